@@ -1,0 +1,4 @@
+export * from './types';
+export * from './relations';
+export * from './references';
+export * from './validation';

@@ -1,0 +1,77 @@
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { MLOPS_REFERENCE_FIELDS, ReferenceField } from './relations';
+import type { MlopsEntity } from './types';
+
+/** One entity reference read from an MLightenment entity's spec. @public */
+export interface SpecReference {
+  field: ReferenceField;
+  /** Where the reference sits, e.g. `spec.servedBy[1]`. */
+  path: string;
+  /** The reference as written. */
+  value: string;
+  /** The parsed target, when the reference is well formed and of an allowed kind. */
+  target?: CompoundEntityRef;
+  /** What is wrong with the reference, when it is not. */
+  problem?: string;
+}
+
+function valuesAt(spec: Record<string, unknown>, dotted: string): unknown {
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (node, key) =>
+        node && typeof node === 'object'
+          ? (node as Record<string, unknown>)[key]
+          : undefined,
+      spec,
+    );
+}
+
+function resolve(
+  field: ReferenceField,
+  value: string,
+  defaultNamespace: string,
+): Pick<SpecReference, 'target' | 'problem'> {
+  let target: CompoundEntityRef;
+  try {
+    target = parseEntityRef(value, {
+      defaultKind: field.kinds[0],
+      defaultNamespace,
+    });
+  } catch (error) {
+    return {
+      problem: `is not a valid entity reference: ${(error as Error).message}`,
+    };
+  }
+  const kind = target.kind.toLocaleLowerCase('en-US');
+  if (!field.kinds.includes(kind)) {
+    return {
+      problem: `must refer to ${field.kinds
+        .map(k => `a ${k}`)
+        .join(' or ')}, but "${value}" refers to a ${kind}`,
+    };
+  }
+  return { target: { ...target, kind } };
+}
+
+/**
+ * Reads every entity reference in the spec of an MLightenment entity, each
+ * parsed with its field's default kind and the entity's namespace. Values that
+ * are not strings are left to the schema check.
+ * @public
+ */
+export function readSpecReferences(entity: MlopsEntity): SpecReference[] {
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const namespace = entity.metadata.namespace ?? 'default';
+  const references: SpecReference[] = [];
+  for (const field of MLOPS_REFERENCE_FIELDS[entity.kind] ?? []) {
+    const raw = valuesAt(spec, field.path);
+    const values = field.many && Array.isArray(raw) ? raw : [raw];
+    values.forEach((value, index) => {
+      if (typeof value !== 'string' || value === '') return;
+      const path = `spec.${field.path}${field.many ? `[${index}]` : ''}`;
+      references.push({ field, path, value, ...resolve(field, value, namespace) });
+    });
+  }
+  return references;
+}

@@ -1,0 +1,170 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** The apiVersion of every MLightenment entity kind. @public */
+export const MLOPS_API_VERSION = 'mlightenment.io/v1alpha1';
+
+/** A comparison between a measured value and a threshold. @public */
+export type ComparisonOperator = '>=' | '>' | '<=' | '<' | '==';
+
+/** A business driver of a use case, linked to a KPI. @public */
+export interface BusinessDriver {
+  driver: string;
+  kpi: string;
+  baseline?: number;
+  target?: number;
+  unit?: string;
+}
+
+/** A condition a use case's models must meet to be accepted. @public */
+export interface AcceptanceCriterion {
+  metric: string;
+  operator: ComparisonOperator;
+  threshold: number;
+  category?: 'model' | 'operational';
+  description?: string;
+}
+
+/** An ML use case, see `MLUseCase.v1alpha1.schema.json`. @public */
+export interface MLUseCaseEntityV1alpha1 extends Entity {
+  apiVersion: typeof MLOPS_API_VERSION;
+  kind: 'MLUseCase';
+  spec: {
+    owner: string;
+    sponsor?: string;
+    lifecycle: string;
+    system?: string;
+    domain?: string;
+    problemStatement?: string;
+    businessDrivers?: BusinessDriver[];
+    acceptanceCriteria?: AcceptanceCriterion[];
+    explainability?: { required?: boolean; audience?: string; approach?: string };
+    operationalRequirements?: { functional?: string[]; nonFunctional?: string[] };
+    risk?: {
+      tier?: 'minimal' | 'limited' | 'high' | 'unacceptable';
+      personalData?: boolean;
+      ethicalConsiderations?: string[];
+    };
+    governance?: { reviewCadence?: string; policies?: string[] };
+  };
+}
+
+/** A measured metric of a model. @public */
+export interface ModelMetric {
+  name: string;
+  value: number;
+  dataset?: string;
+}
+
+/** A fairness test result of a model. @public */
+export interface FairnessResult {
+  attribute: string;
+  metric: string;
+  value: number;
+  operator?: ComparisonOperator;
+  threshold?: number;
+}
+
+/** The narrative sections of a model card (Mitchell et al. 2019). @public */
+export interface ModelCard {
+  overview?: string;
+  intendedUse?: string;
+  factors?: string;
+  trainingData?: string;
+  evaluationData?: string;
+  limitations?: string;
+  ethicalConsiderations?: string;
+  caveats?: string;
+}
+
+/** An ML model, see `MLModel.v1alpha1.schema.json`. @public */
+export interface MLModelEntityV1alpha1 extends Entity {
+  apiVersion: typeof MLOPS_API_VERSION;
+  kind: 'MLModel';
+  spec: {
+    owner: string;
+    useCase: string;
+    lifecycle: string;
+    type: string;
+    framework?: string;
+    version?: string;
+    system?: string;
+    metrics?: ModelMetric[];
+    fairness?: FairnessResult[];
+    modelCard?: ModelCard;
+    dependsOn?: string[];
+    servedBy?: string[];
+    registry?: { type: string; uri: string; url?: string };
+  };
+}
+
+/** A drift statistic a monitor can compute. @public */
+export type DriftStatisticName =
+  | 'kolmogorov-smirnov'
+  | 'wasserstein'
+  | 'jensen-shannon'
+  | 'chi-square'
+  | 'psi'
+  | 'hellinger';
+
+/** A feature a monitor watches, with its statistic and thresholds. @public */
+export interface MonitoredFeature {
+  name: string;
+  type: 'numerical' | 'categorical';
+  statistic: DriftStatisticName;
+  warning: number;
+  alert: number;
+}
+
+/** An alert channel outside Backstage. @public */
+export interface AlertChannel {
+  type: 'email' | 'slack' | 'msteams' | 'pagerduty' | 'webhook';
+  target: string;
+}
+
+/** A model monitor, see `MLMonitor.v1alpha1.schema.json`. @public */
+export interface MLMonitorEntityV1alpha1 extends Entity {
+  apiVersion: typeof MLOPS_API_VERSION;
+  kind: 'MLMonitor';
+  spec: {
+    owner: string;
+    model: string;
+    lifecycle?: string;
+    type: 'data-drift' | 'prediction-drift' | 'performance';
+    cadence?: string;
+    features: MonitoredFeature[];
+    alerting?: { notify?: string[]; channels?: AlertChannel[] };
+    runbook?: string;
+  };
+}
+
+/** Any of the three MLightenment entity kinds. @public */
+export type MlopsEntity =
+  | MLUseCaseEntityV1alpha1
+  | MLModelEntityV1alpha1
+  | MLMonitorEntityV1alpha1;
+
+/** The kinds MLightenment adds to the catalog. @public */
+export type MlopsKind = MlopsEntity['kind'];
+
+/** The kinds MLightenment adds to the catalog, in framework order. @public */
+export const MLOPS_KINDS: readonly MlopsKind[] = [
+  'MLUseCase',
+  'MLModel',
+  'MLMonitor',
+];
+
+function hasKind<T extends MlopsEntity>(kind: T['kind']) {
+  return (entity: Entity): entity is T =>
+    entity.apiVersion === MLOPS_API_VERSION && entity.kind === kind;
+}
+
+/** Whether the entity is an MLUseCase. @public */
+export const isMLUseCaseEntity = hasKind<MLUseCaseEntityV1alpha1>('MLUseCase');
+/** Whether the entity is an MLModel. @public */
+export const isMLModelEntity = hasKind<MLModelEntityV1alpha1>('MLModel');
+/** Whether the entity is an MLMonitor. @public */
+export const isMLMonitorEntity = hasKind<MLMonitorEntityV1alpha1>('MLMonitor');
+/** Whether the entity is any of the MLightenment kinds. @public */
+export const isMlopsEntity = (entity: Entity): entity is MlopsEntity =>
+  entity.apiVersion === MLOPS_API_VERSION &&
+  (MLOPS_KINDS as readonly string[]).includes(entity.kind);

@@ -1,0 +1,238 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { Entity, KindValidator } from '@backstage/catalog-model';
+import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
+import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
+import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
+import { readSpecReferences } from './references';
+import { MLOPS_API_VERSION, MlopsEntity, MlopsKind } from './types';
+
+/** The JSON schema (draft-07) of each MLightenment kind. @public */
+export const MLOPS_KIND_SCHEMAS: Record<MlopsKind, object> = {
+  MLUseCase: mlUseCaseSchema,
+  MLModel: mlModelSchema,
+  MLMonitor: mlMonitorSchema,
+};
+
+/** One thing wrong with an entity: where, and what was expected. @public */
+export interface ValidationProblem {
+  /** The field, in the notation of the YAML it came from: `spec.metrics[0].value`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Thrown when an MLightenment entity is invalid. The message names the entity
+ * and lists every problem with its field path.
+ * @public
+ */
+export class MlopsEntityValidationError extends TypeError {
+  readonly problems: ValidationProblem[];
+
+  constructor(entity: Entity, problems: ValidationProblem[]) {
+    const name = `${entity.kind}:${entity.metadata?.namespace ?? 'default'}/${
+      entity.metadata?.name
+    }`;
+    super(
+      `Invalid ${entity.kind} entity "${name}": ${problems
+        .map(p => `${p.path} ${p.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'MlopsEntityValidationError';
+    this.problems = problems;
+  }
+}
+
+// The catalog validates the entity envelope and metadata itself before any
+// kind validator runs; here `Entity` only has to resolve so that the kind
+// schemas can be published in the same `allOf` form as Backstage's own.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+ajv.addSchema({ $id: 'Entity', type: 'object' });
+const compiled = new Map<MlopsKind, ValidateFunction>();
+
+function compiledSchema(kind: MlopsKind): ValidateFunction {
+  let validate = compiled.get(kind);
+  if (!validate) {
+    validate = ajv.compile(MLOPS_KIND_SCHEMAS[kind]);
+    compiled.set(kind, validate);
+  }
+  return validate;
+}
+
+function toPath(instancePath: string, child?: string): string {
+  const segments = instancePath.split('/').slice(1);
+  if (child !== undefined) segments.push(child);
+  return segments.reduce(
+    (path, segment) =>
+      /^\d+$/.test(segment)
+        ? `${path}[${segment}]`
+        : `${path}${path ? '.' : ''}${segment}`,
+    '',
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function closest(name: string, candidates: string[]): string | undefined {
+  const ranked = candidates
+    .map(candidate => ({ candidate, distance: editDistance(name, candidate) }))
+    .sort((x, y) => x.distance - y.distance);
+  const best = ranked[0];
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3))
+    ? best.candidate
+    : undefined;
+}
+
+function explain(error: ErrorObject): ValidationProblem {
+  const path = toPath(error.instancePath);
+  const params = error.params as Record<string, any>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        path: toPath(error.instancePath, params.missingProperty),
+        message: 'is required',
+      };
+    case 'additionalProperties': {
+      const known = Object.keys(error.parentSchema?.properties ?? {});
+      const suggestion = closest(params.additionalProperty, known);
+      return {
+        path: toPath(error.instancePath, params.additionalProperty),
+        message: `is not a known field${
+          suggestion ? `; did you mean "${suggestion}"?` : ''
+        } (known fields of ${path || 'the entity'}: ${known.join(', ')})`,
+      };
+    }
+    case 'type':
+      return {
+        path,
+        message: `must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${
+          params.type
+        }, got ${describe(error.data)}`,
+      };
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${params.allowedValues
+          .map((v: unknown) => JSON.stringify(v))
+          .join(', ')}, got ${describe(error.data)}`,
+      };
+    case 'pattern':
+      return {
+        path,
+        message: `must match ${
+          error.parentSchema?.description?.match(/ISO 8601 duration/)
+            ? 'an ISO 8601 duration such as P1D or PT6H'
+            : `the pattern ${params.pattern}`
+        }, got ${describe(error.data)}`,
+      };
+    case 'minLength':
+      return { path, message: 'must not be empty' };
+    default:
+      return { path, message: `${error.message}, got ${describe(error.data)}` };
+  }
+}
+
+function schemaProblems(kind: MlopsKind, entity: Entity): ValidationProblem[] {
+  const validate = compiledSchema(kind);
+  if (validate(entity)) return [];
+  return (validate.errors ?? []).map(explain);
+}
+
+// Rules that JSON schema cannot express.
+function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const duplicates = (path: string, names: string[] | undefined) => {
+    const seen = new Set<string>();
+    names?.forEach((name, index) => {
+      if (seen.has(name)) {
+        problems.push({
+          path: `${path}[${index}].name`,
+          message: `repeats "${name}"; each name may appear once`,
+        });
+      }
+      seen.add(name);
+    });
+  };
+  if (entity.kind === 'MLModel') {
+    duplicates(
+      'spec.metrics',
+      entity.spec.metrics?.map(m => m.name),
+    );
+  }
+  if (entity.kind === 'MLMonitor') {
+    duplicates(
+      'spec.features',
+      entity.spec.features.map(f => f.name),
+    );
+    entity.spec.features.forEach((feature, index) => {
+      if (feature.alert < feature.warning) {
+        problems.push({
+          path: `spec.features[${index}].alert`,
+          message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
+        });
+      }
+    });
+  }
+  for (const reference of readSpecReferences(entity)) {
+    if (reference.problem) {
+      problems.push({ path: reference.path, message: reference.problem });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Lists everything wrong with an MLightenment entity: schema violations
+ * (wrong types, missing or misspelt fields), malformed references and
+ * inconsistent values. An empty list means the entity is valid.
+ * @public
+ */
+export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
+  const problems = schemaProblems(entity.kind, entity);
+  return problems.length ? problems : semanticProblems(entity);
+}
+
+function kindValidator(kind: MlopsKind): KindValidator {
+  return {
+    async check(entity: Entity) {
+      if (entity.apiVersion !== MLOPS_API_VERSION || entity.kind !== kind) {
+        return false;
+      }
+      const problems = validateMlopsEntity(entity as MlopsEntity);
+      if (problems.length) {
+        throw new MlopsEntityValidationError(entity, problems);
+      }
+      return true;
+    },
+  };
+}
+
+/** Validates MLUseCase entities; throws {@link MlopsEntityValidationError}. @public */
+export const mlUseCaseEntityV1alpha1Validator = kindValidator('MLUseCase');
+/** Validates MLModel entities; throws {@link MlopsEntityValidationError}. @public */
+export const mlModelEntityV1alpha1Validator = kindValidator('MLModel');
+/** Validates MLMonitor entities; throws {@link MlopsEntityValidationError}. @public */
+export const mlMonitorEntityV1alpha1Validator = kindValidator('MLMonitor');
