@@ -1,0 +1,181 @@
+import {
+  mlModelEntityV1alpha1Validator,
+  mlMonitorEntityV1alpha1Validator,
+  mlUseCaseEntityV1alpha1Validator,
+  validateMlopsEntity,
+  MlopsEntityValidationError,
+} from './validation';
+import type {
+  MLModelEntityV1alpha1,
+  MLMonitorEntityV1alpha1,
+  MLUseCaseEntityV1alpha1,
+} from './types';
+
+const useCase: MLUseCaseEntityV1alpha1 = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLUseCase',
+  metadata: { name: 'churn-prevention' },
+  spec: {
+    owner: 'group:retention-analytics',
+    sponsor: 'user:maria.silva',
+    lifecycle: 'production',
+    businessDrivers: [
+      { driver: 'Keep subscribers', kpi: 'Monthly churn', baseline: 2.8, target: 2.2, unit: '%' },
+    ],
+    acceptanceCriteria: [{ metric: 'recall', operator: '>=', threshold: 0.7 }],
+    governance: { reviewCadence: 'P3M' },
+  },
+};
+
+const model: MLModelEntityV1alpha1 = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLModel',
+  metadata: { name: 'churn-gbm', namespace: 'retail' },
+  spec: {
+    owner: 'retention-analytics',
+    useCase: 'churn-prevention',
+    lifecycle: 'production',
+    type: 'classification',
+    metrics: [{ name: 'recall', value: 0.74 }],
+    dependsOn: ['resource:subscriber-events'],
+    servedBy: ['component:churn-scoring', 'api:churn-scoring-api'],
+    registry: { type: 'mlflow', uri: 'models:/churn-gbm/7' },
+  },
+};
+
+const monitor: MLMonitorEntityV1alpha1 = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLMonitor',
+  metadata: { name: 'churn-gbm-drift' },
+  spec: {
+    owner: 'group:ml-platform',
+    model: 'churn-gbm',
+    type: 'data-drift',
+    cadence: 'P1D',
+    features: [
+      { name: 'tenure', type: 'numerical', statistic: 'psi', warning: 0.1, alert: 0.25 },
+    ],
+    alerting: { notify: ['group:retention-analytics'] },
+    runbook: 'https://runbooks.example.com/churn',
+  },
+};
+
+/** A deep copy with one change applied, typed loosely for invalid input. */
+function broken<T>(entity: T, change: (copy: any) => void): any {
+  const copy = JSON.parse(JSON.stringify(entity));
+  change(copy);
+  return copy;
+}
+
+describe('validateMlopsEntity', () => {
+  it('accepts valid entities of all three kinds', () => {
+    expect(validateMlopsEntity(useCase)).toEqual([]);
+    expect(validateMlopsEntity(model)).toEqual([]);
+    expect(validateMlopsEntity(monitor)).toEqual([]);
+  });
+
+  it('names the field path and the expected type for a wrong type', () => {
+    const entity = broken(model, m => (m.spec.metrics[0].value = 'high'));
+    expect(validateMlopsEntity(entity)).toEqual([
+      { path: 'spec.metrics[0].value', message: 'must be a number, got "high"' },
+    ]);
+  });
+
+  it('reports a missing required field', () => {
+    const entity = broken(model, m => delete m.spec.useCase);
+    expect(validateMlopsEntity(entity)).toEqual([
+      { path: 'spec.useCase', message: 'is required' },
+    ]);
+  });
+
+  it('rejects a misspelt field and suggests the intended one', () => {
+    const entity = broken(useCase, u => {
+      u.spec.acceptanceCriterias = u.spec.acceptanceCriteria;
+      delete u.spec.acceptanceCriteria;
+    });
+    const [problem] = validateMlopsEntity(entity);
+    expect(problem.path).toBe('spec.acceptanceCriterias');
+    expect(problem.message).toMatch(/^is not a known field; did you mean "acceptanceCriteria"\?/);
+  });
+
+  it('rejects misspelt fields in nested objects too', () => {
+    const entity = broken(monitor, m => (m.spec.features[0].treshold = 1));
+    expect(validateMlopsEntity(entity)[0].path).toBe('spec.features[0].treshold');
+  });
+
+  it('lists every problem at once', () => {
+    const entity = broken(monitor, m => {
+      m.spec.type = 'drift';
+      m.spec.cadence = 'daily';
+      delete m.spec.owner;
+    });
+    expect(validateMlopsEntity(entity)).toEqual(
+      expect.arrayContaining([
+        { path: 'spec.owner', message: 'is required' },
+        {
+          path: 'spec.type',
+          message: 'must be one of "data-drift", "prediction-drift", "performance", got "drift"',
+        },
+        {
+          path: 'spec.cadence',
+          message: 'must match an ISO 8601 duration such as P1D or PT6H, got "daily"',
+        },
+      ]),
+    );
+  });
+
+  it('rejects a malformed reference', () => {
+    const entity = broken(model, m => (m.spec.useCase = 'mlusecase:'));
+    const [problem] = validateMlopsEntity(entity);
+    expect(problem.path).toBe('spec.useCase');
+    expect(problem.message).toMatch(/^is not a valid entity reference/);
+  });
+
+  it('rejects a reference to a kind the field does not allow', () => {
+    const entity = broken(monitor, m => (m.spec.model = 'component:churn-scoring'));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.model',
+        message: 'must refer to a mlmodel, but "component:churn-scoring" refers to a component',
+      },
+    ]);
+  });
+
+  it('rejects an alert threshold below the warning threshold', () => {
+    const entity = broken(monitor, m => (m.spec.features[0].alert = 0.05));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.features[0].alert',
+        message: 'must be at least the warning threshold 0.1, got 0.05',
+      },
+    ]);
+  });
+
+  it('rejects a metric declared twice', () => {
+    const entity = broken(model, m => m.spec.metrics.push({ name: 'recall', value: 0.6 }));
+    expect(validateMlopsEntity(entity)).toEqual([
+      { path: 'spec.metrics[1].name', message: 'repeats "recall"; each name may appear once' },
+    ]);
+  });
+});
+
+describe('kind validators', () => {
+  it('claim only their own kind and apiVersion', async () => {
+    expect(await mlUseCaseEntityV1alpha1Validator.check(useCase)).toBe(true);
+    expect(await mlUseCaseEntityV1alpha1Validator.check(model)).toBe(false);
+    expect(await mlModelEntityV1alpha1Validator.check({ ...model, apiVersion: 'backstage.io/v1alpha1' })).toBe(false);
+    expect(await mlMonitorEntityV1alpha1Validator.check(monitor)).toBe(true);
+  });
+
+  it('throw an error that names the entity and every problem', async () => {
+    const entity = broken(model, m => {
+      m.spec.metrics[0].value = 'high';
+      m.spec.lifecycle = 3;
+    });
+    const check = mlModelEntityV1alpha1Validator.check(entity);
+    await expect(check).rejects.toThrow(MlopsEntityValidationError);
+    await expect(mlModelEntityV1alpha1Validator.check(entity)).rejects.toThrow(
+      'Invalid MLModel entity "MLModel:retail/churn-gbm": spec.lifecycle must be a string, got number 3; spec.metrics[0].value must be a number, got "high"',
+    );
+  });
+});
