@@ -150,6 +150,13 @@ function explain(error: ErrorObject): ValidationProblem {
       };
     case 'minLength':
       return { path, message: 'must not be empty' };
+    case 'minItems':
+      return {
+        path,
+        message: `must list at least ${params.limit} item${
+          params.limit === 1 ? '' : 's'
+        }, got ${(error.data as unknown[]).length}`,
+      };
     default:
       return { path, message: `${error.message}, got ${describe(error.data)}` };
   }
