@@ -1,8 +1,10 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import mlopsPlugin from '@mlightenment/backstage-plugin-mlops/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
+// Further plugins (catalog graph, org, API docs, ...) are discovered from this
+// package's dependencies: `app.packages: all` in app-config.yaml.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [catalogPlugin, mlopsPlugin, navModule],
 });
