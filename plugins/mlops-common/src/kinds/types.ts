@@ -7,22 +7,22 @@ export const MLOPS_API_VERSION = 'mlightenment.io/v1alpha1';
 export type ComparisonOperator = '>=' | '>' | '<=' | '<' | '==';
 
 /** A business driver of a use case, linked to a KPI. @public */
-export interface BusinessDriver {
+export type BusinessDriver = {
   driver: string;
   kpi: string;
   baseline?: number;
   target?: number;
   unit?: string;
-}
+};
 
 /** A condition a use case's models must meet to be accepted. @public */
-export interface AcceptanceCriterion {
+export type AcceptanceCriterion = {
   metric: string;
   operator: ComparisonOperator;
   threshold: number;
   category?: 'model' | 'operational';
   description?: string;
-}
+};
 
 /** An ML use case, see `MLUseCase.v1alpha1.schema.json`. @public */
 export interface MLUseCaseEntityV1alpha1 extends Entity {
@@ -49,23 +49,23 @@ export interface MLUseCaseEntityV1alpha1 extends Entity {
 }
 
 /** A measured metric of a model. @public */
-export interface ModelMetric {
+export type ModelMetric = {
   name: string;
   value: number;
   dataset?: string;
-}
+};
 
 /** A fairness test result of a model. @public */
-export interface FairnessResult {
+export type FairnessResult = {
   attribute: string;
   metric: string;
   value: number;
   operator?: ComparisonOperator;
   threshold?: number;
-}
+};
 
 /** The narrative sections of a model card (Mitchell et al. 2019). @public */
-export interface ModelCard {
+export type ModelCard = {
   overview?: string;
   intendedUse?: string;
   factors?: string;
@@ -74,7 +74,7 @@ export interface ModelCard {
   limitations?: string;
   ethicalConsiderations?: string;
   caveats?: string;
-}
+};
 
 /** An ML model, see `MLModel.v1alpha1.schema.json`. @public */
 export interface MLModelEntityV1alpha1 extends Entity {
@@ -107,19 +107,19 @@ export type DriftStatisticName =
   | 'hellinger';
 
 /** A feature a monitor watches, with its statistic and thresholds. @public */
-export interface MonitoredFeature {
+export type MonitoredFeature = {
   name: string;
   type: 'numerical' | 'categorical';
   statistic: DriftStatisticName;
   warning: number;
   alert: number;
-}
+};
 
 /** An alert channel outside Backstage. @public */
-export interface AlertChannel {
+export type AlertChannel = {
   type: 'email' | 'slack' | 'msteams' | 'pagerduty' | 'webhook';
   target: string;
-}
+};
 
 /** A model monitor, see `MLMonitor.v1alpha1.schema.json`. @public */
 export interface MLMonitorEntityV1alpha1 extends Entity {
