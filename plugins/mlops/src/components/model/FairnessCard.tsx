@@ -1,0 +1,58 @@
+import { TableColumn } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  evaluateFairness,
+  FairnessResult,
+  isMLModelEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  DisplayedOutcome,
+  formatBound,
+  KindMismatchPanel,
+  MlopsTableCard,
+  OutcomeStatus,
+} from '../shared';
+
+const TITLE = 'Fairness';
+
+type FairnessRow = FairnessResult & { outcome: DisplayedOutcome };
+
+const columns: TableColumn<FairnessRow>[] = [
+  { title: 'Attribute', field: 'attribute' },
+  { title: 'Metric', field: 'metric' },
+  { title: 'Value', field: 'value' },
+  {
+    title: 'Bound',
+    render: row =>
+      row.threshold === undefined
+        ? '—'
+        : formatBound(row.operator ?? '<=', row.threshold),
+  },
+  { title: 'Status', render: row => <OutcomeStatus outcome={row.outcome} /> },
+];
+
+function fairnessRow(result: FairnessResult): FairnessRow {
+  const outcome = evaluateFairness(result);
+  // A result without a bound is declared for information, not missing data.
+  return {
+    ...result,
+    outcome: outcome === 'missing' ? 'informational' : outcome,
+  };
+}
+
+/** The model's fairness test results against their bounds. */
+export function FairnessCard() {
+  const { entity } = useEntity();
+  if (!isMLModelEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
+  }
+  return (
+    <MlopsTableCard
+      title={TITLE}
+      testId="mlops-fairness-card"
+      columns={columns}
+      rows={(entity.spec.fairness ?? []).map(fairnessRow)}
+      emptyMessage="No fairness results declared. Add them under spec.fairness."
+    />
+  );
+}

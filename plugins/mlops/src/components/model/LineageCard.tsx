@@ -1,0 +1,57 @@
+import { StructuredMetadataTable } from '@backstage/core-components';
+import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import { RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+import {
+  isMLModelEntity,
+  RELATION_IMPLEMENTS_USE_CASE,
+  RELATION_MODEL_MONITORED_BY,
+  RELATION_SERVED_BY,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  EntityRefList,
+  KindMismatchPanel,
+  MlopsCardProps,
+  MlopsInfoCard,
+} from '../shared';
+
+const TITLE = 'Lineage';
+
+const LINKS = [
+  { label: 'Use case', relation: RELATION_IMPLEMENTS_USE_CASE },
+  { label: 'Datasets', relation: RELATION_DEPENDS_ON },
+  { label: 'Served by', relation: RELATION_SERVED_BY },
+  { label: 'Monitors', relation: RELATION_MODEL_MONITORED_BY },
+] as const;
+
+/**
+ * Where the model comes from and where it goes: its use case, the datasets
+ * it depends on, what serves it and what monitors it.
+ */
+export function LineageCard(props: MlopsCardProps) {
+  const { entity } = useEntity();
+  if (!isMLModelEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
+  }
+  const metadata = Object.fromEntries(
+    LINKS.map(({ label, relation }) => [
+      label,
+      <EntityRefList
+        key={label}
+        entityRefs={getEntityRelations(entity, relation)}
+        empty="None"
+      />,
+    ]),
+  );
+  return (
+    <MlopsInfoCard
+      title={TITLE}
+      testId="mlops-lineage-card"
+      variant={props.variant}
+    >
+      <StructuredMetadataTable
+        metadata={metadata}
+        options={{ titleFormat: key => key }}
+      />
+    </MlopsInfoCard>
+  );
+}

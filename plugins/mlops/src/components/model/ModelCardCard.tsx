@@ -1,0 +1,79 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { MarkdownContent } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  isMLModelEntity,
+  ModelCard,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { KindMismatchPanel, MlopsCardProps, MlopsInfoCard } from '../shared';
+
+const TITLE = 'Model card';
+
+/** The sections of a model card, in the order of Mitchell et al. (2019). */
+const SECTIONS: ReadonlyArray<{ key: keyof ModelCard; title: string }> = [
+  { key: 'overview', title: 'Overview' },
+  { key: 'intendedUse', title: 'Intended use' },
+  { key: 'factors', title: 'Factors' },
+  { key: 'trainingData', title: 'Training data' },
+  { key: 'evaluationData', title: 'Evaluation data' },
+  { key: 'limitations', title: 'Limitations' },
+  { key: 'ethicalConsiderations', title: 'Ethical considerations' },
+  { key: 'caveats', title: 'Caveats' },
+];
+
+function ModelCardSection(props: {
+  sectionKey: keyof ModelCard;
+  title: string;
+  content?: string;
+}) {
+  const { sectionKey, title, content } = props;
+  return (
+    <Box
+      component="section"
+      marginBottom={2}
+      data-testid={`model-card-${sectionKey}`}
+    >
+      <Typography variant="subtitle1" component="h3">
+        {title}
+      </Typography>
+      {content ? (
+        <MarkdownContent content={content} />
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          Missing: document it under spec.modelCard.{sectionKey}.
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * The model card: every section after Mitchell et al. (2019), rendered as
+ * Markdown, with the sections the model does not document marked as missing.
+ */
+export function ModelCardCard(props: MlopsCardProps) {
+  const { entity } = useEntity();
+  if (!isMLModelEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
+  }
+  const card = entity.spec.modelCard ?? {};
+  const documented = SECTIONS.filter(({ key }) => card[key]).length;
+  return (
+    <MlopsInfoCard
+      title={TITLE}
+      testId="mlops-model-card-card"
+      subheader={`${documented} of ${SECTIONS.length} sections documented`}
+      variant={props.variant}
+    >
+      {SECTIONS.map(({ key, title }) => (
+        <ModelCardSection
+          key={key}
+          sectionKey={key}
+          title={title}
+          content={card[key]}
+        />
+      ))}
+    </MlopsInfoCard>
+  );
+}

@@ -1,0 +1,67 @@
+import { ResponseErrorPanel, TableColumn } from '@backstage/core-components';
+import { useEntity, useRelatedEntities } from '@backstage/plugin-catalog-react';
+import {
+  isMLModelEntity,
+  isMLUseCaseEntity,
+  MLModelEntityV1alpha1,
+  RELATION_IMPLEMENTS_USE_CASE,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  formatNumber,
+  KindMismatchPanel,
+  MlopsTableCard,
+  OutcomeStatus,
+} from '../shared';
+import { formatRowCriterion, MetricRow, metricRows } from './metricRows';
+
+const TITLE = 'Metrics';
+
+const columns: TableColumn<MetricRow>[] = [
+  { title: 'Metric', field: 'metric' },
+  { title: 'Value', render: row => formatNumber(row.value) },
+  { title: 'Dataset', render: row => row.dataset ?? '—' },
+  { title: 'Acceptance criterion', render: formatRowCriterion },
+  { title: 'Status', render: row => <OutcomeStatus outcome={row.outcome} /> },
+];
+
+function ModelMetricsTable(props: { model: MLModelEntityV1alpha1 }) {
+  const { model } = props;
+  const { entities, loading, error } = useRelatedEntities(model, {
+    type: RELATION_IMPLEMENTS_USE_CASE,
+  });
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  const useCase = entities?.find(isMLUseCaseEntity);
+  let subtitle: string | undefined;
+  if (!loading) {
+    subtitle = useCase
+      ? `Checked against the acceptance criteria of use case ${
+          useCase.metadata.title ?? useCase.metadata.name
+        }`
+      : `Use case ${model.spec.useCase} is not in the catalog, so no acceptance criteria apply`;
+  }
+  return (
+    <MlopsTableCard
+      title={TITLE}
+      testId="mlops-metrics-card"
+      subtitle={subtitle}
+      columns={columns}
+      rows={metricRows(model, useCase?.spec.acceptanceCriteria ?? [])}
+      isLoading={loading}
+      emptyMessage="No metrics declared and no acceptance criteria to meet. Add the model's metrics under spec.metrics."
+    />
+  );
+}
+
+/**
+ * The model's metrics checked against the acceptance criteria of its use
+ * case, including the criteria it declares no metric for.
+ */
+export function ModelMetricsCard() {
+  const { entity } = useEntity();
+  if (!isMLModelEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
+  }
+  return <ModelMetricsTable model={entity} />;
+}

@@ -1,0 +1,77 @@
+import Link from '@material-ui/core/Link';
+import { StructuredMetadataTable } from '@backstage/core-components';
+import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  isMLMonitorEntity,
+  MLMonitorEntityV1alpha1,
+  RELATION_ALERTS,
+  RELATION_MONITORS_MODEL,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  EntityRefList,
+  KindMismatchPanel,
+  MlopsCardProps,
+  MlopsInfoCard,
+  NOT_SET,
+} from '../shared';
+
+const TITLE = 'Monitor';
+
+const MONITOR_TYPES: Record<MLMonitorEntityV1alpha1['spec']['type'], string> = {
+  'data-drift': 'Data drift',
+  'prediction-drift': 'Prediction drift',
+  performance: 'Performance',
+};
+
+function monitorMetadata(entity: MLMonitorEntityV1alpha1) {
+  const { spec } = entity;
+  const channels = spec.alerting?.channels ?? [];
+  return {
+    Type: MONITOR_TYPES[spec.type] ?? spec.type,
+    Cadence: spec.cadence ?? NOT_SET,
+    Model: (
+      <EntityRefList
+        entityRefs={getEntityRelations(entity, RELATION_MONITORS_MODEL)}
+        empty={spec.model}
+      />
+    ),
+    Runbook: spec.runbook ? (
+      <Link href={spec.runbook} target="_blank" rel="noopener noreferrer">
+        {spec.runbook}
+      </Link>
+    ) : (
+      NOT_SET
+    ),
+    'Alert routing': {
+      Notify: (
+        <EntityRefList
+          entityRefs={getEntityRelations(entity, RELATION_ALERTS)}
+          empty="Nobody"
+        />
+      ),
+      Channels: channels.length
+        ? channels.map(({ type, target }) => `${type}: ${target}`)
+        : 'None',
+    },
+  };
+}
+
+/** What the monitor watches, how often, and whom it alerts. */
+export function MonitorCard(props: MlopsCardProps) {
+  const { entity } = useEntity();
+  if (!isMLMonitorEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLMonitor" />;
+  }
+  return (
+    <MlopsInfoCard
+      title={TITLE}
+      testId="mlops-monitor-card"
+      variant={props.variant}
+    >
+      <StructuredMetadataTable
+        metadata={monitorMetadata(entity)}
+        options={{ titleFormat: key => key }}
+      />
+    </MlopsInfoCard>
+  );
+}

@@ -1,0 +1,34 @@
+import { TableColumn } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  isMLMonitorEntity,
+  MonitoredFeature,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { KindMismatchPanel, MlopsTableCard } from '../shared';
+
+const TITLE = 'Monitored features';
+
+const columns: TableColumn<MonitoredFeature>[] = [
+  { title: 'Feature', field: 'name' },
+  { title: 'Type', field: 'type' },
+  { title: 'Statistic', field: 'statistic' },
+  { title: 'Warning threshold', field: 'warning' },
+  { title: 'Alert threshold', field: 'alert' },
+];
+
+/** The features the monitor watches, with their statistic and thresholds. */
+export function MonitoredFeaturesCard() {
+  const { entity } = useEntity();
+  if (!isMLMonitorEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLMonitor" />;
+  }
+  return (
+    <MlopsTableCard
+      title={TITLE}
+      testId="mlops-monitored-features-card"
+      columns={columns}
+      rows={(entity.spec.features ?? []).map(feature => ({ ...feature }))}
+      emptyMessage="No monitored features declared. Add them under spec.features."
+    />
+  );
+}

@@ -1,0 +1,3 @@
+export { MonitorCard } from './MonitorCard';
+export { MonitoredFeaturesCard } from './MonitoredFeaturesCard';
+export { MonitorContent } from './MonitorContent';

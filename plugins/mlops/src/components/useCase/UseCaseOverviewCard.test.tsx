@@ -1,0 +1,51 @@
+import { screen, within } from '@testing-library/react';
+import { churnUseCase } from '../../__testUtils__/fixtures';
+import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
+import { UseCaseOverviewCard } from './UseCaseOverviewCard';
+
+describe('UseCaseOverviewCard', () => {
+  it('shows the problem statement as Markdown and the use case facts', async () => {
+    await renderEntityCard(<UseCaseOverviewCard />, { entity: churnUseCase });
+
+    const card = within(await screen.findByTestId('mlops-use-case-card'));
+    expect(card.getByRole('heading', { name: 'Use case' })).toBeInTheDocument();
+    expect(card.getByText('leave').tagName).toBe('STRONG');
+    expect(card.getByRole('link', { name: /ada/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/ada',
+    );
+    const row = (name: string) =>
+      card.getByRole('row', { name: new RegExp(`^${name}`) });
+    expect(row('Lifecycle')).toHaveTextContent('Lifecycleproduction');
+    expect(row('Risk tier')).toHaveTextContent('Risk tierlimited');
+    expect(row('Personal data')).toHaveTextContent('Personal dataYes');
+    expect(row('Ethical considerations')).toHaveTextContent(
+      'No pricing decisions from the score',
+    );
+    expect(row('Explainability')).toHaveTextContent(
+      'Required: YesAudience: retention agentsApproach: SHAP',
+    );
+    expect(row('Governance')).toHaveTextContent(
+      'Review cadence: quarterlyPolicies: model-risk-policy',
+    );
+    expect(row('Operational requirements')).toHaveTextContent(
+      'Functional: Score every subscriber nightlyNon-functional: p95 latency under 200 ms',
+    );
+  });
+
+  it('marks what the use case leaves out as not set', async () => {
+    await renderEntityCard(<UseCaseOverviewCard />, {
+      entity: {
+        ...churnUseCase,
+        spec: { owner: 'group:retention-analytics', lifecycle: 'experimental' },
+        relations: [],
+      },
+    });
+
+    const card = within(await screen.findByTestId('mlops-use-case-card'));
+    // Problem statement, sponsor, risk tier, personal data, explainability,
+    // governance and operational requirements.
+    expect(card.getAllByText('Not set')).toHaveLength(7);
+    expect(card.getByText('None')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,98 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  MarkdownContent,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  isMLUseCaseEntity,
+  MLUseCaseEntityV1alpha1,
+  RELATION_SPONSORED_BY,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  EntityRefList,
+  formatYesNo,
+  KindMismatchPanel,
+  MlopsCardProps,
+  MlopsInfoCard,
+  NOT_SET,
+} from '../shared';
+
+const TITLE = 'Use case';
+
+function listOrNone(items: string[] | undefined): string[] | string {
+  return items?.length ? items : 'None';
+}
+
+function metadataOfUseCase(entity: MLUseCaseEntityV1alpha1) {
+  const { spec } = entity;
+  return {
+    Sponsor: (
+      <EntityRefList
+        entityRefs={getEntityRelations(entity, RELATION_SPONSORED_BY)}
+        empty={NOT_SET}
+      />
+    ),
+    Lifecycle: spec.lifecycle,
+    'Risk tier': spec.risk?.tier ?? NOT_SET,
+    'Personal data': formatYesNo(spec.risk?.personalData),
+    'Ethical considerations': listOrNone(spec.risk?.ethicalConsiderations),
+    Explainability: spec.explainability
+      ? {
+          Required: formatYesNo(spec.explainability.required),
+          Audience: spec.explainability.audience ?? NOT_SET,
+          Approach: spec.explainability.approach ?? NOT_SET,
+        }
+      : NOT_SET,
+    Governance: spec.governance
+      ? {
+          'Review cadence': spec.governance.reviewCadence ?? NOT_SET,
+          Policies: listOrNone(spec.governance.policies),
+        }
+      : NOT_SET,
+    'Operational requirements': spec.operationalRequirements
+      ? {
+          Functional: listOrNone(spec.operationalRequirements.functional),
+          'Non-functional': listOrNone(
+            spec.operationalRequirements.nonFunctional,
+          ),
+        }
+      : NOT_SET,
+  };
+}
+
+/**
+ * The use case at a glance: the problem it solves, who sponsors it, its risk,
+ * and how it is to be explained, governed and operated.
+ */
+export function UseCaseOverviewCard(props: MlopsCardProps) {
+  const { entity } = useEntity();
+  if (!isMLUseCaseEntity(entity)) {
+    return <KindMismatchPanel title={TITLE} kind="MLUseCase" />;
+  }
+  return (
+    <MlopsInfoCard
+      title={TITLE}
+      testId="mlops-use-case-card"
+      variant={props.variant}
+    >
+      <Box marginBottom={2}>
+        <Typography variant="subtitle2" component="h3">
+          Problem statement
+        </Typography>
+        {entity.spec.problemStatement ? (
+          <MarkdownContent content={entity.spec.problemStatement} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            {NOT_SET}
+          </Typography>
+        )}
+      </Box>
+      <StructuredMetadataTable
+        metadata={metadataOfUseCase(entity)}
+        options={{ titleFormat: key => key }}
+      />
+    </MlopsInfoCard>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * Entity cards and tabs for ML use cases, ML models and model monitors, for
+ * the legacy frontend system. The new frontend system plugin is the default
+ * export of `@mlightenment/backstage-plugin-mlops/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export * from './plugin';
+export type { MlopsCardProps } from './components';
+export {
+  isMLUseCaseEntity,
+  isMLModelEntity,
+  isMLMonitorEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
