@@ -7,6 +7,7 @@
  */
 
 export * from './plugin';
+export { createMlopsCatalogGraphApi } from './catalogGraph';
 export type { MlopsCardProps } from './components';
 export {
   isMLUseCaseEntity,

@@ -1,0 +1,1 @@
+export { createMlopsCatalogGraphApi } from './catalogGraphApi';
