@@ -5,7 +5,9 @@ async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('heading', { name: 'Northwind Catalog' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Northwind Catalog' }),
+  ).toBeVisible();
 }
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -13,33 +15,59 @@ test.beforeEach(async ({ page }) => signIn(page));
 test('the catalog index filters by the ML kinds', async ({ page }) => {
   await page.goto('/?filters[kind]=mlmodel');
   await expect(page.getByRole('link', { name: 'Churn GBM' })).toBeVisible();
-  await page.screenshot({ path: 'e2e-screenshots/catalog-mlmodels.png', fullPage: true });
+  await page.screenshot({
+    path: 'e2e-screenshots/catalog-mlmodels.png',
+    fullPage: true,
+  });
 });
 
-test('an MLModel page shows its model card, metrics and relations', async ({ page }) => {
+test('an MLModel page shows its model card, metrics and relations', async ({
+  page,
+}) => {
   await page.goto('/catalog/default/mlmodel/churn-gbm');
 
   const modelCard = page.getByTestId('mlops-model-card-card');
   await expect(modelCard.getByText('Intended use')).toBeVisible();
-  await expect(modelCard.getByText(/Rank postpaid consumer subscribers/)).toBeVisible();
+  await expect(
+    modelCard.getByText(/Rank postpaid consumer subscribers/),
+  ).toBeVisible();
 
   const metrics = page.getByTestId('mlops-metrics-card');
-  await expect(metrics.getByRole('cell', { name: 'recall', exact: true })).toBeVisible();
+  await expect(
+    metrics.getByRole('cell', { name: 'recall', exact: true }),
+  ).toBeVisible();
   await expect(metrics.getByRole('cell', { name: '0.76' })).toBeVisible();
 
   const lineage = page.getByTestId('mlops-lineage-card');
-  await expect(lineage.getByRole('link', { name: /churn-prevention|Churn prevention/i })).toBeVisible();
-  await expect(lineage.getByRole('link', { name: /subscriber-events|Subscriber events/i })).toBeVisible();
-  await expect(lineage.getByRole('link', { name: /churn-scoring-service|Churn scoring service/i })).toBeVisible();
-  await expect(lineage.getByRole('link', { name: /churn-gbm-input-drift|input drift/i })).toBeVisible();
+  await expect(
+    lineage.getByRole('link', { name: /churn-prevention|Churn prevention/i }),
+  ).toBeVisible();
+  await expect(
+    lineage.getByRole('link', { name: /subscriber-events|Subscriber events/i }),
+  ).toBeVisible();
+  await expect(
+    lineage.getByRole('link', {
+      name: /churn-scoring-service|Churn scoring service/i,
+    }),
+  ).toBeVisible();
+  await expect(
+    lineage.getByRole('link', { name: /churn-gbm-input-drift|input drift/i }),
+  ).toBeVisible();
   // The catalog graph draws the MLightenment relations too.
   await expect(page.getByText(/implementsUseCase/).first()).toBeVisible();
-  await expect(page.getByText(/modelMonitoredBy|monitorsModel/).first()).toBeVisible();
+  await expect(
+    page.getByText(/modelMonitoredBy|monitorsModel/).first(),
+  ).toBeVisible();
   await expect(page.getByText(/TypeError|Error \d+ of \d+/)).toHaveCount(0);
-  await page.screenshot({ path: 'e2e-screenshots/mlmodel-churn-gbm.png', fullPage: true });
+  await page.screenshot({
+    path: 'e2e-screenshots/mlmodel-churn-gbm.png',
+    fullPage: true,
+  });
 });
 
-test('an MLUseCase page shows its acceptance criteria evaluated against its models', async ({ page }) => {
+test('an MLUseCase page shows its acceptance criteria evaluated against its models', async ({
+  page,
+}) => {
   await page.goto('/catalog/default/mlusecase/churn-prevention');
 
   const criteria = page.getByTestId('mlops-acceptance-criteria-card');
@@ -47,12 +75,22 @@ test('an MLUseCase page shows its acceptance criteria evaluated against its mode
   // churn-gbm meets every criterion; the logistic-regression baseline does not.
   await expect(criteria.getByText(/pass/i).first()).toBeVisible();
   await expect(criteria.getByText(/fail/i).first()).toBeVisible();
-  await page.screenshot({ path: 'e2e-screenshots/mlusecase-churn-prevention.png', fullPage: true });
+  await page.screenshot({
+    path: 'e2e-screenshots/mlusecase-churn-prevention.png',
+    fullPage: true,
+  });
 });
 
-test('an MLMonitor page shows its monitored features and thresholds', async ({ page }) => {
+test('an MLMonitor page shows its monitored features and thresholds', async ({
+  page,
+}) => {
   await page.goto('/catalog/default/mlmonitor/churn-gbm-input-drift');
   const features = page.getByTestId('mlops-monitored-features-card');
-  await expect(features.getByRole('cell', { name: 'tenure_months' })).toBeVisible();
-  await page.screenshot({ path: 'e2e-screenshots/mlmonitor-churn-gbm-input-drift.png', fullPage: true });
+  await expect(
+    features.getByRole('cell', { name: 'tenure_months' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: 'e2e-screenshots/mlmonitor-churn-gbm-input-drift.png',
+    fullPage: true,
+  });
 });

@@ -52,7 +52,10 @@ function mlEntities(n: number) {
   const models = Math.round(n / 2);
   const entities: object[] = [];
   for (let i = 0; i < n; i++) {
-    const base = { apiVersion: 'mlightenment.io/v1alpha1', metadata: { name: `ml-${i}`, description: `ML entity ${i}` } };
+    const base = {
+      apiVersion: 'mlightenment.io/v1alpha1',
+      metadata: { name: `ml-${i}`, description: `ML entity ${i}` },
+    };
     if (i < useCases) {
       entities.push({
         ...base,
@@ -62,7 +65,9 @@ function mlEntities(n: number) {
           sponsor: `user:sponsor-${i % 30}`,
           lifecycle: 'production',
           system: `system-${i % 20}`,
-          acceptanceCriteria: [{ metric: 'auc', operator: '>=', threshold: 0.8 }],
+          acceptanceCriteria: [
+            { metric: 'auc', operator: '>=', threshold: 0.8 },
+          ],
         },
       });
     } else if (i < useCases + models) {
@@ -87,7 +92,15 @@ function mlEntities(n: number) {
           model: `ml-${useCases + (i % models)}`,
           type: 'data-drift',
           cadence: 'P1D',
-          features: [{ name: 'f', type: 'numerical', statistic: 'psi', warning: 0.1, alert: 0.25 }],
+          features: [
+            {
+              name: 'f',
+              type: 'numerical',
+              statistic: 'psi',
+              warning: 0.1,
+              alert: 0.25,
+            },
+          ],
           alerting: { notify: [`group:team-${i % 50}`] },
         },
       });
@@ -109,7 +122,9 @@ async function ingest(label: string, entities: object[], kinds: string[]) {
         data: {
           catalog: {
             rules: [{ allow: ['Location', 'Component', ...kinds] }],
-            locations: [{ type: 'file', target: directory.resolve('catalog-info.yaml') }],
+            locations: [
+              { type: 'file', target: directory.resolve('catalog-info.yaml') },
+            ],
           },
         },
       }),
@@ -125,7 +140,9 @@ async function ingest(label: string, entities: object[], kinds: string[]) {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${label}: ${entities.length} entities in ${seconds.toFixed(1)} s`);
+    console.log(
+      `${label}: ${entities.length} entities in ${seconds.toFixed(1)} s`,
+    );
     return seconds;
   } finally {
     await backend.stop();
@@ -141,8 +158,16 @@ it(`ingests ${N} ML entities no slower than 1.2x ${N} Components`, async () => {
   const ml: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const runs = [
-      async () => builtIn.push(await ingest('Component', components(N), ['Component'])),
-      async () => ml.push(await ingest('ML kinds', mlEntities(N), ['MLUseCase', 'MLModel', 'MLMonitor'])),
+      async () =>
+        builtIn.push(await ingest('Component', components(N), ['Component'])),
+      async () =>
+        ml.push(
+          await ingest('ML kinds', mlEntities(N), [
+            'MLUseCase',
+            'MLModel',
+            'MLMonitor',
+          ]),
+        ),
     ];
     if (round % 2) runs.reverse();
     for (const run of runs) await run();
@@ -162,6 +187,9 @@ it(`ingests ${N} ML entities no slower than 1.2x ${N} Components`, async () => {
   console.log(JSON.stringify(result, null, 2));
   const out = path.resolve(__dirname, 'results');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(out, 'ingest.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   expect(ratio).toBeLessThanOrEqual(1.2);
 });

@@ -112,7 +112,10 @@ const catalogErrorsRecorder = createBackendModule({
               entity: string;
               errors: Error[];
             };
-            publishedErrors.set(entity, errors.map(e => e.message));
+            publishedErrors.set(
+              entity,
+              errors.map(e => e.message),
+            );
           },
         });
       },
@@ -127,7 +130,8 @@ async function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
   for (;;) {
     const value = await read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the catalog');
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for the catalog');
     await new Promise(resolve => setTimeout(resolve, 250));
   }
 }
@@ -155,11 +159,23 @@ describe.each(databases.eachSupportedId())(
               catalog: {
                 rules: [
                   {
-                    allow: ['Group', 'User', 'Resource', 'Component', 'Location', 'MLUseCase', 'MLModel', 'MLMonitor'],
+                    allow: [
+                      'Group',
+                      'User',
+                      'Resource',
+                      'Component',
+                      'Location',
+                      'MLUseCase',
+                      'MLModel',
+                      'MLMonitor',
+                    ],
                   },
                 ],
                 locations: [
-                  { type: 'file', target: directory.resolve('catalog-info.yaml') },
+                  {
+                    type: 'file',
+                    target: directory.resolve('catalog-info.yaml'),
+                  },
                 ],
               },
             },
@@ -201,11 +217,19 @@ describe.each(databases.eachSupportedId())(
       );
 
       const component = await entity('component/default/churn-scoring');
-      expect(relations(component)).toContain('servesModel mlmodel:default/churn-gbm');
+      expect(relations(component)).toContain(
+        'servesModel mlmodel:default/churn-gbm',
+      );
 
       const group = await eventually(async () => {
-        const g: Entity | undefined = await get('/entities/by-name/group/default/retention-analytics');
-        return g?.relations?.some(r => r.type === 'ownerOf' && r.targetRef === 'mlmonitor:default/churn-gbm-drift')
+        const g: Entity | undefined = await get(
+          '/entities/by-name/group/default/retention-analytics',
+        );
+        return g?.relations?.some(
+          r =>
+            r.type === 'ownerOf' &&
+            r.targetRef === 'mlmonitor:default/churn-gbm-drift',
+        )
           ? g
           : undefined;
       });
@@ -245,8 +269,12 @@ describe.each(databases.eachSupportedId())(
         messages['mlmodel:default/churn-wrong-type'],
       ]);
 
-      expect(await get('/entities/by-name/mlmodel/default/churn-typo')).toBeUndefined();
-      const listed = await get('/entities?filter=kind=MLModel&fields=metadata.name');
+      expect(
+        await get('/entities/by-name/mlmodel/default/churn-typo'),
+      ).toBeUndefined();
+      const listed = await get(
+        '/entities?filter=kind=MLModel&fields=metadata.name',
+      );
       expect(listed.map((e: Entity) => e.metadata.name)).toEqual(['churn-gbm']);
     });
   },

@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { MlopsEntitiesProcessor } from './MlopsEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
 async function relationsOf(entity: Entity) {
   const emitted: CatalogProcessorResult[] = [];
@@ -10,7 +13,8 @@ async function relationsOf(entity: Entity) {
     emitted.push(r),
   );
   return emitted.map(result => {
-    if (result.type !== 'relation') throw new Error(`unexpected ${result.type}`);
+    if (result.type !== 'relation')
+      throw new Error(`unexpected ${result.type}`);
     const { source, type, target } = result.relation;
     return `${source.kind}:${source.namespace}/${source.name} ${type} ${target.kind}:${target.namespace}/${target.name}`;
   });
@@ -24,7 +28,12 @@ describe('MlopsEntitiesProcessor', () => {
       apiVersion: 'mlightenment.io/v1alpha1',
       kind: 'MLModel',
       metadata: { name: 'm' },
-      spec: { owner: 'team-a', useCase: 'uc', lifecycle: 'production', type: 'classification' },
+      spec: {
+        owner: 'team-a',
+        useCase: 'uc',
+        lifecycle: 'production',
+        type: 'classification',
+      },
     };
     await expect(processor.validateEntityKind(model)).resolves.toBe(true);
     await expect(
@@ -114,7 +123,15 @@ describe('MlopsEntitiesProcessor', () => {
         owner: 'ops',
         model: 'churn-gbm',
         type: 'data-drift',
-        features: [{ name: 'f', type: 'numerical', statistic: 'psi', warning: 0.1, alert: 0.2 }],
+        features: [
+          {
+            name: 'f',
+            type: 'numerical',
+            statistic: 'psi',
+            warning: 0.1,
+            alert: 0.2,
+          },
+        ],
         alerting: { notify: ['retention', 'user:maria'] },
       },
     });

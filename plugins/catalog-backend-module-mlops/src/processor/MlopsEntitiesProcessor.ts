@@ -52,7 +52,13 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
       if (!target) continue;
       const [forward, reverse] = field.relation;
       emit(processingResult.relation({ source: self, type: forward, target }));
-      emit(processingResult.relation({ source: target, type: reverse, target: self }));
+      emit(
+        processingResult.relation({
+          source: target,
+          type: reverse,
+          target: self,
+        }),
+      );
     }
     return entity;
   }

@@ -70,7 +70,12 @@ export function readSpecReferences(entity: MlopsEntity): SpecReference[] {
     values.forEach((value, index) => {
       if (typeof value !== 'string' || value === '') return;
       const path = `spec.${field.path}${field.many ? `[${index}]` : ''}`;
-      references.push({ field, path, value, ...resolve(field, value, namespace) });
+      references.push({
+        field,
+        path,
+        value,
+        ...resolve(field, value, namespace),
+      });
     });
   }
   return references;

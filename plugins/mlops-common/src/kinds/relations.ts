@@ -56,23 +56,89 @@ export interface ReferenceField {
 }
 
 /** The reference fields of each MLightenment kind. @public */
-export const MLOPS_REFERENCE_FIELDS: Record<MlopsKind, readonly ReferenceField[]> = {
+export const MLOPS_REFERENCE_FIELDS: Record<
+  MlopsKind,
+  readonly ReferenceField[]
+> = {
   MLUseCase: [
-    { path: 'owner', many: false, kinds: ['group', 'user'], relation: [RELATION_OWNED_BY, RELATION_OWNER_OF] },
-    { path: 'sponsor', many: false, kinds: ['user', 'group'], relation: [RELATION_SPONSORED_BY, RELATION_SPONSOR_OF] },
-    { path: 'system', many: false, kinds: ['system'], relation: [RELATION_PART_OF, RELATION_HAS_PART] },
-    { path: 'domain', many: false, kinds: ['domain'], relation: [RELATION_PART_OF, RELATION_HAS_PART] },
+    {
+      path: 'owner',
+      many: false,
+      kinds: ['group', 'user'],
+      relation: [RELATION_OWNED_BY, RELATION_OWNER_OF],
+    },
+    {
+      path: 'sponsor',
+      many: false,
+      kinds: ['user', 'group'],
+      relation: [RELATION_SPONSORED_BY, RELATION_SPONSOR_OF],
+    },
+    {
+      path: 'system',
+      many: false,
+      kinds: ['system'],
+      relation: [RELATION_PART_OF, RELATION_HAS_PART],
+    },
+    {
+      path: 'domain',
+      many: false,
+      kinds: ['domain'],
+      relation: [RELATION_PART_OF, RELATION_HAS_PART],
+    },
   ],
   MLModel: [
-    { path: 'owner', many: false, kinds: ['group', 'user'], relation: [RELATION_OWNED_BY, RELATION_OWNER_OF] },
-    { path: 'useCase', many: false, kinds: ['mlusecase'], relation: [RELATION_IMPLEMENTS_USE_CASE, RELATION_USE_CASE_IMPLEMENTED_BY] },
-    { path: 'system', many: false, kinds: ['system'], relation: [RELATION_PART_OF, RELATION_HAS_PART] },
-    { path: 'dependsOn', many: true, kinds: ['resource', 'component', 'mlmodel'], relation: [RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF] },
-    { path: 'servedBy', many: true, kinds: ['component', 'api'], relation: [RELATION_SERVED_BY, RELATION_SERVES_MODEL] },
+    {
+      path: 'owner',
+      many: false,
+      kinds: ['group', 'user'],
+      relation: [RELATION_OWNED_BY, RELATION_OWNER_OF],
+    },
+    {
+      path: 'useCase',
+      many: false,
+      kinds: ['mlusecase'],
+      relation: [
+        RELATION_IMPLEMENTS_USE_CASE,
+        RELATION_USE_CASE_IMPLEMENTED_BY,
+      ],
+    },
+    {
+      path: 'system',
+      many: false,
+      kinds: ['system'],
+      relation: [RELATION_PART_OF, RELATION_HAS_PART],
+    },
+    {
+      path: 'dependsOn',
+      many: true,
+      kinds: ['resource', 'component', 'mlmodel'],
+      relation: [RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF],
+    },
+    {
+      path: 'servedBy',
+      many: true,
+      kinds: ['component', 'api'],
+      relation: [RELATION_SERVED_BY, RELATION_SERVES_MODEL],
+    },
   ],
   MLMonitor: [
-    { path: 'owner', many: false, kinds: ['group', 'user'], relation: [RELATION_OWNED_BY, RELATION_OWNER_OF] },
-    { path: 'model', many: false, kinds: ['mlmodel'], relation: [RELATION_MONITORS_MODEL, RELATION_MODEL_MONITORED_BY] },
-    { path: 'alerting.notify', many: true, kinds: ['group', 'user'], relation: [RELATION_ALERTS, RELATION_ALERTED_BY] },
+    {
+      path: 'owner',
+      many: false,
+      kinds: ['group', 'user'],
+      relation: [RELATION_OWNED_BY, RELATION_OWNER_OF],
+    },
+    {
+      path: 'model',
+      many: false,
+      kinds: ['mlmodel'],
+      relation: [RELATION_MONITORS_MODEL, RELATION_MODEL_MONITORED_BY],
+    },
+    {
+      path: 'alerting.notify',
+      many: true,
+      kinds: ['group', 'user'],
+      relation: [RELATION_ALERTS, RELATION_ALERTED_BY],
+    },
   ],
 };

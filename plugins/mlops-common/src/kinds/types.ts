@@ -37,8 +37,15 @@ export interface MLUseCaseEntityV1alpha1 extends Entity {
     problemStatement?: string;
     businessDrivers?: BusinessDriver[];
     acceptanceCriteria?: AcceptanceCriterion[];
-    explainability?: { required?: boolean; audience?: string; approach?: string };
-    operationalRequirements?: { functional?: string[]; nonFunctional?: string[] };
+    explainability?: {
+      required?: boolean;
+      audience?: string;
+      approach?: string;
+    };
+    operationalRequirements?: {
+      functional?: string[];
+      nonFunctional?: string[];
+    };
     risk?: {
       tier?: 'minimal' | 'limited' | 'high' | 'unacceptable';
       personalData?: boolean;

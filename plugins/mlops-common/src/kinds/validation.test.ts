@@ -20,7 +20,13 @@ const useCase: MLUseCaseEntityV1alpha1 = {
     sponsor: 'user:maria.silva',
     lifecycle: 'production',
     businessDrivers: [
-      { driver: 'Keep subscribers', kpi: 'Monthly churn', baseline: 2.8, target: 2.2, unit: '%' },
+      {
+        driver: 'Keep subscribers',
+        kpi: 'Monthly churn',
+        baseline: 2.8,
+        target: 2.2,
+        unit: '%',
+      },
     ],
     acceptanceCriteria: [{ metric: 'recall', operator: '>=', threshold: 0.7 }],
     governance: { reviewCadence: 'P3M' },
@@ -53,7 +59,13 @@ const monitor: MLMonitorEntityV1alpha1 = {
     type: 'data-drift',
     cadence: 'P1D',
     features: [
-      { name: 'tenure', type: 'numerical', statistic: 'psi', warning: 0.1, alert: 0.25 },
+      {
+        name: 'tenure',
+        type: 'numerical',
+        statistic: 'psi',
+        warning: 0.1,
+        alert: 0.25,
+      },
     ],
     alerting: { notify: ['group:retention-analytics'] },
     runbook: 'https://runbooks.example.com/churn',
@@ -77,7 +89,10 @@ describe('validateMlopsEntity', () => {
   it('names the field path and the expected type for a wrong type', () => {
     const entity = broken(model, m => (m.spec.metrics[0].value = 'high'));
     expect(validateMlopsEntity(entity)).toEqual([
-      { path: 'spec.metrics[0].value', message: 'must be a number, got "high"' },
+      {
+        path: 'spec.metrics[0].value',
+        message: 'must be a number, got "high"',
+      },
     ]);
   });
 
@@ -95,12 +110,16 @@ describe('validateMlopsEntity', () => {
     });
     const [problem] = validateMlopsEntity(entity);
     expect(problem.path).toBe('spec.acceptanceCriterias');
-    expect(problem.message).toMatch(/^is not a known field; did you mean "acceptanceCriteria"\?/);
+    expect(problem.message).toMatch(
+      /^is not a known field; did you mean "acceptanceCriteria"\?/,
+    );
   });
 
   it('rejects misspelt fields in nested objects too', () => {
     const entity = broken(monitor, m => (m.spec.features[0].treshold = 1));
-    expect(validateMlopsEntity(entity)[0].path).toBe('spec.features[0].treshold');
+    expect(validateMlopsEntity(entity)[0].path).toBe(
+      'spec.features[0].treshold',
+    );
   });
 
   it('lists every problem at once', () => {
@@ -114,11 +133,13 @@ describe('validateMlopsEntity', () => {
         { path: 'spec.owner', message: 'is required' },
         {
           path: 'spec.type',
-          message: 'must be one of "data-drift", "prediction-drift", "performance", got "drift"',
+          message:
+            'must be one of "data-drift", "prediction-drift", "performance", got "drift"',
         },
         {
           path: 'spec.cadence',
-          message: 'must match an ISO 8601 duration such as P1D or PT6H, got "daily"',
+          message:
+            'must match an ISO 8601 duration such as P1D or PT6H, got "daily"',
         },
       ]),
     );
@@ -132,11 +153,15 @@ describe('validateMlopsEntity', () => {
   });
 
   it('rejects a reference to a kind the field does not allow', () => {
-    const entity = broken(monitor, m => (m.spec.model = 'component:churn-scoring'));
+    const entity = broken(
+      monitor,
+      m => (m.spec.model = 'component:churn-scoring'),
+    );
     expect(validateMlopsEntity(entity)).toEqual([
       {
         path: 'spec.model',
-        message: 'must refer to a mlmodel, but "component:churn-scoring" refers to a component',
+        message:
+          'must refer to a mlmodel, but "component:churn-scoring" refers to a component',
       },
     ]);
   });
@@ -152,9 +177,14 @@ describe('validateMlopsEntity', () => {
   });
 
   it('rejects a metric declared twice', () => {
-    const entity = broken(model, m => m.spec.metrics.push({ name: 'recall', value: 0.6 }));
+    const entity = broken(model, m =>
+      m.spec.metrics.push({ name: 'recall', value: 0.6 }),
+    );
     expect(validateMlopsEntity(entity)).toEqual([
-      { path: 'spec.metrics[1].name', message: 'repeats "recall"; each name may appear once' },
+      {
+        path: 'spec.metrics[1].name',
+        message: 'repeats "recall"; each name may appear once',
+      },
     ]);
   });
 });
@@ -163,7 +193,12 @@ describe('kind validators', () => {
   it('claim only their own kind and apiVersion', async () => {
     expect(await mlUseCaseEntityV1alpha1Validator.check(useCase)).toBe(true);
     expect(await mlUseCaseEntityV1alpha1Validator.check(model)).toBe(false);
-    expect(await mlModelEntityV1alpha1Validator.check({ ...model, apiVersion: 'backstage.io/v1alpha1' })).toBe(false);
+    expect(
+      await mlModelEntityV1alpha1Validator.check({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+      }),
+    ).toBe(false);
     expect(await mlMonitorEntityV1alpha1Validator.check(monitor)).toBe(true);
   });
 

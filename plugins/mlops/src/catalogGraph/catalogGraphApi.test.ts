@@ -7,7 +7,14 @@ describe('createMlopsCatalogGraphApi', () => {
   it("knows Backstage's relations and the MLightenment ones, and shows all by default", () => {
     expect(api.knownRelations).toEqual(expect.arrayContaining(ALL_RELATIONS));
     expect(api.knownRelations).toEqual(
-      expect.arrayContaining(['implementsUseCase', 'useCaseImplementedBy', 'monitorsModel', 'modelMonitoredBy', 'servedBy', 'servesModel']),
+      expect.arrayContaining([
+        'implementsUseCase',
+        'useCaseImplementedBy',
+        'monitorsModel',
+        'modelMonitoredBy',
+        'servedBy',
+        'servesModel',
+      ]),
     );
     expect(api.defaultRelations).toEqual(api.knownRelations);
   });
