@@ -27,8 +27,20 @@ jest.setTimeout(6 * 60 * 60 * 1000);
 const docs = (entities: object[]) =>
   entities.map(e => JSON.stringify(e)).join('\n---\n');
 
-/** N Components, each with an owner, a system and a dependency. */
+/**
+ * N Components with the same shape of graph as the ML set: each has an owner,
+ * a system and a dependency; a fifth depend on a dataset, half on one of that
+ * fifth, the rest on one of the half — as models point at use cases and
+ * monitors at models.
+ */
 function components(n: number) {
+  const roots = Math.round(n / 5);
+  const middle = Math.round(n / 2);
+  const dependency = (i: number) => {
+    if (i < roots) return `resource:dataset-${i % 200}`;
+    if (i < roots + middle) return `component:service-${i % roots}`;
+    return `component:service-${roots + (i % middle)}`;
+  };
   return Array.from({ length: n }, (_, i) => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -38,14 +50,14 @@ function components(n: number) {
       lifecycle: 'production',
       owner: `group:team-${i % 50}`,
       system: `system-${i % 20}`,
-      dependsOn: [`resource:dataset-${i % 200}`],
+      dependsOn: [dependency(i)],
     },
   }));
 }
 
 /**
- * N ML entities in the demo catalog's proportions: a fifth use cases, half
- * models, the rest monitors; each with three references, like the Components.
+ * N ML entities: a fifth use cases, half models, the rest monitors; each
+ * with three references, like the Components.
  */
 function mlEntities(n: number) {
   const useCases = Math.round(n / 5);
