@@ -50,7 +50,7 @@ export const churnUseCase: MLUseCaseEntityV1alpha1 = {
       personalData: true,
       ethicalConsiderations: ['No pricing decisions from the score'],
     },
-    governance: { reviewCadence: 'quarterly', policies: ['model-risk-policy'] },
+    governance: { reviewCadence: 'P3M', policies: ['model-risk-policy'] },
   },
   relations: [
     { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },

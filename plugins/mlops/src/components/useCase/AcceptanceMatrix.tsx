@@ -17,7 +17,11 @@ import { formatCriterion, formatNumber, OutcomeStatus } from '../shared';
 function ResultCell(props: { result: CriterionResult }) {
   const { result } = props;
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+    <Box
+      display="flex"
+      alignItems="center"
+      style={{ gap: 8, whiteSpace: 'nowrap' }}
+    >
       <Typography variant="body2" component="span">
         {formatNumber(result.value)}
       </Typography>

@@ -22,14 +22,16 @@ describe('UseCaseOverviewCard', () => {
     expect(row('Ethical considerations')).toHaveTextContent(
       'No pricing decisions from the score',
     );
-    expect(row('Explainability')).toHaveTextContent(
-      'Required: YesAudience: retention agentsApproach: SHAP',
+    expect(row('Explanations required')).toHaveTextContent('Yes');
+    expect(row('Explanation audience')).toHaveTextContent('retention agents');
+    expect(row('Explanation approach')).toHaveTextContent('SHAP');
+    expect(row('Review cadence')).toHaveTextContent('P3M');
+    expect(row('Policies')).toHaveTextContent('model-risk-policy');
+    expect(row('Functional requirements')).toHaveTextContent(
+      'Score every subscriber nightly',
     );
-    expect(row('Governance')).toHaveTextContent(
-      'Review cadence: quarterlyPolicies: model-risk-policy',
-    );
-    expect(row('Operational requirements')).toHaveTextContent(
-      'Functional: Score every subscriber nightlyNon-functional: p95 latency under 200 ms',
+    expect(row('Non-functional requirements')).toHaveTextContent(
+      'p95 latency under 200 ms',
     );
   });
 
@@ -43,9 +45,11 @@ describe('UseCaseOverviewCard', () => {
     });
 
     const card = within(await screen.findByTestId('mlops-use-case-card'));
-    // Problem statement, sponsor, risk tier, personal data, explainability,
-    // governance and operational requirements.
-    expect(card.getAllByText('Not set')).toHaveLength(7);
-    expect(card.getByText('None')).toBeInTheDocument();
+    // Problem statement, sponsor, risk tier, personal data, the three
+    // explainability rows and the review cadence.
+    expect(card.getAllByText('Not set')).toHaveLength(8);
+    // Ethical considerations, policies, functional and non-functional
+    // requirements.
+    expect(card.getAllByText('None')).toHaveLength(4);
   });
 });

@@ -38,27 +38,17 @@ function metadataOfUseCase(entity: MLUseCaseEntityV1alpha1) {
     'Risk tier': spec.risk?.tier ?? NOT_SET,
     'Personal data': formatYesNo(spec.risk?.personalData),
     'Ethical considerations': listOrNone(spec.risk?.ethicalConsiderations),
-    Explainability: spec.explainability
-      ? {
-          Required: formatYesNo(spec.explainability.required),
-          Audience: spec.explainability.audience ?? NOT_SET,
-          Approach: spec.explainability.approach ?? NOT_SET,
-        }
-      : NOT_SET,
-    Governance: spec.governance
-      ? {
-          'Review cadence': spec.governance.reviewCadence ?? NOT_SET,
-          Policies: listOrNone(spec.governance.policies),
-        }
-      : NOT_SET,
-    'Operational requirements': spec.operationalRequirements
-      ? {
-          Functional: listOrNone(spec.operationalRequirements.functional),
-          'Non-functional': listOrNone(
-            spec.operationalRequirements.nonFunctional,
-          ),
-        }
-      : NOT_SET,
+    'Explanations required': formatYesNo(spec.explainability?.required),
+    'Explanation audience': spec.explainability?.audience ?? NOT_SET,
+    'Explanation approach': spec.explainability?.approach ?? NOT_SET,
+    'Review cadence': spec.governance?.reviewCadence ?? NOT_SET,
+    Policies: listOrNone(spec.governance?.policies),
+    'Functional requirements': listOrNone(
+      spec.operationalRequirements?.functional,
+    ),
+    'Non-functional requirements': listOrNone(
+      spec.operationalRequirements?.nonFunctional,
+    ),
   };
 }
 
