@@ -256,7 +256,7 @@ describe.each(databases.eachSupportedId())(
         ]),
       );
       expect(messages['mlmodel:default/churn-typo']).toContain(
-        'Invalid MLModel entity "MLModel:default/churn-typo": spec.metrcs is not a known field; did you mean "metrics"?',
+        'Invalid MLModel entity mlmodel:default/churn-typo: spec.metrcs is not a known field; did you mean "metrics"?',
       );
       expect(messages['mlmodel:default/churn-wrong-type']).toContain(
         'spec.metrics[0].value must be a number, got "high"',

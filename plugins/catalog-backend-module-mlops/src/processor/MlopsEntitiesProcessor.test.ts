@@ -55,7 +55,7 @@ describe('MlopsEntitiesProcessor', () => {
         spec: { owner: 'team-a', model: 'm', type: 'data-drift', features: [] },
       }),
     ).rejects.toThrow(
-      'Invalid MLMonitor entity "MLMonitor:default/mon": spec.features must list at least 1 item, got 0',
+      'Invalid MLMonitor entity mlmonitor:default/mon: spec.features must list at least 1 item, got 0',
     );
   });
 

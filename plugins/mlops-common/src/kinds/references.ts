@@ -27,6 +27,23 @@ function valuesAt(spec: Record<string, unknown>, dotted: string): unknown {
     );
 }
 
+// How kinds are spelt in messages; references may use any case.
+const KIND_NAMES: Record<string, string> = {
+  api: 'API',
+  mlusecase: 'MLUseCase',
+  mlmodel: 'MLModel',
+  mlmonitor: 'MLMonitor',
+};
+
+function kindName(kind: string): string {
+  return KIND_NAMES[kind] ?? `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+}
+
+function withArticle(kind: string): string {
+  const name = kindName(kind);
+  return `${/^[AEIOU]|^ML/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 function resolve(
   field: ReferenceField,
   value: string,
@@ -47,8 +64,8 @@ function resolve(
   if (!field.kinds.includes(kind)) {
     return {
       problem: `must refer to ${field.kinds
-        .map(k => `a ${k}`)
-        .join(' or ')}, but "${value}" refers to a ${kind}`,
+        .map(withArticle)
+        .join(' or ')}, but "${value}" refers to ${withArticle(kind)}`,
     };
   }
   return { target: { ...target, kind } };

@@ -161,7 +161,7 @@ describe('validateMlopsEntity', () => {
       {
         path: 'spec.model',
         message:
-          'must refer to a mlmodel, but "component:churn-scoring" refers to a component',
+          'must refer to an MLModel, but "component:churn-scoring" refers to a Component',
       },
     ]);
   });
@@ -210,7 +210,7 @@ describe('kind validators', () => {
     const check = mlModelEntityV1alpha1Validator.check(entity);
     await expect(check).rejects.toThrow(MlopsEntityValidationError);
     await expect(mlModelEntityV1alpha1Validator.check(entity)).rejects.toThrow(
-      'Invalid MLModel entity "MLModel:retail/churn-gbm": spec.lifecycle must be a string, got number 3; spec.metrics[0].value must be a number, got "high"',
+      'Invalid MLModel entity mlmodel:retail/churn-gbm: spec.lifecycle must be a string, got number 3; spec.metrics[0].value must be a number, got "high"',
     );
   });
 });

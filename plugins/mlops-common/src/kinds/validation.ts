@@ -1,5 +1,10 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import type { Entity, KindValidator } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  KindValidator,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
 import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
 import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
@@ -29,11 +34,13 @@ export class MlopsEntityValidationError extends TypeError {
   readonly problems: ValidationProblem[];
 
   constructor(entity: Entity, problems: ValidationProblem[]) {
-    const name = `${entity.kind}:${entity.metadata?.namespace ?? 'default'}/${
-      entity.metadata?.name
-    }`;
+    const ref = stringifyEntityRef({
+      kind: entity.kind,
+      namespace: entity.metadata?.namespace ?? DEFAULT_NAMESPACE,
+      name: entity.metadata?.name,
+    });
     super(
-      `Invalid ${entity.kind} entity "${name}": ${problems
+      `Invalid ${entity.kind} entity ${ref}: ${problems
         .map(p => `${p.path} ${p.message}`)
         .join('; ')}`,
     );
