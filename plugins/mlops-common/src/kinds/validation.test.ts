@@ -145,6 +145,17 @@ describe('validateMlopsEntity', () => {
     );
   });
 
+  it('reports malformed references together with schema problems', () => {
+    const entity = broken(monitor, m => {
+      m.spec.model = 'mlmodel:';
+      m.spec.cadence = 'daily';
+    });
+    expect(validateMlopsEntity(entity).map(p => p.path)).toEqual([
+      'spec.cadence',
+      'spec.model',
+    ]);
+  });
+
   it('rejects a malformed reference', () => {
     const entity = broken(model, m => (m.spec.useCase = 'mlusecase:'));
     const [problem] = validateMlopsEntity(entity);

@@ -175,7 +175,7 @@ function schemaProblems(kind: MlopsKind, entity: Entity): ValidationProblem[] {
   return (validate.errors ?? []).map(explain);
 }
 
-// Rules that JSON schema cannot express.
+// Consistency rules that JSON schema cannot express.
 function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const duplicates = (path: string, names: string[] | undefined) => {
@@ -210,12 +210,17 @@ function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
       }
     });
   }
-  for (const reference of readSpecReferences(entity)) {
-    if (reference.problem) {
-      problems.push({ path: reference.path, message: reference.problem });
-    }
-  }
   return problems;
+}
+
+// Reference strings are checked whatever the shape of the rest of the spec,
+// so that one round of fixes is enough.
+function referenceProblems(entity: MlopsEntity): ValidationProblem[] {
+  return readSpecReferences(entity).flatMap(reference =>
+    reference.problem
+      ? [{ path: reference.path, message: reference.problem }]
+      : [],
+  );
 }
 
 /**
@@ -226,7 +231,9 @@ function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
  */
 export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
   const problems = schemaProblems(entity.kind, entity);
-  return problems.length ? problems : semanticProblems(entity);
+  // Consistency rules read the spec as typed, so only once its shape is right.
+  const consistency = problems.length ? [] : semanticProblems(entity);
+  return [...problems, ...consistency, ...referenceProblems(entity)];
 }
 
 function kindValidator(kind: MlopsKind): KindValidator {
