@@ -8,10 +8,13 @@ import { KindMismatchPanel, MlopsTableCard } from '../shared';
 
 const TITLE = 'Monitored features';
 
+// Feature names and statistic names are identifiers: never break them.
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
 const columns: TableColumn<MonitoredFeature>[] = [
-  { title: 'Feature', field: 'name' },
-  { title: 'Type', field: 'type' },
-  { title: 'Statistic', field: 'statistic' },
+  { title: 'Feature', field: 'name', cellStyle: noWrap },
+  { title: 'Type', field: 'type', cellStyle: noWrap },
+  { title: 'Statistic', field: 'statistic', cellStyle: noWrap },
   { title: 'Warning threshold', field: 'warning' },
   { title: 'Alert threshold', field: 'alert' },
 ];
