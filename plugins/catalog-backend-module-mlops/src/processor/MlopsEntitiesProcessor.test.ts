@@ -59,6 +59,32 @@ describe('MlopsEntitiesProcessor', () => {
     );
   });
 
+  it('names a misspelt kind of the mlightenment.io group instead of leaving it unknown', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'mlightenment.io/v1alpha1',
+        kind: 'MLModle',
+        metadata: { name: 'm' },
+        spec: {},
+      }),
+    ).rejects.toThrow(
+      'Invalid MLModle entity mlmodle:default/m: kind "MLModle" is not a kind of mlightenment.io/v1alpha1; did you mean "MLModel"? (kinds: MLUseCase, MLModel, MLMonitor)',
+    );
+  });
+
+  it('names an unsupported version of the mlightenment.io group', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'mlightenment.io/v1beta1',
+        kind: 'MLModel',
+        metadata: { name: 'm' },
+        spec: {},
+      }),
+    ).rejects.toThrow(
+      'apiVersion "mlightenment.io/v1beta1" is not supported; MLModel entities use "mlightenment.io/v1alpha1"',
+    );
+  });
+
   it('emits model relations in both directions, with default kinds and the entity namespace', async () => {
     const relations = await relationsOf({
       apiVersion: 'mlightenment.io/v1alpha1',

@@ -10,7 +10,9 @@ import {
   mlModelEntityV1alpha1Validator,
   mlMonitorEntityV1alpha1Validator,
   mlUseCaseEntityV1alpha1Validator,
+  MlopsEntityValidationError,
   readSpecReferences,
+  unsupportedMlopsEntityProblem,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 /**
@@ -34,6 +36,11 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
       if (await validator.check(entity)) {
         return true;
       }
+    }
+    // Left alone, the catalog would only say the kind is unknown.
+    const problem = unsupportedMlopsEntityProblem(entity);
+    if (problem) {
+      throw new MlopsEntityValidationError(entity, [problem]);
     }
     return false;
   }

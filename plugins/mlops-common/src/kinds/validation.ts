@@ -9,7 +9,12 @@ import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
 import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
 import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
 import { readSpecReferences } from './references';
-import { MLOPS_API_VERSION, MlopsEntity, MlopsKind } from './types';
+import {
+  MLOPS_API_VERSION,
+  MLOPS_KINDS,
+  MlopsEntity,
+  MlopsKind,
+} from './types';
 
 /** The JSON schema (draft-07) of each MLightenment kind. @public */
 export const MLOPS_KIND_SCHEMAS: Record<MlopsKind, object> = {
@@ -234,6 +239,36 @@ export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
   // Consistency rules read the spec as typed, so only once its shape is right.
   const consistency = problems.length ? [] : semanticProblems(entity);
   return [...problems, ...consistency, ...referenceProblems(entity)];
+}
+
+/**
+ * What is wrong with an entity that claims the `mlightenment.io` API group
+ * but that no MLightenment kind validator accepts: an unknown version or a
+ * misspelt kind. Undefined for entities of other API groups, which belong to
+ * other processors.
+ * @public
+ */
+export function unsupportedMlopsEntityProblem(
+  entity: Entity,
+): ValidationProblem | undefined {
+  if (!entity.apiVersion?.startsWith('mlightenment.io/')) return undefined;
+  const kinds = MLOPS_KINDS as readonly string[];
+  if (!kinds.includes(entity.kind)) {
+    const suggestion = closest(entity.kind ?? '', [...kinds]);
+    return {
+      path: 'kind',
+      message: `"${entity.kind}" is not a kind of ${entity.apiVersion}${
+        suggestion ? `; did you mean "${suggestion}"?` : ''
+      } (kinds: ${kinds.join(', ')})`,
+    };
+  }
+  if (entity.apiVersion !== MLOPS_API_VERSION) {
+    return {
+      path: 'apiVersion',
+      message: `"${entity.apiVersion}" is not supported; ${entity.kind} entities use "${MLOPS_API_VERSION}"`,
+    };
+  }
+  return undefined;
 }
 
 function kindValidator(kind: MlopsKind): KindValidator {
