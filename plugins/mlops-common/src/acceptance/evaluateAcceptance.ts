@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   AcceptanceCriterion,
+  ComparisonOperator,
   FairnessResult,
   MLModelEntityV1alpha1,
   MLUseCaseEntityV1alpha1,
@@ -76,13 +77,24 @@ export function evaluateUseCaseAcceptance(
 }
 
 /**
+ * How a fairness value is compared with its threshold when the result names
+ * no operator: most fairness metrics are differences that must stay small.
+ * @public
+ */
+export const DEFAULT_FAIRNESS_OPERATOR: ComparisonOperator = '<=';
+
+/**
  * Whether a fairness result respects its bound: `missing` when it declares no
  * threshold (informational only).
  * @public
  */
 export function evaluateFairness(result: FairnessResult): CheckOutcome {
   if (result.threshold === undefined) return 'missing';
-  return compare(result.value, result.operator ?? '<=', result.threshold)
+  return compare(
+    result.value,
+    result.operator ?? DEFAULT_FAIRNESS_OPERATOR,
+    result.threshold,
+  )
     ? 'pass'
     : 'fail';
 }

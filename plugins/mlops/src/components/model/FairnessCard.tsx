@@ -1,6 +1,7 @@
 import { TableColumn } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  DEFAULT_FAIRNESS_OPERATOR,
   evaluateFairness,
   FairnessResult,
   isMLModelEntity,
@@ -26,7 +27,7 @@ const columns: TableColumn<FairnessRow>[] = [
     render: row =>
       row.threshold === undefined
         ? '—'
-        : formatBound(row.operator ?? '<=', row.threshold),
+        : formatBound(row.operator ?? DEFAULT_FAIRNESS_OPERATOR, row.threshold),
   },
   { title: 'Status', render: row => <OutcomeStatus outcome={row.outcome} /> },
 ];
