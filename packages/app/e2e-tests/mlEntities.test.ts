@@ -77,7 +77,7 @@ test('an MLUseCase page shows its acceptance criteria evaluated against its mode
   await expect(recall).toContainText('0.76');
   await expect(recall).toContainText('0.63');
   const overall = criteria.getByRole('row', { name: /^Overall/ });
-  await expect(overall).toHaveText(/Overall.*Pass.*Fail/);
+  await expect(overall).toHaveText(/Overall.*Passed.*Failed/);
   await page.screenshot({
     path: 'e2e-screenshots/mlusecase-churn-prevention.png',
     fullPage: true,

@@ -338,7 +338,7 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     expect(Object.keys(model.spec.modelCard ?? {}).length).toBeLessThan(8);
     const [acceptance] = evaluateUseCaseAcceptance(useCase, [model]);
     const outcomes = acceptance.results.map(r => r.outcome);
-    expect(acceptance.outcome).toBe('fail');
+    expect(acceptance.outcome).toBe('failed');
     expect(outcomes).toContain('fail');
     expect(outcomes).toContain('missing');
     expect(model.spec.registry).toBeUndefined();
@@ -348,7 +348,7 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     const model = byName(models, 'online-demand-prophet');
     const useCase = byName(useCases, 'demand-forecasting');
     expect(model.spec.lifecycle).toBe('production');
-    expect(evaluateUseCaseAcceptance(useCase, [model])[0].outcome).toBe('fail');
+    expect(evaluateUseCaseAcceptance(useCase, [model])[0].outcome).toBe('failed');
     expect(monitorsOf(model)).toEqual([]);
   });
 
@@ -357,7 +357,7 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     expect(useCase.spec.sponsor).toBeUndefined();
     const results = evaluateUseCaseAcceptance(useCase, modelsOf(useCase));
     const unmeasured = (useCase.spec.acceptanceCriteria ?? []).filter(
-      (_, index) => results.every(r => r.results[index].outcome === 'missing'),
+      (_, index) => results.every(r => r.results[index].outcome === 'not-reported'),
     );
     expect(unmeasured.map(c => c.metric)).toEqual([
       'offer-acceptance-uplift-pct',

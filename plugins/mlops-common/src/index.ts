@@ -1,9 +1,11 @@
 /**
  * Isomorphic MLightenment code shared by the catalog module, the backend and
- * the frontend: the entity kinds and acceptance-criteria evaluation.
+ * the frontend: the entity kinds, the check engine with its outcome
+ * vocabulary, and the maturity rubric and scoring.
  *
  * @packageDocumentation
  */
 
 export * from './kinds';
 export * from './acceptance';
+export * from './maturity';

@@ -71,7 +71,9 @@ describe('the new frontend system plugin', () => {
     const acceptance = within(
       screen.getByTestId('mlops-acceptance-criteria-card'),
     );
-    expect((await acceptance.findAllByText('Fail')).length).toBeGreaterThan(0);
+    expect((await acceptance.findAllByText('Failed')).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('shows the model cards on an MLModel and no other card', async () => {

@@ -21,14 +21,14 @@ describe('FairnessCard', () => {
       'demographic-parity-difference',
       '0.04',
       '<= 0.1',
-      'Pass',
+      'Passed',
     ]);
     expect(cells(/^gender/)).toEqual([
       'gender',
       'disparate-impact-ratio',
       '0.72',
       '>= 0.8',
-      'Fail',
+      'Failed',
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('FairnessCard', () => {
       'equal-opportunity-difference',
       '0.02',
       '—',
-      'Informational',
+      'Not applicable',
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('FairnessCard', () => {
       'dpd',
       '0.2',
       '<= 0.1',
-      'Fail',
+      'Failed',
     ]);
   });
 

@@ -1,13 +1,13 @@
 import { TableColumn } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  CheckOutcome,
   DEFAULT_FAIRNESS_OPERATOR,
   evaluateFairness,
   FairnessResult,
   isMLModelEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
-  DisplayedOutcome,
   formatBound,
   KindMismatchPanel,
   MlopsTableCard,
@@ -16,7 +16,7 @@ import {
 
 const TITLE = 'Fairness';
 
-type FairnessRow = FairnessResult & { outcome: DisplayedOutcome };
+type FairnessRow = FairnessResult & { outcome: CheckOutcome };
 
 const columns: TableColumn<FairnessRow>[] = [
   { title: 'Attribute', field: 'attribute' },
@@ -33,12 +33,7 @@ const columns: TableColumn<FairnessRow>[] = [
 ];
 
 function fairnessRow(result: FairnessResult): FairnessRow {
-  const outcome = evaluateFairness(result);
-  // A result without a bound is declared for information, not missing data.
-  return {
-    ...result,
-    outcome: outcome === 'missing' ? 'informational' : outcome,
-  };
+  return { ...result, outcome: evaluateFairness(result) };
 }
 
 /** The model's fairness test results against their bounds. */

@@ -4,23 +4,13 @@ import { MarkdownContent } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   isMLModelEntity,
+  MODEL_CARD_SECTIONS,
   ModelCard,
+  modelCardCompleteness,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { KindMismatchPanel, MlopsCardProps, MlopsInfoCard } from '../shared';
 
 const TITLE = 'Model card';
-
-/** The sections of a model card, in the order of Mitchell et al. (2019). */
-const SECTIONS: ReadonlyArray<{ key: keyof ModelCard; title: string }> = [
-  { key: 'overview', title: 'Overview' },
-  { key: 'intendedUse', title: 'Intended use' },
-  { key: 'factors', title: 'Factors' },
-  { key: 'trainingData', title: 'Training data' },
-  { key: 'evaluationData', title: 'Evaluation data' },
-  { key: 'limitations', title: 'Limitations' },
-  { key: 'ethicalConsiderations', title: 'Ethical considerations' },
-  { key: 'caveats', title: 'Caveats' },
-];
 
 function ModelCardSection(props: {
   sectionKey: keyof ModelCard;
@@ -58,15 +48,15 @@ export function ModelCardCard(props: MlopsCardProps) {
     return <KindMismatchPanel title={TITLE} kind="MLModel" />;
   }
   const card = entity.spec.modelCard ?? {};
-  const documented = SECTIONS.filter(({ key }) => card[key]).length;
+  const { documented, total } = modelCardCompleteness(entity);
   return (
     <MlopsInfoCard
       title={TITLE}
       testId="mlops-model-card-card"
-      subheader={`${documented} of ${SECTIONS.length} sections documented`}
+      subheader={`${documented.length} of ${total} sections documented`}
       variant={props.variant}
     >
-      {SECTIONS.map(({ key, title }) => (
+      {MODEL_CARD_SECTIONS.map(({ key, title }) => (
         <ModelCardSection
           key={key}
           sectionKey={key}

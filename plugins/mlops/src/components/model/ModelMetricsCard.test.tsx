@@ -29,15 +29,21 @@ describe('ModelMetricsCard', () => {
       '0.74',
       'holdout-2026-09',
       'recall >= 0.7',
-      'Pass',
+      'Passed',
     ]);
-    expect(cells(/^auc/)).toEqual(['auc', '0.88', '—', 'auc >= 0.85', 'Pass']);
+    expect(cells(/^auc/)).toEqual([
+      'auc',
+      '0.88',
+      '—',
+      'auc >= 0.85',
+      'Passed',
+    ]);
     expect(cells(/^precision/)).toEqual([
       'precision',
       '0.61',
       '—',
       'No criterion',
-      'Informational',
+      'Not applicable',
     ]);
   });
 
@@ -56,7 +62,7 @@ describe('ModelMetricsCard', () => {
       '—',
       '—',
       'p95-latency-ms <= 200',
-      'Missing',
+      'Not reported',
     ]);
   });
 
@@ -73,7 +79,7 @@ describe('ModelMetricsCard', () => {
       '0.74',
       'holdout-2026-09',
       'No criterion',
-      'Informational',
+      'Not applicable',
     ]);
   });
 });

@@ -3,16 +3,18 @@ import { useEntity, useRelatedEntities } from '@backstage/plugin-catalog-react';
 import {
   isMLModelEntity,
   isMLUseCaseEntity,
+  MetricRow,
+  metricRows,
   MLModelEntityV1alpha1,
   RELATION_IMPLEMENTS_USE_CASE,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   formatNumber,
+  formatRowCriterion,
   KindMismatchPanel,
   MlopsTableCard,
   OutcomeStatus,
 } from '../shared';
-import { formatRowCriterion, MetricRow, metricRows } from './metricRows';
 
 const TITLE = 'Metrics';
 

@@ -1,30 +1,35 @@
 import Typography from '@material-ui/core/Typography';
 import {
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
+  StatusWarning,
 } from '@backstage/core-components';
-import type { CheckOutcome } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  CHECK_OUTCOME_LABELS,
+  CheckOutcome,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
-/**
- * What a row can show: a check's outcome, or `informational` when there is
- * nothing to check the value against.
- */
-export type DisplayedOutcome = CheckOutcome | 'informational';
-
-/** The outcome of a check as a status icon with a word beside it. */
-export function OutcomeStatus(props: { outcome: DisplayedOutcome }) {
+/** The outcome of a check as a status icon with its word beside it, never colour alone. */
+export function OutcomeStatus(props: { outcome: CheckOutcome }) {
+  const label = CHECK_OUTCOME_LABELS[props.outcome];
   switch (props.outcome) {
-    case 'pass':
-      return <StatusOK>Pass</StatusOK>;
-    case 'fail':
-      return <StatusError>Fail</StatusError>;
-    case 'missing':
-      return <StatusPending>Missing</StatusPending>;
+    case 'passed':
+      return <StatusOK>{label}</StatusOK>;
+    case 'failed':
+    case 'error':
+      return <StatusError>{label}</StatusError>;
+    case 'warning':
+      return <StatusWarning>{label}</StatusWarning>;
+    case 'not-reported':
+      return <StatusPending>{label}</StatusPending>;
+    case 'exempt':
+      return <StatusAborted>{label}</StatusAborted>;
     default:
       return (
         <Typography variant="body2" color="textSecondary" component="span">
-          Informational
+          {label}
         </Typography>
       );
   }

@@ -1,4 +1,5 @@
 import type {
+  MetricRow,
   AcceptanceCriterion,
   ComparisonOperator,
 } from '@mlightenment/backstage-plugin-mlops-common';
@@ -31,4 +32,9 @@ export function formatCriterion(criterion: AcceptanceCriterion): string {
 export function formatYesNo(value: boolean | undefined): string {
   if (value === undefined) return NOT_SET;
   return value ? 'Yes' : 'No';
+}
+
+/** The text of a metric row's criterion column. */
+export function formatRowCriterion(row: MetricRow): string {
+  return row.criterion ? formatCriterion(row.criterion) : 'No criterion';
 }

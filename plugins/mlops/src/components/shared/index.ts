@@ -2,7 +2,6 @@ export { MlopsInfoCard } from './MlopsInfoCard';
 export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
 export { OutcomeStatus } from './OutcomeStatus';
-export type { DisplayedOutcome } from './OutcomeStatus';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';
 export * from './format';

@@ -28,20 +28,20 @@ describe('AcceptanceCriteriaCard', () => {
 
     // Columns: criterion, churn-gbm, churn-logit (sorted by name).
     const recall = row(/recall >= 0.7/).getAllByRole('cell');
-    expect(recall[1]).toHaveTextContent('0.74Pass');
+    expect(recall[1]).toHaveTextContent('0.74Passed');
     expect(recall[2]).toHaveTextContent('0.52Fail');
 
     const auc = row(/auc >= 0.85/).getAllByRole('cell');
-    expect(auc[1]).toHaveTextContent('0.88Pass');
-    expect(auc[2]).toHaveTextContent('0.9Pass');
+    expect(auc[1]).toHaveTextContent('0.88Passed');
+    expect(auc[2]).toHaveTextContent('0.9Passed');
 
     const latency = row(/p95-latency-ms <= 200/).getAllByRole('cell');
-    expect(latency[1]).toHaveTextContent('—Missing');
-    expect(latency[2]).toHaveTextContent('40Pass');
+    expect(latency[1]).toHaveTextContent('—Not reported');
+    expect(latency[2]).toHaveTextContent('40Passed');
 
     const overall = row(/Overall/).getAllByRole('cell');
-    expect(overall[1]).toHaveTextContent('Missing');
-    expect(overall[2]).toHaveTextContent('Fail');
+    expect(overall[1]).toHaveTextContent('Not reported');
+    expect(overall[2]).toHaveTextContent('Failed');
   });
 
   it('says so when the use case declares no acceptance criteria', async () => {

@@ -2,12 +2,9 @@ import type {
   MLModelEntityV1alpha1,
   MLUseCaseEntityV1alpha1,
 } from '../kinds/types';
-import {
-  evaluateFairness,
-  evaluateModelAcceptance,
-  evaluateUseCaseAcceptance,
-} from './evaluateAcceptance';
+import { evaluateModelAcceptance, evaluateUseCaseAcceptance } from './criteria';
 import { compare } from './compare';
+import { evaluateCriteria } from './criteria';
 
 function model(
   name: string,
@@ -71,31 +68,57 @@ describe('evaluateModelAcceptance', () => {
     expect(
       result.results.map(r => [r.criterion.metric, r.value, r.outcome]),
     ).toEqual([
-      ['recall', 0.76, 'pass'],
-      ['p95-latency-ms', 84, 'pass'],
+      ['recall', 0.76, 'passed'],
+      ['p95-latency-ms', 84, 'passed'],
     ]);
-    expect(result.outcome).toBe('pass');
+    expect(result.outcome).toBe('passed');
   });
 
-  it('fails a model when any criterion fails, even if another is missing', () => {
+  it('fails a model when any criterion fails, even if another is not reported', () => {
     const result = evaluateModelAcceptance(
       useCase.spec.acceptanceCriteria!,
       model('churn-logit', { recall: 0.63 }),
     );
-    expect(result.results.map(r => r.outcome)).toEqual(['fail', 'missing']);
-    expect(result.outcome).toBe('fail');
+    expect(result.results.map(r => r.outcome)).toEqual([
+      'failed',
+      'not-reported',
+    ]);
+    expect(result.outcome).toBe('failed');
   });
 
-  it('reports missing, not failed, when the model declares no value for a criterion', () => {
+  it('reports not-reported, not failed, when the model declares no value for a criterion', () => {
     const result = evaluateModelAcceptance(
       useCase.spec.acceptanceCriteria!,
       model('prototype', { recall: 0.8 }),
     );
     expect(result.results[1]).toEqual({
       criterion: useCase.spec.acceptanceCriteria![1],
-      outcome: 'missing',
+      outcome: 'not-reported',
     });
-    expect(result.outcome).toBe('missing');
+    expect(result.outcome).toBe('not-reported');
+  });
+});
+
+describe('evaluateCriteria', () => {
+  it('checks criteria against any metric list, such as stored observations', () => {
+    const results = evaluateCriteria(useCase.spec.acceptanceCriteria!, [
+      { name: 'p95-latency-ms', value: 130 },
+    ]);
+    expect(results.map(r => [r.criterion.metric, r.value, r.outcome])).toEqual([
+      ['recall', undefined, 'not-reported'],
+      ['p95-latency-ms', 130, 'failed'],
+    ]);
+  });
+
+  it('uses the first value when a metric name repeats', () => {
+    const [result] = evaluateCriteria(
+      [{ metric: 'recall', operator: '>=', threshold: 0.7 }],
+      [
+        { name: 'recall', value: 0.71 },
+        { name: 'recall', value: 0.5 },
+      ],
+    );
+    expect(result).toMatchObject({ value: 0.71, outcome: 'passed' });
   });
 });
 
@@ -106,44 +129,8 @@ describe('evaluateUseCaseAcceptance', () => {
       model('b', { recall: 0.5, 'p95-latency-ms': 50 }),
     ]);
     expect(results.map(r => [r.model, r.outcome])).toEqual([
-      ['mlmodel:default/a', 'pass'],
-      ['mlmodel:default/b', 'fail'],
+      ['mlmodel:default/a', 'passed'],
+      ['mlmodel:default/b', 'failed'],
     ]);
-  });
-});
-
-describe('evaluateFairness', () => {
-  it('compares with <= unless the result says otherwise', () => {
-    expect(
-      evaluateFairness({
-        attribute: 'age',
-        metric: 'dpd',
-        value: 0.04,
-        threshold: 0.1,
-      }),
-    ).toBe('pass');
-    expect(
-      evaluateFairness({
-        attribute: 'age',
-        metric: 'dpd',
-        value: 0.14,
-        threshold: 0.1,
-      }),
-    ).toBe('fail');
-    expect(
-      evaluateFairness({
-        attribute: 'gender',
-        metric: 'dir',
-        value: 0.75,
-        operator: '>=',
-        threshold: 0.8,
-      }),
-    ).toBe('fail');
-  });
-
-  it('is informational (missing) without a threshold', () => {
-    expect(
-      evaluateFairness({ attribute: 'region', metric: 'eod', value: 0.03 }),
-    ).toBe('missing');
   });
 });

@@ -1,0 +1,3 @@
+export * from './useCaseSponsorNamed';
+export * from './modelMeetsAcceptanceCriteria';
+export * from './externalCheck';

@@ -1,0 +1,71 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type { MlopsEntity } from '../kinds/types';
+import type { CheckContext, EntityFacts } from './types';
+
+/**
+ * The catalog as checks see it: entities by their lowercase reference.
+ * Build it once per evaluation run and share it between entities.
+ * @public
+ */
+export class CatalogSnapshot {
+  private readonly byRef = new Map<string, Entity>();
+
+  constructor(entities: Iterable<Entity>) {
+    for (const entity of entities) {
+      this.byRef.set(
+        stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+        entity,
+      );
+    }
+  }
+
+  /** The entity a reference points to; `defaultKind` applies when the reference names none. */
+  get(ref: string, defaultKind?: string): Entity | undefined {
+    let key: string;
+    try {
+      key = stringifyEntityRef(
+        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+      );
+    } catch {
+      return undefined;
+    }
+    return this.byRef.get(key.toLocaleLowerCase('en-US'));
+  }
+
+  /** Every entity of the snapshot. */
+  values(): IterableIterator<Entity> {
+    return this.byRef.values();
+  }
+
+  get size(): number {
+    return this.byRef.size;
+  }
+}
+
+/**
+ * The context a check reads for one entity.
+ * @public
+ */
+export function createCheckContext(options: {
+  entity: MlopsEntity;
+  catalog: CatalogSnapshot;
+  facts?: EntityFacts;
+  now?: Date;
+}): CheckContext {
+  const { entity, catalog } = options;
+  return {
+    entity,
+    getEntity: ref => catalog.get(ref),
+    related: relationType =>
+      (entity.relations ?? [])
+        .filter(relation => relation.type === relationType)
+        .map(relation => catalog.get(relation.targetRef))
+        .filter((related): related is Entity => related !== undefined),
+    facts: options.facts ?? {},
+    now: options.now ?? new Date(),
+  };
+}

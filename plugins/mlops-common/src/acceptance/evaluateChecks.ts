@@ -1,0 +1,73 @@
+import type {
+  CheckContext,
+  CheckDefinition,
+  CheckExemption,
+  CheckResult,
+} from './types';
+
+function exemptionFor(
+  exemptions: readonly CheckExemption[],
+  checkId: string,
+  entityRef: string,
+  now: Date,
+): CheckExemption | undefined {
+  return exemptions.find(
+    exemption =>
+      exemption.checkId === checkId &&
+      exemption.entityRef.toLocaleLowerCase('en-US') === entityRef &&
+      Date.parse(exemption.expiresAt) > now.getTime(),
+  );
+}
+
+/**
+ * Evaluates checks for one entity. A check that does not apply to the
+ * entity's kind is `not-applicable`; a check that throws is `error` with the
+ * message as its reason (one broken check never hides the others); a check
+ * under an unexpired exemption is `exempt`, with the exemption attached.
+ * @public
+ */
+export function evaluateChecks(
+  checks: readonly CheckDefinition[],
+  context: CheckContext,
+  options: { entityRef: string; exemptions?: readonly CheckExemption[] },
+): CheckResult[] {
+  const entityRef = options.entityRef.toLocaleLowerCase('en-US');
+  const exemptions = options.exemptions ?? [];
+  return checks.map(check => {
+    if (!check.kinds.includes(context.entity.kind)) {
+      return {
+        checkId: check.id,
+        outcome: 'not-applicable',
+        reason: `Applies to ${check.kinds.join(', ')} only.`,
+      };
+    }
+    const exemption = exemptionFor(
+      exemptions,
+      check.id,
+      entityRef,
+      context.now,
+    );
+    if (exemption) {
+      return {
+        checkId: check.id,
+        outcome: 'exempt',
+        reason: `Exempt until ${exemption.expiresAt}: ${exemption.justification}`,
+        exemption: {
+          justification: exemption.justification,
+          expiresAt: exemption.expiresAt,
+        },
+      };
+    }
+    try {
+      return { checkId: check.id, ...check.evaluate(context) };
+    } catch (error) {
+      return {
+        checkId: check.id,
+        outcome: 'error',
+        reason: `The check could not be evaluated: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      };
+    }
+  });
+}

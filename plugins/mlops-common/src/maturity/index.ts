@@ -1,0 +1,5 @@
+export * from './levels';
+export * from './rubric';
+export * from './scorecard';
+export * from './summary';
+export * from './defaultRubric';

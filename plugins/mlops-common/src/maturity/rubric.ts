@@ -1,0 +1,31 @@
+import type { CheckDefinition, CheckMetadata } from '../acceptance/types';
+import type { MaturityLevelDefinition } from './levels';
+
+/** A rubric: named levels and the checks that decide them. @public */
+export interface Rubric {
+  id: string;
+  title: string;
+  /** Levels 0 to 4, in order. */
+  levels: readonly MaturityLevelDefinition[];
+  checks: readonly CheckDefinition[];
+}
+
+/** A rubric as the API serves it: check metadata without evaluation. @public */
+export interface RubricDescription {
+  id: string;
+  title: string;
+  levels: readonly MaturityLevelDefinition[];
+  checks: readonly CheckMetadata[];
+}
+
+/** A rubric without its evaluation functions. @public */
+export function describeRubric(rubric: Rubric): RubricDescription {
+  return {
+    id: rubric.id,
+    title: rubric.title,
+    levels: rubric.levels,
+    checks: rubric.checks.map(
+      ({ evaluate: _evaluate, ...metadata }) => metadata,
+    ),
+  };
+}
