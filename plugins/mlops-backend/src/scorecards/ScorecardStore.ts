@@ -1,0 +1,116 @@
+import type {
+  CheckOutcome,
+  CheckResult,
+  MaturityLevel,
+  MlopsKind,
+} from '@mlightenment/backstage-plugin-mlops-common';
+
+/** An entity's scorecard as stored: what the evaluation found plus who owns it. */
+export interface StoredScorecard {
+  entityRef: string;
+  kind: MlopsKind;
+  title: string;
+  ownerRef?: string;
+  rubricId: string;
+  level: MaturityLevel;
+  score: number;
+  results: CheckResult[];
+  evaluatedAt: Date;
+  changedAt: Date;
+}
+
+/** A new evaluation of one entity, before it is stored. */
+export type ScorecardEvaluation = Omit<
+  StoredScorecard,
+  'evaluatedAt' | 'changedAt'
+>;
+
+/** A scorecard whose level or results changed in a save, with what it was. */
+export interface ScorecardChange {
+  current: ScorecardEvaluation;
+  /** Absent for an entity evaluated for the first time. */
+  previous?: Pick<StoredScorecard, 'level' | 'score' | 'results'>;
+}
+
+/** One entry of an entity's history: the state from `recordedAt` until the next entry. */
+export interface ScorecardHistoryEntry {
+  entityRef: string;
+  level: MaturityLevel;
+  score: number;
+  results: CheckResult[];
+  recordedAt: Date;
+}
+
+/** A result a pipeline pushed, with who pushed it. */
+export interface StoredCheckResult {
+  entityRef: string;
+  checkId: string;
+  outcome: CheckOutcome;
+  reason: string;
+  link?: string;
+  submittedBy: string;
+  submittedAt: Date;
+}
+
+/** Which scorecards to read. */
+export interface ScorecardFilter {
+  /** Only entities owned by one of these (entity refs, lower case). */
+  ownerRefs?: string[];
+  kind?: MlopsKind;
+}
+
+/** Where scorecards, their history and pushed results live. */
+export interface ScorecardStore {
+  /**
+   * Stores a run's evaluations: every entity's `evaluatedAt` moves to `now`,
+   * a history row is appended only for entities whose results changed, and
+   * entities not in `evaluations` are dropped from the current table when
+   * `complete` is set (a full run saw every entity). Returns the changes.
+   */
+  saveEvaluations(
+    evaluations: ScorecardEvaluation[],
+    options: { now: Date; complete: boolean },
+  ): Promise<ScorecardChange[]>;
+  getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
+  listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
+  /** For each entity, the state in force at `at` (the last history row at or before it). */
+  getStatesAt(
+    at: Date,
+    filter?: ScorecardFilter,
+  ): Promise<Map<string, Pick<ScorecardHistoryEntry, 'level' | 'score'>>>;
+  /** An entity's history since `since`, oldest first, preceded by the state in force at `since`. */
+  getHistory(entityRef: string, since: Date): Promise<ScorecardHistoryEntry[]>;
+  addCheckResult(result: StoredCheckResult): Promise<void>;
+  /** The latest pushed result per entity and check. */
+  getLatestCheckResults(
+    entityRefs?: string[],
+  ): Promise<Map<string, StoredCheckResult[]>>;
+  /** Records the start of an evaluation run; returns its id. */
+  startRun(trigger: string, now: Date): Promise<number>;
+  finishRun(
+    id: number,
+    outcome: {
+      now: Date;
+      entityCount?: number;
+      changedCount?: number;
+      error?: string;
+    },
+  ): Promise<void>;
+  listRuns(limit: number): Promise<
+    Array<{
+      id: number;
+      trigger: string;
+      startedAt: Date;
+      finishedAt?: Date;
+      entityCount?: number;
+      changedCount?: number;
+      error?: string;
+    }>
+  >;
+  /**
+   * Deletes history and pushed results older than `before`, keeping for each
+   * entity (and check) the newest row so the state at any later time is known.
+   * Returns the number of rows deleted.
+   */
+  deleteOlderThan(before: Date): Promise<number>;
+}

@@ -1,0 +1,8 @@
+/**
+ * Extension points of the MLightenment backend plugin (`mlops`): backend
+ * modules add maturity checks and the facts those checks read.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';
