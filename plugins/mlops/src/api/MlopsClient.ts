@@ -1,0 +1,127 @@
+import {
+  DEFAULT_NAMESPACE,
+  parseEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { EntityRefInput, MaturityQuery, MlopsApi } from './MlopsApi';
+import type {
+  Overview,
+  Rubric,
+  Scorecard,
+  ScorecardHistory,
+  TeamMaturity,
+} from './types';
+
+function parts(ref: EntityRefInput, defaultKind?: string): CompoundEntityRef {
+  return typeof ref === 'string'
+    ? parseEntityRef(ref, { defaultKind, defaultNamespace: DEFAULT_NAMESPACE })
+    : ref;
+}
+
+function entityPath(ref: EntityRefInput): string {
+  const { kind, namespace, name } = parts(ref);
+  return [kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+function teamPath(ref: EntityRefInput): string {
+  const { namespace, name } = parts(ref, 'group');
+  return [namespace, name].map(encodeURIComponent).join('/');
+}
+
+function queryString(query: MaturityQuery = {}): string {
+  const params = new URLSearchParams();
+  if (query.days !== undefined) params.set('days', String(query.days));
+  if (query.kind !== undefined) params.set('kind', query.kind);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The {@link MlopsApi} over HTTP: the backend found through discovery, every
+ * request sent through the fetch API so that it carries the user's token.
+ * @public
+ */
+export class MlopsClient implements MlopsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getRubric(): Promise<Rubric> {
+    return this.request('/rubric');
+  }
+
+  getScorecard(entityRef: EntityRefInput): Promise<Scorecard> {
+    return this.request(`/scorecards/${entityPath(entityRef)}`);
+  }
+
+  getScorecardHistory(
+    entityRef: EntityRefInput,
+    days: number,
+  ): Promise<ScorecardHistory> {
+    return this.request(
+      `/scorecards/${entityPath(entityRef)}/history${queryString({ days })}`,
+    );
+  }
+
+  refreshScorecard(entityRef: EntityRefInput): Promise<Scorecard> {
+    return this.request(`/scorecards/${entityPath(entityRef)}/refresh`, {
+      method: 'POST',
+    });
+  }
+
+  getTeamMaturity(
+    groupRef: EntityRefInput,
+    query?: MaturityQuery,
+  ): Promise<TeamMaturity> {
+    return this.request(`/teams/${teamPath(groupRef)}${queryString(query)}`);
+  }
+
+  getOverview(query?: MaturityQuery): Promise<Overview> {
+    return this.request(`/teams${queryString(query)}`);
+  }
+
+  async teamExportUrl(
+    groupRef: EntityRefInput,
+    query?: MaturityQuery,
+  ): Promise<string> {
+    return `${await this.baseUrl()}/teams/${teamPath(
+      groupRef,
+    )}/export.csv${queryString(query)}`;
+  }
+
+  async getTeamExport(
+    groupRef: EntityRefInput,
+    query?: MaturityQuery,
+  ): Promise<Blob> {
+    const response = await this.fetchApi.fetch(
+      await this.teamExportUrl(groupRef, query),
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.blob();
+  }
+
+  async badgeUrl(entityRef: EntityRefInput): Promise<string> {
+    return `${await this.baseUrl()}/badges/${entityPath(entityRef)}`;
+  }
+
+  private baseUrl(): Promise<string> {
+    return this.discoveryApi.getBaseUrl('mlops');
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetchApi.fetch(
+      `${await this.baseUrl()}${path}`,
+      init,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}
