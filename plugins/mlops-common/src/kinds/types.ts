@@ -83,6 +83,30 @@ export type ModelCard = {
   caveats?: string;
 };
 
+/**
+ * How one test of the ML Test Score (Breck et al. 2017) is carried out:
+ * `automated` (1 point), `manual` — run by hand with the results documented
+ * and distributed (½ point) — or `none` (0).
+ * @public
+ */
+export type MlTestPractice = 'automated' | 'manual' | 'none';
+
+/** The four sections of the ML Test Score. @public */
+export type MlTestScoreSection =
+  | 'data'
+  | 'model'
+  | 'infrastructure'
+  | 'monitoring';
+
+/**
+ * A model's ML Test Score as declared in `spec.mlTestScore`: per section, test
+ * id to practice. The schema lists the test ids of each section.
+ * @public
+ */
+export type MlTestScoreDeclaration = Partial<
+  Record<MlTestScoreSection, Partial<Record<string, MlTestPractice>>>
+>;
+
 /** An ML model, see `MLModel.v1alpha1.schema.json`. @public */
 export interface MLModelEntityV1alpha1 extends Entity {
   apiVersion: typeof MLOPS_API_VERSION;
@@ -101,6 +125,7 @@ export interface MLModelEntityV1alpha1 extends Entity {
     dependsOn?: string[];
     servedBy?: string[];
     registry?: { type: string; uri: string; url?: string };
+    mlTestScore?: MlTestScoreDeclaration;
   };
 }
 

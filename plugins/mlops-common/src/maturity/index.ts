@@ -3,3 +3,4 @@ export * from './rubric';
 export * from './scorecard';
 export * from './summary';
 export * from './defaultRubric';
+export * from './mlTestScore';
