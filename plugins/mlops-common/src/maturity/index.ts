@@ -4,3 +4,4 @@ export * from './scorecard';
 export * from './summary';
 export * from './defaultRubric';
 export * from './mlTestScore';
+export * from './factIds';

@@ -1,8 +1,9 @@
-import { isMLModelEntity, isMLUseCaseEntity } from '../../kinds/types';
+import { isMLModelEntity } from '../../kinds/types';
 import { evaluateCriteria, overallCriteriaOutcome } from '../criteria';
 import type { CheckDefinition } from '../types';
 import { checkDocsLink } from './docsLink';
 import { formatCriterionResult } from './format';
+import { useCaseOfModel } from './resolve';
 
 /** The model's declared metrics meet every acceptance criterion of its use case. @public */
 export const modelMeetsAcceptanceCriteria: CheckDefinition = {
@@ -19,18 +20,13 @@ export const modelMeetsAcceptanceCriteria: CheckDefinition = {
     text: "Improve the model until it meets the use case's spec.acceptanceCriteria and declare the measured values under spec.metrics (metric names as the criteria spell them).",
     link: checkDocsLink('model.acceptance-criteria-met'),
   },
-  evaluate({ entity, getEntity }) {
+  evaluate(context) {
+    const { entity } = context;
     if (!isMLModelEntity(entity)) {
       return { outcome: 'not-applicable', reason: 'Not a model.' };
     }
-    const useCase = getEntity(
-      entity.spec.useCase.includes(':')
-        ? entity.spec.useCase
-        : `mlusecase:${entity.metadata.namespace ?? 'default'}/${
-            entity.spec.useCase
-          }`,
-    );
-    if (!useCase || !isMLUseCaseEntity(useCase)) {
+    const useCase = useCaseOfModel(context, entity);
+    if (!useCase) {
       return {
         outcome: 'not-reported',
         reason: `The use case ${entity.spec.useCase} is not in the catalog.`,
