@@ -9,3 +9,4 @@
 export * from './kinds';
 export * from './acceptance';
 export * from './maturity';
+export * from './permissions';

@@ -1,0 +1,2 @@
+export { registerGetEntityMaturityAction } from './getEntityMaturityAction';
+export { registerGetTeamMaturityAction } from './getTeamMaturityAction';

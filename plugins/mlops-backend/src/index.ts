@@ -1,0 +1,9 @@
+/**
+ * The MLightenment backend plugin: MLOps maturity scorecards of ML use cases,
+ * models and monitors, stored with their history, team roll-ups, a push API
+ * for external check results, badges, notifications and actions.
+ *
+ * @packageDocumentation
+ */
+
+export { mlopsPlugin as default, MATURITY_REFRESH_TASK_ID } from './plugin';

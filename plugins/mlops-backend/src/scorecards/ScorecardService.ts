@@ -1,0 +1,522 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError, InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CatalogSnapshot,
+  CheckExemption,
+  CheckOutcome,
+  EntityFacts,
+  isMlopsEntity,
+  MaturityLevel,
+  MLOPS_KINDS,
+  MlopsEntity,
+  MlopsKind,
+  PushedCheckResult,
+  pushedResultFactId,
+  Rubric,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
+import { EntityAccess } from './EntityAccess';
+import { normalizeRef, refOf } from './entityRefs';
+import { evaluateEntities } from './evaluateEntities';
+import { entityMaturities, EntityMaturity, rollUp } from './rollup';
+import type {
+  ScorecardChange,
+  ScorecardStore,
+  StoredCheckResult,
+  StoredScorecard,
+} from './ScorecardStore';
+import { TeamHierarchy } from './TeamHierarchy';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** How long a loaded group tree serves team roll-ups before it is read again. */
+const HIERARCHY_TTL_MS = 5 * 60 * 1000;
+
+/** Told of every scorecard change a run stores (level-drop notifications listen here). */
+export type ScorecardChangeListener = (
+  changes: ScorecardChange[],
+) => Promise<void>;
+
+export interface ScorecardServiceOptions {
+  store: ScorecardStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  access: EntityAccess;
+  logger: LoggerService;
+  rubric: Rubric;
+  exemptions: readonly CheckExemption[];
+  factSources: readonly MlopsFactSource[];
+  onChanges?: ScorecardChangeListener;
+  clock?: () => Date;
+}
+
+/** What a refresh did. */
+export interface RefreshSummary {
+  entityCount: number;
+  changedCount: number;
+  durationMs: number;
+}
+
+/**
+ * Evaluates the rubric over the catalog's ML entities, stores the results,
+ * and answers questions about them (one entity, its history, a team, the
+ * organisation), showing callers only entities they may read.
+ */
+export class ScorecardService {
+  private hierarchy?: { tree: TeamHierarchy; loadedAt: number };
+
+  constructor(private readonly options: ScorecardServiceOptions) {}
+
+  get rubric(): Rubric {
+    return this.options.rubric;
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  private async serviceCredentials() {
+    return this.options.auth.getOwnServiceCredentials();
+  }
+
+  /** Evaluates every ML entity in the catalog and stores what changed. */
+  async refreshAll(trigger: string): Promise<RefreshSummary> {
+    const { store, catalog, logger } = this.options;
+    const started = Date.now();
+    const now = this.now();
+    const runId = await store.startRun(trigger, now);
+    try {
+      const credentials = await this.serviceCredentials();
+      const mlEntities: MlopsEntity[] = [];
+      const others: Entity[] = [];
+      for await (const page of catalog.streamEntities(
+        {
+          filter: [...MLOPS_KINDS.map(kind => ({ kind })), { kind: 'Group' }],
+        },
+        { credentials },
+      )) {
+        for (const entity of page) {
+          if (isMlopsEntity(entity)) mlEntities.push(entity);
+          else others.push(entity);
+        }
+      }
+      const groups = others.filter(e => e.kind === 'Group');
+      this.hierarchy = {
+        tree: TeamHierarchy.fromGroups(groups),
+        loadedAt: Date.now(),
+      };
+      const snapshot = await this.snapshotWith(mlEntities, others, credentials);
+      const changes = await this.evaluateAndStore(mlEntities, snapshot, {
+        now,
+        complete: true,
+      });
+      const durationMs = Date.now() - started;
+      await store.finishRun(runId, {
+        now: this.now(),
+        entityCount: mlEntities.length,
+        changedCount: changes.length,
+      });
+      logger.info(
+        `Evaluated ${mlEntities.length} ML entities (${changes.length} changed) in ${durationMs} ms`,
+      );
+      return {
+        entityCount: mlEntities.length,
+        changedCount: changes.length,
+        durationMs,
+      };
+    } catch (error) {
+      await store.finishRun(runId, { now: this.now(), error: String(error) });
+      throw error;
+    }
+  }
+
+  /** Evaluates one entity now; undefined when the catalog does not hold it. */
+  async refreshEntity(entityRef: string): Promise<StoredScorecard | undefined> {
+    const credentials = await this.serviceCredentials();
+    const ref = normalizeRef(entityRef);
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity || !isMlopsEntity(entity)) return undefined;
+    const snapshot = await this.snapshotWith([entity], [], credentials, 2);
+    await this.evaluateAndStore([entity], snapshot, {
+      now: this.now(),
+      complete: false,
+    });
+    return this.options.store.getScorecard(ref);
+  }
+
+  /**
+   * A snapshot of the entities, plus the entities their relations point to
+   * that are not among them (serving components, datasets, users), followed
+   * `hops` relations deep.
+   */
+  private async snapshotWith(
+    mlEntities: readonly Entity[],
+    others: readonly Entity[],
+    credentials: BackstageCredentials,
+    hops = 1,
+  ): Promise<CatalogSnapshot> {
+    const known = new Map<string, Entity>();
+    for (const entity of [...mlEntities, ...others])
+      known.set(refOf(entity), entity);
+    let frontier: Entity[] = [...mlEntities];
+    for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+      const missing = new Set<string>();
+      for (const entity of frontier) {
+        for (const relation of entity.relations ?? []) {
+          const target = relation.targetRef.toLocaleLowerCase('en-US');
+          if (!known.has(target)) missing.add(target);
+        }
+      }
+      const fetched: Entity[] = [];
+      const refs = [...missing];
+      for (let i = 0; i < refs.length; i += 1000) {
+        const { items } = await this.options.catalog.getEntitiesByRefs(
+          { entityRefs: refs.slice(i, i + 1000) },
+          { credentials },
+        );
+        for (const item of items) {
+          if (item) {
+            known.set(refOf(item), item);
+            fetched.push(item);
+          }
+        }
+      }
+      frontier = fetched.filter(isMlopsEntity);
+    }
+    return new CatalogSnapshot(known.values());
+  }
+
+  private async evaluateAndStore(
+    entities: MlopsEntity[],
+    snapshot: CatalogSnapshot,
+    options: { now: Date; complete: boolean },
+  ): Promise<ScorecardChange[]> {
+    const facts = await this.collectFacts(entities);
+    const evaluations = evaluateEntities({
+      rubric: this.options.rubric,
+      entities,
+      catalog: snapshot,
+      facts,
+      exemptions: this.options.exemptions,
+      now: options.now,
+    });
+    const changes = await this.options.store.saveEvaluations(
+      evaluations,
+      options,
+    );
+    if (changes.length > 0 && this.options.onChanges) {
+      await this.options
+        .onChanges(changes)
+        .catch(error =>
+          this.options.logger.warn(
+            `Could not act on scorecard changes: ${error}`,
+          ),
+        );
+    }
+    return changes;
+  }
+
+  /** Pushed results and every fact source's facts, merged per entity. */
+  private async collectFacts(
+    entities: readonly MlopsEntity[],
+  ): Promise<Map<string, EntityFacts>> {
+    const facts = new Map<string, Record<string, EntityFacts[string]>>();
+    const factsOf = (ref: string) => {
+      let entry = facts.get(ref);
+      if (!entry) facts.set(ref, (entry = {}));
+      return entry;
+    };
+    const refs = entities.map(refOf);
+    const pushed = await this.options.store.getLatestCheckResults(
+      entities.length === 1 ? refs : undefined,
+    );
+    for (const [ref, results] of pushed) {
+      for (const result of results) {
+        const fact: PushedCheckResult = {
+          outcome: result.outcome,
+          reason: result.reason,
+          submittedBy: result.submittedBy,
+          submittedAt: result.submittedAt.toISOString(),
+          ...(result.link ? { link: result.link } : {}),
+        };
+        factsOf(ref)[pushedResultFactId(result.checkId)] = fact as any;
+      }
+    }
+    for (const source of this.options.factSources) {
+      try {
+        const sourceFacts = await source.getFacts(entities);
+        for (const [ref, entityFacts] of sourceFacts) {
+          Object.assign(factsOf(ref.toLocaleLowerCase('en-US')), entityFacts);
+        }
+      } catch (error) {
+        this.options.logger.warn(
+          `Fact source ${source.id} failed, evaluating without it: ${error}`,
+        );
+      }
+    }
+    return facts;
+  }
+
+  /** Stores a result a pipeline pushed and evaluates the entity again. */
+  async pushCheckResult(
+    input: {
+      entityRef: string;
+      checkId: string;
+      outcome: CheckOutcome;
+      reason: string;
+      link?: string;
+    },
+    submittedBy: string,
+  ): Promise<StoredCheckResult> {
+    let entityRef: string;
+    try {
+      entityRef = normalizeRef(input.entityRef);
+    } catch (error) {
+      throw new InputError(`Invalid entityRef "${input.entityRef}": ${error}`);
+    }
+    const check = this.options.rubric.checks.find(c => c.id === input.checkId);
+    if (!check) {
+      throw new InputError(
+        `Invalid checkId "${input.checkId}": the rubric has no such check`,
+      );
+    }
+    const credentials = await this.serviceCredentials();
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity || !isMlopsEntity(entity)) {
+      throw new NotFoundError(`No ML entity ${entityRef} in the catalog`);
+    }
+    if (!check.kinds.includes(entity.kind)) {
+      throw new InputError(
+        `Invalid checkId "${input.checkId}": it applies to ${check.kinds.join(
+          ', ',
+        )}, not ${entity.kind}`,
+      );
+    }
+    const result: StoredCheckResult = {
+      entityRef,
+      checkId: input.checkId,
+      outcome: input.outcome,
+      reason: input.reason,
+      link: input.link,
+      submittedBy,
+      submittedAt: this.now(),
+    };
+    await this.options.store.addCheckResult(result);
+    await this.refreshEntity(entityRef);
+    return result;
+  }
+
+  /** Whether the caller may read the entity in the catalog. */
+  async canRead(entityRef: string, credentials: BackstageCredentials) {
+    return this.options.access.canRead(normalizeRef(entityRef), credentials);
+  }
+
+  /** An entity's stored scorecard, without a read check (public badges). */
+  async getStoredScorecard(entityRef: string) {
+    return this.options.store.getScorecard(normalizeRef(entityRef));
+  }
+
+  /** An entity's stored scorecard if the caller may read the entity. */
+  async getScorecard(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredScorecard> {
+    const ref = normalizeRef(entityRef);
+    const scorecard = await this.options.store.getScorecard(ref);
+    if (!scorecard || !(await this.options.access.canRead(ref, credentials))) {
+      throw new NotFoundError(`No scorecard for ${ref}`);
+    }
+    return scorecard;
+  }
+
+  async getHistory(
+    entityRef: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ) {
+    const scorecard = await this.getScorecard(entityRef, credentials);
+    const history = await this.options.store.getHistory(
+      scorecard.entityRef,
+      new Date(this.now().getTime() - days * DAY),
+    );
+    const changes: Array<{
+      at: string;
+      checkId: string;
+      from?: CheckOutcome;
+      to: CheckOutcome;
+    }> = [];
+    for (let i = 1; i < history.length; i++) {
+      const before = new Map(
+        history[i - 1].results.map(r => [r.checkId, r.outcome]),
+      );
+      for (const result of history[i].results) {
+        if (before.get(result.checkId) !== result.outcome) {
+          changes.push({
+            at: history[i].recordedAt.toISOString(),
+            checkId: result.checkId,
+            from: before.get(result.checkId),
+            to: result.outcome,
+          });
+        }
+      }
+    }
+    return {
+      entityRef: scorecard.entityRef,
+      days,
+      points: history.map(h => ({
+        at: h.recordedAt.toISOString(),
+        level: h.level,
+        score: h.score,
+      })),
+      changes: changes.reverse(),
+    };
+  }
+
+  /** The group tree, read from the catalog at most every few minutes. */
+  async teams(): Promise<TeamHierarchy> {
+    if (
+      this.hierarchy &&
+      Date.now() - this.hierarchy.loadedAt < HIERARCHY_TTL_MS
+    ) {
+      return this.hierarchy.tree;
+    }
+    const credentials = await this.serviceCredentials();
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.parent',
+          'spec.children',
+        ],
+      },
+      { credentials },
+    );
+    this.hierarchy = {
+      tree: TeamHierarchy.fromGroups(items),
+      loadedAt: Date.now(),
+    };
+    return this.hierarchy.tree;
+  }
+
+  /** Scorecards and their states at the period start, restricted to what the caller may read. */
+  private async readableMaturities(
+    filter: { ownerRefs?: string[]; kind?: MlopsKind },
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<EntityMaturity[]> {
+    const { store, access } = this.options;
+    const since = new Date(this.now().getTime() - days * DAY);
+    const [scorecards, atStart] = await Promise.all([
+      store.listScorecards(filter),
+      store.getStatesAt(since, filter),
+    ]);
+    const readable = await access.readable(
+      scorecards.map(s => s.entityRef),
+      credentials,
+    );
+    const visible =
+      readable === 'all'
+        ? scorecards
+        : scorecards.filter(s => readable.has(s.entityRef));
+    return entityMaturities(visible, atStart);
+  }
+
+  /** A team's roll-up over its whole hierarchy. */
+  async getTeam(
+    groupRef: string,
+    options: { days: number; kind?: MlopsKind },
+    credentials: BackstageCredentials,
+  ) {
+    const ref = normalizeRef(groupRef, { defaultKind: 'group' });
+    const tree = await this.teams();
+    if (!tree.has(ref))
+      throw new NotFoundError(`No group ${ref} in the catalog`);
+    const groups = tree.descendantsAndSelf(ref);
+    const entities = await this.readableMaturities(
+      { ownerRefs: groups, kind: options.kind },
+      options.days,
+      credentials,
+    );
+    return {
+      teamRef: ref,
+      title: tree.title(ref),
+      groups,
+      days: options.days,
+      levels: this.options.rubric.levels,
+      ...rollUp(entities),
+    };
+  }
+
+  /** Every team that owns ML entities (directly or below it), each rolled up, and the organisation's summary. */
+  async getOverview(
+    options: { days: number; kind?: MlopsKind },
+    credentials: BackstageCredentials,
+  ) {
+    const tree = await this.teams();
+    const entities = await this.readableMaturities(
+      { kind: options.kind },
+      options.days,
+      credentials,
+    );
+    const byOwner = new Map<string, EntityMaturity[]>();
+    for (const entity of entities) {
+      if (!entity.owner) continue;
+      const list = byOwner.get(entity.owner) ?? [];
+      list.push(entity);
+      byOwner.set(entity.owner, list);
+    }
+    const teams = tree
+      .groups()
+      .map(group => {
+        const owned = tree
+          .descendantsAndSelf(group)
+          .flatMap(g => byOwner.get(g) ?? []);
+        return { group, owned };
+      })
+      .filter(({ owned }) => owned.length > 0)
+      .map(({ group, owned }) => ({
+        teamRef: group,
+        title: tree.title(group),
+        parent: tree.parentOf(group),
+        children: tree.childrenOf(group),
+        summary: rollUp(owned).summary,
+      }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    const all = rollUp(entities);
+    return {
+      days: options.days,
+      levels: this.options.rubric.levels,
+      summary: all.summary,
+      teams,
+      biggestDrops: all.biggestDrops,
+    };
+  }
+
+  /** The name the rubric gives a level. */
+  levelName(level: MaturityLevel): string {
+    return (
+      this.options.rubric.levels.find(l => l.level === level)?.name ??
+      `Level ${level}`
+    );
+  }
+
+  /** Deletes history older than the retention period. */
+  async applyRetention(retentionDays: number): Promise<number> {
+    return this.options.store.deleteOlderThan(
+      new Date(this.now().getTime() - retentionDays * DAY),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  MLOPS_KINDS,
+  MlopsKind,
+} from '@mlightenment/backstage-plugin-mlops-common';
+
+/** An entity reference in the one form the store keys on: `kind:namespace/name`, lower case. */
+export function normalizeRef(
+  ref: string,
+  defaults?: { defaultKind?: string; defaultNamespace?: string },
+): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultNamespace: 'default', ...defaults }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/** The lower-case reference of an entity. */
+export function refOf(entity: Entity): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+}
+
+/** The kind of an ML entity from a path segment, case-insensitive; a 400 naming the parameter otherwise. */
+export function mlopsKindParam(kind: string): MlopsKind {
+  const found = MLOPS_KINDS.find(
+    k => k.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'),
+  );
+  if (!found) {
+    throw new InputError(
+      `Invalid kind "${kind}": must be one of ${MLOPS_KINDS.join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The owner of an entity as a full reference: the catalog's ownedBy relation, else spec.owner. */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string') return undefined;
+  try {
+    return normalizeRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  MaturityLevel,
+  summarizeMaturity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { StoredScorecard } from './ScorecardStore';
+
+/** One entity in a roll-up: where it stands and how it moved over the period. */
+export interface EntityMaturity {
+  entityRef: string;
+  kind: StoredScorecard['kind'];
+  title: string;
+  owner?: string;
+  level: MaturityLevel;
+  score: number;
+  levelChange: number;
+  scoreChange: number;
+  evaluatedAt: string;
+}
+
+/** How many entities the weakest, most improved and biggest drops lists hold. */
+export const HIGHLIGHTS = 5;
+
+/** Entities with their change since the start of a period (0 for those first evaluated within it). */
+export function entityMaturities(
+  scorecards: readonly StoredScorecard[],
+  atStart: ReadonlyMap<string, { level: MaturityLevel; score: number }>,
+): EntityMaturity[] {
+  return scorecards
+    .map(scorecard => {
+      const before = atStart.get(scorecard.entityRef);
+      return {
+        entityRef: scorecard.entityRef,
+        kind: scorecard.kind,
+        title: scorecard.title,
+        owner: scorecard.ownerRef,
+        level: scorecard.level,
+        score: scorecard.score,
+        levelChange: before ? scorecard.level - before.level : 0,
+        scoreChange: before ? scorecard.score - before.score : 0,
+        evaluatedAt: scorecard.evaluatedAt.toISOString(),
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.level - a.level ||
+        b.score - a.score ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+}
+
+/** Summary, leaderboard, weakest, most improved and biggest drops of a set of entities. */
+export function rollUp(entities: readonly EntityMaturity[]) {
+  const byChange = (a: EntityMaturity, b: EntityMaturity) =>
+    b.levelChange - a.levelChange ||
+    b.scoreChange - a.scoreChange ||
+    a.entityRef.localeCompare(b.entityRef);
+  return {
+    summary: summarizeMaturity(entities),
+    entities: [...entities],
+    weakest: [...entities].reverse().slice(0, HIGHLIGHTS),
+    mostImproved: entities
+      .filter(
+        e => e.levelChange > 0 || (e.levelChange === 0 && e.scoreChange > 0),
+      )
+      .sort(byChange)
+      .slice(0, HIGHLIGHTS),
+    biggestDrops: entities
+      .filter(
+        e => e.levelChange < 0 || (e.levelChange === 0 && e.scoreChange < 0),
+      )
+      .sort((a, b) => byChange(b, a))
+      .slice(0, HIGHLIGHTS),
+  };
+}
+
+const CSV_COLUMNS: Array<keyof EntityMaturity> = [
+  'entityRef',
+  'kind',
+  'title',
+  'owner',
+  'level',
+  'score',
+  'levelChange',
+  'scoreChange',
+  'evaluatedAt',
+];
+
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  // Quote when needed; neutralise spreadsheet formulas in text cells.
+  const safe =
+    /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The entities as CSV with a header row, one row per entity, plus the level name. */
+export function toCsv(
+  entities: readonly EntityMaturity[],
+  levelName: (level: MaturityLevel) => string,
+): string {
+  const header = [...CSV_COLUMNS, 'levelName'].join(',');
+  const rows = entities.map(entity =>
+    [...CSV_COLUMNS.map(column => entity[column]), levelName(entity.level)]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header, ...rows].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,26 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Evaluate an entity's maturity scorecard on demand (the backend also
+ * evaluates every entity on a schedule).
+ * @public
+ */
+export const mlopsScorecardRefreshPermission = createPermission({
+  name: 'mlops.scorecard.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Report the result of an external check for an entity, as a CI pipeline does.
+ * @public
+ */
+export const mlopsCheckResultCreatePermission = createPermission({
+  name: 'mlops.check-result.create',
+  attributes: { action: 'create' },
+});
+
+/** Every permission of the MLightenment plugins. @public */
+export const mlopsPermissions = [
+  mlopsScorecardRefreshPermission,
+  mlopsCheckResultCreatePermission,
+];
