@@ -4,17 +4,26 @@
  * @packageDocumentation
  */
 
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import {
   ApiBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { MLOPS_API_VERSION } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  MLOPS_API_VERSION,
+  MLOPS_KINDS,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { mlopsApiRef, MlopsClient } from './api';
 import { createMlopsCatalogGraphApi } from './catalogGraph';
 
 // Entity predicates rather than functions, so that an app can override them
@@ -22,6 +31,21 @@ import { createMlopsCatalogGraphApi } from './catalogGraph';
 const useCases = { apiVersion: MLOPS_API_VERSION, kind: 'MLUseCase' };
 const models = { apiVersion: MLOPS_API_VERSION, kind: 'MLModel' };
 const monitors = { apiVersion: MLOPS_API_VERSION, kind: 'MLMonitor' };
+const mlEntities = {
+  apiVersion: MLOPS_API_VERSION,
+  kind: { $in: [...MLOPS_KINDS] },
+};
+const groups = { kind: 'group' };
+
+/** The client of the mlops backend. */
+const mlopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlopsClient(deps),
+    }),
+});
 
 /** Card "Use case" on MLUseCase overview pages. */
 const mlUseCaseEntityCard = EntityCardBlueprint.make({
@@ -164,16 +188,64 @@ const mlMonitorEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** Card "MLOps maturity" in the info column of every ML entity's overview. */
+const mlMaturityEntityCard = EntityCardBlueprint.make({
+  name: 'maturity',
+  params: {
+    type: 'info',
+    filter: mlEntities,
+    loader: () => import('./maturity').then(m => <m.MaturityCard />),
+  },
+});
+
+/** Tab "MLOps maturity" at `/maturity` of every ML entity: the scorecard. */
+const mlMaturityEntityContent = EntityContentBlueprint.make({
+  name: 'maturity',
+  params: {
+    path: '/maturity',
+    title: 'MLOps maturity',
+    filter: mlEntities,
+    loader: () => import('./maturity').then(m => <m.MaturityContent />),
+  },
+});
+
+/** Tab "MLOps maturity" at `/mlops-maturity` of Group pages: the team view. */
+const mlTeamMaturityEntityContent = EntityContentBlueprint.make({
+  name: 'team-maturity',
+  params: {
+    path: '/mlops-maturity',
+    title: 'MLOps maturity',
+    filter: groups,
+    loader: () => import('./maturity').then(m => <m.TeamMaturityContent />),
+  },
+});
+
+const rootRouteRef = createRouteRef();
+
+/** Page "MLOps" at `/mlops`: maturity across the organisation; also a nav item. */
+const mlopsPage = PageBlueprint.make({
+  params: {
+    path: '/mlops',
+    title: 'MLOps',
+    icon: <AssessmentIcon />,
+    routeRef: rootRouteRef,
+    loader: () => import('./maturity').then(m => <m.MlopsOverview />),
+  },
+});
+
 /**
  * The MLightenment frontend plugin: entity cards and an `/ml` tab for the
- * MLUseCase, MLModel and MLMonitor kinds.
+ * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
+ * a team maturity tab on groups, and the `/mlops` page.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'mlops',
   title: 'MLOps',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
   extensions: [
+    mlopsApi,
     mlUseCaseEntityCard,
     mlBusinessDriversEntityCard,
     mlAcceptanceCriteriaEntityCard,
@@ -187,6 +259,10 @@ export default createFrontendPlugin({
     mlUseCaseEntityContent,
     mlModelEntityContent,
     mlMonitorEntityContent,
+    mlMaturityEntityCard,
+    mlMaturityEntityContent,
+    mlTeamMaturityEntityContent,
+    mlopsPage,
   ],
 });
 

@@ -1,13 +1,29 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { mlopsApiRef, MlopsClient } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The MLightenment frontend plugin for the legacy frontend system.
  * @public
  */
-export const mlopsPlugin = createPlugin({ id: 'mlops' });
+export const mlopsPlugin = createPlugin({
+  id: 'mlops',
+  apis: [
+    createApiFactory({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlopsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
 
 /**
  * MLUseCase card titled "Use case": problem statement, sponsor, lifecycle,
@@ -183,5 +199,63 @@ export const EntityMLMonitorContent = mlopsPlugin.provide(
     component: {
       lazy: () => import('./components').then(m => m.MonitorContent),
     },
+  }),
+);
+
+/**
+ * Tab content titled "MLOps maturity" for MLUseCase, MLModel and MLMonitor
+ * pages: the level on the ladder, the score, what the next level needs,
+ * every check by framework stage, and the trend.
+ * @public
+ */
+export const EntityMaturityContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMaturityContent',
+    component: {
+      lazy: () => import('./maturity').then(m => m.MaturityContent),
+    },
+  }),
+);
+
+/**
+ * Card titled "MLOps maturity" for the Overview tab of MLUseCase, MLModel and
+ * MLMonitor pages: level, score and what the next level needs, linking to the
+ * maturity tab.
+ * @public
+ */
+export const EntityMaturityCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMaturityCard',
+    component: {
+      lazy: () => import('./maturity').then(m => m.MaturityCard),
+    },
+  }),
+);
+
+/**
+ * Tab content titled "MLOps maturity" for Group pages: the maturity of
+ * everything the group and its child groups own, a leaderboard, the weakest
+ * entities, the most improved and the biggest drops, and a CSV export.
+ * @public
+ */
+export const EntityTeamMaturityContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamMaturityContent',
+    component: {
+      lazy: () => import('./maturity').then(m => m.TeamMaturityContent),
+    },
+  }),
+);
+
+/**
+ * The organisation's MLOps maturity page: a summary, every team and the
+ * biggest drops. Mount it at `/mlops`.
+ * @public
+ */
+export const MlopsPage = mlopsPlugin.provide(
+  createRoutableExtension({
+    name: 'MlopsPage',
+    component: () => import('./maturity').then(m => m.MlopsPage),
+    mountPoint: rootRouteRef,
   }),
 );

@@ -1,0 +1,59 @@
+import { ResponseError } from '@backstage/errors';
+import type { MlopsApi } from '../api';
+import {
+  churnGbmHistory,
+  churnGbmRefreshedScorecard,
+  churnGbmScorecard,
+  overview,
+  retentionTeamMaturity,
+  rubric,
+} from './maturityFixtures';
+
+/**
+ * An MlopsApi whose every method is a jest mock answering with the fixtures
+ * of ./maturityFixtures.ts, unless overridden.
+ */
+export function mockMlopsApi(
+  overrides: Partial<MlopsApi> = {},
+): jest.Mocked<MlopsApi> {
+  return {
+    getRubric: jest.fn(async () => rubric),
+    getScorecard: jest.fn(async () => churnGbmScorecard),
+    getScorecardHistory: jest.fn(async (_ref, days) => ({
+      ...churnGbmHistory,
+      days,
+    })),
+    refreshScorecard: jest.fn(async () => churnGbmRefreshedScorecard),
+    getTeamMaturity: jest.fn(async () => retentionTeamMaturity),
+    getOverview: jest.fn(async () => overview),
+    teamExportUrl: jest.fn(
+      async () =>
+        'http://backstage.test/api/mlops/teams/default/retention-analytics/export.csv',
+    ),
+    getTeamExport: jest.fn(
+      async () => new Blob(['entityRef,level\n'], { type: 'text/csv' }),
+    ),
+    badgeUrl: jest.fn(
+      async () =>
+        'http://backstage.test/api/mlops/badges/mlmodel/default/churn-gbm',
+    ),
+    ...overrides,
+  } as jest.Mocked<MlopsApi>;
+}
+
+/** The error the client rejects with when the backend answers `status`. */
+export function responseError(
+  status: number,
+  name: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message: `${name} from the mlops backend` },
+        request: { method: 'GET', url: '/api/mlops' },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'Content-Type': 'application/json' } },
+    ),
+  );
+}

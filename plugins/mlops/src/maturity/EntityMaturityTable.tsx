@@ -1,0 +1,83 @@
+import Typography from '@material-ui/core/Typography';
+import { TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { MlopsTableCard } from '../components/shared';
+import type { EntityMaturity, LevelDefinition } from '../api';
+import { describeChange, formatChange, formatLevel } from './format';
+
+/** A change as an arrow and a number, with the words for screen readers. */
+export function Change(props: { change: number; what: string }) {
+  return (
+    <Typography
+      variant="body2"
+      component="span"
+      aria-label={describeChange(props.change, props.what)}
+      title={describeChange(props.change, props.what)}
+    >
+      {formatChange(props.change)}
+    </Typography>
+  );
+}
+
+function columns(
+  levels: readonly LevelDefinition[],
+  days: number,
+): TableColumn<EntityMaturity>[] {
+  return [
+    {
+      title: 'Entity',
+      field: 'title',
+      highlight: true,
+      render: row => <EntityRefLink entityRef={row.entityRef} />,
+    },
+    { title: 'Kind', field: 'kind' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: row =>
+        row.owner ? <EntityRefLink entityRef={row.owner} /> : '—',
+    },
+    {
+      title: 'Level',
+      field: 'level',
+      type: 'numeric',
+      align: 'left',
+      render: row => formatLevel(row.level, levels),
+    },
+    { title: 'Score', field: 'score', type: 'numeric', align: 'left' },
+    {
+      title: `Level change (${days} days)`,
+      field: 'levelChange',
+      type: 'numeric',
+      align: 'left',
+      render: row => <Change change={row.levelChange} what="Level" />,
+    },
+    {
+      title: `Score change (${days} days)`,
+      field: 'scoreChange',
+      type: 'numeric',
+      align: 'left',
+      render: row => <Change change={row.scoreChange} what="Score" />,
+    },
+  ];
+}
+
+/** A titled, sortable table of entities with their level, score and change. */
+export function EntityMaturityTable(props: {
+  title: string;
+  testId: string;
+  rows: EntityMaturity[];
+  levels: readonly LevelDefinition[];
+  days: number;
+  emptyMessage: string;
+}) {
+  return (
+    <MlopsTableCard<EntityMaturity>
+      title={props.title}
+      testId={props.testId}
+      columns={columns(props.levels, props.days)}
+      rows={props.rows}
+      emptyMessage={props.emptyMessage}
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
+import { PERIODS, Period } from './format';
+
+/** A row of buttons of which one is chosen, marked with `aria-pressed`. */
+function ChoiceButtons<T>(props: {
+  label: string;
+  choices: readonly { value: T; text: string }[];
+  value: T;
+  onChange(value: T): void;
+}) {
+  return (
+    <ButtonGroup size="small" aria-label={props.label} role="group">
+      {props.choices.map(choice => {
+        const chosen = choice.value === props.value;
+        return (
+          <Button
+            key={choice.text}
+            aria-pressed={chosen}
+            variant={chosen ? 'contained' : 'outlined'}
+            color={chosen ? 'primary' : 'default'}
+            onClick={() => props.onChange(choice.value)}
+          >
+            {choice.text}
+          </Button>
+        );
+      })}
+    </ButtonGroup>
+  );
+}
+
+/** Chooses the period of trends and changes: 30, 90 or 365 days. */
+export function PeriodButtons(props: {
+  value: Period;
+  onChange(value: Period): void;
+}) {
+  return (
+    <ChoiceButtons
+      label="Period"
+      choices={PERIODS.map(days => ({ value: days, text: `${days} days` }))}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+const KIND_CHOICES: { value: MlopsKind | undefined; text: string }[] = [
+  { value: undefined, text: 'All kinds' },
+  { value: 'MLUseCase', text: 'Use cases' },
+  { value: 'MLModel', text: 'Models' },
+  { value: 'MLMonitor', text: 'Monitors' },
+];
+
+/** Chooses the kind of entities a roll-up covers, or all of them. */
+export function KindButtons(props: {
+  value: MlopsKind | undefined;
+  onChange(value: MlopsKind | undefined): void;
+}) {
+  return (
+    <ChoiceButtons
+      label="Kind"
+      choices={KIND_CHOICES}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}

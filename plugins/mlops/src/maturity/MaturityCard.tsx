@@ -1,0 +1,70 @@
+import Typography from '@material-ui/core/Typography';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
+import type { Scorecard } from '../api';
+import { formatLevelName, formatScore, hasStatus } from './format';
+import { useMlops } from './hooks';
+import { NotEvaluatedLine } from './NotEvaluated';
+
+/** Props of the compact maturity card. @public */
+export interface MaturityCardProps extends MlopsCardProps {
+  /** Where the "MLOps maturity" tab is, relative to the entity page. */
+  tabPath?: string;
+  /** How often the backend evaluates entities. */
+  evaluationIntervalMinutes?: number;
+}
+
+/** "Next: 2 checks to level 2 (Automated training)", or the top level. */
+export function nextLevelLine(scorecard: Scorecard): string {
+  const next = scorecard.nextLevel;
+  if (!next) return 'Top level reached.';
+  const count = next.blocking.length;
+  const checks = count === 1 ? 'check' : 'checks';
+  return `Next: ${count} ${checks} to level ${next.level} (${next.name})`;
+}
+
+/** The level and score of an ML entity, for its Overview tab. */
+export function MaturityCard(props: MaturityCardProps) {
+  const { variant, tabPath = './maturity', evaluationIntervalMinutes } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const scorecard = useMlops(api => api.getScorecard(entityRef), [entityRef]);
+
+  let body;
+  if (scorecard.error && hasStatus(scorecard.error, 404)) {
+    body = (
+      <NotEvaluatedLine evaluationIntervalMinutes={evaluationIntervalMinutes} />
+    );
+  } else if (scorecard.error) {
+    body = <ResponseErrorPanel error={scorecard.error} />;
+  } else if (!scorecard.value) {
+    body = <Progress />;
+  } else {
+    const { level, levelName, score } = scorecard.value;
+    body = (
+      <>
+        <Typography variant="h5" component="p">
+          {formatLevelName(level, levelName)}
+        </Typography>
+        <Typography variant="body1">Score {formatScore(score)}</Typography>
+        <Typography variant="body2" color="textSecondary">
+          {nextLevelLine(scorecard.value)}
+        </Typography>
+      </>
+    );
+  }
+  return (
+    <MlopsInfoCard
+      title="MLOps maturity"
+      testId="mlops-maturity-card"
+      variant={variant}
+    >
+      {body}
+      <Typography variant="body2" style={{ marginTop: 8 }}>
+        <Link to={tabPath}>View the scorecard</Link>
+      </Typography>
+    </MlopsInfoCard>
+  );
+}

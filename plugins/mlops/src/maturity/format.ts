@@ -1,0 +1,55 @@
+import { ResponseError } from '@backstage/errors';
+import type { LevelDefinition } from '../api';
+
+/** The periods a person can choose for trends and changes, in days. */
+export const PERIODS = [30, 90, 365] as const;
+
+/** One of {@link PERIODS}. */
+export type Period = (typeof PERIODS)[number];
+
+/** A level with its name, e.g. `Level 2 · Automated training`. */
+export function formatLevelName(level: number, name?: string): string {
+  return name ? `Level ${level} · ${name}` : `Level ${level}`;
+}
+
+/** A level with the name the given levels give it. */
+export function formatLevel(
+  level: number,
+  levels: readonly LevelDefinition[],
+): string {
+  return formatLevelName(level, levels.find(l => l.level === level)?.name);
+}
+
+/** A score as a share of 100, e.g. `58 / 100`. */
+export function formatScore(score: number): string {
+  return `${score} / 100`;
+}
+
+/** A change as an arrow and a number (`▲ 2`, `▼ 30`), or `—` for none. */
+export function formatChange(change: number): string {
+  if (change > 0) return `▲ ${change}`;
+  if (change < 0) return `▼ ${-change}`;
+  return '—';
+}
+
+/** A change in words, for screen readers and tooltips. */
+export function describeChange(change: number, what: string): string {
+  if (change > 0) return `${what} up ${change}`;
+  if (change < 0) return `${what} down ${-change}`;
+  return `${what} unchanged`;
+}
+
+/** A date as `12 Nov 2026`, in UTC so that every reader sees the same day. */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Whether an error is the backend answering with the given status. */
+export function hasStatus(error: unknown, status: number): boolean {
+  return ResponseError.is(error) && error.statusCode === status;
+}
