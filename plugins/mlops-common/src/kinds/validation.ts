@@ -8,6 +8,7 @@ import {
 import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
 import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
 import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
+import { closest } from './closest';
 import { readSpecReferences } from './references';
 import {
   MLOPS_API_VERSION,
@@ -88,34 +89,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
-function closest(name: string, candidates: string[]): string | undefined {
-  const ranked = candidates
-    .map(candidate => ({ candidate, distance: editDistance(name, candidate) }))
-    .sort((x, y) => x.distance - y.distance);
-  const best = ranked[0];
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 3))
-    ? best.candidate
-    : undefined;
 }
 
 function explain(error: ErrorObject): ValidationProblem {

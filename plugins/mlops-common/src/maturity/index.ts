@@ -5,3 +5,8 @@ export * from './summary';
 export * from './defaultRubric';
 export * from './mlTestScore';
 export * from './factIds';
+export * from './configureRubric';
+export * from './declarativeCheck';
+export * from './exemptions';
+export { RubricConfigError } from './configError';
+export type { ConfigProblem } from './configError';
