@@ -26,10 +26,9 @@ export const monitorModelInCatalog: CheckDefinition = {
     return model && isMLModelEntity(model)
       ? {
           outcome: 'passed',
-          reason:
-            `Watches ${model.metadata.name} ${
-              model.spec.version ?? ''
-            }`.trimEnd() + '.',
+          reason: model.spec.version
+            ? `Watches ${model.metadata.name} ${model.spec.version}.`
+            : `Watches ${model.metadata.name}.`,
         }
       : {
           outcome: 'failed',
