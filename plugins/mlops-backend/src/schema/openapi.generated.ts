@@ -520,7 +520,7 @@ export const spec = {
             "type": "integer"
           },
           "levelChange": {
-            "description": "Level now minus level at the start of the period (0 for entities first evaluated within it).",
+            "description": "Level now minus level at the start of the period, or at its first evaluation for an entity first evaluated within the period.",
             "type": "integer"
           },
           "scoreChange": {

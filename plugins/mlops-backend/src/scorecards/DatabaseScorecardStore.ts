@@ -199,18 +199,27 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return (rows as ScorecardRow[]).map(fromRow);
   }
 
-  async getStatesAt(
+  async getBaselineStates(
     at: Date,
     filter?: ScorecardFilter,
   ): Promise<Map<string, Pick<ScorecardHistoryEntry, 'level' | 'score'>>> {
-    const latest = this.db(HISTORY)
+    const iso = at.toISOString();
+    // The last row at or before `at`, else the first row after it.
+    const inForce = this.db(HISTORY)
       .max('id')
-      .where('recorded_at', '<=', at.toISOString())
+      .where('recorded_at', '<=', iso)
       .groupBy('entity_ref');
-    if (filter?.ownerRefs) latest.whereIn('owner_ref', filter.ownerRefs);
+    const firstAfter = this.db(HISTORY)
+      .min('id')
+      .where('recorded_at', '>', iso)
+      .groupBy('entity_ref');
+    if (filter?.ownerRefs) {
+      inForce.whereIn('owner_ref', filter.ownerRefs);
+      firstAfter.whereIn('owner_ref', filter.ownerRefs);
+    }
     const query = this.db(`${HISTORY} as h`)
-      .whereIn('h.id', latest)
-      .select('h.entity_ref', 'h.level', 'h.score');
+      .where(q => q.whereIn('h.id', inForce).orWhereIn('h.id', firstAfter))
+      .select('h.entity_ref', 'h.level', 'h.score', 'h.recorded_at');
     if (filter?.kind) {
       query
         .join(`${SCORECARDS} as s`, 's.entity_ref', 'h.entity_ref')
@@ -220,12 +229,26 @@ export class DatabaseScorecardStore implements ScorecardStore {
       entity_ref: string;
       level: number;
       score: number;
+      recorded_at: Date | string;
     }>;
+    const baseline = new Map<
+      string,
+      { level: MaturityLevel; score: number; at: number }
+    >();
+    for (const row of rows) {
+      const at2 = toDate(row.recorded_at).getTime();
+      const known = baseline.get(row.entity_ref);
+      // Prefer the state in force at `at` (the earlier row) to the first one after it.
+      if (!known || at2 < known.at) {
+        baseline.set(row.entity_ref, {
+          level: row.level as MaturityLevel,
+          score: row.score,
+          at: at2,
+        });
+      }
+    }
     return new Map(
-      rows.map(row => [
-        row.entity_ref,
-        { level: row.level as MaturityLevel, score: row.score },
-      ]),
+      [...baseline].map(([ref, { level, score }]) => [ref, { level, score }]),
     );
   }
 

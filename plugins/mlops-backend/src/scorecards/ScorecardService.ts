@@ -421,7 +421,7 @@ export class ScorecardService {
     const since = new Date(this.now().getTime() - days * DAY);
     const [scorecards, atStart] = await Promise.all([
       store.listScorecards(filter),
-      store.getStatesAt(since, filter),
+      store.getBaselineStates(since, filter),
     ]);
     const readable = await access.readable(
       scorecards.map(s => s.entityRef),

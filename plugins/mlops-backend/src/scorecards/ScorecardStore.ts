@@ -73,8 +73,12 @@ export interface ScorecardStore {
   ): Promise<ScorecardChange[]>;
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
   listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
-  /** For each entity, the state in force at `at` (the last history row at or before it). */
-  getStatesAt(
+  /**
+   * For each entity, the state its change over a period is measured from:
+   * the state in force at `at` (the last history row at or before it), or,
+   * for an entity first evaluated after `at`, its first recorded state.
+   */
+  getBaselineStates(
     at: Date,
     filter?: ScorecardFilter,
   ): Promise<Map<string, Pick<ScorecardHistoryEntry, 'level' | 'score'>>>;

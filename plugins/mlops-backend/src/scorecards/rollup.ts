@@ -20,7 +20,7 @@ export interface EntityMaturity {
 /** How many entities the weakest, most improved and biggest drops lists hold. */
 export const HIGHLIGHTS = 5;
 
-/** Entities with their change since the start of a period (0 for those first evaluated within it). */
+/** Entities with their change since the start of a period (or since their first evaluation within it). */
 export function entityMaturities(
   scorecards: readonly StoredScorecard[],
   atStart: ReadonlyMap<string, { level: MaturityLevel; score: number }>,
