@@ -1,8 +1,13 @@
 import type { GroupEntity } from '@backstage/catalog-model';
 import {
   DEFAULT_MATURITY_LEVELS,
+  ML_TEST_SCORE_TESTS,
+  MLModelEntityV1alpha1,
+  MlTestPractice,
+  MlTestScoreSection,
   summarizeMaturity,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { churnGbm } from './fixtures';
 import type {
   EntityMaturity,
   LevelDefinition,
@@ -348,4 +353,42 @@ export const overview: Overview = {
     },
   ],
   biggestDrops: [logitMaturity],
+};
+
+/** The practices of a section's tests in the paper's order. */
+function practices(
+  section: MlTestScoreSection,
+  list: MlTestPractice[],
+): Partial<Record<string, MlTestPractice>> {
+  const tests = ML_TEST_SCORE_TESTS.filter(t => t.section === section);
+  return Object.fromEntries(list.map((practice, i) => [tests[i].id, practice]));
+}
+
+/**
+ * `churn-gbm` declaring its ML Test Score: data 7, model 5, infrastructure 3
+ * and monitoring 1 point, so a final score of 1.
+ */
+export const churnGbmWithMlTestScore: MLModelEntityV1alpha1 = {
+  ...churnGbm,
+  spec: {
+    ...churnGbm.spec,
+    mlTestScore: {
+      data: practices('data', Array(7).fill('automated')),
+      model: practices('model', [
+        'automated',
+        'automated',
+        'automated',
+        'automated',
+        'manual',
+        'manual',
+        'none',
+      ]),
+      infrastructure: practices('infrastructure', [
+        'automated',
+        'automated',
+        'automated',
+      ]),
+      monitoring: practices('monitoring', ['manual', 'manual']),
+    },
+  },
 };

@@ -1,8 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { FRAMEWORK_STAGES } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  FRAMEWORK_STAGES,
+  ML_TEST_SCORE_SECTIONS,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import { EntityMaturityContent } from '../plugin';
-import { churnGbm } from '../__testUtils__/fixtures';
-import { churnGbmScorecard, rubric } from '../__testUtils__/maturityFixtures';
+import { churnGbm, churnUseCase } from '../__testUtils__/fixtures';
+import {
+  churnGbmScorecard,
+  churnGbmWithMlTestScore,
+  rubric,
+} from '../__testUtils__/maturityFixtures';
 import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
 
@@ -223,5 +230,34 @@ describe('the MLOps maturity tab', () => {
       ),
     ).not.toHaveLength(0);
     expect(screen.queryByText('Not evaluated yet')).not.toBeInTheDocument();
+  });
+
+  it("shows a model's ML Test Score: each section's points, the final score and its meaning", async () => {
+    await renderWithMlops(<EntityMaturityContent />, {
+      api: mockMlopsApi(),
+      entity: churnGbmWithMlTestScore,
+    });
+
+    const card = await screen.findByTestId('mlops-ml-test-score');
+    const rows = within(card).getAllByRole('row').slice(1);
+    expect(rows.map(r => r.textContent)).toEqual(
+      ML_TEST_SCORE_SECTIONS.map(
+        (section, i) => `${section.title}${[7, 5, 3, 1][i]} of 7`,
+      ),
+    );
+    expect(card).toHaveTextContent(
+      'Final score 1: Not totally untested, but it is worth considering the possibility of serious holes in reliability.',
+    );
+    expect(card).toHaveTextContent('19 of 28 tests declared');
+  });
+
+  it('shows no ML Test Score for a use case', async () => {
+    await renderWithMlops(<EntityMaturityContent />, {
+      api: mockMlopsApi(),
+      entity: churnUseCase,
+    });
+
+    await screen.findByTestId('mlops-maturity-summary');
+    expect(screen.queryByTestId('mlops-ml-test-score')).not.toBeInTheDocument();
   });
 });

@@ -3,8 +3,9 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { isMLModelEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
 import type { LevelDefinition, Scorecard } from '../api';
 import { blockingRows, checkRows } from './checkRows';
@@ -19,6 +20,7 @@ import {
 } from './format';
 import { useMlops } from './hooks';
 import { MaturityLadder } from './MaturityLadder';
+import { MlTestScoreCard } from './MlTestScoreCard';
 import { NotEvaluated } from './NotEvaluated';
 import { RefreshButton } from './RefreshButton';
 import { TrendChart } from './TrendChart';
@@ -54,12 +56,13 @@ function TrendCard(props: { entityRef: string; evaluatedAt: string }) {
 }
 
 function ScorecardView(props: {
+  entity: Entity;
   scorecard: Scorecard;
   levels: readonly LevelDefinition[];
   rows: ReturnType<typeof checkRows>;
   refresh: ReturnType<typeof useRefresh>;
 }) {
-  const { scorecard, levels, rows, refresh } = props;
+  const { entity, scorecard, levels, rows, refresh } = props;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={4}>
@@ -98,6 +101,11 @@ function ScorecardView(props: {
       <Grid item xs={12}>
         <StageSections rows={rows} />
       </Grid>
+      {isMLModelEntity(entity) && (
+        <Grid item xs={12}>
+          <MlTestScoreCard model={entity} />
+        </Grid>
+      )}
     </Grid>
   );
 }
@@ -127,6 +135,7 @@ export function MaturityContent(props: MaturityContentProps) {
   if (!scorecard.value || !rubric.value) return <Progress />;
   return (
     <ScorecardView
+      entity={entity}
       scorecard={scorecard.value}
       levels={rubric.value.levels}
       rows={checkRows(scorecard.value, rubric.value)}

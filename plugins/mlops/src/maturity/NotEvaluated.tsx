@@ -6,7 +6,7 @@ import { RefreshButton } from './RefreshButton';
 function scheduleText(evaluationIntervalMinutes?: number): string {
   return evaluationIntervalMinutes
     ? `the backend evaluates every entity every ${evaluationIntervalMinutes} minutes`
-    : 'the backend evaluates every entity on a schedule';
+    : 'the backend evaluates every entity on a schedule, every 30 minutes unless configured otherwise';
 }
 
 /**
