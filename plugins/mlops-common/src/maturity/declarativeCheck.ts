@@ -66,6 +66,7 @@ function isEmpty(value: unknown): boolean {
 
 function judge(
   { path, operator, value }: DeclarativeCondition,
+  pattern: RegExp | undefined,
   found: unknown,
 ): CheckEvaluation {
   const pass = (reason: string): CheckEvaluation => ({
@@ -100,7 +101,7 @@ function judge(
       if (typeof found !== 'string' && typeof found !== 'number') {
         return fail(`${is}, not text to match /${value}/.`);
       }
-      return new RegExp(value as string).test(String(found))
+      return pattern!.test(String(found))
         ? pass(`${is}, matching /${value}/.`)
         : fail(`${is}, which does not match /${value}/.`);
     }
@@ -134,6 +135,10 @@ export function createDeclarativeCheck(
   condition: DeclarativeCondition,
 ): CheckDefinition {
   const segments = parseEntityPath(condition.path);
+  const pattern =
+    condition.operator === 'matches'
+      ? new RegExp(condition.value as string)
+      : undefined;
   return {
     ...metadata,
     evaluate({ entity }) {
@@ -141,7 +146,7 @@ export function createDeclarativeCheck(
       if (found === undefined || found === null) {
         return { outcome: 'failed', reason: `${condition.path} is not set.` };
       }
-      return judge(condition, found);
+      return judge(condition, pattern, found);
     },
   };
 }
