@@ -150,6 +150,37 @@ describe('mlops backend plugin', () => {
     expect(response.body.nextLevel.blocking.length).toBeGreaterThan(0);
   });
 
+  it('does not start with an invalid rubric, naming the config key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          mlopsPlugin,
+          catalogServiceMock.factory({ entities }),
+          mockServices.rootConfig.factory({
+            data: {
+              mlops: {
+                maturity: {
+                  customChecks: [
+                    {
+                      id: 'model.techdocs',
+                      title: 'TechDocs',
+                      stage: 'operationalisation',
+                      level: 7,
+                      kinds: ['MLModel'],
+                      path: 'metadata.annotations["backstage.io/techdocs-ref"]',
+                      operator: 'exists',
+                    },
+                  ],
+                },
+              },
+            },
+          }),
+          actionsRegistryServiceMock.factory(),
+        ],
+      }),
+    ).rejects.toThrow(/mlops\.maturity\.customChecks\[0\]\.level/);
+  });
+
   it('needs a token', async () => {
     const { server } = await startTestBackend({
       features: [
