@@ -15,8 +15,9 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   webServer: {
-    command: 'yarn start',
-    // `yarn start` serves both; the frontend's dev server is awaited in globalSetup.
+    command: 'scripts/start-demo.sh',
+    // `yarn start` (through scripts/start-demo.sh, which also runs the demo's
+    // CI pipeline) serves both; the frontend's dev server is awaited in globalSetup.
     url: 'http://localhost:7007/.backstage/health/v1/readiness',
     reuseExistingServer: true,
     timeout: 600_000,

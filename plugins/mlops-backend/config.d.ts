@@ -17,7 +17,7 @@ export interface Config {
       retentionDays?: number;
       /** Notify an entity's owner when its level drops. Default true. */
       notifyLevelDrops?: boolean;
-      /** Ids of default or custom checks to leave out of the rubric. */
+      /** Ids of checks of the default rubric (or added by backend modules) to leave out. */
       disabledChecks?: string[];
       /** New names or descriptions for levels 0 to 4. */
       levels?: {
