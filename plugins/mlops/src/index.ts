@@ -15,4 +15,5 @@ export {
   isMLUseCaseEntity,
   isMLModelEntity,
   isMLMonitorEntity,
+  isMlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
