@@ -124,7 +124,10 @@ export interface EntityMaturity {
   owner?: string;
   level: MaturityLevel;
   score: number;
-  /** Level now minus level at the start of the period. */
+  /**
+   * Level now minus level at the start of the period, or at its first
+   * evaluation for an entity first evaluated within the period.
+   */
   levelChange: number;
   scoreChange: number;
   evaluatedAt: string;

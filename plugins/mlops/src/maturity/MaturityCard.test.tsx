@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { EntityMaturityCard } from '../plugin';
 import { churnDriftMonitor, churnGbm } from '../__testUtils__/fixtures';
 import { churnGbmScorecard } from '../__testUtils__/maturityFixtures';
@@ -57,5 +57,21 @@ describe('the compact MLOps maturity card', () => {
     });
 
     expect(await screen.findByText(/Not evaluated yet/)).toBeInTheDocument();
+  });
+
+  it("copies the Markdown of the entity's badge", async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    const api = mockMlopsApi();
+    await renderWithMlops(<EntityMaturityCard />, { api, entity: churnGbm });
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Copy badge Markdown' }),
+    );
+    const badgeUrl = await api.badgeUrl('mlmodel:default/churn-gbm');
+    await waitFor(() =>
+      expect(writeText).toHaveBeenCalledWith(`![MLOps maturity](${badgeUrl})`),
+    );
+    expect(await screen.findByText('Copied.')).toBeInTheDocument();
   });
 });

@@ -1,4 +1,8 @@
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FileCopyIcon from '@material-ui/icons/FileCopyOutlined';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -23,6 +27,36 @@ export function nextLevelLine(scorecard: Scorecard): string {
   const count = next.blocking.length;
   const checks = count === 1 ? 'check' : 'checks';
   return `Next: ${count} ${checks} to level ${next.level} (${next.name})`;
+}
+
+/** The Markdown of an entity's maturity badge, for its README. */
+export function badgeMarkdown(badgeUrl: string): string {
+  return `![MLOps maturity](${badgeUrl})`;
+}
+
+function BadgeCopy(props: { entityRef: string }) {
+  const badgeUrl = useMlops(
+    api => api.badgeUrl(props.entityRef),
+    [props.entityRef],
+  );
+  const [copied, setCopied] = useState<string>();
+  if (!badgeUrl.value) return null;
+  const markdown = badgeMarkdown(badgeUrl.value);
+  const copy = () =>
+    navigator.clipboard.writeText(markdown).then(
+      () => setCopied('Copied.'),
+      () => setCopied(`Copy failed; the Markdown is ${markdown}`),
+    );
+  return (
+    <Box display="flex" alignItems="center" marginTop={1} style={{ gap: 8 }}>
+      <Button size="small" startIcon={<FileCopyIcon />} onClick={copy}>
+        Copy badge Markdown
+      </Button>
+      <Typography variant="caption" role="status">
+        {copied}
+      </Typography>
+    </Box>
+  );
 }
 
 /** The level and score of an ML entity, for its Overview tab. */
@@ -65,6 +99,7 @@ export function MaturityCard(props: MaturityCardProps) {
       <Typography variant="body2" style={{ marginTop: 8 }}>
         <Link to={tabPath}>View the scorecard</Link>
       </Typography>
+      {scorecard.value && <BadgeCopy entityRef={entityRef} />}
     </MlopsInfoCard>
   );
 }
