@@ -139,6 +139,17 @@ describe('the MLOps maturity tab', () => {
         name: /Level and score over the last 30 days/,
       }),
     ).toBeInTheDocument();
+    const changes = screen.getByRole('list', { name: 'Check changes' });
+    expect(
+      within(changes)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual([
+      `${
+        check('model.served-by-component').title
+      }: Failed → Passed on 20 Nov 2026`,
+      `${check('model.card-complete').title}: Failed → Passed on 12 Nov 2026`,
+    ]);
     expect(screen.getByRole('button', { name: '30 days' })).toHaveAttribute(
       'aria-pressed',
       'true',

@@ -23,7 +23,7 @@ import { MaturityLadder } from './MaturityLadder';
 import { MlTestScoreCard } from './MlTestScoreCard';
 import { NotEvaluated } from './NotEvaluated';
 import { RefreshButton } from './RefreshButton';
-import { TrendChart } from './TrendChart';
+import { CheckChanges, TrendChart } from './TrendChart';
 import { useRefresh } from './useRefresh';
 
 /** Props of the "MLOps maturity" tab. @public */
@@ -35,7 +35,11 @@ export interface MaturityContentProps {
   evaluationIntervalMinutes?: number;
 }
 
-function TrendCard(props: { entityRef: string; evaluatedAt: string }) {
+function TrendCard(props: {
+  entityRef: string;
+  evaluatedAt: string;
+  checkTitle(checkId: string): string;
+}) {
   const [days, setDays] = useState<Period>(30);
   const history = useMlops(
     api => api.getScorecardHistory(props.entityRef, days),
@@ -44,7 +48,18 @@ function TrendCard(props: { entityRef: string; evaluatedAt: string }) {
   let body;
   if (history.error) body = <ResponseErrorPanel error={history.error} />;
   else if (!history.value) body = <Progress />;
-  else body = <TrendChart points={history.value.points} days={days} />;
+  else {
+    body = (
+      <>
+        <TrendChart points={history.value.points} days={history.value.days} />
+        <CheckChanges
+          changes={history.value.changes}
+          days={history.value.days}
+          checkTitle={props.checkTitle}
+        />
+      </>
+    );
+  }
   return (
     <MlopsInfoCard title="Trend" testId="mlops-maturity-trend">
       <Box marginBottom={2}>
@@ -95,6 +110,9 @@ function ScorecardView(props: {
           <TrendCard
             entityRef={scorecard.entityRef}
             evaluatedAt={scorecard.evaluatedAt}
+            checkTitle={id =>
+              rows.find(r => r.result.checkId === id)?.check?.title ?? id
+            }
           />
         </Box>
       </Grid>

@@ -1,5 +1,7 @@
+import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import type { HistoryPoint } from '../api';
+import { CHECK_OUTCOME_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
+import type { CheckChange, HistoryPoint } from '../api';
 import { formatDate } from './format';
 import { trendSentences } from './trend';
 
@@ -147,5 +149,48 @@ export function TrendChart(props: {
         </ul>
       </figcaption>
     </figure>
+  );
+}
+
+/** The most recent check changes shown. */
+const MAX_CHANGES = 10;
+
+/** The check outcomes that changed in the period, newest first. */
+export function CheckChanges(props: {
+  changes: readonly CheckChange[];
+  days: number;
+  checkTitle(checkId: string): string;
+}) {
+  const { changes, days, checkTitle } = props;
+  if (changes.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No check changed in the last {days} days.
+      </Typography>
+    );
+  }
+  const label = (outcome?: CheckChange['to']) =>
+    outcome ? CHECK_OUTCOME_LABELS[outcome] : 'none';
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3">
+        Check changes
+      </Typography>
+      <ul aria-label="Check changes" style={{ margin: 0, paddingLeft: 20 }}>
+        {changes.slice(0, MAX_CHANGES).map(change => (
+          <li key={`${change.at} ${change.checkId}`}>
+            <Typography variant="body2" component="span">
+              {checkTitle(change.checkId)}: {label(change.from)} →{' '}
+              {label(change.to)} on {formatDate(change.at)}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      {changes.length > MAX_CHANGES && (
+        <Typography variant="caption" color="textSecondary">
+          and {changes.length - MAX_CHANGES} earlier changes
+        </Typography>
+      )}
+    </>
   );
 }
