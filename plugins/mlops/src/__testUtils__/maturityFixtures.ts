@@ -134,6 +134,12 @@ export const churnGbmScorecard: Scorecard = {
     blocking: ['model.acceptance-criteria-met', 'model.fairness-tested'],
   },
   results: [
+    // As the backend serves it: every check of the rubric, those of other kinds not applicable.
+    {
+      checkId: 'use-case.sponsor-named',
+      outcome: 'not-applicable',
+      reason: 'Applies to MLUseCase only.',
+    },
     {
       checkId: 'model.card-complete',
       outcome: 'passed',

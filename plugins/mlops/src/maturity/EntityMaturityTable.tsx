@@ -62,6 +62,47 @@ function columns(
   ];
 }
 
+/**
+ * Columns that fit a third of the page: the entity, its level as `L2` (the
+ * level's name on hover), its score and its level change.
+ */
+function compactColumns(
+  levels: readonly LevelDefinition[],
+): TableColumn<EntityMaturity>[] {
+  return [
+    {
+      title: 'Entity',
+      field: 'title',
+      highlight: true,
+      render: row => <EntityRefLink entityRef={row.entityRef} />,
+    },
+    {
+      title: 'Level',
+      field: 'level',
+      type: 'numeric',
+      align: 'left',
+      render: row => (
+        <Typography
+          variant="body2"
+          component="span"
+          title={formatLevel(row.level, levels)}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          L{row.level}
+        </Typography>
+      ),
+    },
+    { title: 'Score', field: 'score', type: 'numeric', align: 'left' },
+    {
+      title: 'Change',
+      field: 'levelChange',
+      type: 'numeric',
+      align: 'left',
+      render: row => <Change change={row.levelChange} what="Level" />,
+    },
+  ];
+}
+
 /** A titled, sortable table of entities with their level, score and change. */
 export function EntityMaturityTable(props: {
   title: string;
@@ -70,12 +111,18 @@ export function EntityMaturityTable(props: {
   levels: readonly LevelDefinition[];
   days: number;
   emptyMessage: string;
+  /** Fewer columns, for a narrow column of the page. */
+  compact?: boolean;
 }) {
   return (
     <MlopsTableCard<EntityMaturity>
       title={props.title}
       testId={props.testId}
-      columns={columns(props.levels, props.days)}
+      columns={
+        props.compact
+          ? compactColumns(props.levels)
+          : columns(props.levels, props.days)
+      }
       rows={props.rows}
       emptyMessage={props.emptyMessage}
     />

@@ -91,12 +91,13 @@ describe('the team MLOps maturity tab', () => {
     const drops = await screen.findByTestId('mlops-team-biggest-drops');
     const row = within(drops).getAllByRole('row')[1];
     expect(within(row).getByLabelText('Level down 1')).toHaveTextContent('▼ 1');
-    expect(within(row).getByLabelText('Score down 30')).toHaveTextContent(
-      '▼ 30',
-    );
-    const improved = await screen.findByTestId('mlops-team-most-improved');
+    // The narrow highlight tables show the level change; the leaderboard both.
+    const leaderboard = screen.getByTestId('mlops-team-leaderboard');
     expect(
-      within(improved).getAllByLabelText('Score up 25')[0],
+      within(leaderboard).getByLabelText('Score down 30'),
+    ).toHaveTextContent('▼ 30');
+    expect(
+      within(leaderboard).getAllByLabelText('Score up 25')[0],
     ).toHaveTextContent('▲ 25');
     expect(entityColumn(screen.getByTestId('mlops-team-weakest'))).toEqual([
       'churn-logit',

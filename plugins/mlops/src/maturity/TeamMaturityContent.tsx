@@ -70,6 +70,7 @@ export function TeamMaturityView(props: { team: TeamMaturity }) {
     testId: string,
     rows: TeamMaturity['entities'],
     emptyMessage: string,
+    compact = true,
   ) => (
     <EntityMaturityTable
       title={title}
@@ -78,6 +79,7 @@ export function TeamMaturityView(props: { team: TeamMaturity }) {
       levels={levels}
       days={days}
       emptyMessage={emptyMessage}
+      compact={compact}
     />
   );
   return (
@@ -112,12 +114,13 @@ export function TeamMaturityView(props: { team: TeamMaturity }) {
           'mlops-team-leaderboard',
           team.entities,
           'No entities.',
+          false,
         )}
       </Grid>
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12} xl={4}>
         {table('Weakest', 'mlops-team-weakest', team.weakest, 'None.')}
       </Grid>
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12} xl={4}>
         {table(
           'Most improved',
           'mlops-team-most-improved',
@@ -125,7 +128,7 @@ export function TeamMaturityView(props: { team: TeamMaturity }) {
           `No entity improved in the last ${days} days.`,
         )}
       </Grid>
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12} xl={4}>
         {table(
           'Biggest drops',
           'mlops-team-biggest-drops',

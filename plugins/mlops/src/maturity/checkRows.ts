@@ -11,13 +11,15 @@ export interface CheckRow {
   check?: CheckMetadata;
 }
 
-/** The scorecard's results with the rubric's metadata. */
+/**
+ * The scorecard's results with the rubric's metadata, without the checks of
+ * other kinds: a model's page lists the checks that can apply to a model.
+ */
 export function checkRows(scorecard: Scorecard, rubric: Rubric): CheckRow[] {
   const byId = new Map(rubric.checks.map(c => [c.id, c]));
-  return scorecard.results.map(result => ({
-    result,
-    check: byId.get(result.checkId),
-  }));
+  return scorecard.results
+    .map(result => ({ result, check: byId.get(result.checkId) }))
+    .filter(({ check }) => !check || check.kinds.includes(scorecard.kind));
 }
 
 /** The checks that hold the entity below its next level, in the scorecard's order. */
