@@ -118,6 +118,27 @@ function closest(name: string, candidates: string[]): string | undefined {
     : undefined;
 }
 
+// The usual ways YAML turns what the owner meant into another type.
+function typeHint(expected: string, value: unknown): string {
+  if (expected === 'number' && typeof value === 'string' && /\d/.test(value)) {
+    return '; write numbers bare: no units or "%", "." as the decimal separator';
+  }
+  if (
+    expected === 'boolean' &&
+    typeof value === 'string' &&
+    /^(yes|no|on|off|y|n)$/i.test(value)
+  ) {
+    return `; YAML 1.2, which the catalog reads, takes ${value} for a string: write true or false`;
+  }
+  if (
+    expected === 'string' &&
+    (typeof value === 'number' || typeof value === 'boolean')
+  ) {
+    return `; quote it to make it a string: '${value}'`;
+  }
+  return '';
+}
+
 function explain(error: ErrorObject): ValidationProblem {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, any>;
@@ -142,7 +163,7 @@ function explain(error: ErrorObject): ValidationProblem {
         path,
         message: `must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${
           params.type
-        }, got ${describe(error.data)}`,
+        }, got ${describe(error.data)}${typeHint(params.type, error.data)}`,
       };
     case 'enum':
       return {
@@ -172,6 +193,37 @@ function explain(error: ErrorObject): ValidationProblem {
     default:
       return { path, message: `${error.message}, got ${describe(error.data)}` };
   }
+}
+
+// Backstage's envelope. The catalog rejects any other root field before a kind
+// validator runs, with a message that names no field.
+const ROOT_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'relations',
+  'status',
+];
+
+/**
+ * Names each root field of an entity that is not one of Backstage's envelope
+ * fields (`apiVersion`, `kind`, `metadata`, `spec`, `relations`, `status`),
+ * with a suggestion when the field looks like a misspelt one (`specs`).
+ * @public
+ */
+export function rootFieldProblems(entity: object): ValidationProblem[] {
+  return Object.keys(entity)
+    .filter(field => !ROOT_FIELDS.includes(field))
+    .map(field => {
+      const suggestion = closest(field, ROOT_FIELDS);
+      return {
+        path: field,
+        message: `is not a known field${
+          suggestion ? `; did you mean "${suggestion}"?` : ''
+        } (known fields of the entity: ${ROOT_FIELDS.join(', ')})`,
+      };
+    });
 }
 
 function schemaProblems(kind: MlopsKind, entity: Entity): ValidationProblem[] {
@@ -229,13 +281,17 @@ function referenceProblems(entity: MlopsEntity): ValidationProblem[] {
 }
 
 /**
- * Lists everything wrong with an MLightenment entity: schema violations
- * (wrong types, missing or misspelt fields), malformed references and
+ * Lists everything wrong with an MLightenment entity: root fields outside the
+ * Backstage envelope, schema violations (wrong types, missing or misspelt
+ * fields), malformed references and
  * inconsistent values. An empty list means the entity is valid.
  * @public
  */
 export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
-  const problems = schemaProblems(entity.kind, entity);
+  const problems = [
+    ...rootFieldProblems(entity),
+    ...schemaProblems(entity.kind, entity),
+  ];
   // Consistency rules read the spec as typed, so only once its shape is right.
   const consistency = problems.length ? [] : semanticProblems(entity);
   return [...problems, ...consistency, ...referenceProblems(entity)];
