@@ -88,6 +88,19 @@ describe('MlopsEntitiesProcessor', () => {
     );
   });
 
+  it('names the apiVersion of an ML kind copied from a Backstage kind', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'MLModel',
+        metadata: { name: 'm' },
+        spec: {},
+      }),
+    ).rejects.toThrow(
+      'Invalid MLModel entity mlmodel:default/m: apiVersion "backstage.io/v1alpha1" is not the apiVersion of MLModel; write "mlightenment.io/v1alpha1"',
+    );
+  });
+
   it('names an unsupported version of the mlightenment.io group', async () => {
     await expect(
       processor.validateEntityKind({

@@ -1,9 +1,11 @@
 import {
+  lookalikeMlopsKindProblem,
   mlModelEntityV1alpha1Validator,
   mlMonitorEntityV1alpha1Validator,
   mlUseCaseEntityV1alpha1Validator,
   validateMlopsEntity,
   MlopsEntityValidationError,
+  unsupportedMlopsEntityProblem,
 } from './validation';
 import type {
   MLModelEntityV1alpha1,
@@ -240,6 +242,18 @@ describe('validateMlopsEntity', () => {
     ]);
   });
 
+  it('says to quote an operator that YAML read as a block scalar', () => {
+    const entity = broken(useCase, u => {
+      u.spec.acceptanceCriteria[0].operator = '';
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.acceptanceCriteria[0].operator',
+        message: `must be one of ">=", ">", "<=", "<", "==", got ""; unquoted, > and | start a YAML block scalar: write '>'`,
+      },
+    ]);
+  });
+
   it('says to quote a version that YAML read as a number', () => {
     const entity = broken(model, m => (m.spec.version = 7));
     expect(validateMlopsEntity(entity)).toEqual([
@@ -285,6 +299,48 @@ describe('validateMlopsEntity', () => {
         message: 'repeats "recall"; each name may appear once',
       },
     ]);
+  });
+});
+
+describe('entities of no MLightenment kind', () => {
+  it('names an ML kind written under the apiVersion of a Backstage kind', () => {
+    expect(
+      unsupportedMlopsEntityProblem({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+      }),
+    ).toEqual({
+      path: 'apiVersion',
+      message:
+        '"backstage.io/v1alpha1" is not the apiVersion of MLModel; write "mlightenment.io/v1alpha1"',
+    });
+  });
+
+  it('leave other groups and kinds to their own processors', () => {
+    const component = {
+      ...model,
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+    };
+    expect(unsupportedMlopsEntityProblem(component)).toBeUndefined();
+    expect(lookalikeMlopsKindProblem(component)).toBeUndefined();
+  });
+
+  it('can be recognised as a misspelt ML kind before commit', () => {
+    expect(
+      lookalikeMlopsKindProblem({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'MLModle',
+      }),
+    ).toEqual({
+      path: 'kind',
+      message:
+        '"MLModle" is not a known kind; did you mean "MLModel"? (apiVersion "mlightenment.io/v1alpha1")',
+    });
+    expect(
+      lookalikeMlopsKindProblem({ ...model, kind: 'MLFlowExperiment' }),
+    ).toBeUndefined();
   });
 });
 

@@ -170,7 +170,11 @@ function explain(error: ErrorObject): ValidationProblem {
         path,
         message: `must be one of ${params.allowedValues
           .map((v: unknown) => JSON.stringify(v))
-          .join(', ')}, got ${describe(error.data)}`,
+          .join(', ')}, got ${describe(error.data)}${
+          error.data === '' && params.allowedValues.includes('>')
+            ? `; unquoted, > and | start a YAML block scalar: write '>'`
+            : ''
+        }`,
       };
     case 'pattern':
       return {
@@ -299,16 +303,25 @@ export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
 
 /**
  * What is wrong with an entity that claims the `mlightenment.io` API group
- * but that no MLightenment kind validator accepts: an unknown version or a
- * misspelt kind. Undefined for entities of other API groups, which belong to
- * other processors.
+ * but that no MLightenment kind validator accepts (an unknown version or a
+ * misspelt kind), or with an MLightenment kind under another API group (an
+ * apiVersion copied from a Backstage kind). Undefined for other entities,
+ * which belong to other processors.
  * @public
  */
 export function unsupportedMlopsEntityProblem(
   entity: Entity,
 ): ValidationProblem | undefined {
-  if (!entity.apiVersion?.startsWith('mlightenment.io/')) return undefined;
   const kinds = MLOPS_KINDS as readonly string[];
+  if (!entity.apiVersion?.startsWith('mlightenment.io/')) {
+    // An ML kind under another group, e.g. copied from a Component.
+    return kinds.includes(entity.kind)
+      ? {
+          path: 'apiVersion',
+          message: `"${entity.apiVersion}" is not the apiVersion of ${entity.kind}; write "${MLOPS_API_VERSION}"`,
+        }
+      : undefined;
+  }
   if (!kinds.includes(entity.kind)) {
     const suggestion = closest(entity.kind ?? '', [...kinds]);
     return {
@@ -325,6 +338,34 @@ export function unsupportedMlopsEntityProblem(
     };
   }
   return undefined;
+}
+
+/**
+ * A kind outside the `mlightenment.io` API group that looks like a misspelt
+ * MLightenment kind (`MLModle` under `backstage.io/v1alpha1`). Meant for
+ * tools that check files before commit; the catalog module does not claim
+ * such entities, since another processor might.
+ * @public
+ */
+export function lookalikeMlopsKindProblem(
+  entity: Entity,
+): ValidationProblem | undefined {
+  const kinds = MLOPS_KINDS as readonly string[];
+  if (
+    typeof entity.kind !== 'string' ||
+    kinds.includes(entity.kind) ||
+    entity.apiVersion?.startsWith('mlightenment.io/') ||
+    !/^ml/i.test(entity.kind)
+  ) {
+    return undefined;
+  }
+  const suggestion = closest(entity.kind, [...kinds]);
+  return suggestion
+    ? {
+        path: 'kind',
+        message: `"${entity.kind}" is not a known kind; did you mean "${suggestion}"? (apiVersion "${MLOPS_API_VERSION}")`,
+      }
+    : undefined;
 }
 
 function kindValidator(kind: MlopsKind): KindValidator {
