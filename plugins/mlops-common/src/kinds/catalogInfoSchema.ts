@@ -99,7 +99,7 @@ const metadata: Schema = {
 /** The kind's own part of its schema, without the `Entity` envelope. */
 function kindDefinition(kind: keyof typeof MLOPS_KIND_SCHEMAS): Schema {
   const { description, examples, allOf } = MLOPS_KIND_SCHEMAS[kind] as Schema;
-  return { description, examples, ...allOf[1] };
+  return { title: kind, description, examples, ...allOf[1] };
 }
 
 /**
