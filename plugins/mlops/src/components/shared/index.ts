@@ -6,3 +6,6 @@ export type { DisplayedOutcome } from './OutcomeStatus';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';
 export * from './format';
+export { Duration } from './Duration';
+export { MetadataList } from './MetadataList';
+export type { MetadataValue } from './MetadataList';
