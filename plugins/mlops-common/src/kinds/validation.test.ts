@@ -254,6 +254,27 @@ describe('validateMlopsEntity', () => {
     ]);
   });
 
+  it('rejects a key left blank, which YAML reads as null, rather than treat it as absent', () => {
+    const entity = broken(useCase, u => (u.spec.sponsor = null));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.sponsor',
+        message:
+          'must be a string, got null; a key with nothing after it is null in YAML: give it a value or leave the key out',
+      },
+    ]);
+  });
+
+  it('accepts negative thresholds and two criteria on one metric (a band)', () => {
+    const entity = broken(useCase, u => {
+      u.spec.acceptanceCriteria = [
+        { metric: 'bias-pct', operator: '<=', threshold: 5 },
+        { metric: 'bias-pct', operator: '>=', threshold: -5 },
+      ];
+    });
+    expect(validateMlopsEntity(entity)).toEqual([]);
+  });
+
   it('says to quote a version that YAML read as a number', () => {
     const entity = broken(model, m => (m.spec.version = 7));
     expect(validateMlopsEntity(entity)).toEqual([

@@ -120,6 +120,9 @@ function closest(name: string, candidates: string[]): string | undefined {
 
 // The usual ways YAML turns what the owner meant into another type.
 function typeHint(expected: string, value: unknown): string {
+  if (value === null) {
+    return '; a key with nothing after it is null in YAML: give it a value or leave the key out';
+  }
   if (expected === 'number' && typeof value === 'string' && /\d/.test(value)) {
     return '; write numbers bare: no units or "%", "." as the decimal separator';
   }
