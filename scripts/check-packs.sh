@@ -6,6 +6,8 @@
 # Expects scripts/env.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Package builds bundle the declarations the root type-check writes.
+yarn tsc
 out=$(mktemp -d)
 status=0
 for dir in plugins/*/; do
