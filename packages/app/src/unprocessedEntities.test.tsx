@@ -23,6 +23,12 @@ const rejected = {
       name: 'InputError',
       message:
         'Processor MlopsEntitiesProcessor threw an error while validating the entity mlmodel:default/upsell-propensity-draft; caused by MlopsEntityValidationError: Invalid MLModel entity mlmodel:default/upsell-propensity-draft: spec.metrcs is not a known field; did you mean "metrics"?',
+      cause: {
+        name: 'MlopsEntityValidationError',
+        message:
+          'Invalid MLModel entity mlmodel:default/upsell-propensity-draft: spec.metrcs is not a known field; did you mean "metrics"?',
+        stack: '',
+      },
     },
   ],
 };
@@ -37,8 +43,11 @@ describe('the unprocessed-entities page of the demo portal', () => {
         [
           catalogUnprocessedEntitiesApiRef,
           {
-            pending: async () => ({ type: 'pending', entities: [rejected] }),
-            failed: async () => ({ type: 'failed', entities: [] }),
+            pending: async () => ({
+              type: 'pending' as const,
+              entities: [rejected],
+            }),
+            failed: async () => ({ type: 'failed' as const, entities: [] }),
             delete: async () => {},
           },
         ],
