@@ -4,18 +4,12 @@
  * @packageDocumentation
  */
 
-import {
-  ApiBlueprint,
-  createFrontendModule,
-  createFrontendPlugin,
-} from '@backstage/frontend-plugin-api';
-import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { MLOPS_API_VERSION } from '@mlightenment/backstage-plugin-mlops-common';
-import { createMlopsCatalogGraphApi } from './catalogGraph';
 
 // Entity predicates rather than functions, so that an app can override them
 // in app-config like any other filter.
@@ -187,24 +181,5 @@ export default createFrontendPlugin({
     mlUseCaseEntityContent,
     mlModelEntityContent,
     mlMonitorEntityContent,
-  ],
-});
-
-/**
- * Teaches the catalog graph the MLightenment relations: replaces the
- * catalog-graph plugin's API with one that knows them.
- * @alpha
- */
-export const mlopsCatalogGraphModule = createFrontendModule({
-  pluginId: 'catalog-graph',
-  extensions: [
-    ApiBlueprint.make({
-      params: defineParams =>
-        defineParams({
-          api: catalogGraphApiRef,
-          deps: {},
-          factory: createMlopsCatalogGraphApi,
-        }),
-    }),
   ],
 });

@@ -7,7 +7,6 @@
  */
 
 export * from './plugin';
-export { createMlopsCatalogGraphApi } from './catalogGraph';
 export type { MlopsCardProps } from './components';
 export {
   isMLUseCaseEntity,
