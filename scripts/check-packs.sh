@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds and packs every plugin package and checks that each tarball holds
-# what an installer needs: built code with type declarations, the README,
-# and package metadata naming its Backstage role and plugin id.
+# what an installer needs: built code with type declarations (bin scripts for
+# a command-line package), the README, everything listed under "files", and
+# package metadata naming its Backstage role and plugin id.
 # Expects scripts/env.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Package builds bundle the declarations the root type-check writes.
+yarn tsc
 out=$(mktemp -d)
 status=0
 for dir in plugins/*/; do
@@ -13,16 +16,28 @@ for dir in plugins/*/; do
   tarball="$out/$(echo "$name" | sed 's#/#-#').tgz"
   files=$(tar tzf "$tarball")
   meta=$(tar xzf "$tarball" -O package/package.json)
+  role=$(node -p "JSON.parse(process.argv[1]).backstage.role" "$meta")
   problems=()
-  for required in package/dist/index.d.ts package/README.md; do
-    grep -qx "$required" <<<"$files" || problems+=("no $required")
+  required=(package/README.md)
+  # A command-line package ships its bin scripts instead of type declarations.
+  if [ "$role" = cli ]; then
+    mapfile -t -O 1 required < <(node -p "Object.values(JSON.parse(process.argv[1]).bin).map(b => 'package/' + b.replace(/^\.\//, '')).join('\n')" "$meta")
+  else
+    required+=(package/dist/index.d.ts)
+  fi
+  # Everything package.json promises under "files" (the editor schema, say).
+  mapfile -t -O "${#required[@]}" required < <(node -p "JSON.parse(process.argv[1]).files.filter(f => f !== 'dist' && f !== 'bin').map(f => 'package/' + f).join('\n')" "$meta" | grep .)
+  for path in "${required[@]}"; do
+    grep -q "^${path}\(/\|$\)" <<<"$files" || problems+=("no $path")
   done
   grep -q '^package/dist/index\.\(cjs\|esm\)\.js$' <<<"$files" || problems+=("no built entry point")
   node -e '
     const p = JSON.parse(process.argv[1]);
-    const missing = ["role", "pluginId"].filter(k => !p.backstage?.[k]);
+    const keys = p.backstage?.role === "cli" ? ["role"] : ["role", "pluginId"];
+    const missing = keys.filter(k => !p.backstage?.[k]);
     if (missing.length) { console.log("package.json lacks backstage." + missing.join(", backstage.")); process.exit(1); }
-    if (!p.main?.startsWith("dist/") || !p.types?.startsWith("dist/")) { console.log("main/types do not point into dist/"); process.exit(1); }
+    if (!p.main?.startsWith("dist/")) { console.log("main does not point into dist/"); process.exit(1); }
+    if (p.backstage.role !== "cli" && !p.types?.startsWith("dist/")) { console.log("types do not point into dist/"); process.exit(1); }
   ' "$meta" || problems+=("metadata")
   if [ ${#problems[@]} -eq 0 ]; then
     echo "pack ok: $name ($(wc -l <<<"$files") files)"

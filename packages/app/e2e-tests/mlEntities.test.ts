@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { textLayoutFaults } from './layout';
 
 async function signIn(page: Page) {
   await page.goto('/');
@@ -98,3 +99,41 @@ test('an MLMonitor page shows its monitored features and thresholds', async ({
     fullPage: true,
   });
 });
+
+// What a DOM assertion cannot see: how the info-column cards lay out text in
+// a real browser, at a laptop's and a desktop's width.
+for (const width of [1024, 1440]) {
+  test(`the info-column cards keep labels whole and lists unbroken at ${width}px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const pages = [
+      {
+        path: '/catalog/default/mlmodel/churn-gbm',
+        cards: ['mlops-model-details-card', 'mlops-lineage-card'],
+      },
+      {
+        path: '/catalog/default/mlmonitor/churn-gbm-input-drift',
+        cards: ['mlops-monitor-card'],
+      },
+    ];
+    for (const { path, cards } of pages) {
+      await page.goto(path);
+      for (const testId of cards) {
+        const card = page.getByTestId(testId);
+        await expect(card.locator('dt').first()).toBeVisible();
+        expect(await textLayoutFaults(card.locator('dt'), 'words')).toEqual([]);
+        expect(
+          await textLayoutFaults(card.locator('dd'), 'separators'),
+        ).toEqual([]);
+        await card.screenshot({
+          path: `e2e-screenshots/${testId}-${width}.png`,
+        });
+      }
+    }
+    // Durations read as people say them, with the ISO value on hover.
+    await expect(
+      page.getByTestId('mlops-monitor-card').getByText('daily'),
+    ).toHaveAttribute('title', 'P1D');
+  });
+}

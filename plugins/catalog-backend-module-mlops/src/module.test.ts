@@ -92,6 +92,21 @@ spec:
   lifecycle: production
   type: classification
   metrics: [{ name: recall, value: high }]
+---
+${ML}
+kind: MLModel
+metadata: { name: churn-envelope }
+specs:
+  owner: retention-analytics
+---
+${ML}
+kind: MLModel
+metadata: { name: churn-owner-name }
+spec:
+  owner: Retention Analytics
+  useCase: churn-prevention
+  lifecycle: production
+  type: classification
 `;
 
 // Records what the catalog publishes on its errors topic, which
@@ -247,7 +262,7 @@ describe.each(databases.eachSupportedId())(
       const unprocessed = await eventually(async () => {
         const body = await get('/entities/unprocessed/pending');
         const withErrors = body?.entities?.filter((e: any) => e.errors.length);
-        return withErrors?.length === 2 ? withErrors : undefined;
+        return withErrors?.length === 4 ? withErrors : undefined;
       });
       const messages = Object.fromEntries(
         unprocessed.map((u: any) => [
@@ -260,6 +275,15 @@ describe.each(databases.eachSupportedId())(
       );
       expect(messages['mlmodel:default/churn-wrong-type']).toContain(
         'spec.metrics[0].value must be a number, got "high"',
+      );
+      // Without the module, the catalog's envelope check would say only
+      // "<root> must NOT have additional properties".
+      expect(messages['mlmodel:default/churn-envelope']).toContain(
+        'Invalid MLModel entity mlmodel:default/churn-envelope: specs is not a known field; did you mean "spec"?',
+      );
+      // Accepted, this would be a relation to an entity that cannot exist.
+      expect(messages['mlmodel:default/churn-owner-name']).toContain(
+        'spec.owner is not a valid entity reference: "Retention Analytics" is not a valid entity name',
       );
 
       expect(publishedErrors.get('mlmodel:default/churn-typo')).toEqual([

@@ -7,14 +7,12 @@
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import {
   ApiBlueprint,
-  createFrontendModule,
   createFrontendPlugin,
   createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { catalogGraphApiRef } from '@backstage/plugin-catalog-graph';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -24,7 +22,6 @@ import {
   MLOPS_KINDS,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef, MlopsClient } from './api';
-import { createMlopsCatalogGraphApi } from './catalogGraph';
 
 // Entity predicates rather than functions, so that an app can override them
 // in app-config like any other filter.
@@ -263,24 +260,5 @@ export default createFrontendPlugin({
     mlMaturityEntityContent,
     mlTeamMaturityEntityContent,
     mlopsPage,
-  ],
-});
-
-/**
- * Teaches the catalog graph the MLightenment relations: replaces the
- * catalog-graph plugin's API with one that knows them.
- * @alpha
- */
-export const mlopsCatalogGraphModule = createFrontendModule({
-  pluginId: 'catalog-graph',
-  extensions: [
-    ApiBlueprint.make({
-      params: defineParams =>
-        defineParams({
-          api: catalogGraphApiRef,
-          deps: {},
-          factory: createMlopsCatalogGraphApi,
-        }),
-    }),
   ],
 });

@@ -9,7 +9,6 @@
 export * from './plugin';
 export * from './api';
 export type { MaturityContentProps, MaturityCardProps } from './maturity';
-export { createMlopsCatalogGraphApi } from './catalogGraph';
 export type { MlopsCardProps } from './components';
 export {
   isMLUseCaseEntity,

@@ -25,7 +25,6 @@ import {
   isMLModelEntity,
   isMLMonitorEntity,
   isMLUseCaseEntity,
-  mlopsPlugin,
 } from './index';
 
 const catalog = [churnUseCase, churnGbm, churnLogit, churnDriftMonitor];
@@ -46,10 +45,6 @@ const mlTab = (
 );
 
 describe('the legacy frontend system plugin', () => {
-  it('is the mlops plugin', () => {
-    expect(mlopsPlugin.getId()).toBe('mlops');
-  });
-
   it.each([
     ['MLUseCase', churnUseCase],
     ['MLModel', churnGbm],

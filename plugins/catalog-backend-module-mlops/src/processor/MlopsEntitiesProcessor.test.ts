@@ -59,6 +59,22 @@ describe('MlopsEntitiesProcessor', () => {
     );
   });
 
+  it('names a misspelt root field before the catalog checks the envelope', async () => {
+    const entity = {
+      apiVersion: 'mlightenment.io/v1alpha1',
+      kind: 'MLModel',
+      metadata: { name: 'm' },
+      specs: { owner: 'team-a' },
+    };
+    await expect(processor.preProcessEntity(entity)).rejects.toThrow(
+      'Invalid MLModel entity mlmodel:default/m: specs is not a known field; did you mean "spec"?',
+    );
+    const component = { ...entity, apiVersion: 'backstage.io/v1alpha1' };
+    await expect(processor.preProcessEntity(component)).resolves.toBe(
+      component,
+    );
+  });
+
   it('names a misspelt kind of the mlightenment.io group instead of leaving it unknown', async () => {
     await expect(
       processor.validateEntityKind({
@@ -69,6 +85,19 @@ describe('MlopsEntitiesProcessor', () => {
       }),
     ).rejects.toThrow(
       'Invalid MLModle entity mlmodle:default/m: kind "MLModle" is not a kind of mlightenment.io/v1alpha1; did you mean "MLModel"? (kinds: MLUseCase, MLModel, MLMonitor)',
+    );
+  });
+
+  it('names the apiVersion of an ML kind copied from a Backstage kind', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'MLModel',
+        metadata: { name: 'm' },
+        spec: {},
+      }),
+    ).rejects.toThrow(
+      'Invalid MLModel entity mlmodel:default/m: apiVersion "backstage.io/v1alpha1" is not the apiVersion of MLModel; write "mlightenment.io/v1alpha1"',
     );
   });
 

@@ -12,6 +12,7 @@ import {
   mlUseCaseEntityV1alpha1Validator,
   MlopsEntityValidationError,
   readSpecReferences,
+  rootFieldProblems,
   unsupportedMlopsEntityProblem,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
@@ -29,6 +30,18 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
 
   getProcessorName(): string {
     return 'MlopsEntitiesProcessor';
+  }
+
+  // Runs before the catalog's envelope policy, which would reject a misspelt
+  // root field (`specs:`) with a message that names no field.
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    if (isMlopsEntity(entity)) {
+      const problems = rootFieldProblems(entity);
+      if (problems.length) {
+        throw new MlopsEntityValidationError(entity, problems);
+      }
+    }
+    return entity;
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {

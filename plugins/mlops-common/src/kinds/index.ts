@@ -2,3 +2,4 @@ export * from './types';
 export * from './relations';
 export * from './references';
 export * from './validation';
+export * from './catalogInfoSchema';

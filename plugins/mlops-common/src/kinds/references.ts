@@ -1,4 +1,8 @@
-import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  makeValidator,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { MLOPS_REFERENCE_FIELDS, ReferenceField } from './relations';
 import type { MlopsEntity } from './types';
 
@@ -44,6 +48,28 @@ function withArticle(kind: string): string {
   return `${/^[AEIOU]|^ML/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
+// The catalog's own rules for the parts of an entity ref. parseEntityRef only
+// splits the string, so without them `owner: Claims Analytics` would produce
+// a relation to an entity that can never exist.
+const validators = makeValidator();
+
+function malformedPart({
+  kind,
+  namespace,
+  name,
+}: CompoundEntityRef): string | undefined {
+  if (!validators.isValidKind(kind)) {
+    return `"${kind}" is not a valid kind; kinds are letters and digits, starting with a letter`;
+  }
+  if (!validators.isValidNamespace(namespace.toLocaleLowerCase('en-US'))) {
+    return `"${namespace}" is not a valid namespace; namespaces are 1 to 63 letters, digits and "-", starting and ending with a letter or digit`;
+  }
+  if (!validators.isValidEntityName(name)) {
+    return `"${name}" is not a valid entity name; names are 1 to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
 function resolve(
   field: ReferenceField,
   value: string,
@@ -59,6 +85,10 @@ function resolve(
     return {
       problem: `is not a valid entity reference: ${(error as Error).message}`,
     };
+  }
+  const malformed = malformedPart(target);
+  if (malformed) {
+    return { problem: `is not a valid entity reference: ${malformed}` };
   }
   const kind = target.kind.toLocaleLowerCase('en-US');
   if (!field.kinds.includes(kind)) {

@@ -1,9 +1,11 @@
 import {
+  lookalikeMlopsKindProblem,
   mlModelEntityV1alpha1Validator,
   mlMonitorEntityV1alpha1Validator,
   mlUseCaseEntityV1alpha1Validator,
   validateMlopsEntity,
   MlopsEntityValidationError,
+  unsupportedMlopsEntityProblem,
 } from './validation';
 import type {
   MLModelEntityV1alpha1,
@@ -163,6 +165,127 @@ describe('validateMlopsEntity', () => {
     expect(problem.message).toMatch(/^is not a valid entity reference/);
   });
 
+  it('rejects a reference whose name the catalog would never accept', () => {
+    const entity = broken(model, m => (m.spec.owner = 'Claims Analytics'));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.owner',
+        message:
+          'is not a valid entity reference: "Claims Analytics" is not a valid entity name; names are 1 to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+      },
+    ]);
+  });
+
+  it('rejects a reference with a malformed namespace or kind', () => {
+    const entity = broken(model, m => {
+      m.spec.dependsOn = ['resource:raw data/events', 'data set:events'];
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.dependsOn[0]',
+        message: expect.stringMatching(
+          /^is not a valid entity reference: "raw data" is not a valid namespace/,
+        ),
+      },
+      {
+        path: 'spec.dependsOn[1]',
+        message: expect.stringMatching(
+          /^is not a valid entity reference: "data set" is not a valid kind/,
+        ),
+      },
+    ]);
+  });
+
+  it('reads the kind and namespace of a reference without regard to case', () => {
+    const entity = broken(model, m => {
+      m.spec.owner = 'Group:Retail/Retention-Analytics';
+    });
+    expect(validateMlopsEntity(entity)).toEqual([]);
+  });
+
+  it('names a misspelt root field, which the catalog reports without a name', () => {
+    const entity = broken(model, m => {
+      m.specs = m.spec;
+      delete m.spec;
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'specs',
+        message:
+          'is not a known field; did you mean "spec"? (known fields of the entity: apiVersion, kind, metadata, spec, relations, status)',
+      },
+      { path: 'spec', message: 'is required' },
+    ]);
+  });
+
+  it('says how to write a number when YAML read it as a string', () => {
+    const entity = broken(model, m => (m.spec.metrics[0].value = '74%'));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.metrics[0].value',
+        message:
+          'must be a number, got "74%"; write numbers bare: no units or "%", "." as the decimal separator',
+      },
+    ]);
+  });
+
+  it('says that yes is a string in YAML 1.2', () => {
+    const entity = broken(useCase, u => {
+      u.spec.explainability = { required: 'yes' };
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.explainability.required',
+        message:
+          'must be a boolean, got "yes"; YAML 1.2, which the catalog reads, takes yes for a string: write true or false',
+      },
+    ]);
+  });
+
+  it('says to quote an operator that YAML read as a block scalar', () => {
+    const entity = broken(useCase, u => {
+      u.spec.acceptanceCriteria[0].operator = '';
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.acceptanceCriteria[0].operator',
+        message: `must be one of ">=", ">", "<=", "<", "==", got ""; unquoted, > and | start a YAML block scalar: write '>'`,
+      },
+    ]);
+  });
+
+  it('rejects a key left blank, which YAML reads as null, rather than treat it as absent', () => {
+    const entity = broken(useCase, u => (u.spec.sponsor = null));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.sponsor',
+        message:
+          'must be a string, got null; a key with nothing after it is null in YAML: give it a value or leave the key out',
+      },
+    ]);
+  });
+
+  it('accepts negative thresholds and two criteria on one metric (a band)', () => {
+    const entity = broken(useCase, u => {
+      u.spec.acceptanceCriteria = [
+        { metric: 'bias-pct', operator: '<=', threshold: 5 },
+        { metric: 'bias-pct', operator: '>=', threshold: -5 },
+      ];
+    });
+    expect(validateMlopsEntity(entity)).toEqual([]);
+  });
+
+  it('says to quote a version that YAML read as a number', () => {
+    const entity = broken(model, m => (m.spec.version = 7));
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.version',
+        message:
+          "must be a string, got number 7; quote it to make it a string: '7'",
+      },
+    ]);
+  });
+
   it('rejects a reference to a kind the field does not allow', () => {
     const entity = broken(
       monitor,
@@ -200,6 +323,48 @@ describe('validateMlopsEntity', () => {
   });
 });
 
+describe('entities of no MLightenment kind', () => {
+  it('names an ML kind written under the apiVersion of a Backstage kind', () => {
+    expect(
+      unsupportedMlopsEntityProblem({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+      }),
+    ).toEqual({
+      path: 'apiVersion',
+      message:
+        '"backstage.io/v1alpha1" is not the apiVersion of MLModel; write "mlightenment.io/v1alpha1"',
+    });
+  });
+
+  it('leave other groups and kinds to their own processors', () => {
+    const component = {
+      ...model,
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+    };
+    expect(unsupportedMlopsEntityProblem(component)).toBeUndefined();
+    expect(lookalikeMlopsKindProblem(component)).toBeUndefined();
+  });
+
+  it('can be recognised as a misspelt ML kind before commit', () => {
+    expect(
+      lookalikeMlopsKindProblem({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'MLModle',
+      }),
+    ).toEqual({
+      path: 'kind',
+      message:
+        '"MLModle" is not a known kind; did you mean "MLModel"? (apiVersion "mlightenment.io/v1alpha1")',
+    });
+    expect(
+      lookalikeMlopsKindProblem({ ...model, kind: 'MLFlowExperiment' }),
+    ).toBeUndefined();
+  });
+});
+
 describe('kind validators', () => {
   it('claim only their own kind and apiVersion', async () => {
     expect(await mlUseCaseEntityV1alpha1Validator.check(useCase)).toBe(true);
@@ -221,7 +386,7 @@ describe('kind validators', () => {
     const check = mlModelEntityV1alpha1Validator.check(entity);
     await expect(check).rejects.toThrow(MlopsEntityValidationError);
     await expect(mlModelEntityV1alpha1Validator.check(entity)).rejects.toThrow(
-      'Invalid MLModel entity mlmodel:retail/churn-gbm: spec.lifecycle must be a string, got number 3; spec.metrics[0].value must be a number, got "high"',
+      `Invalid MLModel entity mlmodel:retail/churn-gbm: spec.lifecycle must be a string, got number 3; quote it to make it a string: '3'; spec.metrics[0].value must be a number, got "high"`,
     );
   });
 });

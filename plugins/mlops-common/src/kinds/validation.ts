@@ -91,6 +91,30 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+// The usual ways YAML turns what the owner meant into another type.
+function typeHint(expected: string, value: unknown): string {
+  if (value === null) {
+    return '; a key with nothing after it is null in YAML: give it a value or leave the key out';
+  }
+  if (expected === 'number' && typeof value === 'string' && /\d/.test(value)) {
+    return '; write numbers bare: no units or "%", "." as the decimal separator';
+  }
+  if (
+    expected === 'boolean' &&
+    typeof value === 'string' &&
+    /^(yes|no|on|off|y|n)$/i.test(value)
+  ) {
+    return `; YAML 1.2, which the catalog reads, takes ${value} for a string: write true or false`;
+  }
+  if (
+    expected === 'string' &&
+    (typeof value === 'number' || typeof value === 'boolean')
+  ) {
+    return `; quote it to make it a string: '${value}'`;
+  }
+  return '';
+}
+
 function explain(error: ErrorObject): ValidationProblem {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, any>;
@@ -115,14 +139,18 @@ function explain(error: ErrorObject): ValidationProblem {
         path,
         message: `must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${
           params.type
-        }, got ${describe(error.data)}`,
+        }, got ${describe(error.data)}${typeHint(params.type, error.data)}`,
       };
     case 'enum':
       return {
         path,
         message: `must be one of ${params.allowedValues
           .map((v: unknown) => JSON.stringify(v))
-          .join(', ')}, got ${describe(error.data)}`,
+          .join(', ')}, got ${describe(error.data)}${
+          error.data === '' && params.allowedValues.includes('>')
+            ? `; unquoted, > and | start a YAML block scalar: write '>'`
+            : ''
+        }`,
       };
     case 'pattern':
       return {
@@ -145,6 +173,37 @@ function explain(error: ErrorObject): ValidationProblem {
     default:
       return { path, message: `${error.message}, got ${describe(error.data)}` };
   }
+}
+
+// Backstage's envelope. The catalog rejects any other root field before a kind
+// validator runs, with a message that names no field.
+const ROOT_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'relations',
+  'status',
+];
+
+/**
+ * Names each root field of an entity that is not one of Backstage's envelope
+ * fields (`apiVersion`, `kind`, `metadata`, `spec`, `relations`, `status`),
+ * with a suggestion when the field looks like a misspelt one (`specs`).
+ * @public
+ */
+export function rootFieldProblems(entity: object): ValidationProblem[] {
+  return Object.keys(entity)
+    .filter(field => !ROOT_FIELDS.includes(field))
+    .map(field => {
+      const suggestion = closest(field, ROOT_FIELDS);
+      return {
+        path: field,
+        message: `is not a known field${
+          suggestion ? `; did you mean "${suggestion}"?` : ''
+        } (known fields of the entity: ${ROOT_FIELDS.join(', ')})`,
+      };
+    });
 }
 
 function schemaProblems(kind: MlopsKind, entity: Entity): ValidationProblem[] {
@@ -202,13 +261,17 @@ function referenceProblems(entity: MlopsEntity): ValidationProblem[] {
 }
 
 /**
- * Lists everything wrong with an MLightenment entity: schema violations
- * (wrong types, missing or misspelt fields), malformed references and
+ * Lists everything wrong with an MLightenment entity: root fields outside the
+ * Backstage envelope, schema violations (wrong types, missing or misspelt
+ * fields), malformed references and
  * inconsistent values. An empty list means the entity is valid.
  * @public
  */
 export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
-  const problems = schemaProblems(entity.kind, entity);
+  const problems = [
+    ...rootFieldProblems(entity),
+    ...schemaProblems(entity.kind, entity),
+  ];
   // Consistency rules read the spec as typed, so only once its shape is right.
   const consistency = problems.length ? [] : semanticProblems(entity);
   return [...problems, ...consistency, ...referenceProblems(entity)];
@@ -216,16 +279,25 @@ export function validateMlopsEntity(entity: MlopsEntity): ValidationProblem[] {
 
 /**
  * What is wrong with an entity that claims the `mlightenment.io` API group
- * but that no MLightenment kind validator accepts: an unknown version or a
- * misspelt kind. Undefined for entities of other API groups, which belong to
- * other processors.
+ * but that no MLightenment kind validator accepts (an unknown version or a
+ * misspelt kind), or with an MLightenment kind under another API group (an
+ * apiVersion copied from a Backstage kind). Undefined for other entities,
+ * which belong to other processors.
  * @public
  */
 export function unsupportedMlopsEntityProblem(
   entity: Entity,
 ): ValidationProblem | undefined {
-  if (!entity.apiVersion?.startsWith('mlightenment.io/')) return undefined;
   const kinds = MLOPS_KINDS as readonly string[];
+  if (!entity.apiVersion?.startsWith('mlightenment.io/')) {
+    // An ML kind under another group, e.g. copied from a Component.
+    return kinds.includes(entity.kind)
+      ? {
+          path: 'apiVersion',
+          message: `"${entity.apiVersion}" is not the apiVersion of ${entity.kind}; write "${MLOPS_API_VERSION}"`,
+        }
+      : undefined;
+  }
   if (!kinds.includes(entity.kind)) {
     const suggestion = closest(entity.kind ?? '', [...kinds]);
     return {
@@ -242,6 +314,34 @@ export function unsupportedMlopsEntityProblem(
     };
   }
   return undefined;
+}
+
+/**
+ * A kind outside the `mlightenment.io` API group that looks like a misspelt
+ * MLightenment kind (`MLModle` under `backstage.io/v1alpha1`). Meant for
+ * tools that check files before commit; the catalog module does not claim
+ * such entities, since another processor might.
+ * @public
+ */
+export function lookalikeMlopsKindProblem(
+  entity: Entity,
+): ValidationProblem | undefined {
+  const kinds = MLOPS_KINDS as readonly string[];
+  if (
+    typeof entity.kind !== 'string' ||
+    kinds.includes(entity.kind) ||
+    entity.apiVersion?.startsWith('mlightenment.io/') ||
+    !/^ml/i.test(entity.kind)
+  ) {
+    return undefined;
+  }
+  const suggestion = closest(entity.kind, [...kinds]);
+  return suggestion
+    ? {
+        path: 'kind',
+        message: `"${entity.kind}" is not a known kind; did you mean "${suggestion}"? (apiVersion "${MLOPS_API_VERSION}")`,
+      }
+    : undefined;
 }
 
 function kindValidator(kind: MlopsKind): KindValidator {

@@ -162,7 +162,7 @@ export const churnDriftMonitor: MLMonitorEntityV1alpha1 = {
     owner: 'group:retention-analytics',
     model: 'churn-gbm',
     type: 'data-drift',
-    cadence: 'daily',
+    cadence: 'P1D',
     features: [
       {
         name: 'tenure-months',

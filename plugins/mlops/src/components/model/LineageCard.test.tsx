@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { churnGbm, churnLogit } from '../../__testUtils__/fixtures';
+import { metadataValue } from '../../__testUtils__/metadataValue';
 import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { LineageCard } from './LineageCard';
 
@@ -16,6 +17,29 @@ describe('LineageCard', () => {
       '/catalog/default/component/churn-scoring-service',
       '/catalog/default/mlmonitor/churn-gbm-drift',
     ]);
+  });
+
+  it('puts several entities one per line, without separators to wrap', async () => {
+    await renderEntityCard(<LineageCard />, {
+      entity: {
+        ...churnGbm,
+        relations: [
+          ...churnGbm.relations!,
+          { type: 'dependsOn', targetRef: 'resource:default/crm-contracts' },
+        ],
+      },
+    });
+
+    const datasets = metadataValue(
+      await screen.findByTestId('mlops-lineage-card'),
+      'Datasets',
+    );
+    expect(
+      within(datasets)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['subscriber-events', 'crm-contracts']);
+    expect(datasets.textContent).not.toContain(',');
   });
 
   it('says none where the model has no such relation', async () => {

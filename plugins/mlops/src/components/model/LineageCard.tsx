@@ -1,4 +1,3 @@
-import { StructuredMetadataTable } from '@backstage/core-components';
 import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import { RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import {
@@ -10,6 +9,7 @@ import {
 import {
   EntityRefList,
   KindMismatchPanel,
+  MetadataList,
   MlopsCardProps,
   MlopsInfoCard,
 } from '../shared';
@@ -32,15 +32,15 @@ export function LineageCard(props: MlopsCardProps) {
   if (!isMLModelEntity(entity)) {
     return <KindMismatchPanel title={TITLE} kind="MLModel" />;
   }
-  const metadata = Object.fromEntries(
-    LINKS.map(({ label, relation }) => [
-      label,
-      <EntityRefList
-        key={label}
-        entityRefs={getEntityRelations(entity, relation)}
-        empty="None"
-      />,
-    ]),
+  const items = LINKS.map(
+    ({ label, relation }) =>
+      [
+        label,
+        <EntityRefList
+          entityRefs={getEntityRelations(entity, relation)}
+          empty="None"
+        />,
+      ] as const,
   );
   return (
     <MlopsInfoCard
@@ -48,10 +48,7 @@ export function LineageCard(props: MlopsCardProps) {
       testId="mlops-lineage-card"
       variant={props.variant}
     >
-      <StructuredMetadataTable
-        metadata={metadata}
-        options={{ titleFormat: key => key }}
-      />
+      <MetadataList items={items} />
     </MlopsInfoCard>
   );
 }

@@ -1,5 +1,4 @@
 import Link from '@material-ui/core/Link';
-import { StructuredMetadataTable } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   isMLModelEntity,
@@ -7,6 +6,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   KindMismatchPanel,
+  MetadataList,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
@@ -45,19 +45,17 @@ export function ModelDetailsCard(props: MlopsCardProps) {
       testId="mlops-model-details-card"
       variant={props.variant}
     >
-      <StructuredMetadataTable
-        options={{ titleFormat: key => key }}
-        metadata={{
-          Type: spec.type,
-          Framework: spec.framework ?? NOT_SET,
-          Version: spec.version ?? NOT_SET,
-          Lifecycle: spec.lifecycle,
-          Registry: spec.registry ? (
-            <Registry registry={spec.registry} />
-          ) : (
-            NOT_SET
-          ),
-        }}
+      <MetadataList
+        items={[
+          ['Type', spec.type],
+          ['Framework', spec.framework ?? NOT_SET],
+          ['Version', spec.version ?? NOT_SET],
+          ['Lifecycle', spec.lifecycle],
+          [
+            'Registry',
+            spec.registry ? <Registry registry={spec.registry} /> : NOT_SET,
+          ],
+        ]}
       />
     </MlopsInfoCard>
   );

@@ -1,5 +1,4 @@
 import Link from '@material-ui/core/Link';
-import { StructuredMetadataTable } from '@backstage/core-components';
 import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import {
   isMLMonitorEntity,
@@ -8,8 +7,11 @@ import {
   RELATION_MONITORS_MODEL,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
+  Duration,
   EntityRefList,
   KindMismatchPanel,
+  MetadataList,
+  MetadataValue,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
@@ -23,37 +25,45 @@ const MONITOR_TYPES: Record<MLMonitorEntityV1alpha1['spec']['type'], string> = {
   performance: 'Performance',
 };
 
-function monitorMetadata(entity: MLMonitorEntityV1alpha1) {
+function monitorMetadata(
+  entity: MLMonitorEntityV1alpha1,
+): [string, MetadataValue][] {
   const { spec } = entity;
   const channels = spec.alerting?.channels ?? [];
-  return {
-    Type: MONITOR_TYPES[spec.type] ?? spec.type,
-    Cadence: spec.cadence ?? NOT_SET,
-    Model: (
+  return [
+    ['Type', MONITOR_TYPES[spec.type] ?? spec.type],
+    ['Cadence', spec.cadence ? <Duration value={spec.cadence} /> : NOT_SET],
+    [
+      'Model',
       <EntityRefList
         entityRefs={getEntityRelations(entity, RELATION_MONITORS_MODEL)}
         empty={spec.model}
-      />
-    ),
-    Runbook: spec.runbook ? (
-      <Link href={spec.runbook} target="_blank" rel="noopener noreferrer">
-        {spec.runbook}
-      </Link>
-    ) : (
-      NOT_SET
-    ),
-    'Alert routing': {
-      Notify: (
-        <EntityRefList
-          entityRefs={getEntityRelations(entity, RELATION_ALERTS)}
-          empty="Nobody"
-        />
+      />,
+    ],
+    [
+      'Runbook',
+      spec.runbook ? (
+        <Link href={spec.runbook} target="_blank" rel="noopener noreferrer">
+          {spec.runbook}
+        </Link>
+      ) : (
+        NOT_SET
       ),
-      Channels: channels.length
+    ],
+    [
+      'Alerts to',
+      <EntityRefList
+        entityRefs={getEntityRelations(entity, RELATION_ALERTS)}
+        empty="Nobody"
+      />,
+    ],
+    [
+      'Alert channels',
+      channels.length
         ? channels.map(({ type, target }) => `${type}: ${target}`)
         : 'None',
-    },
-  };
+    ],
+  ];
 }
 
 /** What the monitor watches, how often, and whom it alerts. */
@@ -68,10 +78,7 @@ export function MonitorCard(props: MlopsCardProps) {
       testId="mlops-monitor-card"
       variant={props.variant}
     >
-      <StructuredMetadataTable
-        metadata={monitorMetadata(entity)}
-        options={{ titleFormat: key => key }}
-      />
+      <MetadataList items={monitorMetadata(entity)} />
     </MlopsInfoCard>
   );
 }

@@ -1,12 +1,22 @@
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 
-/** Links to the given entities, or a word saying there are none. */
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+});
+
+/**
+ * Links to the given entities, one per line so that a narrow column never
+ * wraps between a link and its separator, or a word saying there are none.
+ */
 export function EntityRefList(props: {
   entityRefs: CompoundEntityRef[];
   empty: string;
 }) {
+  const classes = useStyles();
   if (props.entityRefs.length === 0) {
     return (
       <Typography variant="body2" component="span" color="textSecondary">
@@ -14,5 +24,16 @@ export function EntityRefList(props: {
       </Typography>
     );
   }
-  return <EntityRefLinks entityRefs={props.entityRefs} />;
+  if (props.entityRefs.length === 1) {
+    return <EntityRefLink entityRef={props.entityRefs[0]} />;
+  }
+  return (
+    <ul className={classes.list}>
+      {props.entityRefs.map(ref => (
+        <li key={stringifyEntityRef(ref)}>
+          <EntityRefLink entityRef={ref} />
+        </li>
+      ))}
+    </ul>
+  );
 }

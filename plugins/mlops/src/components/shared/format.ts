@@ -38,3 +38,38 @@ export function formatYesNo(value: boolean | undefined): string {
 export function formatRowCriterion(row: MetricRow): string {
   return row.criterion ? formatCriterion(row.criterion) : 'No criterion';
 }
+
+const DURATION =
+  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+// In the order of the duration's parts; `once` names a single unit of it.
+const DURATION_UNITS = [
+  { unit: 'year', once: 'yearly' },
+  { unit: 'month', once: 'monthly' },
+  { unit: 'week', once: 'weekly' },
+  { unit: 'day', once: 'daily' },
+  { unit: 'hour', once: 'hourly' },
+  { unit: 'minute', once: 'every minute' },
+  { unit: 'second', once: 'every second' },
+];
+
+/**
+ * An ISO 8601 duration as people say how often something happens: `P1D` is
+ * "daily", `P3M` "every 3 months", `P1DT12H` "every 1 day and 12 hours".
+ * Anything else is returned as written.
+ */
+export function formatDuration(iso: string): string {
+  const match = DURATION.exec(iso);
+  if (!match) return iso;
+  const parts = DURATION_UNITS.flatMap(({ unit, once }, i) => {
+    const count = Number(match[i + 1] ?? 0);
+    return count ? [{ count, unit, once }] : [];
+  });
+  if (parts.length === 0) return iso;
+  if (parts.length === 1 && parts[0].count === 1) return parts[0].once;
+  const spelt = parts.map(
+    ({ count, unit }) => `${count} ${unit}${count === 1 ? '' : 's'}`,
+  );
+  const last = spelt.pop();
+  return `every ${spelt.length ? `${spelt.join(', ')} and ` : ''}${last}`;
+}

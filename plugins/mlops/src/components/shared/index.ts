@@ -5,3 +5,6 @@ export { OutcomeStatus } from './OutcomeStatus';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';
 export * from './format';
+export { Duration } from './Duration';
+export { MetadataList } from './MetadataList';
+export type { MetadataValue } from './MetadataList';

@@ -1,9 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import {
-  MarkdownContent,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { MarkdownContent } from '@backstage/core-components';
 import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import {
   isMLUseCaseEntity,
@@ -11,9 +8,12 @@ import {
   RELATION_SPONSORED_BY,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
+  Duration,
   EntityRefList,
   formatYesNo,
   KindMismatchPanel,
+  MetadataList,
+  MetadataValue,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
@@ -25,31 +25,40 @@ function listOrNone(items: string[] | undefined): string[] | string {
   return items?.length ? items : 'None';
 }
 
-function metadataOfUseCase(entity: MLUseCaseEntityV1alpha1) {
+function metadataOfUseCase(
+  entity: MLUseCaseEntityV1alpha1,
+): [string, MetadataValue][] {
   const { spec } = entity;
-  return {
-    Sponsor: (
+  const reviewCadence = spec.governance?.reviewCadence;
+  return [
+    [
+      'Sponsor',
       <EntityRefList
         entityRefs={getEntityRelations(entity, RELATION_SPONSORED_BY)}
         empty={NOT_SET}
-      />
-    ),
-    Lifecycle: spec.lifecycle,
-    'Risk tier': spec.risk?.tier ?? NOT_SET,
-    'Personal data': formatYesNo(spec.risk?.personalData),
-    'Ethical considerations': listOrNone(spec.risk?.ethicalConsiderations),
-    'Explanations required': formatYesNo(spec.explainability?.required),
-    'Explanation audience': spec.explainability?.audience ?? NOT_SET,
-    'Explanation approach': spec.explainability?.approach ?? NOT_SET,
-    'Review cadence': spec.governance?.reviewCadence ?? NOT_SET,
-    Policies: listOrNone(spec.governance?.policies),
-    'Functional requirements': listOrNone(
-      spec.operationalRequirements?.functional,
-    ),
-    'Non-functional requirements': listOrNone(
-      spec.operationalRequirements?.nonFunctional,
-    ),
-  };
+      />,
+    ],
+    ['Lifecycle', spec.lifecycle],
+    ['Risk tier', spec.risk?.tier ?? NOT_SET],
+    ['Personal data', formatYesNo(spec.risk?.personalData)],
+    ['Ethical considerations', listOrNone(spec.risk?.ethicalConsiderations)],
+    ['Explanations required', formatYesNo(spec.explainability?.required)],
+    ['Explanation audience', spec.explainability?.audience ?? NOT_SET],
+    ['Explanation approach', spec.explainability?.approach ?? NOT_SET],
+    [
+      'Review cadence',
+      reviewCadence ? <Duration value={reviewCadence} /> : NOT_SET,
+    ],
+    ['Policies', listOrNone(spec.governance?.policies)],
+    [
+      'Functional requirements',
+      listOrNone(spec.operationalRequirements?.functional),
+    ],
+    [
+      'Non-functional requirements',
+      listOrNone(spec.operationalRequirements?.nonFunctional),
+    ],
+  ];
 }
 
 /**
@@ -79,10 +88,7 @@ export function UseCaseOverviewCard(props: MlopsCardProps) {
           </Typography>
         )}
       </Box>
-      <StructuredMetadataTable
-        metadata={metadataOfUseCase(entity)}
-        options={{ titleFormat: key => key }}
-      />
+      <MetadataList items={metadataOfUseCase(entity)} />
     </MlopsInfoCard>
   );
 }

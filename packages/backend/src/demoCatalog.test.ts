@@ -299,9 +299,9 @@ describe('the demo catalog', () => {
         .flatMap(u => evaluateUseCaseAcceptance(u, modelsOf(u)))
         .map(acceptance => acceptance.outcome),
     );
-    expect(outcomes).toContain('pass');
-    expect(outcomes).toContain('fail');
-    expect(outcomes).toContain('missing');
+    expect(outcomes).toContain('passed');
+    expect(outcomes).toContain('failed');
+    expect(outcomes).toContain('not-reported');
   });
 });
 
@@ -321,10 +321,12 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
       'trainingData',
     ]);
     const [acceptance] = evaluateUseCaseAcceptance(useCase, [model]);
-    expect(acceptance.outcome).toBe('pass');
+    expect(acceptance.outcome).toBe('passed');
     expect(model.spec.fairness?.length).toBeGreaterThan(0);
-    expect(model.spec.fairness?.map(evaluateFairness)).not.toContain('fail');
-    expect(model.spec.fairness?.map(evaluateFairness)).not.toContain('missing');
+    expect(model.spec.fairness?.map(evaluateFairness)).not.toContain('failed');
+    expect(model.spec.fairness?.map(evaluateFairness)).not.toContain(
+      'not-applicable',
+    );
     expect(model.spec.servedBy?.length).toBeGreaterThan(0);
     expect(model.spec.registry).toBeDefined();
     expect(monitorsOf(model)).toHaveLength(2);
@@ -339,8 +341,8 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     const [acceptance] = evaluateUseCaseAcceptance(useCase, [model]);
     const outcomes = acceptance.results.map(r => r.outcome);
     expect(acceptance.outcome).toBe('failed');
-    expect(outcomes).toContain('fail');
-    expect(outcomes).toContain('missing');
+    expect(outcomes).toContain('failed');
+    expect(outcomes).toContain('not-reported');
     expect(model.spec.registry).toBeUndefined();
   });
 
@@ -348,7 +350,9 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     const model = byName(models, 'online-demand-prophet');
     const useCase = byName(useCases, 'demand-forecasting');
     expect(model.spec.lifecycle).toBe('production');
-    expect(evaluateUseCaseAcceptance(useCase, [model])[0].outcome).toBe('failed');
+    expect(evaluateUseCaseAcceptance(useCase, [model])[0].outcome).toBe(
+      'failed',
+    );
     expect(monitorsOf(model)).toEqual([]);
   });
 
@@ -357,7 +361,8 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     expect(useCase.spec.sponsor).toBeUndefined();
     const results = evaluateUseCaseAcceptance(useCase, modelsOf(useCase));
     const unmeasured = (useCase.spec.acceptanceCriteria ?? []).filter(
-      (_, index) => results.every(r => r.results[index].outcome === 'not-reported'),
+      (_, index) =>
+        results.every(r => r.results[index].outcome === 'not-reported'),
     );
     expect(unmeasured.map(c => c.metric)).toEqual([
       'offer-acceptance-uplift-pct',

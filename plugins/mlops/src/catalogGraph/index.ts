@@ -1,1 +1,0 @@
-export { createMlopsCatalogGraphApi } from './catalogGraphApi';
