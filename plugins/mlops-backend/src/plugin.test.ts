@@ -428,6 +428,27 @@ describe('mlops backend plugin', () => {
     expect(team.body.summary.entityCount).toBe(0);
   });
 
+  it('serves the catalog-file schema to editors without a token', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        mlopsPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({ data: config }),
+        actionsRegistryServiceMock.factory(),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    const response = await request(server).get(
+      '/api/mlops/schemas/catalog-info.schema.json',
+    );
+    expect(response.status).toBe(200);
+    const schema = JSON.parse(response.text);
+    expect(JSON.stringify(schema)).toContain('MLModel');
+    expect(JSON.stringify(schema)).toContain('mlTestScore');
+  });
+
   it('draws a badge with the level', async () => {
     const server = await startBackend();
     const scorecard = await scorecardOf(server, 'mlmodel/default/churn-gbm');

@@ -25,6 +25,7 @@ import { createLevelDropNotifier } from './scorecards/levelDropNotifier';
 import { rubricFromConfig } from './scorecards/rubricFromConfig';
 import { createScorecardRouter } from './scorecards/router';
 import { ScorecardService } from './scorecards/ScorecardService';
+import { createSchemaRouter } from './schemas/router';
 
 /** The id of the scheduled task that evaluates every ML entity. */
 export const MATURITY_REFRESH_TASK_ID = 'mlops-maturity-refresh';
@@ -133,6 +134,8 @@ export const mlopsPlugin = createBackendPlugin({
             publicBadges,
           }),
         );
+        httpRouter.use(createSchemaRouter());
+        httpRouter.addAuthPolicy({ path: '/schemas', allow: 'unauthenticated' });
         if (publicBadges) {
           httpRouter.addAuthPolicy({
             path: '/badges',

@@ -967,6 +967,24 @@ export const spec = {
         }
       }
     },
+    "/schemas/catalog-info.schema.json": {
+      "get": {
+        "operationId": "GetCatalogInfoSchema",
+        "description": "The JSON schema of catalog files holding ML entities, for editors (the YAML language server). Needs no token.",
+        "responses": {
+          "200": {
+            "description": "The JSON schema (draft-07).",
+            "content": {
+              "application/schema+json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/badges/{kind}/{namespace}/{name}": {
       "get": {
         "operationId": "GetBadge",
