@@ -65,6 +65,8 @@ export function residentMemory() {
     rssMiB: Math.round(process.memoryUsage.rss() / MiB),
     peakMiB: Math.round(kib('VmHWM') / 1024),
     heapUsedMiB: Math.round(process.memoryUsage().heapUsed / MiB),
+    heapTotalMiB: Math.round(process.memoryUsage().heapTotal / MiB),
+    externalMiB: Math.round(process.memoryUsage().external / MiB),
   };
 }
 
