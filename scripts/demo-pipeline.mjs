@@ -10,6 +10,8 @@
 //   level drops: the forecasting team is notified, and the team and org pages
 //   list it among the biggest drops.
 //
+// Then it asks the backend to evaluate every other ML entity of the demo at
+// once, so the portal shows every scorecard without waiting for the schedule.
 // It waits for the backend and the catalog, then exits. ./run start and the
 // end-to-end tests run it beside the portal; run it by hand with
 // `node scripts/demo-pipeline.mjs`.
@@ -28,7 +30,7 @@ const token =
 const CHECK = 'model.evaluation-suite';
 const RUN = 'https://ci.northwind-telecom.example.com/ml';
 
-function demoModels() {
+function demoEntities(kinds) {
   const dir = path.join(root, 'catalog');
   return fs
     .readdirSync(dir)
@@ -38,35 +40,26 @@ function demoModels() {
         doc => doc.toJS(),
       ),
     )
-    .filter(entity => entity?.kind === 'MLModel')
-    .map(entity => entity.metadata.name);
+    .filter(entity => kinds.includes(entity?.kind));
 }
 
-async function push(model, outcome, reason, run) {
+/** POSTs until the backend answers and the catalog holds the entity. */
+async function post(url, body, what) {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    const response = await fetch(`${backend}/api/mlops/check-results`, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: JSON.stringify({
-        entityRef: `mlmodel:default/${model}`,
-        checkId: CHECK,
-        outcome,
-        reason,
-        link: `${RUN}/${model}/runs/${run}`,
-      }),
+      body: body === undefined ? undefined : JSON.stringify(body),
     }).catch(() => undefined);
-    if (response?.status === 201) {
-      console.log(`demo pipeline: ${model} ${CHECK} ${outcome}`);
-      return;
-    }
-    // 404 until the catalog has ingested the model; no answer while starting.
+    if (response?.ok) return;
+    // 404 until the catalog has ingested the entity; no answer while starting.
     if (response && response.status !== 404 && response.status < 500) {
       throw new Error(
-        `demo pipeline: ${model}: ${response.status} ${await response.text()}`,
+        `demo pipeline: ${what}: ${response.status} ${await response.text()}`,
       );
     }
     if (Date.now() > deadline) {
@@ -76,7 +69,23 @@ async function push(model, outcome, reason, run) {
   }
 }
 
-for (const model of demoModels()) {
+async function push(model, outcome, reason, run) {
+  await post(
+    `${backend}/api/mlops/check-results`,
+    {
+      entityRef: `mlmodel:default/${model}`,
+      checkId: CHECK,
+      outcome,
+      reason,
+      link: `${RUN}/${model}/runs/${run}`,
+    },
+    model,
+  );
+  console.log(`demo pipeline: ${model} ${CHECK} ${outcome}`);
+}
+
+const models = demoEntities(['MLModel']).map(entity => entity.metadata.name);
+for (const model of models) {
   if (model === 'churn-logreg-baseline') {
     await push(
       model,
@@ -94,3 +103,14 @@ await push(
   'MAPE 14.2% on the October holdout, above the 12% bound: the new promotions feature leaks future prices',
   413,
 );
+
+for (const entity of demoEntities(['MLUseCase', 'MLMonitor'])) {
+  await post(
+    `${backend}/api/mlops/scorecards/${entity.kind.toLowerCase()}/default/${
+      entity.metadata.name
+    }/refresh`,
+    undefined,
+    entity.metadata.name,
+  );
+}
+console.log('demo pipeline: every demo scorecard evaluated');
