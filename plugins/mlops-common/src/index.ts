@@ -10,3 +10,4 @@ export * from './kinds';
 export * from './acceptance';
 export * from './maturity';
 export * from './permissions';
+export * from './drift';

@@ -1,5 +1,5 @@
 import { chiSquareGoodnessOfFit } from './chiSquare';
-import { itRejectsBadCounts } from './__testUtils__/badCounts';
+import { badCountCases } from './__testUtils__/badCounts';
 import {
   numberOf,
   relativeError,
@@ -34,5 +34,16 @@ describe('chiSquareGoodnessOfFit', () => {
     });
   });
 
-  itRejectsBadCounts(chiSquareGoodnessOfFit, ['referenceCounts', 'currentCounts']);
+  it.each(badCountCases(['referenceCounts', 'currentCounts']))(
+    'rejects %s, naming the argument and the element',
+    (_, reference, current, error) => {
+      expect(() => chiSquareGoodnessOfFit(reference, current)).toThrow(error);
+    },
+  );
+
+  it('accepts typed arrays', () => {
+    expect(
+      chiSquareGoodnessOfFit(Uint32Array.of(3, 1, 2), Float64Array.of(1, 1, 1)),
+    ).toEqual(chiSquareGoodnessOfFit([3, 1, 2], [1, 1, 1]));
+  });
 });

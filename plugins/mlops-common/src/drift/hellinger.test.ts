@@ -1,14 +1,18 @@
-import { itRejectsBadCounts } from './__testUtils__/badCounts';
+import { badCountCases } from './__testUtils__/badCounts';
 import { hellingerDistance } from './hellinger';
-import { relativeError, RELATIVE_TOLERANCE, vectors } from './__vectors__/vectors';
+import {
+  relativeError,
+  RELATIVE_TOLERANCE,
+  vectors,
+} from './__vectors__/vectors';
 
 describe('hellingerDistance', () => {
   it.each(vectors.hellingerDistance.map(v => [v.name, v] as const))(
     'agrees with sqrt(1 - sum(sqrt(p*q))) in numpy: %s',
     (_, v) => {
-      expect(relativeError(hellingerDistance(v.p, v.q), v.distance)).toBeLessThanOrEqual(
-        RELATIVE_TOLERANCE,
-      );
+      expect(
+        relativeError(hellingerDistance(v.p, v.q), v.distance),
+      ).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
     },
   );
 
@@ -17,5 +21,16 @@ describe('hellingerDistance', () => {
     expect(hellingerDistance([1, 1, 0], [0, 0, 5])).toBe(1);
   });
 
-  itRejectsBadCounts(hellingerDistance, ['p', 'q']);
+  it.each(badCountCases(['p', 'q']))(
+    'rejects %s, naming the argument and the element',
+    (_, reference, current, error) => {
+      expect(() => hellingerDistance(reference, current)).toThrow(error);
+    },
+  );
+
+  it('accepts typed arrays', () => {
+    expect(
+      hellingerDistance(Uint32Array.of(3, 1, 2), Float64Array.of(1, 1, 1)),
+    ).toEqual(hellingerDistance([3, 1, 2], [1, 1, 1]));
+  });
 });

@@ -1,19 +1,22 @@
 import { ksTwoSample } from './ks';
-import { relativeError, RELATIVE_TOLERANCE, vectors } from './__vectors__/vectors';
+import {
+  relativeError,
+  RELATIVE_TOLERANCE,
+  vectors,
+} from './__vectors__/vectors';
 
 describe('ksTwoSample', () => {
-  it.each(vectors.ksTwoSample.map(v => [`${v.name} (${v.method})`, v] as const))(
-    'agrees with scipy.stats.ks_2samp: %s',
-    (_, v) => {
-      const result = ksTwoSample(v.reference, v.current);
-      expect(relativeError(result.statistic, v.statistic)).toBeLessThanOrEqual(
-        RELATIVE_TOLERANCE,
-      );
-      expect(relativeError(result.pValue, v.pValue)).toBeLessThanOrEqual(
-        RELATIVE_TOLERANCE,
-      );
-    },
-  );
+  it.each(
+    vectors.ksTwoSample.map(v => [`${v.name} (${v.method})`, v] as const),
+  )('agrees with scipy.stats.ks_2samp: %s', (_, v) => {
+    const result = ksTwoSample(v.reference, v.current);
+    expect(relativeError(result.statistic, v.statistic)).toBeLessThanOrEqual(
+      RELATIVE_TOLERANCE,
+    );
+    expect(relativeError(result.pValue, v.pValue)).toBeLessThanOrEqual(
+      RELATIVE_TOLERANCE,
+    );
+  });
 
   it('gives the same answer whichever sample is the reference', () => {
     const a = [0.1, 0.4, 0.5, 0.9, 1.3, 2.2];
@@ -49,9 +52,9 @@ describe('ksTwoSample', () => {
     expect(() => ksTwoSample([1, -Infinity], [1])).toThrow(
       'reference[1] is -Infinity',
     );
-    expect(() =>
-      ksTwoSample(['1'] as unknown as number[], [1]),
-    ).toThrow(new TypeError('reference[0] is not a number'));
+    expect(() => ksTwoSample(['1'] as unknown as number[], [1])).toThrow(
+      new TypeError('reference[0] is not a number'),
+    );
     expect(() => ksTwoSample(null as unknown as number[], [1])).toThrow(
       new TypeError('reference must be an array of numbers'),
     );

@@ -20,8 +20,9 @@ function roundHalfEven(x: number): number {
 }
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
+  let [x, y] = [a, b];
+  while (y) [x, y] = [y, x % y];
+  return x;
 }
 
 /** Pr(D_{n,n} ≥ h/n), by Hodges' alternating sum in Horner form. */
@@ -29,7 +30,8 @@ function probOutsideSquare(n: number, h: number): number {
   let p = 0;
   for (let k = Math.floor(n / h); k >= 0; k--) {
     let p1 = 1;
-    for (let j = 0; j < h; j++) p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+    for (let j = 0; j < h; j++)
+      p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
     p = p1 * (1 - p);
   }
   return 2 * p;
@@ -39,8 +41,14 @@ function probOutsideSquare(n: number, h: number): number {
  * Pr(D_{m,n} ≥ h/lcm(m,n)) by the inside method, computing 1 − p directly
  * (Viehmann 2021) over a sliding window of one lattice column.
  */
-function probOutsideInside(m: number, n: number, g: number, h: number): number {
-  if (m < n) [m, n] = [n, m];
+function probOutsideInside(
+  n1: number,
+  n2: number,
+  g: number,
+  h: number,
+): number {
+  const m = Math.max(n1, n2);
+  const n = Math.min(n1, n2);
   const mg = m / g;
   const ng = n / g;
   let minj = 0;
@@ -62,7 +70,8 @@ function probOutsideInside(m: number, n: number, g: number, h: number): number {
       A[jj] = val;
     }
     curlen = maxj - minj;
-    if (lastlen > curlen) A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    if (lastlen > curlen)
+      A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
   }
   return A[maxj - minj - 1];
 }

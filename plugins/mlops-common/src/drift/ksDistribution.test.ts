@@ -1,5 +1,9 @@
 import { kolmogorovSurvival } from './ksDistribution';
-import { relativeError, RELATIVE_TOLERANCE, vectors } from './__vectors__/vectors';
+import {
+  relativeError,
+  RELATIVE_TOLERANCE,
+  vectors,
+} from './__vectors__/vectors';
 
 describe('kolmogorovSurvival', () => {
   it.each(vectors.kolmogorovSurvival.map(v => [v.n, v.x, v.sf] as const))(

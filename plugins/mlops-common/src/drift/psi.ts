@@ -50,6 +50,7 @@ export function populationStabilityIndex(
   fillEmptyBins(r);
   fillEmptyBins(c);
   let psi = 0;
-  for (let i = 0; i < r.length; i++) psi += (r[i] - c[i]) * Math.log(r[i] / c[i]);
+  for (let i = 0; i < r.length; i++)
+    psi += (r[i] - c[i]) * Math.log(r[i] / c[i]);
   return psi;
 }

@@ -4,7 +4,9 @@ describe('logGamma', () => {
   it('is ln((n-1)!) at the integers', () => {
     let factorial = 1;
     for (let n = 1; n <= 30; n++) {
-      expect(Math.abs(logGamma(n) - Math.log(factorial))).toBeLessThan(1e-13 * Math.max(1, Math.log(factorial)));
+      expect(Math.abs(logGamma(n) - Math.log(factorial))).toBeLessThan(
+        1e-13 * Math.max(1, Math.log(factorial)),
+      );
       factorial *= n;
     }
   });

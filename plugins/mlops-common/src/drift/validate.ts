@@ -58,7 +58,9 @@ export function validateCounts(name: string, counts: NumericArray): number {
       );
     }
     if (c < 0) {
-      throw new RangeError(`${name}[${i}] is ${c}; counts must not be negative`);
+      throw new RangeError(
+        `${name}[${i}] is ${c}; counts must not be negative`,
+      );
     }
     total += c;
   }

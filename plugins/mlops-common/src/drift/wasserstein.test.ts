@@ -1,5 +1,9 @@
 import { wassersteinDistance } from './wasserstein';
-import { relativeError, RELATIVE_TOLERANCE, vectors } from './__vectors__/vectors';
+import {
+  relativeError,
+  RELATIVE_TOLERANCE,
+  vectors,
+} from './__vectors__/vectors';
 
 describe('wassersteinDistance', () => {
   it.each(vectors.wassersteinDistance.map(v => [v.name, v] as const))(
@@ -13,7 +17,12 @@ describe('wassersteinDistance', () => {
 
   it('is the shift between a sample and the sample moved', () => {
     const a = [0.5, 1.5, 4, 7.25];
-    expect(wassersteinDistance(a, a.map(x => x + 3))).toBeCloseTo(3, 12);
+    expect(
+      wassersteinDistance(
+        a,
+        a.map(x => x + 3),
+      ),
+    ).toBeCloseTo(3, 12);
   });
 
   it('accepts typed arrays', () => {

@@ -1,0 +1,25 @@
+export type { NumericArray } from './validate';
+export { ksTwoSample } from './ks';
+export type { TestResult } from './ks';
+export { wassersteinDistance } from './wasserstein';
+export { jensenShannonDistance } from './jensenShannon';
+export { chiSquareGoodnessOfFit } from './chiSquare';
+export { populationStabilityIndex } from './psi';
+export { hellingerDistance } from './hellinger';
+export { quantileBinEdges, histogram, alignCategories } from './binning';
+export type { Category, CategoricalData, AlignedCategories } from './binning';
+export {
+  chooseDriftTest,
+  featureDrift,
+  datasetDrift,
+  normedWassersteinDistance,
+  SMALL_REFERENCE_ROWS,
+} from './chooseTest';
+export type {
+  FeatureKind,
+  DriftTestName,
+  DriftTestChoice,
+  FeatureDriftResult,
+  FeatureData,
+  DatasetDriftResult,
+} from './chooseTest';
