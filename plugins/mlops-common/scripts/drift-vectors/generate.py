@@ -7,7 +7,10 @@ Run with Debian's python3-scipy (1.10.1), from plugins/mlops-common:
 
 The output, src/drift/__vectors__/scipy-vectors.json, records the scipy and
 numpy versions; the TypeScript tests compare against it. Seeded, so a rerun
-with the same versions writes the same file.
+with the same versions writes the same file. The repository formats JSON
+with prettier, so format it after writing (from the repository's root):
+
+    yarn prettier --write plugins/mlops-common/src/drift/__vectors__/scipy-vectors.json
 """
 
 import json
