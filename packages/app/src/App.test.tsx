@@ -1,6 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
+// The first render loads the app's lazy pages; slow on a busy CI machine.
+jest.setTimeout(30_000);
+
 describe('App', () => {
   it('starts at the guest sign-in of the demo portal', async () => {
     process.env = {

@@ -4,6 +4,9 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import unprocessedEntitiesPlugin from '@backstage/plugin-catalog-unprocessed-entities/alpha';
 import { catalogUnprocessedEntitiesApiRef } from '@backstage/plugin-catalog-unprocessed-entities';
 
+// The first render loads the app's lazy pages; slow on a busy CI machine.
+jest.setTimeout(30_000);
+
 const rejected = {
   entity_id: 'b3d1',
   // Empty for an entity that never passed validation: the catalog has no
@@ -57,8 +60,14 @@ describe('the unprocessed-entities page of the demo portal', () => {
       ],
     });
 
-    await userEvent.click(await screen.findByRole('tab', { name: /Pending/ }));
-    const row = await screen.findByRole('row', { name: /MLModel/ });
+    await userEvent.click(
+      await screen.findByRole('tab', { name: /Pending/ }, { timeout: 20_000 }),
+    );
+    const row = await screen.findByRole(
+      'row',
+      { name: /MLModel/ },
+      { timeout: 20_000 },
+    );
     expect(within(row).getByText('group:customer-analytics')).toBeVisible();
   });
 });

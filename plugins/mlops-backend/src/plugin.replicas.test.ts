@@ -26,7 +26,10 @@ const entities: Entity[] = [
     apiVersion: 'mlightenment.io/v1alpha1',
     kind: 'MLUseCase',
     metadata: { name: 'churn-prevention', namespace: 'default' },
-    spec: { owner: 'group:default/retention-analytics', lifecycle: 'production' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      lifecycle: 'production',
+    },
     relations: [
       { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
     ],
@@ -80,9 +83,9 @@ describe.each(databases.eachSupportedId())(
       );
       // Never two runs at once.
       for (let i = 1; i < runs.length; i++) {
-        expect(
-          new Date(runs[i].started_at).getTime(),
-        ).toBeGreaterThanOrEqual(new Date(runs[i - 1].finished_at).getTime());
+        expect(new Date(runs[i].started_at).getTime()).toBeGreaterThanOrEqual(
+          new Date(runs[i - 1].finished_at).getTime(),
+        );
       }
     });
   },

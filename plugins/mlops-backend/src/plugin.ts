@@ -135,7 +135,10 @@ export const mlopsPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(createSchemaRouter());
-        httpRouter.addAuthPolicy({ path: '/schemas', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/schemas',
+          allow: 'unauthenticated',
+        });
         if (publicBadges) {
           httpRouter.addAuthPolicy({
             path: '/badges',

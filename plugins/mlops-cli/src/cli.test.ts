@@ -45,8 +45,9 @@ describe('mlightenment-mlops validate', () => {
       'mistakes.yaml:51  mlmodel:default/claims-triage-gbm  spec.framework  is the string "no" to the catalog (YAML 1.2) but a boolean to YAML 1.1 tools: write true or false for a boolean, \'no\' for a string',
       'mistakes.yaml:54  mlmodel:default/claims-triage-gbm  spec.metrics[0].value  must be a number, got "76%"; write numbers bare: no units or "%", "." as the decimal separator',
       'mistakes.yaml:56  mlmodel:default/claims-triage-gbm  spec.metrics[1].value  must be a number, got "0,58"; write numbers bare: no units or "%", "." as the decimal separator',
+      'mistakes.yaml:61  mlmonitor:default/churn drift  metadata.name  is not valid; expected a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "Churn drift".',
     ]);
-    expect(err).toEqual(['12 problems in 6 ML entities of 1 file']);
+    expect(err).toEqual(['13 problems in 7 ML entities of 1 file']);
   });
 
   it('reports an unquoted >= as the YAML error that loses the whole file, and an unquoted >', async () => {
@@ -67,7 +68,7 @@ describe('mlightenment-mlops validate', () => {
       new Set(['mistakes.yaml', 'unquoted-operator.yaml']),
     );
     expect(err).toEqual([
-      '14 problems in 10 ML entities of 3 files (1 entity of other kinds not checked)',
+      '15 problems in 11 ML entities of 3 files (1 entity of other kinds not checked)',
     ]);
   });
 

@@ -38,7 +38,7 @@ async function validate(paths: string[], output: Output): Promise<number> {
   let checked = 0;
   let skipped = 0;
   for (const file of files) {
-    const report = checkCatalogText(await fs.readFile(file, 'utf8'));
+    const report = await checkCatalogText(await fs.readFile(file, 'utf8'));
     report.problems.forEach((p: FileProblem) =>
       output.out(`${file}:${p.line}  ${p.entity}  ${p.field}  ${p.message}`),
     );

@@ -159,14 +159,17 @@ function yamlProblems(
 }
 
 /** The catalog's own envelope checks, once the root fields are known ones. */
-function envelopeProblems(entity: Entity): ValidationProblem[] {
+async function envelopeProblems(entity: Entity): Promise<ValidationProblem[]> {
   const roots = rootFieldProblems(entity);
   if (roots.length) return roots;
   for (const policy of catalogPolicies) {
     try {
-      policy.enforce(entity);
+      await policy.enforce(entity);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = (error as Error).message.replace(
+        / To learn more about catalog file format.*$/,
+        '',
+      );
       const field = /^"([\w.[\]]+)" /.exec(message)?.[1];
       return field
         ? [{ path: field, message: message.slice(field.length + 3) }]
@@ -203,10 +206,13 @@ function ambiguousScalars(doc: Document): { path: string; node: Scalar }[] {
 }
 
 /** Everything wrong with one ML-looking entity, in the catalog's order. */
-function entityProblems(doc: Document, value: Entity): ValidationProblem[] {
+async function entityProblems(
+  doc: Document,
+  value: Entity,
+): Promise<ValidationProblem[]> {
   const lookalike = lookalikeMlopsKindProblem(value);
   if (lookalike) return [lookalike];
-  const problems = envelopeProblems(value);
+  const problems = await envelopeProblems(value);
   const unsupported = unsupportedMlopsEntityProblem(value);
   if (unsupported) return [...problems, unsupported];
   if (!isMlopsEntity(value)) return problems;
@@ -241,7 +247,7 @@ function isMlopsCandidate(value: Partial<Entity>): boolean {
  * kinds, misspelt root fields, YAML 1.1 booleans. Entities of other kinds are
  * counted but not checked.
  */
-export function checkCatalogText(text: string): FileReport {
+export async function checkCatalogText(text: string): Promise<FileReport> {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     ...PARSE_OPTIONS,
@@ -280,7 +286,7 @@ export function checkCatalogText(text: string): FileReport {
       continue;
     }
     report.checked++;
-    for (const problem of entityProblems(doc, value as Entity)) {
+    for (const problem of await entityProblems(doc, value as Entity)) {
       report.problems.push({
         line: lines.linePos(offsetOf(doc, problem.path)).line,
         entity,
