@@ -1,4 +1,5 @@
-import { NumericArray, sortedCopy, validateSample } from './validate';
+import { sortedCopy } from './sort';
+import { NumericArray, validateSample } from './validate';
 
 /**
  * Bin edges for a numerical feature at the reference's quantiles: the

@@ -1,5 +1,6 @@
 import { kolmogorovSurvival } from './ksDistribution';
-import { NumericArray, sortedCopy } from './validate';
+import { sortedCopies } from './sort';
+import { NumericArray } from './validate';
 
 /**
  * The outcome of a statistical test: its statistic and p-value.
@@ -86,8 +87,9 @@ function probOutsideInside(
  * 1/lcm(n1, n2)), otherwise — or should the exact sum fail to give a
  * probability — it is `kstwo.sf(D, round(n1·n2/(n1+n2)))`. Ties are allowed.
  *
- * Sorts a typed-array copy of each sample and walks the two in one merge, so
- * the memory used beyond the inputs is 8 bytes per value.
+ * Sorts a typed-array copy of each sample (a radix sort) and walks the two
+ * in one merge, so the memory used beyond the inputs is 8 bytes per value
+ * plus 8 per value of the larger sample.
  *
  * @param reference - the reference sample; finite numbers, not empty
  * @param current - the current sample; finite numbers, not empty
@@ -98,8 +100,7 @@ export function ksTwoSample(
   reference: NumericArray,
   current: NumericArray,
 ): TestResult {
-  const a = sortedCopy('reference', reference);
-  const b = sortedCopy('current', current);
+  const [a, b] = sortedCopies('reference', reference, 'current', current);
   const n1 = a.length;
   const n2 = b.length;
   // cdf1(v) − cdf2(v) at every value v of either sample, as scipy's searchsorted.

@@ -87,9 +87,25 @@ export function validateCountPair(
   return [referenceTotal, currentTotal];
 }
 
-/** A sorted copy of a validated sample, as a `Float64Array`. */
-export function sortedCopy(name: string, values: NumericArray): Float64Array {
-  validateSample(name, values);
-  // Typed-array sort is numeric and avoids boxing one object per value.
-  return Float64Array.from(values).sort();
+/**
+ * A copy of a sample as a `Float64Array`, checked as {@link validateSample}
+ * checks it, in the same pass.
+ */
+export function finiteCopy(name: string, values: NumericArray): Float64Array {
+  assertArrayLike(name, values);
+  if (values.length === 0) throw new RangeError(`${name} is empty`);
+  const copy = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') {
+      throw new TypeError(`${name}[${i}] is not a number`);
+    }
+    if (!Number.isFinite(v)) {
+      throw new RangeError(
+        `${name}[${i}] is ${describe(v)}; values must be finite`,
+      );
+    }
+    copy[i] = v;
+  }
+  return copy;
 }

@@ -1,13 +1,14 @@
-import { NumericArray, sortedCopy } from './validate';
+import { sortedCopies } from './sort';
+import { NumericArray } from './validate';
 
 /**
  * The first Wasserstein (earth mover's) distance between two samples: the
  * area between their empirical distribution functions, in the samples' unit.
  *
  * Agrees with `scipy.stats.wasserstein_distance(reference, current)`
- * (unweighted). Sorts a typed-array copy of each sample and integrates over
- * one merge of the two, so the memory used beyond the inputs is 8 bytes per
- * value.
+ * (unweighted). Sorts a typed-array copy of each sample (a radix sort) and
+ * integrates over one merge of the two, so the memory used beyond the inputs
+ * is 8 bytes per value plus 8 per value of the larger sample.
  *
  * @param reference - the reference sample; finite numbers, not empty
  * @param current - the current sample; finite numbers, not empty
@@ -18,8 +19,7 @@ export function wassersteinDistance(
   reference: NumericArray,
   current: NumericArray,
 ): number {
-  const a = sortedCopy('reference', reference);
-  const b = sortedCopy('current', current);
+  const [a, b] = sortedCopies('reference', reference, 'current', current);
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
