@@ -17,6 +17,8 @@ import {
 import { kolmogorovSurvival } from '../../src/drift/ksDistribution';
 import { numberOf, vectors } from '../../src/drift/__vectors__/vectors';
 
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 /** The plain relative error; where scipy gives 0, the absolute error. */
 function relativeError(actual: number, expected: number): number {
   if (actual === expected) return 0;
@@ -95,9 +97,9 @@ for (const v of vectors.quantileBinEdges) {
     );
 }
 
-console.log(`scipy ${vectors.scipy}, numpy ${vectors.numpy}`);
+print(`scipy ${vectors.scipy}, numpy ${vectors.numpy}`);
 for (const [name, { error, case: caseName }] of worst) {
-  console.log(
+  print(
     `${name.padEnd(40)} ${error.toExponential(2).padStart(9)}  (${caseName})`,
   );
 }
