@@ -6,6 +6,7 @@
  *
  *   yarn bench:maturity rubric               # N=10000, 2 warm-up + 7 rounds
  *   BENCH_N=1000 BENCH_ROUNDS=3 yarn bench:maturity rubric
+ *   BENCH_PROFILE=1 yarn bench:maturity rubric   # also bench/results/rubric.cpuprofile
  *
  * Results are written to bench/results/rubric.json and go in docs/benchmarks.md.
  */
@@ -27,6 +28,9 @@ import {
   sizes,
   withCatalogRelations,
 } from './organisation';
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import { gc, machine, median, timed, writeResult } from './measure';
 
 const N = Number(process.env.BENCH_N ?? 10000);
@@ -35,6 +39,55 @@ const WARM_UP = 2;
 const GOAL_CPU_MS = 200;
 
 jest.setTimeout(30 * 60 * 1000);
+
+/** Writes a V8 CPU profile of `fn` (sampled every 100 µs) next to the results. */
+async function profiled(fn: () => unknown) {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  fn();
+  const { profile } = await post('Profiler.stop');
+  session.disconnect();
+  const out = path.resolve(__dirname, 'results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(
+    path.join(out, 'rubric.cpuprofile'),
+    JSON.stringify(profile),
+  );
+}
+
+/**
+ * What lower-casing an entity reference costs, with and without a locale:
+ * ns per call over fresh (concatenated) references, as the rubric makes them.
+ */
+async function lowerCasing() {
+  const count = 200_000;
+  const ref = (i: number) => `MLModel:default/${'model-'}${i}`;
+  const perCall = async (lower: (s: string) => string) => {
+    const runs: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const { cpuMs } = await timed(() => {
+        let length = 0;
+        for (let i = 0; i < count; i++) length += lower(ref(i)).length;
+        return length;
+      });
+      runs.push((cpuMs * 1e6) / count);
+    }
+    return Math.round(median(runs));
+  };
+  return {
+    toLocaleLowerCaseEnUsNs: await perCall(s => s.toLocaleLowerCase('en-US')),
+    toLowerCaseNs: await perCall(s => s.toLowerCase()),
+  };
+}
 
 it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} ms of CPU`, async () => {
   const org = generateOrganisation(N);
@@ -88,6 +141,44 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
     expect(checks.result.map(s => s.level)).toEqual(levels);
   }
 
+  if (process.env.BENCH_PROFILE) {
+    await profiled(() => {
+      for (let i = 0; i < 5; i++) {
+        evaluateEntities({
+          rubric: defaultMaturityRubric,
+          entities: ml,
+          catalog: new CatalogSnapshot(entities),
+          facts: new Map(),
+          exemptions: [],
+          now,
+        });
+      }
+    });
+  }
+
+  // How often a refresh's evaluation lower-cases with a locale.
+  const original = String.prototype.toLocaleLowerCase;
+  let localeLowerCaseCalls = 0;
+  String.prototype.toLocaleLowerCase = function count(
+    this: string,
+    ...args: Parameters<typeof original>
+  ) {
+    localeLowerCaseCalls += 1;
+    return original.apply(this, args);
+  };
+  try {
+    evaluateEntities({
+      rubric: defaultMaturityRubric,
+      entities: ml,
+      catalog: new CatalogSnapshot(entities),
+      facts: new Map(),
+      exemptions: [],
+      now,
+    });
+  } finally {
+    String.prototype.toLocaleLowerCase = original;
+  }
+
   const distribution = [0, 1, 2, 3, 4].map(
     level => levels.filter(l => l === level).length,
   );
@@ -114,6 +205,8 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
       ]),
     ),
     goalCpuMs: GOAL_CPU_MS,
+    localeLowerCaseCallsPerRefresh: localeLowerCaseCalls,
+    lowerCasing: await lowerCasing(),
   };
   writeResult('rubric', result);
   // A realistic organisation spreads over the levels, not all at one.
