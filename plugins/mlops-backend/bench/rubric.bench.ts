@@ -106,6 +106,7 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
     refreshEvaluationWall: [] as number[],
   };
   let levels: number[] = [];
+  let evaluations: ReturnType<typeof evaluateEntities> = [];
   for (let round = 0; round < WARM_UP + ROUNDS; round++) {
     const measured = round >= WARM_UP;
     gc();
@@ -137,7 +138,8 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
       phases.refreshEvaluation.push(refresh.cpuMs);
       phases.refreshEvaluationWall.push(refresh.wallMs);
     }
-    levels = refresh.result.map(e => e.level);
+    evaluations = refresh.result;
+    levels = evaluations.map(e => e.level);
     expect(checks.result.map(s => s.level)).toEqual(levels);
   }
 
@@ -206,6 +208,19 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
     ),
     goalCpuMs: GOAL_CPU_MS,
     localeLowerCaseCallsPerRefresh: localeLowerCaseCalls,
+    // What the store writes per table: the results as JSON, and how many of them do not apply.
+    resultsJsonBytes: evaluations.reduce(
+      (sum, e) => sum + JSON.stringify(e.results).length,
+      0,
+    ),
+    notApplicableShare:
+      Math.round(
+        (100 *
+          evaluations
+            .flatMap(e => e.results)
+            .filter(r => r.outcome === 'not-applicable').length) /
+          evaluations.flatMap(e => e.results).length,
+      ) / 100,
     lowerCasing: await lowerCasing(),
   };
   writeResult('rubric', result);
