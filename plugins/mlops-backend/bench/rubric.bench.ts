@@ -159,27 +159,17 @@ it(`evaluates the default rubric over ${N} ML entities in under ${GOAL_CPU_MS} m
   }
 
   // How often a refresh's evaluation lower-cases with a locale.
-  const original = String.prototype.toLocaleLowerCase;
-  let localeLowerCaseCalls = 0;
-  String.prototype.toLocaleLowerCase = function count(
-    this: string,
-    ...args: Parameters<typeof original>
-  ) {
-    localeLowerCaseCalls += 1;
-    return original.apply(this, args);
-  };
-  try {
-    evaluateEntities({
-      rubric: defaultMaturityRubric,
-      entities: ml,
-      catalog: new CatalogSnapshot(entities),
-      facts: new Map(),
-      exemptions: [],
-      now,
-    });
-  } finally {
-    String.prototype.toLocaleLowerCase = original;
-  }
+  const lowerCase = jest.spyOn(String.prototype, 'toLocaleLowerCase');
+  evaluateEntities({
+    rubric: defaultMaturityRubric,
+    entities: ml,
+    catalog: new CatalogSnapshot(entities),
+    facts: new Map(),
+    exemptions: [],
+    now,
+  });
+  const localeLowerCaseCalls = lowerCase.mock.calls.length;
+  lowerCase.mockRestore();
 
   const distribution = [0, 1, 2, 3, 4].map(
     level => levels.filter(l => l === level).length,
