@@ -225,7 +225,27 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([2, 3]);
     });
 
-    it('records evaluation runs', async () => {
+    it('lists summaries without the check results, for roll-ups', async () => {
+    const { store } = await createStore();
+    await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
+      now: day(1),
+      complete: true,
+    });
+    expect(await store.listSummaries({ kind: 'MLModel' })).toEqual([
+      {
+        entityRef: 'mlmodel:default/a',
+        kind: 'MLModel',
+        title: 'a',
+        ownerRef: 'group:default/retention-analytics',
+        level: 3,
+        score: 60,
+        evaluatedAt: day(1),
+        changedAt: day(1),
+      },
+    ]);
+  });
+
+  it('records evaluation runs', async () => {
       const { store } = await createStore();
       const id = await store.startRun('schedule', day(1));
       await store.finishRun(id, {

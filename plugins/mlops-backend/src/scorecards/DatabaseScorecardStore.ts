@@ -12,6 +12,7 @@ import type {
   ScorecardFilter,
   ScorecardHistoryEntry,
   ScorecardStore,
+  ScorecardSummary,
   StoredCheckResult,
   StoredScorecard,
 } from './ScorecardStore';
@@ -96,47 +97,55 @@ export class DatabaseScorecardStore implements ScorecardStore {
   ): Promise<ScorecardChange[]> {
     const now = options.now.toISOString();
     return this.db.transaction(async tx => {
-      const existing = new Map<
-        string,
-        Pick<ScorecardRow, 'results_hash' | 'level' | 'score' | 'results'>
-      >();
+      // Hashes first: most runs change few entities, and only those need
+      // their previous results (for the change report).
+      const existing = new Map<string, string>();
       const refs = evaluations.map(e => e.entityRef);
       const rows = options.complete
         ? await tx<ScorecardRow>(SCORECARDS).select(
             'entity_ref',
             'results_hash',
-            'level',
-            'score',
-            'results',
           )
         : (
             await Promise.all(
               chunks(refs).map(part =>
                 tx<ScorecardRow>(SCORECARDS)
                   .whereIn('entity_ref', part)
-                  .select(
-                    'entity_ref',
-                    'results_hash',
-                    'level',
-                    'score',
-                    'results',
-                  ),
+                  .select('entity_ref', 'results_hash'),
               ),
             )
           ).flat();
-      for (const row of rows) existing.set(row.entity_ref, row);
+      for (const row of rows) existing.set(row.entity_ref, row.results_hash);
+      const hashes = new Map(evaluations.map(e => [e.entityRef, hashOf(e)]));
+      const changedRefs = evaluations
+        .map(e => e.entityRef)
+        .filter(
+          ref => existing.has(ref) && existing.get(ref) !== hashes.get(ref),
+        );
+      const previous = new Map<
+        string,
+        Pick<ScorecardRow, 'level' | 'score' | 'results'>
+      >();
+      for (const part of chunks(changedRefs)) {
+        for (const row of await tx<ScorecardRow>(SCORECARDS)
+          .whereIn('entity_ref', part)
+          .select('entity_ref', 'level', 'score', 'results')) {
+          previous.set(row.entity_ref, row);
+        }
+      }
 
       const changes: ScorecardChange[] = [];
       const unchanged: string[] = [];
       const changedRows: ScorecardRow[] = [];
       for (const evaluation of evaluations) {
-        const hash = hashOf(evaluation);
-        const before = existing.get(evaluation.entityRef);
+        const hash = hashes.get(evaluation.entityRef)!;
+        const storedHash = existing.get(evaluation.entityRef);
         existing.delete(evaluation.entityRef);
-        if (before?.results_hash === hash) {
+        if (storedHash === hash) {
           unchanged.push(evaluation.entityRef);
           continue;
         }
+        const before = previous.get(evaluation.entityRef);
         changes.push({
           current: evaluation,
           previous: before && {
@@ -197,6 +206,32 @@ export class DatabaseScorecardStore implements ScorecardStore {
   async listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]> {
     const rows = await applyFilter(this.db<ScorecardRow>(SCORECARDS), filter);
     return (rows as ScorecardRow[]).map(fromRow);
+  }
+
+  async listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]> {
+    const rows = (await applyFilter(
+      this.db<ScorecardRow>(SCORECARDS).select(
+        'entity_ref',
+        'kind',
+        'title',
+        'owner_ref',
+        'level',
+        'score',
+        'evaluated_at',
+        'changed_at',
+      ),
+      filter,
+    )) as ScorecardRow[];
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      kind: row.kind as MlopsKind,
+      title: row.title,
+      ownerRef: row.owner_ref ?? undefined,
+      level: row.level as MaturityLevel,
+      score: row.score,
+      evaluatedAt: toDate(row.evaluated_at),
+      changedAt: toDate(row.changed_at),
+    }));
   }
 
   async getBaselineStates(

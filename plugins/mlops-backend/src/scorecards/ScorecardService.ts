@@ -170,7 +170,7 @@ export class ScorecardService {
       const missing = new Set<string>();
       for (const entity of frontier) {
         for (const relation of entity.relations ?? []) {
-          const target = relation.targetRef.toLocaleLowerCase('en-US');
+          const target = relation.targetRef.toLowerCase();
           if (!known.has(target)) missing.add(target);
         }
       }
@@ -253,7 +253,7 @@ export class ScorecardService {
       try {
         const sourceFacts = await source.getFacts(entities);
         for (const [ref, entityFacts] of sourceFacts) {
-          Object.assign(factsOf(ref.toLocaleLowerCase('en-US')), entityFacts);
+          Object.assign(factsOf(ref.toLowerCase()), entityFacts);
         }
       } catch (error) {
         this.options.logger.warn(
@@ -420,7 +420,7 @@ export class ScorecardService {
     const { store, access } = this.options;
     const since = new Date(this.now().getTime() - days * DAY);
     const [scorecards, atStart] = await Promise.all([
-      store.listScorecards(filter),
+      store.listSummaries(filter),
       store.getBaselineStates(since, filter),
     ]);
     const readable = await access.readable(

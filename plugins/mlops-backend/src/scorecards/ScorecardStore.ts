@@ -19,6 +19,9 @@ export interface StoredScorecard {
   changedAt: Date;
 }
 
+/** A stored scorecard without its check results. */
+export type ScorecardSummary = Omit<StoredScorecard, 'results' | 'rubricId'>;
+
 /** A new evaluation of one entity, before it is stored. */
 export type ScorecardEvaluation = Omit<
   StoredScorecard,
@@ -73,6 +76,8 @@ export interface ScorecardStore {
   ): Promise<ScorecardChange[]>;
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
   listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
+  /** Like `listScorecards` without the check results: what roll-ups need, read cheaply. */
+  listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]>;
   /**
    * For each entity, the state its change over a period is measured from:
    * the state in force at `at` (the last history row at or before it), or,

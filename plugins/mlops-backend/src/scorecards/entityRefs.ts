@@ -17,19 +17,17 @@ export function normalizeRef(
 ): string {
   return stringifyEntityRef(
     parseEntityRef(ref, { defaultNamespace: 'default', ...defaults }),
-  ).toLocaleLowerCase('en-US');
+  ).toLowerCase();
 }
 
 /** The lower-case reference of an entity. */
 export function refOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  return stringifyEntityRef(entity).toLowerCase();
 }
 
 /** The kind of an ML entity from a path segment, case-insensitive; a 400 naming the parameter otherwise. */
 export function mlopsKindParam(kind: string): MlopsKind {
-  const found = MLOPS_KINDS.find(
-    k => k.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'),
-  );
+  const found = MLOPS_KINDS.find(k => k.toLowerCase() === kind.toLowerCase());
   if (!found) {
     throw new InputError(
       `Invalid kind "${kind}": must be one of ${MLOPS_KINDS.join(', ')}`,
@@ -41,7 +39,7 @@ export function mlopsKindParam(kind: string): MlopsKind {
 /** The owner of an entity as a full reference: the catalog's ownedBy relation, else spec.owner. */
 export function ownerRefOf(entity: Entity): string | undefined {
   const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
+  if (relation) return relation.targetRef.toLowerCase();
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string') return undefined;
   try {

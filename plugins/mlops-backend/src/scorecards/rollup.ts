@@ -2,12 +2,12 @@ import {
   MaturityLevel,
   summarizeMaturity,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { StoredScorecard } from './ScorecardStore';
+import type { ScorecardSummary } from './ScorecardStore';
 
 /** One entity in a roll-up: where it stands and how it moved over the period. */
 export interface EntityMaturity {
   entityRef: string;
-  kind: StoredScorecard['kind'];
+  kind: ScorecardSummary['kind'];
   title: string;
   owner?: string;
   level: MaturityLevel;
@@ -22,7 +22,7 @@ export const HIGHLIGHTS = 5;
 
 /** Entities with their change since the start of a period (or since their first evaluation within it). */
 export function entityMaturities(
-  scorecards: readonly StoredScorecard[],
+  scorecards: readonly ScorecardSummary[],
   atStart: ReadonlyMap<string, { level: MaturityLevel; score: number }>,
 ): EntityMaturity[] {
   return scorecards

@@ -42,7 +42,7 @@ function entityRefOf(params: {
     kind: mlopsKindParam(params.kind),
     namespace: params.namespace,
     name: params.name,
-  }).toLocaleLowerCase('en-US');
+  }).toLowerCase();
 }
 
 /** Who a caller is, in the form stored with pushed results. */

@@ -7,8 +7,11 @@ import type { MlopsEntity } from '../kinds/types';
 import type { CheckContext, EntityFacts } from './types';
 
 /**
- * The catalog as checks see it: entities by their lowercase reference.
- * Build it once per evaluation run and share it between entities.
+ * The catalog as checks see it: entities by their lower-case reference.
+ * Build it once per evaluation run and share it between entities. Entity
+ * references are ASCII, so plain `toLowerCase` keys them (it is an order of
+ * magnitude faster than the locale-aware variant, which matters at 10,000
+ * entities with dozens of look-ups each).
  * @public
  */
 export class CatalogSnapshot {
@@ -16,15 +19,15 @@ export class CatalogSnapshot {
 
   constructor(entities: Iterable<Entity>) {
     for (const entity of entities) {
-      this.byRef.set(
-        stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-        entity,
-      );
+      this.byRef.set(stringifyEntityRef(entity).toLowerCase(), entity);
     }
   }
 
   /** The entity a reference points to; `defaultKind` applies when the reference names none. */
   get(ref: string, defaultKind?: string): Entity | undefined {
+    // Most references are full already (relations' targetRef): no parsing.
+    const direct = this.byRef.get(ref.toLowerCase());
+    if (direct) return direct;
     let key: string;
     try {
       key = stringifyEntityRef(
@@ -33,7 +36,7 @@ export class CatalogSnapshot {
     } catch {
       return undefined;
     }
-    return this.byRef.get(key.toLocaleLowerCase('en-US'));
+    return this.byRef.get(key.toLowerCase());
   }
 
   /** Every entity of the snapshot. */

@@ -14,16 +14,18 @@ function exemptionFor(
   return exemptions.find(
     exemption =>
       exemption.checkId === checkId &&
-      exemption.entityRef.toLocaleLowerCase('en-US') === entityRef &&
+      exemption.entityRef.toLowerCase() === entityRef &&
       Date.parse(exemption.expiresAt) > now.getTime(),
   );
 }
 
 /**
- * Evaluates checks for one entity. A check that does not apply to the
- * entity's kind is `not-applicable`; a check that throws is `error` with the
- * message as its reason (one broken check never hides the others); a check
- * under an unexpired exemption is `exempt`, with the exemption attached.
+ * Evaluates the checks that apply to one entity's kind; the others are left
+ * out of the results (the rubric says which kinds each check is for, so
+ * storing "not applicable" for them would say nothing). A check that throws is
+ * `error` with the message as its reason (one broken check never hides the
+ * others); a check under an unexpired exemption is `exempt`, with the
+ * exemption attached.
  * @public
  */
 export function evaluateChecks(
@@ -31,16 +33,12 @@ export function evaluateChecks(
   context: CheckContext,
   options: { entityRef: string; exemptions?: readonly CheckExemption[] },
 ): CheckResult[] {
-  const entityRef = options.entityRef.toLocaleLowerCase('en-US');
+  const entityRef = options.entityRef.toLowerCase();
   const exemptions = options.exemptions ?? [];
-  return checks.map(check => {
-    if (!check.kinds.includes(context.entity.kind)) {
-      return {
-        checkId: check.id,
-        outcome: 'not-applicable',
-        reason: `Applies to ${check.kinds.join(', ')} only.`,
-      };
-    }
+  const applicable = checks.filter(check =>
+    check.kinds.includes(context.entity.kind),
+  );
+  return applicable.map((check): CheckResult => {
     const exemption = exemptionFor(
       exemptions,
       check.id,

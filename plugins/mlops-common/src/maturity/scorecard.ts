@@ -4,6 +4,7 @@ import type {
   CheckContext,
   CheckExemption,
   CheckLevel,
+  CheckMetadata,
   CheckResult,
   MaturityLevel,
 } from '../acceptance/types';
@@ -28,6 +29,18 @@ export interface Scorecard {
   nextLevel?: NextLevel;
 }
 
+// One map per rubric, not one per entity evaluated.
+const levelMaps = new WeakMap<readonly CheckMetadata[], Map<string, number>>();
+
+function levelsOf(checks: readonly CheckMetadata[]): Map<string, number> {
+  let map = levelMaps.get(checks);
+  if (!map) {
+    map = new Map(checks.map(c => [c.id, c.level]));
+    levelMaps.set(checks, map);
+  }
+  return map;
+}
+
 /**
  * The level the results reach: the highest L such that no applicable check at
  * L or below is failed, not reported or in error. Warnings, exemptions and
@@ -38,7 +51,7 @@ export function levelOf(
   rubric: Pick<Rubric, 'checks'>,
   results: readonly CheckResult[],
 ): { level: MaturityLevel; nextLevel?: NextLevel } {
-  const levelByCheck = new Map(rubric.checks.map(c => [c.id, c.level]));
+  const levelByCheck = levelsOf(rubric.checks);
   let lowestBlocked: number = 5;
   for (const result of results) {
     const level = levelByCheck.get(result.checkId);

@@ -134,7 +134,7 @@ export const churnGbmScorecard: Scorecard = {
     blocking: ['model.acceptance-criteria-met', 'model.fairness-tested'],
   },
   results: [
-    // As the backend serves it: every check of the rubric, those of other kinds not applicable.
+    // A check of another kind, as scorecards stored by earlier versions hold them.
     {
       checkId: 'use-case.sponsor-named',
       outcome: 'not-applicable',
