@@ -44,7 +44,6 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 // The benchmark needs the catalog to know the ML kinds; the module is a
 // workspace package, not yet a devDependency of this one.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import catalogModuleMlops from '@mlightenment/backstage-plugin-catalog-backend-module-mlops';
 import { defaultMaturityRubric } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
