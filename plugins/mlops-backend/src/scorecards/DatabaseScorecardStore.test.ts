@@ -104,13 +104,13 @@ describe.each(databases.eachSupportedId())(
         complete: false,
       });
       expect(
-        (await store.listScorecards()).map(s => s.entityRef).sort(),
+        (await store.listSummaries()).map(s => s.entityRef).sort(),
       ).toEqual(['mlmodel:default/a', 'mlmodel:default/b']);
       await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
         now: day(3),
         complete: true,
       });
-      expect((await store.listScorecards()).map(s => s.entityRef)).toEqual([
+      expect((await store.listSummaries()).map(s => s.entityRef)).toEqual([
         'mlmodel:default/a',
       ]);
     });
@@ -129,11 +129,11 @@ describe.each(databases.eachSupportedId())(
       );
       expect(
         (
-          await store.listScorecards({ ownerRefs: ['group:default/claims'] })
+          await store.listSummaries({ ownerRefs: ['group:default/claims'] })
         ).map(s => s.entityRef),
       ).toEqual(['mlusecase:default/u']);
       expect(
-        (await store.listScorecards({ kind: 'MLModel' })).map(s => s.entityRef),
+        (await store.listSummaries({ kind: 'MLModel' })).map(s => s.entityRef),
       ).toEqual(['mlmodel:default/a']);
     });
 
@@ -226,41 +226,41 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists summaries without the check results, for roll-ups', async () => {
-    const { store } = await createStore();
-    await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
-      now: day(1),
-      complete: true,
-    });
-    expect(await store.listSummaries({ kind: 'MLModel' })).toEqual([
-      {
-        entityRef: 'mlmodel:default/a',
-        kind: 'MLModel',
-        title: 'a',
-        ownerRef: 'group:default/retention-analytics',
-        level: 3,
-        score: 60,
-        evaluatedAt: day(1),
-        changedAt: day(1),
-      },
-    ]);
-  });
-
-  it('records evaluation runs', async () => {
       const { store } = await createStore();
+      await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
+        now: day(1),
+        complete: true,
+      });
+      expect(await store.listSummaries({ kind: 'MLModel' })).toEqual([
+        {
+          entityRef: 'mlmodel:default/a',
+          kind: 'MLModel',
+          title: 'a',
+          ownerRef: 'group:default/retention-analytics',
+          level: 3,
+          score: 60,
+          evaluatedAt: day(1),
+          changedAt: day(1),
+        },
+      ]);
+    });
+
+    it('records evaluation runs', async () => {
+      const { knex, store } = await createStore();
       const id = await store.startRun('schedule', day(1));
       await store.finishRun(id, {
         now: day(1),
         entityCount: 12,
         changedCount: 3,
       });
-      expect(await store.listRuns(5)).toEqual([
+      expect(await knex('mlops_evaluation_runs')).toEqual([
         expect.objectContaining({
-          id,
           trigger: 'schedule',
-          entityCount: 12,
-          changedCount: 3,
+          entity_count: 12,
+          changed_count: 3,
         }),
       ]);
+      expect(id).toBeGreaterThan(0);
     });
   },
 );

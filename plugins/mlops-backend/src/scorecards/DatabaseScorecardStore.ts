@@ -203,11 +203,6 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return row ? fromRow(row) : undefined;
   }
 
-  async listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]> {
-    const rows = await applyFilter(this.db<ScorecardRow>(SCORECARDS), filter);
-    return (rows as ScorecardRow[]).map(fromRow);
-  }
-
   async listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]> {
     const rows = (await applyFilter(
       this.db<ScorecardRow>(SCORECARDS).select(
@@ -376,19 +371,6 @@ export class DatabaseScorecardStore implements ScorecardStore {
         changed_count: outcome.changedCount ?? null,
         error: outcome.error ?? null,
       });
-  }
-
-  async listRuns(limit: number) {
-    const rows = await this.db(RUNS).orderBy('id', 'desc').limit(limit);
-    return rows.map(row => ({
-      id: Number(row.id),
-      trigger: row.trigger,
-      startedAt: toDate(row.started_at),
-      finishedAt: row.finished_at ? toDate(row.finished_at) : undefined,
-      entityCount: row.entity_count ?? undefined,
-      changedCount: row.changed_count ?? undefined,
-      error: row.error ?? undefined,
-    }));
   }
 
   async deleteOlderThan(before: Date): Promise<number> {

@@ -75,8 +75,7 @@ export interface ScorecardStore {
     options: { now: Date; complete: boolean },
   ): Promise<ScorecardChange[]>;
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
-  listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
-  /** Like `listScorecards` without the check results: what roll-ups need, read cheaply. */
+  /** The latest scorecards without their check results: what roll-ups need, read cheaply. */
   listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]>;
   /**
    * For each entity, the state its change over a period is measured from:
@@ -105,17 +104,6 @@ export interface ScorecardStore {
       error?: string;
     },
   ): Promise<void>;
-  listRuns(limit: number): Promise<
-    Array<{
-      id: number;
-      trigger: string;
-      startedAt: Date;
-      finishedAt?: Date;
-      entityCount?: number;
-      changedCount?: number;
-      error?: string;
-    }>
-  >;
   /**
    * Deletes history and pushed results older than `before`, keeping for each
    * entity (and check) the newest row so the state at any later time is known.
