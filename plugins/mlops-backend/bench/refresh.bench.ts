@@ -532,15 +532,15 @@ describe.each(supported.map(id => [id]))('on %s', databaseId => {
         const since = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
         const runs: Array<{
           serviceMs: number;
-          listScorecardsMs: number;
+          listSummariesMs: number;
           baselineStatesMs: number;
           serialiseMs: number;
           bytes: number;
         }> = [];
         for (let i = 0; i < 11; i++) {
           let started = performance.now();
-          await timers.store.listScorecards({ ownerRefs: groups });
-          const listScorecardsMs = performance.now() - started;
+          await timers.store.listSummaries({ ownerRefs: groups });
+          const listSummariesMs = performance.now() - started;
           started = performance.now();
           await timers.store.getBaselineStates(since, { ownerRefs: groups });
           const baselineStatesMs = performance.now() - started;
@@ -555,7 +555,7 @@ describe.each(supported.map(id => [id]))('on %s', databaseId => {
           const bytes = JSON.stringify(response).length;
           runs.push({
             serviceMs,
-            listScorecardsMs,
+            listSummariesMs,
             baselineStatesMs,
             serialiseMs: performance.now() - started,
             bytes,
@@ -567,7 +567,7 @@ describe.each(supported.map(id => [id]))('on %s', databaseId => {
           team,
           groups: groups.length,
           serviceMs: medianOf('serviceMs'),
-          listScorecardsMs: medianOf('listScorecardsMs'),
+          listSummariesMs: medianOf('listSummariesMs'),
           baselineStatesMs: medianOf('baselineStatesMs'),
           serialiseMs: medianOf('serialiseMs'),
           responseBytes: runs[0].bytes,

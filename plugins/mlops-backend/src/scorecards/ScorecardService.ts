@@ -32,10 +32,13 @@ import type {
   StoredScorecard,
 } from './ScorecardStore';
 import { TeamHierarchy } from './TeamHierarchy';
+import { RollUpCache } from './RollUpCache';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How long a loaded group tree serves team roll-ups before it is read again. */
 const HIERARCHY_TTL_MS = 5 * 60 * 1000;
+/** How long a roll-up's stored inputs serve requests (a store by this replica clears them). */
+const ROLL_UP_CACHE_TTL_MS = 30 * 1000;
 
 /** Told of every scorecard change a run stores (level-drop notifications listen here). */
 export type ScorecardChangeListener = (
@@ -69,6 +72,10 @@ export interface RefreshSummary {
  */
 export class ScorecardService {
   private hierarchy?: { tree: TeamHierarchy; loadedAt: number };
+  private readonly rollUps = new RollUpCache<EntityMaturity[]>({
+    ttlMs: ROLL_UP_CACHE_TTL_MS,
+    maxEntries: 500,
+  });
 
   constructor(private readonly options: ScorecardServiceOptions) {}
 
@@ -211,6 +218,7 @@ export class ScorecardService {
       evaluations,
       options,
     );
+    this.rollUps.clear();
     if (changes.length > 0 && this.options.onChanges) {
       await this.options
         .onChanges(changes)
@@ -418,20 +426,22 @@ export class ScorecardService {
     credentials: BackstageCredentials,
   ): Promise<EntityMaturity[]> {
     const { store, access } = this.options;
-    const since = new Date(this.now().getTime() - days * DAY);
-    const [scorecards, atStart] = await Promise.all([
-      store.listSummaries(filter),
-      store.getBaselineStates(since, filter),
-    ]);
+    const key = JSON.stringify([filter.kind, days, filter.ownerRefs]);
+    const all = await this.rollUps.get(key, async () => {
+      const since = new Date(this.now().getTime() - days * DAY);
+      const [scorecards, atStart] = await Promise.all([
+        store.listSummaries(filter),
+        store.getBaselineStates(since, filter),
+      ]);
+      return entityMaturities(scorecards, atStart);
+    });
     const readable = await access.readable(
-      scorecards.map(s => s.entityRef),
+      all.map(e => e.entityRef),
       credentials,
     );
-    const visible =
-      readable === 'all'
-        ? scorecards
-        : scorecards.filter(s => readable.has(s.entityRef));
-    return entityMaturities(visible, atStart);
+    return readable === 'all'
+      ? all
+      : all.filter(e => readable.has(e.entityRef));
   }
 
   /** A team's roll-up over its whole hierarchy. */
