@@ -2,7 +2,9 @@
 # Starts the demo backend once on PostgreSQL (app-config.production.yaml) and
 # checks that the demo catalog's ML entities are served from it: the catalog
 # API answers with every MLUseCase, MLModel and MLMonitor of catalog/, and the
-# catalog's final_entities table in PostgreSQL holds them.
+# catalog's final_entities table in PostgreSQL holds them. Then the demo
+# pipeline pushes its check results, and every ML entity must have a
+# scorecard, stored in the mlops plugin's PostgreSQL database.
 # Expects scripts/env.sh and scripts/services.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +14,10 @@ export POSTGRES_PASSWORD="${PG_PASSWORD:-postgres}"
 log=$(mktemp)
 
 # A clean catalog database, so that only this run's entities count.
-PGPASSWORD=$POSTGRES_PASSWORD psql -q -h 127.0.0.1 -U postgres \
-  -c 'drop database if exists backstage_plugin_catalog' >/dev/null
+for database in backstage_plugin_catalog backstage_plugin_mlops; do
+  PGPASSWORD=$POSTGRES_PASSWORD psql -q -h 127.0.0.1 -U postgres \
+    -c "drop database if exists $database" >/dev/null
+done
 
 (cd packages/backend && exec yarn start \
   --config ../../app-config.yaml --config ../../app-config.production.yaml) >"$log" 2>&1 &
@@ -42,8 +46,19 @@ for kind in MLUseCase MLModel MLMonitor; do
   echo "PostgreSQL check: $kind in catalog/ $(expected $kind), served by the API $api, in PostgreSQL $in_db"
   if [ "$api" != "$(expected $kind)" ] || [ "$in_db" != "$(expected $kind)" ]; then status=1; fi
 done
+# Scorecards: the demo pipeline pushes results and has every entity evaluated.
+node scripts/demo-pipeline.mjs >/dev/null
+ml_entities=$(($(expected MLUseCase) + $(expected MLModel) + $(expected MLMonitor)))
+scored=$(curl -sf -H "authorization: Bearer demo-pipeline-token-not-for-production" \
+  http://localhost:7007/api/mlops/teams |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).summary.entityCount))' || echo 0)
+stored=$(PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d backstage_plugin_mlops \
+  -c "select count(*) from mlops_scorecards")
+echo "PostgreSQL check: scorecards for $ml_entities ML entities: served $scored, in PostgreSQL $stored"
+if [ "$scored" != "$ml_entities" ] || [ "$stored" != "$ml_entities" ]; then status=1; fi
+
 if [ $status != 0 ]; then
-  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities; its log:" >&2
+  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities or their scorecards; its log:" >&2
   tail -50 "$log" >&2
 fi
 exit $status
