@@ -1,5 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { ScorecardService } from '../scorecards/ScorecardService';
+import { levelOf } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** An action for MCP clients: where one ML entity stands and what its next level needs. */
 export function registerGetEntityMaturityAction(
@@ -51,28 +52,19 @@ export function registerGetEntityMaturityAction(
         credentials,
       );
       const { rubric } = service;
-      const next = scorecard.level < 4 ? scorecard.level + 1 : undefined;
-      const missing =
-        next === undefined
-          ? []
-          : scorecard.results
-              .map(result => ({
-                result,
-                check: rubric.checks.find(c => c.id === result.checkId),
-              }))
-              .filter(
-                ({ result, check }) =>
-                  check &&
-                  check.level <= next &&
-                  ['failed', 'not-reported', 'error'].includes(result.outcome),
-              )
-              .map(({ result, check }) => ({
-                checkId: result.checkId,
-                title: check!.title,
-                outcome: result.outcome,
-                reason: result.reason,
-                howToFix: check!.remediation.text,
-              }));
+      // What holds it below the next level, exactly as the scorecard says.
+      const { nextLevel } = levelOf(rubric, scorecard.results);
+      const missing = (nextLevel?.blocking ?? []).map(checkId => {
+        const result = scorecard.results.find(r => r.checkId === checkId)!;
+        const check = rubric.checks.find(c => c.id === checkId)!;
+        return {
+          checkId,
+          title: check.title,
+          outcome: result.outcome,
+          reason: result.reason,
+          howToFix: check.remediation.text,
+        };
+      });
       return {
         output: {
           entityRef: scorecard.entityRef,
@@ -80,15 +72,15 @@ export function registerGetEntityMaturityAction(
           levelName: service.levelName(scorecard.level),
           score: scorecard.score,
           evaluatedAt: scorecard.evaluatedAt.toISOString(),
-          ...(next === undefined
-            ? {}
-            : {
+          ...(nextLevel
+            ? {
                 nextLevel: {
-                  level: next,
-                  name: service.levelName(next as 1 | 2 | 3 | 4),
+                  level: nextLevel.level,
+                  name: service.levelName(nextLevel.level),
                   missing,
                 },
-              }),
+              }
+            : {}),
         },
       };
     },

@@ -12,6 +12,7 @@ import {
   CheckOutcome,
   EntityFacts,
   isMlopsEntity,
+  levelName,
   MaturityLevel,
   MLOPS_KINDS,
   MlopsEntity,
@@ -144,18 +145,26 @@ export class ScorecardService {
 
   /** Evaluates one entity now; undefined when the catalog does not hold it. */
   async refreshEntity(entityRef: string): Promise<StoredScorecard | undefined> {
-    const credentials = await this.serviceCredentials();
-    const ref = normalizeRef(entityRef);
+    const entity = await this.mlEntity(normalizeRef(entityRef));
+    return entity && this.evaluateOne(entity);
+  }
+
+  /** The ML entity the catalog holds under the reference, if any. */
+  private async mlEntity(ref: string): Promise<MlopsEntity | undefined> {
     const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
+      credentials: await this.serviceCredentials(),
     });
-    if (!entity || !isMlopsEntity(entity)) return undefined;
+    return entity && isMlopsEntity(entity) ? entity : undefined;
+  }
+
+  private async evaluateOne(entity: MlopsEntity): Promise<StoredScorecard> {
+    const credentials = await this.serviceCredentials();
     const snapshot = await this.snapshotWith([entity], [], credentials, 2);
     await this.evaluateAndStore([entity], snapshot, {
       now: this.now(),
       complete: false,
     });
-    return this.options.store.getScorecard(ref);
+    return (await this.options.store.getScorecard(refOf(entity)))!;
   }
 
   /**
@@ -295,11 +304,8 @@ export class ScorecardService {
         `Invalid checkId "${input.checkId}": the rubric has no such check`,
       );
     }
-    const credentials = await this.serviceCredentials();
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity || !isMlopsEntity(entity)) {
+    const entity = await this.mlEntity(entityRef);
+    if (!entity) {
       throw new NotFoundError(`No ML entity ${entityRef} in the catalog`);
     }
     if (!check.kinds.includes(entity.kind)) {
@@ -319,7 +325,7 @@ export class ScorecardService {
       submittedAt: this.now(),
     };
     await this.options.store.addCheckResult(result);
-    await this.refreshEntity(entityRef);
+    await this.evaluateOne(entity);
     return result;
   }
 
@@ -517,10 +523,7 @@ export class ScorecardService {
 
   /** The name the rubric gives a level. */
   levelName(level: MaturityLevel): string {
-    return (
-      this.options.rubric.levels.find(l => l.level === level)?.name ??
-      `Level ${level}`
-    );
+    return levelName(this.options.rubric, level);
   }
 
   /** Deletes history older than the retention period. */

@@ -1,11 +1,12 @@
 import type { Rubric } from '@mlightenment/backstage-plugin-mlops-common';
-import { levelOf } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  levelName,
+  levelOf,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import type { StoredScorecard } from './ScorecardStore';
 
 /** A stored scorecard as the API serves it (see `Scorecard` in openapi.yaml). */
 export function toApiScorecard(scorecard: StoredScorecard, rubric: Rubric) {
-  const levelName = (level: number) =>
-    rubric.levels.find(l => l.level === level)?.name ?? `Level ${level}`;
   // What blocks the next level is derived from the stored results, so it
   // always agrees with them.
   const { nextLevel } = levelOf(rubric, scorecard.results);
@@ -16,13 +17,13 @@ export function toApiScorecard(scorecard: StoredScorecard, rubric: Rubric) {
     ...(scorecard.ownerRef ? { owner: scorecard.ownerRef } : {}),
     rubricId: scorecard.rubricId,
     level: scorecard.level,
-    levelName: levelName(scorecard.level),
+    levelName: levelName(rubric, scorecard.level),
     score: scorecard.score,
     ...(nextLevel
       ? {
           nextLevel: {
             level: nextLevel.level,
-            name: levelName(nextLevel.level),
+            name: levelName(rubric, nextLevel.level),
             blocking: nextLevel.blocking,
           },
         }

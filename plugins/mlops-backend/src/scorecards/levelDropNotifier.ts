@@ -1,7 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { levelOf, Rubric } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  levelName,
+  levelOf,
+  Rubric,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import type { ScorecardChange } from './ScorecardStore';
 
 /** The notification topic of level drops, for users' notification settings. */
@@ -27,8 +31,7 @@ export function createLevelDropNotifier(options: {
   logger: LoggerService;
 }) {
   const { notifications, rubric, logger } = options;
-  const name = (level: number) =>
-    rubric.levels.find(l => l.level === level)?.name ?? `Level ${level}`;
+  const name = (level: number) => levelName(rubric, level);
   const titleOf = (checkId: string) =>
     rubric.checks.find(c => c.id === checkId)?.title ?? checkId;
 

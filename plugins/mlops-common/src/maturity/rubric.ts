@@ -18,6 +18,14 @@ export interface RubricDescription {
   checks: readonly CheckMetadata[];
 }
 
+/** The name a rubric gives a level, e.g. `Automated training`. @public */
+export function levelName(
+  rubric: Pick<Rubric, 'levels'>,
+  level: number,
+): string {
+  return rubric.levels.find(l => l.level === level)?.name ?? `Level ${level}`;
+}
+
 /** A rubric without its evaluation functions. @public */
 export function describeRubric(rubric: Rubric): RubricDescription {
   return {
