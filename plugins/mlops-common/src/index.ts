@@ -11,3 +11,4 @@ export * from './acceptance';
 export * from './maturity';
 export * from './permissions';
 export * from './drift';
+export * from './gates';

@@ -23,3 +23,26 @@ export type {
   FeatureData,
   DatasetDriftResult,
 } from './chooseTest';
+export {
+  DRIFT_STATE_LABELS,
+  DRIFT_STATE_SEVERITY,
+  DRIFT_STATES,
+  STALE_GRACE_FACTOR,
+  aggregateDriftState,
+  compareDriftStates,
+  durationMillis,
+  featureDriftState,
+  isDrifted,
+  monitorDriftHealth,
+  driftScoreOf,
+  staleAfter,
+  thresholdsOf,
+  worstDriftState,
+} from './health';
+export type {
+  DriftState,
+  DriftThresholds,
+  MonitorDriftSummary,
+} from './health';
+export { driftHealthFact } from './healthFact';
+export type { DriftHealthFact } from './healthFact';

@@ -129,14 +129,27 @@ export interface MLModelEntityV1alpha1 extends Entity {
   };
 }
 
-/** A drift statistic a monitor can compute. @public */
+/**
+ * A drift statistic a monitor can compute, or `metric`: a performance metric
+ * the team's pipeline computes and pushes as a value.
+ * @public
+ */
 export type DriftStatisticName =
   | 'kolmogorov-smirnov'
   | 'wasserstein'
   | 'jensen-shannon'
   | 'chi-square'
   | 'psi'
-  | 'hellinger';
+  | 'hellinger'
+  | 'metric';
+
+/**
+ * Which way a monitored value worsens: `above` (the default) when a higher
+ * value is worse, as for a distance; `below` when a lower one is, as for
+ * recall or a p-value.
+ * @public
+ */
+export type ThresholdDirection = 'above' | 'below';
 
 /** A feature a monitor watches, with its statistic and thresholds. @public */
 export type MonitoredFeature = {
@@ -145,6 +158,8 @@ export type MonitoredFeature = {
   statistic: DriftStatisticName;
   warning: number;
   alert: number;
+  /** Default `above`. */
+  direction?: ThresholdDirection;
 };
 
 /** An alert channel outside Backstage. @public */

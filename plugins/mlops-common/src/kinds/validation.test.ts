@@ -310,6 +310,81 @@ describe('validateMlopsEntity', () => {
     ]);
   });
 
+  it('accepts a performance metric that alerts when it falls below its thresholds', () => {
+    const entity = broken(monitor, m => {
+      m.spec.type = 'performance';
+      m.spec.features = [
+        {
+          name: 'recall',
+          type: 'numerical',
+          statistic: 'metric',
+          direction: 'below',
+          warning: 0.75,
+          alert: 0.7,
+        },
+      ];
+    });
+    expect(validateMlopsEntity(entity)).toEqual([]);
+  });
+
+  it('rejects an alert threshold above the warning threshold when the direction is below', () => {
+    const entity = broken(monitor, m => {
+      m.spec.features[0] = {
+        name: 'recall',
+        type: 'numerical',
+        statistic: 'metric',
+        direction: 'below',
+        warning: 0.7,
+        alert: 0.75,
+      };
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.features[0].alert',
+        message:
+          'must be at most the warning threshold 0.7 with direction "below", got 0.75',
+      },
+    ]);
+  });
+
+  it('rejects direction below on a distance and p-value thresholds above 1', () => {
+    const onDistance = broken(monitor, m => {
+      m.spec.features[0].direction = 'below';
+      m.spec.features[0].alert = 0.05;
+    });
+    expect(validateMlopsEntity(onDistance)).toEqual([
+      {
+        path: 'spec.features[0].direction',
+        message:
+          '"below" applies to a metric or to the p-value of kolmogorov-smirnov or chi-square; a psi distance only worsens upwards',
+      },
+    ]);
+    const pValueAbove1 = broken(monitor, m => {
+      m.spec.features[0] = {
+        name: 'price_plan',
+        type: 'categorical',
+        statistic: 'chi-square',
+        direction: 'below',
+        warning: 30,
+        alert: 0.01,
+      };
+    });
+    expect(validateMlopsEntity(pValueAbove1)).toEqual([
+      {
+        path: 'spec.features[0].warning',
+        message:
+          'is a p-value threshold of chi-square (direction "below") and must be at most 1, got 30',
+      },
+    ]);
+  });
+
+  it('rejects an unknown direction, naming the field', () => {
+    const entity = broken(monitor, m => (m.spec.features[0].direction = 'up'));
+    expect(validateMlopsEntity(entity)).toEqual([
+      expect.objectContaining({ path: 'spec.features[0].direction' }),
+    ]);
+  });
+
   it('rejects a metric declared twice', () => {
     const entity = broken(model, m =>
       m.spec.metrics.push({ name: 'recall', value: 0.6 }),

@@ -239,10 +239,44 @@ function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
       entity.spec.features.map(f => f.name),
     );
     entity.spec.features.forEach((feature, index) => {
-      if (feature.alert < feature.warning) {
+      const below = feature.direction === 'below';
+      if (!below && feature.alert < feature.warning) {
         problems.push({
           path: `spec.features[${index}].alert`,
           message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
+        });
+      }
+      if (below && feature.alert > feature.warning) {
+        problems.push({
+          path: `spec.features[${index}].alert`,
+          message: `must be at most the warning threshold ${feature.warning} with direction "below", got ${feature.alert}`,
+        });
+      }
+      if (
+        below &&
+        !['metric', 'kolmogorov-smirnov', 'chi-square'].includes(
+          feature.statistic,
+        )
+      ) {
+        problems.push({
+          path: `spec.features[${index}].direction`,
+          message: `"below" applies to a metric or to the p-value of kolmogorov-smirnov or chi-square; a ${feature.statistic} distance only worsens upwards`,
+        });
+      }
+      if (
+        below &&
+        feature.statistic !== 'metric' &&
+        (feature.warning > 1 || feature.alert > 1)
+      ) {
+        problems.push({
+          path: `spec.features[${index}].${
+            feature.warning > 1 ? 'warning' : 'alert'
+          }`,
+          message: `is a p-value threshold of ${
+            feature.statistic
+          } (direction "below") and must be at most 1, got ${
+            feature.warning > 1 ? feature.warning : feature.alert
+          }`,
         });
       }
     });

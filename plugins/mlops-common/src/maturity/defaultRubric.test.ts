@@ -16,6 +16,7 @@ import {
   defaultMaturityRubric,
 } from './defaultRubric';
 import { evaluateScorecard } from './scorecard';
+import { DRIFT_HEALTH_FACT_ID, gateApprovalFactId } from './factIds';
 
 const tested = model({
   mlTestScore: {
@@ -38,6 +39,14 @@ const tested = model({
   },
 });
 
+const healthyDrift = {
+  state: 'healthy',
+  monitors: 2,
+  fresh: 2,
+  inAlert: 0,
+  lastObservationAt: '2026-11-27T06:00:00Z',
+};
+
 function scorecard(
   subject: MlopsEntity,
   others: Entity[],
@@ -45,7 +54,15 @@ function scorecard(
 ) {
   return evaluateScorecard(
     defaultMaturityRubric,
-    contextOf(subject, others, { now: new Date('2026-11-27T12:00:00Z') }),
+    contextOf(subject, others, {
+      now: new Date('2026-11-27T12:00:00Z'),
+      // The stage-3 gate is signed off and the monitors report fresh,
+      // healthy data: the backend's facts say so.
+      facts: {
+        [gateApprovalFactId('operationalisation')]: { state: 'approved' },
+        [DRIFT_HEALTH_FACT_ID]: healthyDrift,
+      },
+    }),
     {
       entityRef: `${subject.kind}:default/${subject.metadata.name}`,
       exemptions,
@@ -115,7 +132,34 @@ describe('the default rubric', () => {
       level: 3,
       blocking: ['model.served-with-ci'],
     });
-    expect(card.score).toBe(Math.round((100 * 11) / 12)); // 12 model checks, one fails
+    expect(card.score).toBe(Math.round((100 * 14) / 15)); // 15 model checks, one fails
+  });
+
+  it('holds a production model without an approved stage-3 gate below level 4', () => {
+    const catalog = [
+      useCase(),
+      monitor(),
+      performanceMonitor(),
+      ...surroundings(),
+    ];
+    const card = evaluateScorecard(
+      defaultMaturityRubric,
+      contextOf(tested, catalog, {
+        now: new Date('2026-11-27T12:00:00Z'),
+        facts: {
+          [gateApprovalFactId('operationalisation')]: {
+            state: 'ready-for-review',
+          },
+          [DRIFT_HEALTH_FACT_ID]: healthyDrift,
+        },
+      }),
+      { entityRef: 'mlmodel:default/churn-gbm', exemptions: [] },
+    );
+    expect(card.level).toBe(3);
+    expect(card.nextLevel).toEqual({
+      level: 4,
+      blocking: ['model.operationalisation-approved'],
+    });
   });
 
   it('lets an exemption lift the level until it expires', () => {

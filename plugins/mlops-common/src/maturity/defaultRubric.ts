@@ -7,6 +7,7 @@ import {
   modelMeetsAcceptanceCriteria,
   modelMlTestScore,
   modelMonitoredWithAlerts,
+  modelOperationalisationApproved,
   modelRegistered,
   modelServedWithCi,
   modelUseCaseInCatalog,
@@ -14,6 +15,10 @@ import {
   monitorAlertRouting,
   monitorCadenceDeclared,
   monitorModelInCatalog,
+  monitorNoUnresolvedAlert,
+  monitorReportsFreshData,
+  modelMonitorsReportFreshData,
+  modelNoUnresolvedDriftAlert,
   monitorOwnerInCatalog,
   monitorRunbookLinked,
   monitorThresholdsOrdered,
@@ -68,6 +73,11 @@ export const DEFAULT_MATURITY_CHECKS: readonly CheckDefinition[] = [
   monitorCadenceDeclared,
   modelDriftAndPerformanceMonitored,
   modelMlTestScore,
+  modelOperationalisationApproved,
+  monitorReportsFreshData,
+  monitorNoUnresolvedAlert,
+  modelMonitorsReportFreshData,
+  modelNoUnresolvedDriftAlert,
 ];
 
 /** The default "MLOps maturity" rubric. @public */

@@ -11,8 +11,8 @@ export const DRIFT_HEALTH_FACT_ID = 'drift.health';
 
 /**
  * The fact under which the stage-gate work will keep the approval of a stage,
- * e.g. `gate.operationalisation`. No check of the default rubric reads it yet:
- * gate-approval checks arrive with the stage-gate issue.
+ * e.g. `gate.operationalisation`, as a `GateApprovalFact`. The check
+ * `model.operationalisation-approved` reads it.
  * @public
  */
 export function gateApprovalFactId(stage: FrameworkStageId): string {

@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { mlopsGateDecidePermission } from './gates';
 
 /**
  * Evaluate an entity's maturity scorecard on demand (the backend also
@@ -23,4 +24,7 @@ export const mlopsCheckResultCreatePermission = createPermission({
 export const mlopsPermissions = [
   mlopsScorecardRefreshPermission,
   mlopsCheckResultCreatePermission,
+  mlopsGateDecidePermission,
 ];
+export * from './drift';
+export * from './gates';

@@ -7,7 +7,7 @@ export const monitorThresholdsOrdered: CheckDefinition = {
   id: 'monitor.thresholds-ordered',
   title: 'Warning before alert',
   description:
-    'Every feature the monitor watches has a warning threshold strictly below its alert threshold.',
+    'Every feature the monitor watches reaches its warning threshold strictly before its alert threshold (below it, or above it for `direction: below`).',
   stage: 'operationalisation',
   level: 2,
   kinds: ['MLMonitor'],
@@ -21,8 +21,13 @@ export const monitorThresholdsOrdered: CheckDefinition = {
     if (!isMLMonitorEntity(entity)) {
       return { outcome: 'not-applicable', reason: 'Not a monitor.' };
     }
+    // With direction "below" (a metric or a p-value) the warning sits above the alert.
     const flat = entity.spec.features.flatMap((feature, index) =>
-      feature.warning < feature.alert
+      (
+        feature.direction === 'below'
+          ? feature.warning > feature.alert
+          : feature.warning < feature.alert
+      )
         ? []
         : [
             `spec.features[${index}] (${feature.name}) warns and alerts at ${feature.alert}`,

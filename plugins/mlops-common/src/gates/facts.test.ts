@@ -1,0 +1,48 @@
+import { model, useCase } from '../__testUtils__/entities';
+import { changedGateFacts, gateFactsHash, gateFactsOf } from './facts';
+
+describe('gate facts', () => {
+  it('take the spec fields an approval rests on, not the lifecycle', () => {
+    const facts = gateFactsOf(model({ lifecycle: 'production' }));
+    expect(Object.keys(facts)).toContain('spec.version');
+    expect(Object.keys(facts)).toContain('spec.metrics');
+    expect(Object.keys(facts)).not.toContain('spec.lifecycle');
+  });
+
+  it('hash equally whatever the key order and whatever the lifecycle', () => {
+    const a = model({ lifecycle: 'experimental' });
+    const b = model({ lifecycle: 'production' });
+    expect(gateFactsHash(gateFactsOf(a))).toBe(gateFactsHash(gateFactsOf(b)));
+    const reordered = Object.fromEntries(
+      Object.entries(gateFactsOf(a)).reverse(),
+    );
+    expect(gateFactsHash(reordered)).toBe(gateFactsHash(gateFactsOf(a)));
+    expect(gateFactsHash(gateFactsOf(a))).toMatch(/^[0-9a-f]{28}$/);
+  });
+
+  it('hash differently and name the changed fields when a fact changes', () => {
+    const before = gateFactsOf(model({ version: '3.2.0' }));
+    const after = gateFactsOf(
+      model({ version: '3.3.0', metrics: [{ name: 'recall', value: 0.5 }] }),
+    );
+    expect(gateFactsHash(after)).not.toBe(gateFactsHash(before));
+    expect(changedGateFacts(before, after)).toEqual([
+      'spec.metrics',
+      'spec.version',
+    ]);
+  });
+
+  it('see a changed acceptance criterion of a use case', () => {
+    const before = gateFactsOf(useCase());
+    const after = gateFactsOf(
+      useCase({
+        acceptanceCriteria: [
+          { metric: 'recall', operator: '>=', threshold: 0.9 },
+        ],
+      }),
+    );
+    expect(changedGateFacts(before, after)).toEqual([
+      'spec.acceptanceCriteria',
+    ]);
+  });
+});
