@@ -60,6 +60,53 @@ export interface Config {
         expiresAt: string;
       }>;
     };
+    /** Stage gates with sign-off (docs/stage-gates.md). */
+    gates?: {
+      /**
+       * The group that signs stage 3 off by default, and that `operations`
+       * stands for in `signOff`. Default group:default/operations.
+       */
+      operationsGroup?: string;
+      /**
+       * Who must sign off each gate: `sponsor` (the use case's spec.sponsor),
+       * `owner` (a member of the owning group), `operations` (the operations
+       * group) or a group reference. Defaults: strategy [sponsor, owner],
+       * prototyping [owner, sponsor], operationalisation [owner, operations].
+       */
+      signOff?: {
+        strategy?: string[];
+        prototyping?: string[];
+        operationalisation?: string[];
+      };
+    };
+    /** Drift monitoring (docs/drift.md). */
+    drift?: {
+      /**
+       * How often every monitor is evaluated (marking those silent beyond
+       * their cadence stale) and retention applied, once per interval across
+       * all replicas. Default: every 10 minutes, first run 20 seconds after start.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * A monitor is stale when nothing arrived for its cadence times this
+       * factor. Default 1.5 (a daily monitor turns stale after 36 hours).
+       */
+      staleGraceFactor?: number;
+      /** How long observations are kept. */
+      retention?: {
+        /** Days raw observations are kept; older ones are folded into daily aggregates. Default 30. */
+        rawDays?: number;
+        /** Days daily aggregates are kept. Default 730. */
+        rollupDays?: number;
+      };
+      /** Limits of POST /drift/observations. */
+      ingestion?: {
+        /** The largest request body, e.g. `5mb` (answered with 413 beyond). Default 5mb. */
+        maxBodySize?: string;
+        /** The most observations in one batch (413 beyond). Default 10000. */
+        maxObservations?: number;
+      };
+    };
     /** SVG badges of an entity's level. */
     badges?: {
       /**

@@ -1,4 +1,5 @@
-// The maturity benchmarks run apart from the test suite: `yarn bench:maturity`.
+// The benchmarks run apart from the test suite: `yarn bench:maturity` (rubric
+// and refresh) and `yarn bench:drift`.
 const base = require('@backstage/cli/config/jest');
 
 module.exports = async (...args) => {

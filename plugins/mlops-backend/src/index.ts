@@ -7,3 +7,14 @@
  */
 
 export { mlopsPlugin as default, MATURITY_REFRESH_TASK_ID } from './plugin';
+export {
+  gatePermissionResourceRef,
+  gatePermissionRules,
+  gateConditions,
+  createGateConditionalDecision,
+  gateResourceRef,
+  isEntitySponsor,
+  isEntityOwner,
+  isSignOffGroupMember,
+} from './gates';
+export type { GateResource, GateQuery } from './gates';

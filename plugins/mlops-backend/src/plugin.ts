@@ -19,6 +19,8 @@ import {
   registerGetTeamMaturityAction,
 } from './actions';
 import { applyDatabaseMigrations } from './database/migrations';
+import { setUpGates } from './gates';
+import { initDriftMonitoring, registerDriftSources } from './drift';
 import { DatabaseScorecardStore } from './scorecards/DatabaseScorecardStore';
 import { EntityAccess } from './scorecards/EntityAccess';
 import { createLevelDropNotifier } from './scorecards/levelDropNotifier';
@@ -33,8 +35,10 @@ export const MATURITY_REFRESH_TASK_ID = 'mlops-maturity-refresh';
 /**
  * The MLightenment backend plugin: MLOps maturity scorecards evaluated on a
  * schedule and on demand, stored with their history, team roll-ups, a push
- * API for external check results, badges, level-drop notifications and
- * actions for MCP clients.
+ * API for external check results, badges and level-drop notifications; stage
+ * gates with permission-checked sign-off and an append-only audit trail;
+ * drift observations ingested, evaluated against each monitor's thresholds
+ * and alerted on; actions for MCP clients.
  * @public
  */
 export const mlopsPlugin = createBackendPlugin({
@@ -50,6 +54,7 @@ export const mlopsPlugin = createBackendPlugin({
         factSources.push(source);
       },
     });
+    const driftSources = registerDriftSources(env);
 
     env.registerInit({
       deps: {
@@ -62,6 +67,7 @@ export const mlopsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         notifications: notificationService,
@@ -94,6 +100,19 @@ export const mlopsPlugin = createBackendPlugin({
         });
 
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
+        // First: its router parses /drift bodies with the drift body limit.
+        await initDriftMonitoring({
+          ...deps,
+          knex: await deps.database.getClient(),
+          sources: driftSources,
+          factSources,
+        });
+        await setUpGates({
+          ...deps,
+          access: new EntityAccess(deps.permissions, deps.catalog),
+          scorecards: service,
+          factSources,
+        });
 
         const retentionDays =
           config.getOptionalNumber('mlops.maturity.retentionDays') ?? 365;

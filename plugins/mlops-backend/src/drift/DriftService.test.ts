@@ -1,0 +1,268 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import {
+  DRIFT_HEALTH_FACT_ID,
+  validateMlopsEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { EntityAccess } from '../scorecards/EntityAccess';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DriftService } from './DriftService';
+import { driftFactSource } from './factSource';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const HOUR = 3_600_000;
+
+const monitor: Entity = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLMonitor',
+  metadata: {
+    name: 'store-demand-input-drift',
+    namespace: 'default',
+    title: 'Store demand input drift',
+  },
+  spec: {
+    owner: 'group:default/ml-platform',
+    model: 'mlmodel:default/store-demand-lightgbm',
+    type: 'data-drift',
+    cadence: 'PT6H',
+    features: [
+      {
+        name: 'price_eur',
+        type: 'numerical',
+        statistic: 'psi',
+        warning: 0.1,
+        alert: 0.25,
+      },
+    ],
+  },
+};
+
+describe.each(databases.eachSupportedId())(
+  'scheduled drift evaluation on %s',
+  databaseId => {
+    it('marks a monitor stale once its cadence × 1.5 passed, notifies its owner once, and recovers', async () => {
+      expect(validateMlopsEntity(monitor as any)).toEqual([]);
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const store = new DatabaseDriftStore(knex);
+      const catalog = catalogServiceMock({ entities: [monitor] });
+      const sent: NotificationSendOptions[] = [];
+      let now = new Date('2026-11-27T00:00:00Z');
+      const service = new DriftService({
+        store,
+        catalog,
+        auth: mockServices.auth(),
+        access: new EntityAccess(mockServices.permissions(), catalog),
+        notifications: { send: async n => void sent.push(n) },
+        logger: mockServices.logger.mock(),
+        maxObservations: 100,
+        now: () => now,
+      });
+      const credentials = mockCredentials.service();
+      const push = (key: string, value: number) =>
+        service.ingest(
+          {
+            monitor: 'store-demand-input-drift',
+            idempotencyKey: key,
+            observations: [
+              { feature: 'price_eur', observedAt: now.toISOString(), value },
+            ],
+          },
+          credentials,
+        );
+
+      expect((await push('t0', 0.05)).state).toBe('healthy');
+      // Eight hours later: within 6 h × 1.5 = 9 h.
+      now = new Date(now.getTime() + 8 * HOUR);
+      await service.evaluateAll();
+      let [row] = await store.monitorStates({});
+      expect(row.state).toBe('healthy');
+      // Ten hours after the last observation: stale; every later run keeps the one notification.
+      now = new Date(now.getTime() + 2 * HOUR);
+      await service.evaluateAll();
+      now = new Date(now.getTime() + HOUR);
+      await service.evaluateAll();
+      [row] = await store.monitorStates({});
+      expect(row.state).toBe('stale');
+      expect(row.since).toEqual(new Date('2026-11-27T10:00:00Z'));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toEqual({
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/ml-platform'],
+        },
+        payload: expect.objectContaining({
+          title:
+            'Store demand input drift: stale, no data within its cadence PT6H',
+          link: '/catalog/default/mlmonitor/store-demand-input-drift',
+          scope:
+            'mlops:drift:mlmonitor:default/store-demand-input-drift:episode-1',
+        }),
+      });
+
+      // The drift-health fact says the monitor does not report fresh data.
+      const facts = await driftFactSource(store).getFacts([monitor as any]);
+      expect(facts.get('mlmonitor:default/store-demand-input-drift')).toEqual({
+        [DRIFT_HEALTH_FACT_ID]: {
+          state: 'stale',
+          monitors: 1,
+          fresh: 0,
+          inAlert: 0,
+          lastObservationAt: '2026-11-27T00:00:00.000Z',
+          since: '2026-11-27T10:00:00.000Z',
+        },
+      });
+
+      // Data again: recovery in the same notification, and the episode closes.
+      expect((await push('t1', 0.02)).state).toBe('healthy');
+      expect(sent).toHaveLength(2);
+      expect(sent[1].payload.scope).toBe(sent[0].payload.scope);
+      expect((await store.monitorStates({}))[0]).toMatchObject({
+        inEpisode: false,
+        episode: 1,
+      });
+    });
+
+    it('evaluates a monitor once at a time: concurrent evaluations store a transition once, and a push racing them wins', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const store = new DatabaseDriftStore(knex);
+      const catalog = catalogServiceMock({ entities: [monitor] });
+      const sent: NotificationSendOptions[] = [];
+      let now = new Date('2026-11-27T00:00:00Z');
+      const service = new DriftService({
+        store,
+        catalog,
+        auth: mockServices.auth(),
+        access: new EntityAccess(mockServices.permissions(), catalog),
+        notifications: { send: async n => void sent.push(n) },
+        logger: mockServices.logger.mock(),
+        maxObservations: 100,
+        now: () => now,
+      });
+      const push = (key: string, value: number) =>
+        service.ingest(
+          {
+            monitor: 'store-demand-input-drift',
+            idempotencyKey: key,
+            observations: [
+              { feature: 'price_eur', observedAt: now.toISOString(), value },
+            ],
+          },
+          mockCredentials.service(),
+        );
+      await push('t0', 0.05);
+
+      // Ten hours of silence, then eight evaluations at once.
+      now = new Date(now.getTime() + 10 * HOUR);
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          service.evaluateMonitor(monitor as any),
+        ),
+      );
+      const ref = 'mlmonitor:default/store-demand-input-drift';
+      expect(
+        (await store.transitions(ref)).map(t => `${t.from}>${t.to}`),
+      ).toEqual(['no-data>healthy', 'healthy>stale']);
+      expect(sent).toHaveLength(1);
+
+      // An alerting push while scheduled evaluations run: its state stays.
+      await Promise.all([
+        service.evaluateAll(),
+        push('t1', 0.4),
+        service.evaluateAll(),
+        service.evaluateAll(),
+      ]);
+      expect((await store.monitorStates({}))[0].state).toBe('alert');
+      expect(
+        (await store.transitions(ref)).map(t => `${t.from}>${t.to}`),
+      ).toEqual(['no-data>healthy', 'healthy>stale', 'stale>alert']);
+    });
+
+    it('serves a long series as the last value of each day, aggregates included', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const store = new DatabaseDriftStore(knex);
+      const catalog = catalogServiceMock({ entities: [monitor] });
+      const now = new Date('2026-11-27T12:00:00Z');
+      const service = new DriftService({
+        store,
+        catalog,
+        auth: mockServices.auth(),
+        access: new EntityAccess(mockServices.permissions(), catalog),
+        notifications: { send: async () => {} },
+        logger: mockServices.logger.mock(),
+        maxObservations: 1000,
+        now: () => now,
+      });
+      // Every 6 hours for 10 days; the value is the day number back.
+      const observations = Array.from({ length: 40 }, (_, i) => ({
+        feature: 'price_eur',
+        observedAt: new Date(now.getTime() - (i + 1) * 6 * HOUR).toISOString(),
+        value: Math.floor(((i + 1) * 6) / 24) / 100,
+      }));
+      await service.ingest(
+        {
+          monitor: 'store-demand-input-drift',
+          idempotencyKey: 'history',
+          observations,
+        },
+        mockCredentials.service(),
+      );
+      // The oldest five days become daily aggregates.
+      await store.applyRetention({
+        rawBefore: new Date(now.getTime() - 5 * 24 * HOUR),
+        rollupsBefore: new Date(0),
+      });
+      const series = await service.series(
+        'mlmonitor:default/store-demand-input-drift',
+        30,
+        mockCredentials.user(),
+      );
+      expect(series.resolution).toBe('daily');
+      const points = series.features[0].points;
+      const days = points.map(p => p.at.slice(0, 10));
+      expect(days).toEqual([...new Set(days)]);
+      expect(days).toHaveLength(11);
+      // The last observation of 2026-11-27 is at 06:00, value 0.
+      expect(points[points.length - 1]).toEqual({
+        at: '2026-11-27T06:00:00.000Z',
+        value: 0,
+        state: 'healthy',
+      });
+      expect(points[0]).toMatchObject({ state: 'healthy' });
+    });
+
+    it('forgets the state of a monitor removed from the catalog', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const store = new DatabaseDriftStore(knex);
+      const service = (entities: Entity[]) => {
+        const catalog = catalogServiceMock({ entities });
+        return new DriftService({
+          store,
+          catalog,
+          auth: mockServices.auth(),
+          access: new EntityAccess(mockServices.permissions(), catalog),
+          notifications: { send: async () => {} },
+          logger: mockServices.logger.mock(),
+          maxObservations: 100,
+        });
+      };
+      await service([monitor]).evaluateAll();
+      expect(await store.monitorStates({})).toHaveLength(1);
+      await service([]).evaluateAll();
+      expect(await store.monitorStates({})).toEqual([]);
+    });
+  },
+);

@@ -1,0 +1,785 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  aggregateDriftState,
+  compareDriftStates,
+  DRIFT_STATE_SEVERITY,
+  driftScoreOf,
+  DriftState,
+  featureDriftState,
+  isMLMonitorEntity,
+  MLMonitorEntityV1alpha1,
+  monitorDriftHealth,
+  RELATION_USE_CASE_IMPLEMENTED_BY,
+  STALE_GRACE_FACTOR,
+  thresholdsOf,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { createHash } from 'crypto';
+import type { EntityAccess } from '../scorecards/EntityAccess';
+import type {
+  DriftStore,
+  FeatureStateRow,
+  MonitorStateRow,
+} from './DriftStore';
+import { DriftObservationInput, prepareObservations } from './observations';
+
+/** The topic of drift notifications, for users' notification settings. */
+export const DRIFT_NOTIFICATION_TOPIC = 'mlops-drift';
+
+/** A batch as pushed to `POST /drift/observations`. */
+export interface DriftBatchInput {
+  monitor: string;
+  idempotencyKey: string;
+  observations: DriftObservationInput[];
+}
+
+/** An error the router answers with 413. */
+export class PayloadTooLargeError extends Error {
+  name = 'PayloadTooLargeError';
+}
+
+/** One feature of a monitor's health (the API's FeatureHealth). */
+export type FeatureHealth = {
+  name: string;
+  type: 'numerical' | 'categorical';
+  statistic: string;
+  value: number | null;
+  pValue?: number;
+  thresholds: ReturnType<typeof thresholdsOf>;
+  state: DriftState;
+  observedAt?: string;
+  referenceRows?: number;
+  currentRows?: number;
+  window?: Record<string, string>;
+  recent: Array<{ at: string; value: number }>;
+};
+
+/** A monitor's health (the API's MonitorHealth). */
+export type MonitorHealth = {
+  entityRef: string;
+  title: string;
+  type: MLMonitorEntityV1alpha1['spec']['type'];
+  state: DriftState;
+  since?: string;
+  lastObservationAt?: string;
+  cadence?: string;
+  staleAfter?: string;
+  evaluatedAt?: string;
+  featureCount: number;
+  driftedFeatures: number;
+  driftedShare: number;
+  datasetDrift: boolean;
+  features: FeatureHealth[];
+};
+
+export interface DriftServiceOptions {
+  store: DriftStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  access: EntityAccess;
+  notifications: NotificationService;
+  logger: LoggerService;
+  /** Most observations one batch may hold. */
+  maxObservations: number;
+  /** Cadence × this = the silence after which a monitor is stale. */
+  graceFactor?: number;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+const refKey = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
+
+function entityPath(ref: string) {
+  const { kind, namespace, name } = parseEntityRef(ref);
+  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}`;
+}
+
+function principalOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return principal.subject ?? principal.type;
+}
+
+/**
+ * Drift monitoring: ingestion of observations, evaluation of monitors
+ * against their thresholds with staleness per cadence, alert episodes with
+ * notifications, and the health reads.
+ */
+export class DriftService {
+  private readonly graceFactor: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DriftServiceOptions) {
+    this.graceFactor = options.graceFactor ?? STALE_GRACE_FACTOR;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * The plugin's own credentials for catalog reads: a pipeline's static token
+   * may be restricted to this plugin. What the caller may read is checked
+   * with {@link EntityAccess}.
+   */
+  private async ownCredentials() {
+    return { credentials: await this.options.auth.getOwnServiceCredentials() };
+  }
+
+  /**
+   * Validates and stores a batch, then evaluates its monitor. A retry of a
+   * stored batch stores nothing; the same key with another body conflicts.
+   */
+  async ingest(
+    batch: DriftBatchInput,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    stored: number;
+    duplicate: boolean;
+    monitor: string;
+    state?: DriftState;
+  }> {
+    const { store, maxObservations } = this.options;
+    if (batch.observations.length > maxObservations) {
+      throw new PayloadTooLargeError(
+        `observations: ${batch.observations.length} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch; split the batch`,
+      );
+    }
+    // A retry resends the same body, keys in the same order: its JSON hashes the same.
+    const bodyHash = createHash('sha256')
+      .update(JSON.stringify(batch))
+      .digest('hex');
+    const conflict = (existing: { bodyHash: string }) => {
+      if (existing.bodyHash !== bodyHash) {
+        throw new ConflictError(
+          `idempotencyKey: "${batch.idempotencyKey}" was already used for a different batch; use a new key for new observations`,
+        );
+      }
+    };
+    const earlier = await store.findBatch(batch.idempotencyKey);
+    if (earlier) {
+      conflict(earlier);
+      return { stored: 0, duplicate: true, monitor: earlier.monitorRef };
+    }
+
+    let monitorRef: string;
+    try {
+      monitorRef = stringifyEntityRef(
+        parseEntityRef(batch.monitor, {
+          defaultKind: 'MLMonitor',
+          defaultNamespace: DEFAULT_NAMESPACE,
+        }),
+      ).toLowerCase();
+    } catch (error) {
+      throw new InputError(`monitor: ${(error as Error).message}`);
+    }
+    if (!monitorRef.startsWith('mlmonitor:')) {
+      throw new InputError(
+        `monitor: "${batch.monitor}" refers to a ${
+          parseEntityRef(monitorRef).kind
+        }, not an MLMonitor`,
+      );
+    }
+    const entity = (await this.options.access.canRead(monitorRef, credentials))
+      ? await this.options.catalog.getEntityByRef(
+          monitorRef,
+          await this.ownCredentials(),
+        )
+      : undefined;
+    if (!entity || !isMLMonitorEntity(entity)) {
+      throw new NotFoundError(`monitor: ${monitorRef} is not in the catalog`);
+    }
+    const observations = prepareObservations(
+      entity,
+      monitorRef,
+      batch.observations,
+    );
+    const result = await store.storeBatch({
+      idempotencyKey: batch.idempotencyKey,
+      monitorRef,
+      bodyHash,
+      submittedBy: principalOf(credentials),
+      observations,
+      receivedAt: this.now(),
+    });
+    if ('existing' in result) {
+      conflict(result.existing);
+      return { stored: 0, duplicate: true, monitor: monitorRef };
+    }
+    const state = await this.evaluateMonitor(entity);
+    return {
+      stored: result.stored,
+      duplicate: false,
+      monitor: monitorRef,
+      state: state.state,
+    };
+  }
+
+  /** A monitor's health from its declared features and their latest observations. */
+  buildHealth(
+    entity: MLMonitorEntityV1alpha1,
+    rows: FeatureStateRow[],
+    now: Date,
+  ): MonitorHealth {
+    const byName = new Map(rows.map(r => [r.feature, r]));
+    const features: FeatureHealth[] = entity.spec.features.map(feature => {
+      const thresholds = thresholdsOf(feature);
+      const row = byName.get(feature.name);
+      const score = row ? driftScoreOf(thresholds, row) : undefined;
+      return {
+        name: feature.name,
+        type: feature.type,
+        statistic: feature.statistic,
+        value: row?.value ?? null,
+        ...(row?.pValue !== null && row?.pValue !== undefined
+          ? { pValue: row.pValue }
+          : {}),
+        thresholds,
+        state: featureDriftState(score, thresholds),
+        ...(row
+          ? {
+              observedAt: row.observedAt.toISOString(),
+              ...(row.referenceRows !== null
+                ? { referenceRows: row.referenceRows }
+                : {}),
+              ...(row.currentRows !== null
+                ? { currentRows: row.currentRows }
+                : {}),
+              ...(row.window ? { window: row.window as any } : {}),
+            }
+          : {}),
+        recent: (row?.recent ?? []).flatMap(p => {
+          const v = driftScoreOf(thresholds, p);
+          return v === undefined ? [] : [{ at: p.at, value: v }];
+        }),
+      };
+    });
+    features.sort(
+      (a, b) =>
+        compareDriftStates(a.state, b.state) || a.name.localeCompare(b.name),
+    );
+    const lastObservationAt = rows.length
+      ? new Date(Math.max(...rows.map(r => r.observedAt.getTime())))
+      : undefined;
+    const summary = monitorDriftHealth({
+      features,
+      lastObservationAt,
+      cadence: entity.spec.cadence,
+      now,
+      graceFactor: this.graceFactor,
+    });
+    return {
+      entityRef: refKey(entity),
+      title: entity.metadata.title ?? entity.metadata.name,
+      type: entity.spec.type,
+      state: summary.state,
+      ...(lastObservationAt
+        ? { lastObservationAt: lastObservationAt.toISOString() }
+        : {}),
+      ...(entity.spec.cadence ? { cadence: entity.spec.cadence } : {}),
+      ...(summary.staleAfter
+        ? { staleAfter: summary.staleAfter.toISOString() }
+        : {}),
+      evaluatedAt: now.toISOString(),
+      featureCount: summary.featureCount,
+      driftedFeatures: summary.driftedFeatures,
+      driftedShare: summary.driftedShare,
+      datasetDrift: summary.datasetDrift,
+      features,
+    };
+  }
+
+  /**
+   * Evaluates one monitor, stores its state and any transition, and
+   * notifies its alert routing when an alert or stale episode starts,
+   * changes, or ends in recovery.
+   */
+  async evaluateMonitor(
+    entity: MLMonitorEntityV1alpha1,
+  ): Promise<MonitorStateRow> {
+    const now = this.now();
+    const monitorRef = refKey(entity);
+    let notice: 'start' | 'change' | 'recovery' | undefined;
+    let health!: MonitorHealth;
+    const { row } = await this.options.store.updateMonitorState(
+      monitorRef,
+      ({ features: rows, previous }) => {
+        health = this.buildHealth(entity, rows, now);
+        const state = health.state;
+        const before: DriftState = previous?.state ?? 'no-data';
+        const changed = before !== state;
+        const bad = state === 'alert' || state === 'stale';
+        let episode = previous?.episode ?? 0;
+        let inEpisode = previous?.inEpisode ?? false;
+        notice = undefined;
+        if (bad && !inEpisode) {
+          episode += 1;
+          inEpisode = true;
+          notice = 'start';
+        } else if (bad && changed) {
+          notice = 'change';
+        } else if (state === 'healthy' && inEpisode) {
+          inEpisode = false;
+          notice = 'recovery';
+        }
+        const { features, ...rest } = health;
+        return {
+          row: {
+            monitorRef,
+            modelRef: this.modelOf(entity),
+            ownerRef: this.ownerOf(entity),
+            title: health.title,
+            state,
+            since: changed || !previous ? now : previous.since,
+            lastObservationAt: health.lastObservationAt
+              ? new Date(health.lastObservationAt)
+              : null,
+            evaluatedAt: now,
+            episode,
+            inEpisode,
+            health: {
+              ...rest,
+              features: features.map(({ recent, ...f }) => f),
+            },
+          },
+          transition: changed
+            ? { monitorRef, from: before, to: state, episode, at: now }
+            : undefined,
+        };
+      },
+    );
+    if (notice) await this.notify(entity, row, notice, health);
+    return row;
+  }
+
+  private modelOf(entity: MLMonitorEntityV1alpha1): string | null {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(entity.spec.model, {
+          defaultKind: 'MLModel',
+          defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+        }),
+      ).toLowerCase();
+    } catch {
+      return null;
+    }
+  }
+
+  private ownerOf(entity: MLMonitorEntityV1alpha1): string | null {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(entity.spec.owner, {
+          defaultKind: 'Group',
+          defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+        }),
+      ).toLowerCase();
+    } catch {
+      return null;
+    }
+  }
+
+  /** Where a monitor's alerts go: spec.alerting.notify, else its owner. */
+  recipientsOf(entity: MLMonitorEntityV1alpha1): string[] {
+    const refs = entity.spec.alerting?.notify?.length
+      ? entity.spec.alerting.notify
+      : [entity.spec.owner];
+    return refs.flatMap(ref => {
+      try {
+        return [
+          stringifyEntityRef(
+            parseEntityRef(ref, {
+              defaultKind: 'Group',
+              defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+            }),
+          ).toLowerCase(),
+        ];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  private async notify(
+    entity: MLMonitorEntityV1alpha1,
+    row: MonitorStateRow,
+    notice: 'start' | 'change' | 'recovery',
+    health: MonitorHealth,
+  ) {
+    const title = row.title;
+    const drifted = health.features
+      .filter(f => f.state === 'alert' || f.state === 'warning')
+      .map(f => `${f.name} (${f.state})`);
+    let payload: {
+      title: string;
+      description: string;
+      severity: 'normal' | 'high' | 'critical';
+    };
+    if (notice === 'recovery') {
+      payload = {
+        title: `${title}: drift recovered, healthy again`,
+        description: `Every feature is back within its thresholds.`,
+        severity: 'normal',
+      };
+    } else if (row.state === 'alert') {
+      payload = {
+        title: `${title}: drift alert`,
+        description: `${drifted.join(', ')}. Runbook: ${
+          entity.spec.runbook ?? 'none declared'
+        }`,
+        severity: 'critical',
+      };
+    } else {
+      payload = {
+        title: `${title}: stale, no data within its cadence ${entity.spec.cadence}`,
+        description: `Last observation ${
+          row.lastObservationAt?.toISOString() ?? 'never'
+        }. Check the pipeline that pushes its observations.`,
+        severity: 'high',
+      };
+    }
+    try {
+      await this.options.notifications.send({
+        recipients: { type: 'entity', entityRef: this.recipientsOf(entity) },
+        payload: {
+          ...payload,
+          link: entityPath(row.monitorRef),
+          topic: DRIFT_NOTIFICATION_TOPIC,
+          // One notification per episode: later sends update it.
+          scope: `mlops:drift:${row.monitorRef}:episode-${row.episode}`,
+        },
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify the alert routing of ${row.monitorRef}: ${error}`,
+      );
+    }
+  }
+
+  /**
+   * Evaluates every monitor in the catalog — marking those silent beyond
+   * their cadence stale — and forgets monitors no longer there.
+   */
+  async evaluateAll(): Promise<{ evaluated: number }> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'MLMonitor' } },
+      { credentials },
+    );
+    const monitors = items.filter(isMLMonitorEntity);
+    for (const monitor of monitors) {
+      try {
+        await this.evaluateMonitor(monitor);
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not evaluate ${refKey(monitor)}: ${error}`,
+        );
+      }
+    }
+    const known = new Set(monitors.map(refKey));
+    const stored = await this.options.store.monitorStates({});
+    await this.options.store.deleteMonitorStates(
+      stored.map(s => s.monitorRef).filter(ref => !known.has(ref)),
+    );
+    return { evaluated: monitors.length };
+  }
+
+  /** A stored state read now: a monitor past its stale time is stale. */
+  private current(row: MonitorStateRow, now: Date): MonitorHealth {
+    const health = row.health as unknown as MonitorHealth;
+    let state = row.state;
+    let since = row.since.toISOString();
+    if (
+      health.staleAfter &&
+      now.getTime() > Date.parse(health.staleAfter) &&
+      DRIFT_STATE_SEVERITY[state] < DRIFT_STATE_SEVERITY.stale
+    ) {
+      state = 'stale';
+      since = health.staleAfter;
+    }
+    return {
+      ...health,
+      state,
+      since,
+      evaluatedAt: row.evaluatedAt.toISOString(),
+    };
+  }
+
+  private async withRecent(
+    monitors: MonitorStateRow[],
+  ): Promise<MonitorHealth[]> {
+    const now = this.now();
+    const rows = await this.options.store.featureStates(
+      monitors.map(m => m.monitorRef),
+    );
+    const recent = new Map(
+      rows.map(r => [`${r.monitorRef}\u0000${r.feature}`, r.recent]),
+    );
+    return monitors
+      .map(m => {
+        const health = this.current(m, now);
+        return {
+          ...health,
+          features: (health.features ?? []).map(f => ({
+            ...f,
+            recent: (
+              recent.get(`${m.monitorRef}\u0000${f.name}`) ?? []
+            ).flatMap(p => {
+              const v = driftScoreOf(f.thresholds, p);
+              return v === undefined ? [] : [{ at: p.at, value: v }];
+            }),
+          })),
+        };
+      })
+      .sort(
+        (a, b) =>
+          compareDriftStates(a.state, b.state) ||
+          a.entityRef.localeCompare(b.entityRef),
+      );
+  }
+
+  /** Drift health of a model, monitor or use case the caller may read. */
+  async health(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    entityRef: string;
+    state: DriftState;
+    evaluatedAt?: string;
+    monitors: MonitorHealth[];
+    models?: Array<{ entityRef: string; title: string; state: DriftState }>;
+  }> {
+    const { store, access, catalog } = this.options;
+    const kind = parseEntityRef(entityRef).kind.toLowerCase();
+    if (!(await access.canRead(entityRef, credentials))) {
+      throw new NotFoundError(`${entityRef} is not in the catalog`);
+    }
+    const evaluatedAtOf = (monitors: MonitorHealth[]) =>
+      monitors
+        .map(m => m.evaluatedAt)
+        .filter((at): at is string => !!at)
+        .sort()
+        .pop();
+    if (kind === 'mlmodel' || kind === 'mlmonitor') {
+      const rows = await store.monitorStates(
+        kind === 'mlmodel'
+          ? { modelRefs: [entityRef] }
+          : { monitorRefs: [entityRef] },
+      );
+      if (!rows.length) {
+        const entity = await catalog.getEntityByRef(
+          entityRef,
+          await this.ownCredentials(),
+        );
+        if (!entity)
+          throw new NotFoundError(`${entityRef} is not in the catalog`);
+      }
+      const monitors = await this.withRecent(rows);
+      return {
+        entityRef,
+        state: aggregateDriftState(monitors.map(m => m.state)),
+        ...(monitors.length ? { evaluatedAt: evaluatedAtOf(monitors) } : {}),
+        monitors,
+      };
+    }
+    if (kind !== 'mlusecase') {
+      throw new InputError(
+        `kind: drift health is for MLModel, MLMonitor and MLUseCase, not ${kind}`,
+      );
+    }
+    const useCase = await catalog.getEntityByRef(
+      entityRef,
+      await this.ownCredentials(),
+    );
+    if (!useCase) throw new NotFoundError(`${entityRef} is not in the catalog`);
+    const modelRefs = (useCase.relations ?? [])
+      .filter(r => r.type === RELATION_USE_CASE_IMPLEMENTED_BY)
+      .map(r => r.targetRef.toLowerCase());
+    const { items } = modelRefs.length
+      ? await catalog.getEntitiesByRefs(
+          {
+            entityRefs: modelRefs,
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'metadata.title',
+            ],
+          },
+          await this.ownCredentials(),
+        )
+      : { items: [] };
+    const allowed = await access.readable(modelRefs, credentials);
+    const readable = items.filter(
+      (e): e is Entity => !!e && (allowed === 'all' || allowed.has(refKey(e))),
+    );
+    const rows = await store.monitorStates({
+      modelRefs: readable.map(refKey),
+    });
+    const modelOf = new Map(rows.map(r => [r.monitorRef, r.modelRef]));
+    const monitors = await this.withRecent(rows);
+    const models = readable
+      .map(model => {
+        const ref = refKey(model);
+        return {
+          entityRef: ref,
+          title: model.metadata.title ?? model.metadata.name,
+          state: aggregateDriftState(
+            monitors
+              .filter(m => modelOf.get(m.entityRef) === ref)
+              .map(m => m.state),
+          ),
+        };
+      })
+      .sort((a, b) => compareDriftStates(a.state, b.state));
+    return {
+      entityRef,
+      state: aggregateDriftState(models.map(m => m.state)),
+      ...(monitors.length ? { evaluatedAt: evaluatedAtOf(monitors) } : {}),
+      monitors,
+      models,
+    };
+  }
+
+  /** A monitor's values per feature over `days`, daily beyond a week. */
+  async series(
+    monitorRef: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ) {
+    const entity = (await this.options.access.canRead(monitorRef, credentials))
+      ? await this.options.catalog.getEntityByRef(
+          monitorRef,
+          await this.ownCredentials(),
+        )
+      : undefined;
+    if (!entity || !isMLMonitorEntity(entity)) {
+      throw new NotFoundError(`${monitorRef} is not in the catalog`);
+    }
+    const now = this.now();
+    const since = new Date(now.getTime() - days * 86_400_000);
+    const daily = days > 7;
+    let points = await this.options.store.rawSeries(monitorRef, since);
+    if (daily) {
+      // The last value of each day, from aggregates where raw data is gone.
+      const lastOfDay = new Map<string, (typeof points)[number]>();
+      const rollups = await this.options.store.dailySeries(monitorRef, since);
+      for (const p of [...rollups, ...points]) {
+        const key = `${p.feature}\u0000${p.at.toISOString().slice(0, 10)}`;
+        const seen = lastOfDay.get(key);
+        if (!seen || seen.at.getTime() <= p.at.getTime()) lastOfDay.set(key, p);
+      }
+      points = [...lastOfDay.values()].sort(
+        (a, b) => a.at.getTime() - b.at.getTime(),
+      );
+    }
+    return {
+      monitor: monitorRef,
+      days,
+      resolution: daily ? ('daily' as const) : ('raw' as const),
+      features: entity.spec.features.map(feature => {
+        const thresholds = thresholdsOf(feature);
+        return {
+          name: feature.name,
+          statistic: feature.statistic,
+          thresholds,
+          points: points
+            .filter(p => p.feature === feature.name)
+            .flatMap(p => {
+              const value = driftScoreOf(thresholds, p);
+              return value === undefined
+                ? []
+                : [
+                    {
+                      at: p.at.toISOString(),
+                      value,
+                      state: featureDriftState(value, thresholds),
+                    },
+                  ];
+            }),
+        };
+      }),
+    };
+  }
+
+  /** Models in warning, alert or stale that the caller may read, worst first. */
+  async alerts(credentials: BackstageCredentials) {
+    const now = this.now();
+    const rows = await this.options.store.monitorStates({});
+    const current = rows
+      .map(row => ({ row, health: this.current(row, now) }))
+      .filter(({ health }) =>
+        ['warning', 'alert', 'stale'].includes(health.state),
+      );
+    const byModel = new Map<string, typeof current>();
+    for (const entry of current) {
+      if (!entry.row.modelRef) continue;
+      const list = byModel.get(entry.row.modelRef) ?? [];
+      list.push(entry);
+      byModel.set(entry.row.modelRef, list);
+    }
+    if (!byModel.size) return { models: [] };
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: [...byModel.keys()],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.owner',
+        ],
+      },
+      await this.ownCredentials(),
+    );
+    const access = await this.options.access.readable(
+      [...byModel.keys()],
+      credentials,
+    );
+    const models = items.flatMap(model => {
+      if (!model || (access !== 'all' && !access.has(refKey(model)))) return [];
+      const list = byModel.get(refKey(model)) ?? [];
+      const state = aggregateDriftState(list.map(e => e.health.state));
+      const since = list
+        .filter(e => e.health.state === state)
+        .map(e => e.health.since!)
+        .sort()[0];
+      return [
+        {
+          entityRef: refKey(model),
+          title: model.metadata.title ?? model.metadata.name,
+          owner: String(model.spec?.owner ?? ''),
+          state,
+          since,
+          monitors: list
+            .map(e => ({
+              entityRef: e.row.monitorRef,
+              state: e.health.state,
+              since: e.health.since,
+            }))
+            .sort((a, b) => compareDriftStates(a.state, b.state)),
+        },
+      ];
+    });
+    models.sort(
+      (a, b) =>
+        compareDriftStates(a.state, b.state) ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+    return { models };
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  AuthService,
+  BackendPluginRegistrationPoints,
+  HttpAuthService,
+  HttpRouterService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  isMLMonitorEntity,
+  mlopsDriftPermissions,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  MlopsDriftSource,
+  MlopsFactSource,
+  mlopsDriftSourcesExtensionPoint,
+} from '@mlightenment/backstage-plugin-mlops-node';
+import type { Knex } from 'knex';
+import { registerGetModelDriftHealthAction } from '../actions/getModelDriftHealthAction';
+import { EntityAccess } from '../scorecards/EntityAccess';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { driftFactSource } from './factSource';
+import { DriftService } from './DriftService';
+import { createDriftRouter } from './router';
+
+/** The id of the scheduled task that evaluates every monitor and applies retention. */
+export const DRIFT_EVALUATION_TASK_ID = 'mlops-drift-evaluation';
+
+/** The id of the scheduled task that pulls a drift source. */
+export const driftSourceTaskId = (sourceId: string) =>
+  `mlops-drift-source-${sourceId}`;
+
+const DAY = 86_400_000;
+
+/**
+ * Registers the drift sources extension point; returns the sources that
+ * backend modules add, for {@link initDriftMonitoring}.
+ */
+export function registerDriftSources(
+  env: BackendPluginRegistrationPoints,
+): MlopsDriftSource[] {
+  const sources: MlopsDriftSource[] = [];
+  env.registerExtensionPoint(mlopsDriftSourcesExtensionPoint, {
+    addDriftSource(source) {
+      if (sources.some(s => s.id === source.id)) {
+        throw new Error(`A drift source with id ${source.id} is already added`);
+      }
+      sources.push(source);
+    },
+  });
+  return sources;
+}
+
+/** What drift monitoring needs from the plugin. */
+export interface DriftMonitoringDeps {
+  config: RootConfigService;
+  logger: LoggerService;
+  knex: Knex;
+  scheduler: SchedulerService;
+  httpRouter: HttpRouterService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  catalog: CatalogService;
+  notifications: NotificationService;
+  actionsRegistry: ActionsRegistryService;
+  /** From {@link registerDriftSources}. */
+  sources: readonly MlopsDriftSource[];
+  /** The scorecards' fact sources; drift health is added to them. */
+  factSources: MlopsFactSource[];
+}
+
+/**
+ * Drift monitoring: the ingestion and health routes, evaluation after each
+ * batch and on a schedule (staleness, retention), drift sources pulled on
+ * their schedules, the drift-health fact for the maturity rubric and the
+ * drift-health action. Call before the other routers are added, so that
+ * `/drift` bodies are parsed with the drift body limit.
+ */
+export async function initDriftMonitoring(
+  deps: DriftMonitoringDeps,
+): Promise<DriftService> {
+  const { config, logger, scheduler } = deps;
+  const drift = config.getOptionalConfig('mlops.drift');
+  const store = new DatabaseDriftStore(deps.knex);
+  const service = new DriftService({
+    store,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    access: new EntityAccess(deps.permissions, deps.catalog),
+    notifications: deps.notifications,
+    logger,
+    maxObservations:
+      drift?.getOptionalNumber('ingestion.maxObservations') ?? 10_000,
+    graceFactor: drift?.getOptionalNumber('staleGraceFactor'),
+  });
+  deps.permissionsRegistry.addPermissions(mlopsDriftPermissions);
+  deps.factSources.push(driftFactSource(store));
+
+  const rawDays = drift?.getOptionalNumber('retention.rawDays') ?? 30;
+  const rollupDays = drift?.getOptionalNumber('retention.rollupDays') ?? 730;
+  await scheduler.scheduleTask({
+    id: DRIFT_EVALUATION_TASK_ID,
+    scope: 'global',
+    ...(drift?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          drift.getConfig('schedule'),
+        )
+      : {
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 20 },
+        }),
+    fn: async () => {
+      await service.evaluateAll();
+      const now = Date.now();
+      const { downsampled, deletedRollups } = await store.applyRetention({
+        rawBefore: new Date(now - rawDays * DAY),
+        rollupsBefore: new Date(now - rollupDays * DAY),
+      });
+      if (downsampled || deletedRollups) {
+        logger.info(
+          `Drift retention: ${downsampled} observations folded into daily aggregates, ${deletedRollups} aggregates deleted`,
+        );
+      }
+    },
+  });
+
+  for (const source of deps.sources) {
+    await scheduler.scheduleTask({
+      id: driftSourceTaskId(source.id),
+      scope: 'global',
+      frequency: { minutes: 15 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 30 },
+      ...source.schedule,
+      fn: async () => {
+        const credentials = await deps.auth.getOwnServiceCredentials();
+        const startedAt = new Date();
+        const { items } = await deps.catalog.getEntities(
+          { filter: { kind: 'MLMonitor' } },
+          { credentials },
+        );
+        const batches = await source.pull({
+          monitors: items.filter(isMLMonitorEntity),
+          since: await store.sourceCursor(source.id),
+        });
+        for (const batch of batches) {
+          try {
+            await service.ingest(batch as any, credentials);
+          } catch (error) {
+            logger.warn(
+              `Drift source ${source.id}: batch ${batch.idempotencyKey} for ${batch.monitor} was not stored: ${error}`,
+            );
+          }
+        }
+        await store.setSourceCursor(source.id, startedAt);
+      },
+    });
+  }
+
+  registerGetModelDriftHealthAction(deps.actionsRegistry, service);
+  deps.httpRouter.use(
+    createDriftRouter({
+      service,
+      httpAuth: deps.httpAuth,
+      permissions: deps.permissions,
+      maxBodySize: drift?.getOptionalString('ingestion.maxBodySize') ?? '5mb',
+    }),
+  );
+  return service;
+}
+
+export { DriftService } from './DriftService';
+export type { DriftStore } from './DriftStore';
+export { DatabaseDriftStore } from './DatabaseDriftStore';

@@ -1,0 +1,300 @@
+import { InputError } from '@backstage/errors';
+import {
+  alignCategories,
+  chiSquareGoodnessOfFit,
+  hellingerDistance,
+  histogram,
+  jensenShannonDistance,
+  ksTwoSample,
+  MLMonitorEntityV1alpha1,
+  MonitoredFeature,
+  populationStabilityIndex,
+  quantileBinEdges,
+  thresholdsOf,
+  wassersteinDistance,
+} from '@mlightenment/backstage-plugin-mlops-common';
+
+/** The reference and current windows of an observation. */
+export interface DriftWindow {
+  referenceStart?: string;
+  referenceEnd?: string;
+  currentStart?: string;
+  currentEnd?: string;
+}
+
+/** One feature's observation as pushed (the API's DriftObservationInput). */
+export interface DriftObservationInput {
+  feature: string;
+  observedAt: string;
+  value?: number;
+  pValue?: number;
+  reference?: unknown[];
+  current?: unknown[];
+  referenceCounts?: number[] | Record<string, number>;
+  currentCounts?: number[] | Record<string, number>;
+  referenceRows?: number;
+  currentRows?: number;
+  window?: DriftWindow;
+}
+
+/** An observation ready to store: the statistic computed, rows counted. */
+export interface DriftObservation {
+  feature: string;
+  observedAt: Date;
+  value: number | null;
+  pValue: number | null;
+  referenceRows: number | null;
+  currentRows: number | null;
+  window: DriftWindow | null;
+}
+
+/** Bins for numerical samples turned into histograms: reference deciles. */
+const NUMERICAL_BINS = 10;
+
+const COUNT_STATISTICS = new Set([
+  'psi',
+  'jensen-shannon',
+  'chi-square',
+  'hellinger',
+]);
+
+function finiteNumbers(path: string, values: unknown[]): number[] {
+  values.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError(
+        `${path}[${i}]: must be a finite number for a numerical feature, got ${JSON.stringify(
+          v,
+        )}`,
+      );
+    }
+  });
+  return values as number[];
+}
+
+function countsPair(
+  path: string,
+  feature: MonitoredFeature,
+  input: DriftObservationInput,
+): [number[], number[]] {
+  if (
+    input.referenceCounts !== undefined ||
+    input.currentCounts !== undefined
+  ) {
+    const { referenceCounts: r, currentCounts: c } = input;
+    if (r === undefined || c === undefined) {
+      throw new InputError(
+        `${path}.${
+          r === undefined ? 'referenceCounts' : 'currentCounts'
+        }: is required with ${
+          r === undefined ? 'currentCounts' : 'referenceCounts'
+        }`,
+      );
+    }
+    if (Array.isArray(r) !== Array.isArray(c)) {
+      throw new InputError(
+        `${path}.currentCounts: must have the form of referenceCounts (both arrays over the same bins, or both objects of counts per category)`,
+      );
+    }
+    if (Array.isArray(r) && Array.isArray(c)) {
+      if (r.length !== c.length) {
+        throw new InputError(
+          `${path}.currentCounts: has ${c.length} bins, referenceCounts ${r.length}; histograms must share their bins`,
+        );
+      }
+      return [r, c];
+    }
+    const aligned = alignCategories(
+      r as Record<string, number>,
+      c as Record<string, number>,
+    );
+    return [aligned.reference, aligned.current];
+  }
+  const reference = input.reference!;
+  const current = input.current!;
+  if (feature.type === 'numerical') {
+    const ref = finiteNumbers(`${path}.reference`, reference);
+    const cur = finiteNumbers(`${path}.current`, current);
+    const edges = quantileBinEdges(ref, NUMERICAL_BINS);
+    return [histogram(ref, edges), histogram(cur, edges)];
+  }
+  const aligned = alignCategories(
+    reference as (string | number | boolean)[],
+    current as (string | number | boolean)[],
+  );
+  return [aligned.reference, aligned.current];
+}
+
+function computeStatistic(
+  path: string,
+  feature: MonitoredFeature,
+  input: DriftObservationInput,
+): { value: number; pValue: number | null } {
+  const { statistic } = feature;
+  if (statistic === 'metric') {
+    throw new InputError(
+      `${path}.value: is required; feature "${feature.name}" is a metric the pipeline computes, the backend cannot derive it from samples`,
+    );
+  }
+  if (statistic === 'kolmogorov-smirnov' || statistic === 'wasserstein') {
+    if (feature.type !== 'numerical') {
+      throw new InputError(
+        `${path}: feature "${feature.name}" is categorical; ${statistic} needs a numerical feature`,
+      );
+    }
+    if (input.reference === undefined || input.current === undefined) {
+      throw new InputError(
+        `${path}.reference: ${statistic} needs the reference and current samples (or a value computed by the pipeline); histograms are not enough`,
+      );
+    }
+    const reference = finiteNumbers(`${path}.reference`, input.reference);
+    const current = finiteNumbers(`${path}.current`, input.current);
+    if (statistic === 'wasserstein') {
+      return { value: wassersteinDistance(reference, current), pValue: null };
+    }
+    const ks = ksTwoSample(reference, current);
+    return { value: ks.statistic, pValue: ks.pValue };
+  }
+  if (!COUNT_STATISTICS.has(statistic)) {
+    throw new InputError(`${path}: unknown statistic ${statistic}`);
+  }
+  const [reference, current] = countsPair(path, feature, input);
+  switch (statistic) {
+    case 'psi':
+      return {
+        value: populationStabilityIndex(reference, current),
+        pValue: null,
+      };
+    case 'jensen-shannon':
+      return { value: jensenShannonDistance(reference, current), pValue: null };
+    case 'hellinger':
+      return { value: hellingerDistance(reference, current), pValue: null };
+    default: {
+      const chi = chiSquareGoodnessOfFit(reference, current);
+      return { value: chi.statistic, pValue: chi.pValue };
+    }
+  }
+}
+
+function countRows(
+  samples: unknown[] | undefined,
+  counts: number[] | Record<string, number> | undefined,
+): number | null {
+  if (samples) return samples.length;
+  if (counts === undefined) return null;
+  const values = Array.isArray(counts) ? counts : Object.values(counts);
+  return Math.round(values.reduce((a, b) => a + b, 0));
+}
+
+/**
+ * Validates one batch against the monitor it is for and computes, from
+ * samples or histograms, the statistic each feature declares. Throws an
+ * `InputError` naming the first bad field, so that nothing of a bad batch
+ * is stored.
+ */
+export function prepareObservations(
+  monitor: MLMonitorEntityV1alpha1,
+  monitorRef: string,
+  inputs: DriftObservationInput[],
+): DriftObservation[] {
+  const features = new Map(monitor.spec.features.map(f => [f.name, f]));
+  return inputs.map((input, index) => {
+    const path = `observations[${index}]`;
+    const feature = features.get(input.feature);
+    if (!feature) {
+      throw new InputError(
+        `${path}.feature: ${JSON.stringify(
+          input.feature,
+        )} is not a feature of ${monitorRef} (its features: ${[
+          ...features.keys(),
+        ].join(', ')})`,
+      );
+    }
+    const observedAt = new Date(input.observedAt);
+    if (Number.isNaN(observedAt.getTime())) {
+      throw new InputError(
+        `${path}.observedAt: ${JSON.stringify(
+          input.observedAt,
+        )} is not an ISO 8601 date-time`,
+      );
+    }
+    if (observedAt.getTime() > Date.now() + 5 * 60_000) {
+      throw new InputError(
+        `${path}.observedAt: ${input.observedAt} is in the future`,
+      );
+    }
+    for (const key of ['value', 'pValue'] as const) {
+      const v = input[key];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
+        throw new InputError(
+          `${path}.${key}: must be a finite number, got ${
+            typeof v === 'number' ? v : JSON.stringify(v)
+          }`,
+        );
+      }
+    }
+    if (input.pValue !== undefined && (input.pValue < 0 || input.pValue > 1)) {
+      throw new InputError(
+        `${path}.pValue: must be between 0 and 1, got ${input.pValue}`,
+      );
+    }
+    const hasSamples =
+      input.reference !== undefined || input.current !== undefined;
+    const hasCounts =
+      input.referenceCounts !== undefined || input.currentCounts !== undefined;
+    const hasValue = input.value !== undefined || input.pValue !== undefined;
+    if ([hasSamples, hasCounts, hasValue].filter(Boolean).length !== 1) {
+      throw new InputError(
+        `${path}: give exactly one of value (and pValue), reference and current samples, or referenceCounts and currentCounts`,
+      );
+    }
+    if (
+      hasSamples &&
+      (input.reference === undefined || input.current === undefined)
+    ) {
+      throw new InputError(
+        `${path}.${
+          input.reference === undefined ? 'reference' : 'current'
+        }: is required with ${
+          input.reference === undefined ? 'current' : 'reference'
+        }`,
+      );
+    }
+    const thresholds = thresholdsOf(feature);
+    let value: number | null;
+    let pValue: number | null;
+    if (hasValue) {
+      if (thresholds.on === 'p-value' && input.pValue === undefined) {
+        throw new InputError(
+          `${path}.pValue: is required; the thresholds of feature "${feature.name}" of ${monitorRef} are on the p-value`,
+        );
+      }
+      if (thresholds.on === 'value' && input.value === undefined) {
+        throw new InputError(
+          `${path}.value: is required for feature "${feature.name}" of ${monitorRef}`,
+        );
+      }
+      value = input.value ?? null;
+      pValue = input.pValue ?? null;
+    } else {
+      try {
+        ({ value, pValue } = computeStatistic(path, feature, input));
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        // The statistics name the argument (reference, current, counts).
+        throw new InputError(`${path}: ${(error as Error).message}`);
+      }
+    }
+    return {
+      feature: feature.name,
+      observedAt,
+      value,
+      pValue,
+      referenceRows:
+        input.referenceRows ??
+        countRows(input.reference, input.referenceCounts),
+      currentRows:
+        input.currentRows ?? countRows(input.current, input.currentCounts),
+      window: input.window ?? null,
+    };
+  });
+}

@@ -1,0 +1,633 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { mlopsPlugin } from '../plugin';
+import {
+  createGateConditionalDecision,
+  gateConditions,
+} from './permissionRules';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const sponsor = 'user:default/maria-silva';
+const owner = 'user:default/ana-kovac'; // member of retention-analytics
+const operator = 'user:default/olga-berg'; // member of platform-operations
+const outsider = 'user:default/tomas-novak'; // member of nothing that signs
+
+const claims: Record<string, string[]> = {
+  [sponsor]: [sponsor, 'group:default/retention-marketing'],
+  [owner]: [owner, 'group:default/retention-analytics'],
+  [operator]: [operator, 'group:default/platform-operations'],
+  [outsider]: [outsider, 'group:default/customer-analytics'],
+};
+
+function useCaseEntity(): Entity {
+  return {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLUseCase',
+    metadata: {
+      name: 'churn-prevention',
+      namespace: 'default',
+      title: 'Churn prevention',
+    },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      sponsor,
+      lifecycle: 'production',
+      businessDrivers: [
+        {
+          driver: 'Keep subscribers',
+          kpi: 'Monthly churn rate',
+          baseline: 2.8,
+          target: 2.2,
+          unit: '%',
+        },
+      ],
+      acceptanceCriteria: [
+        { metric: 'recall', operator: '>=', threshold: 0.7, category: 'model' },
+        {
+          metric: 'p95-latency-ms',
+          operator: '<=',
+          threshold: 120,
+          category: 'operational',
+        },
+      ],
+      explainability: {
+        required: true,
+        audience: 'Save-desk agents',
+        approach: 'Top-5 SHAP reasons',
+      },
+      risk: {
+        tier: 'limited',
+        personalData: true,
+        ethicalConsiderations: ['Offers must not depend on age'],
+      },
+      governance: { reviewCadence: 'P3M', policies: ['model-risk-policy-v2'] },
+    },
+    relations: [
+      { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+    ],
+  };
+}
+
+function productionModel(): Entity {
+  return {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLModel',
+    metadata: { name: 'churn-gbm', namespace: 'default' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      useCase: 'mlusecase:default/churn-prevention',
+      lifecycle: 'production',
+      type: 'classification',
+      version: '3.2.0',
+      metrics: [{ name: 'recall', value: 0.76 }],
+    },
+    relations: [
+      { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+    ],
+  };
+}
+
+const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+
+/** The demo policy's shape: gate decisions conditional on the caller's claims, the rest allowed. */
+const permissions = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async (requests, options) =>
+    requests.map(({ permission }) => {
+      if (permission.name !== 'mlops.gate.decide') {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      const userClaims = claims[principal.userEntityRef ?? ''] ?? [];
+      return createGateConditionalDecision(permission as any, {
+        anyOf: [
+          gateConditions.isEntitySponsor({ claims: userClaims }),
+          gateConditions.isEntityOwner({ claims: userClaims }),
+          gateConditions.isSignOffGroupMember({ claims: userClaims }),
+        ],
+      });
+    }) as any,
+});
+
+describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
+  async function start() {
+    const knex = await databases.init(databaseId);
+    const entities = [
+      useCaseEntity(),
+      productionModel(),
+      group('retention-analytics'),
+      group('platform-operations'),
+    ];
+    const sent: any[] = [];
+    const actionsRegistry = actionsRegistryServiceMock();
+    const { server } = await startTestBackend({
+      features: [
+        mlopsPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            mlops: {
+              gates: { operationsGroup: 'group:default/platform-operations' },
+              maturity: {
+                schedule: {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { minutes: 30 },
+                },
+              },
+            },
+          },
+        }),
+        createServiceFactory({
+          service: actionsRegistryServiceRef,
+          deps: {},
+          factory: () => actionsRegistry,
+        }),
+        permissions.factory,
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as any).userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: claims[ref] ?? [ref],
+            };
+          },
+        }).factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async (n: any) => void sent.push(n) }),
+        }),
+      ],
+    });
+    const as = (user: string) => mockCredentials.user.header(user);
+    const path = '/api/mlops/gates/mlusecase/default/churn-prevention';
+    const getGates = async (user = outsider) =>
+      (await request(server).get(path).set('Authorization', as(user))).body;
+    const decide = (user: string, stage: string, body: object) =>
+      request(server)
+        .post(`${path}/${stage}/decisions`)
+        .set('Authorization', as(user))
+        .send(body);
+    const attest = (user: string, body: object) =>
+      request(server)
+        .post(`${path}/strategy/attestations`)
+        .set('Authorization', as(user))
+        .send(body);
+    const auditRows = async () =>
+      Number((await knex('mlops_gate_events').count({ n: '*' }))[0].n);
+    return {
+      server,
+      actionsRegistry,
+      knex,
+      entities,
+      sent,
+      as,
+      path,
+      getGates,
+      decide,
+      attest,
+      auditRows,
+    };
+  }
+
+  /** Attests the one attested strategy criterion, making the gate ready for review. */
+  async function readyStrategy(t: Awaited<ReturnType<typeof start>>) {
+    const response = await t.attest(owner, {
+      criterion: 'strategy.operational-requirements',
+      evidenceUrl: 'https://wiki.example.com/churn/nfr',
+      comment: 'Latency and availability agreed with the save desk.',
+      revision: 0,
+    });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
+  it('shows three gates whose checked criteria come from the check engine', async () => {
+    const t = await start();
+    const gates = await t.getGates();
+    expect(gates).toMatchObject({
+      entityRef: 'mlusecase:default/churn-prevention',
+      currentStage: 'strategy',
+      complete: false,
+    });
+    expect(
+      gates.stages.map((s: any) => [s.stage, s.state, s.revision]),
+    ).toEqual([
+      ['strategy', 'not-started', 0],
+      ['prototyping', 'not-started', 0],
+      ['operationalisation', 'not-started', 0],
+    ]);
+    const strategy = gates.stages[0];
+    expect(strategy.criteria.map((c: any) => [c.id, c.source, c.met])).toEqual([
+      ['strategy.business-vision', 'check', true],
+      ['strategy.acceptance-criteria', 'check', true],
+      ['strategy.explainability', 'check', true],
+      ['strategy.operational-requirements', 'attestation', false],
+      ['strategy.monitoring-governance', 'check', true],
+      ['strategy.ethics', 'check', true],
+    ]);
+    expect(strategy.signOff).toEqual([
+      { id: 'sponsor', label: 'Sponsor', refs: [sponsor] },
+      {
+        id: 'owner',
+        label: 'Owner',
+        refs: ['group:default/retention-analytics'],
+      },
+    ]);
+    expect(strategy.canDecide).toBe(false);
+    expect((await t.getGates(sponsor)).stages[0].canDecide).toBe(true);
+  });
+
+  it('becomes ready for review once attested and tells the approvers; approved when sponsor and owner approve', async () => {
+    const t = await start();
+    const ready = await readyStrategy(t);
+    expect(ready).toMatchObject({ state: 'ready-for-review', revision: 1 });
+    expect(t.sent).toContainEqual(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: [sponsor, 'group:default/retention-analytics'],
+        }),
+        payload: expect.objectContaining({
+          scope:
+            'mlops-gate:mlusecase:default/churn-prevention:strategy:review',
+        }),
+      }),
+    );
+    const first = await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'The business case holds.',
+      evidenceUrl: 'https://wiki.example.com/churn/business-case',
+      revision: 1,
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      state: 'ready-for-review',
+      revision: 2,
+    });
+    expect(first.body.decisions[0]).toMatchObject({
+      decision: 'approve',
+      role: 'sponsor',
+      by: sponsor,
+      revision: 2,
+    });
+    const second = await t.decide(owner, 'strategy', {
+      decision: 'approve',
+      comment: 'Requirements are complete.',
+      revision: 2,
+    });
+    expect(second.body.state).toBe('approved');
+    const gates = await t.getGates();
+    expect(gates.currentStage).toBe('prototyping');
+    expect(gates.stages[1].enteredAt).toBe(second.body.decisions[0].at);
+    expect(t.sent).toContainEqual(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: ['group:default/retention-analytics'],
+        }),
+        payload: expect.objectContaining({
+          scope:
+            'mlops-gate:mlusecase:default/churn-prevention:strategy:decision',
+        }),
+      }),
+    );
+  });
+
+  it('refuses a caller without the right with 403 and records nothing', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    const before = await t.auditRows();
+    const response = await t.decide(outsider, 'strategy', {
+      decision: 'approve',
+      comment: 'Looks fine to me.',
+      revision: 1,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain('mlops.gate.decide');
+    expect(await t.auditRows()).toBe(before);
+    expect((await t.getGates()).stages[0].revision).toBe(1);
+    // The operations group may not sign stage 1 either.
+    const ops = await t.decide(operator, 'strategy', {
+      decision: 'approve',
+      comment: 'Fine.',
+      revision: 1,
+    });
+    expect(ops.status).toBe(403);
+    expect(await t.auditRows()).toBe(before);
+  });
+
+  it('refuses a decision on a stale revision with 409 that says to reload', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    const response = await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Agreed.',
+      revision: 0,
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toMatch(/reload the gate/);
+  });
+
+  it('lets exactly one of two decisions on the same revision win', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    const before = await t.auditRows();
+    const responses = await Promise.all([
+      t.decide(sponsor, 'strategy', {
+        decision: 'approve',
+        comment: 'Yes.',
+        revision: 1,
+      }),
+      t.decide(owner, 'strategy', {
+        decision: 'request-changes',
+        comment: 'Wait.',
+        revision: 1,
+      }),
+    ]);
+    expect(responses.map(r => r.status).sort()).toEqual([201, 409]);
+    expect(await t.auditRows()).toBe(before + 1);
+  });
+
+  it('invalidates the approvals when the facts they rested on change, naming the fields, and tells owner and approvers', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 1,
+    });
+    await t.decide(owner, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 2,
+    });
+    expect((await t.getGates()).stages[0].state).toBe('approved');
+
+    (t.entities[0].spec as any).acceptanceCriteria[0].threshold = 0.6;
+    const gates = await t.getGates();
+    const strategy = gates.stages[0];
+    expect(strategy.state).toBe('ready-for-review');
+    expect(gates.currentStage).toBe('strategy');
+    expect(strategy.revision).toBe(4);
+    expect(strategy.invalidations).toHaveLength(2);
+    expect(strategy.invalidations[0].reason).toBe(
+      'The facts the decision rested on changed: spec.acceptanceCriteria.',
+    );
+    expect(strategy.decisions.every((d: any) => d.invalidated)).toBe(true);
+    expect(t.sent).toContainEqual(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: ['group:default/retention-analytics', sponsor, owner],
+        }),
+        payload: expect.objectContaining({
+          scope:
+            'mlops-gate:mlusecase:default/churn-prevention:strategy:invalidated',
+        }),
+      }),
+    );
+    // Read again: nothing is invalidated twice.
+    expect((await t.getGates()).stages[0].invalidations).toHaveLength(2);
+  });
+
+  it('invalidates on the scorecard refresh too, before anyone reads the gate', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 1,
+    });
+    (t.entities[0].spec as any).risk.tier = 'high';
+    const refresh = await request(t.server)
+      .post('/api/mlops/scorecards/mlusecase/default/churn-prevention/refresh')
+      .set('Authorization', t.as(owner));
+    expect(refresh.status).toBe(200);
+    const rows = await t
+      .knex('mlops_gate_events')
+      .where({ type: 'invalidation' })
+      .select('comment', 'actor');
+    expect(rows).toEqual([
+      {
+        comment: 'The facts the decision rested on changed: spec.risk.',
+        actor: 'system',
+      },
+    ]);
+  });
+
+  it('gives the rubric the stage-3 gate of a production model', async () => {
+    const t = await start();
+    const refresh = await request(t.server)
+      .post('/api/mlops/scorecards/mlmodel/default/churn-gbm/refresh')
+      .set('Authorization', t.as(owner));
+    const result = refresh.body.results.find(
+      (r: any) => r.checkId === 'model.operationalisation-approved',
+    );
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: 'In production but the stage-3 gate is not started.',
+    });
+    expect(refresh.body.level).toBeLessThan(4);
+  });
+
+  it('answers MCP clients: the gate status, and a decision checked with the caller’s credentials', async () => {
+    const t = await start();
+    const status = await t.actionsRegistry.invoke({
+      // The mock registry names actions after a plugin called `test`.
+      id: 'test:get-ml-entity-gates',
+      input: { entityRef: 'mlusecase:default/churn-prevention' },
+      credentials: mockCredentials.user(sponsor),
+    });
+    expect(status.output).toMatchObject({
+      currentStage: 'strategy',
+      complete: false,
+    });
+    expect((status.output as any).gates[0]).toMatchObject({
+      stage: 'strategy',
+      state: 'not-started',
+      revision: 0,
+      canDecide: true,
+      unmetCriteria: [
+        {
+          id: 'strategy.operational-requirements',
+          why: 'Not attested yet: attest it with an evidence link.',
+        },
+      ],
+    });
+    await readyStrategy(t);
+    const before = await t.auditRows();
+    await expect(
+      t.actionsRegistry.invoke({
+        id: 'test:record-ml-gate-decision',
+        input: {
+          entityRef: 'mlusecase:default/churn-prevention',
+          stage: 'strategy',
+          decision: 'approve',
+          comment: 'Fine by me.',
+          revision: 1,
+        },
+        credentials: mockCredentials.user(outsider),
+      }),
+    ).rejects.toThrow(/mlops\.gate\.decide/);
+    expect(await t.auditRows()).toBe(before);
+    const recorded = await t.actionsRegistry.invoke({
+      id: 'test:record-ml-gate-decision',
+      input: {
+        entityRef: 'mlusecase:default/churn-prevention',
+        stage: 'strategy',
+        decision: 'approve',
+        comment: 'The business case holds.',
+        revision: 1,
+      },
+      credentials: mockCredentials.user(sponsor),
+    });
+    expect(recorded.output).toMatchObject({
+      stage: 'strategy',
+      state: 'ready-for-review',
+      revision: 2,
+      role: 'sponsor',
+    });
+    expect(await t.auditRows()).toBe(before + 1);
+  });
+
+  it('exports the append-only audit trail as JSON and CSV', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    await t.decide(sponsor, 'strategy', {
+      decision: 'reject',
+      comment: 'The baseline, "2.8", is last year\'s.',
+      revision: 1,
+    });
+    const json = await request(t.server)
+      .get(`${t.path}/audit`)
+      .set('Authorization', t.as(outsider));
+    expect(
+      json.body.records.map((r: any) => [r.type, r.by, r.revision]),
+    ).toEqual([
+      ['attestation', owner, 1],
+      ['decision', sponsor, 2],
+    ]);
+    const csv = await request(t.server)
+      .get(`${t.path}/audit?format=csv`)
+      .set('Authorization', t.as(outsider));
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,type,entityRef,stage,at,by,decision,role,criterion,comment,evidenceUrl,entityHash,revision,decisionId',
+    );
+    expect(lines[2]).toContain(
+      ',reject,sponsor,,"The baseline, ""2.8"", is last year\'s.",',
+    );
+  });
+
+  it('rejects bad input with a 400 naming what is wrong', async () => {
+    const t = await start();
+    const emptyComment = await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: '',
+      revision: 0,
+    });
+    expect(emptyComment.status).toBe(400);
+    expect(emptyComment.body.error.message).toContain('comment');
+    const badDecision = await t.decide(sponsor, 'strategy', {
+      decision: 'maybe',
+      comment: 'Hm.',
+      revision: 0,
+    });
+    expect(badDecision.status).toBe(400);
+    expect(badDecision.body.error.message).toContain('decision');
+    const checked = await t.attest(owner, {
+      criterion: 'strategy.ethics',
+      evidenceUrl: 'https://wiki.example.com/ethics',
+      comment: 'Reviewed.',
+      revision: 0,
+    });
+    expect(checked.status).toBe(400);
+    expect(checked.body.error.message).toContain(
+      'strategy.ethics" is not an attested criterion',
+    );
+    const monitor = await request(t.server)
+      .get('/api/mlops/gates/mlmonitor/default/x')
+      .set('Authorization', t.as(outsider));
+    expect(monitor.status).toBe(400);
+    expect(monitor.body.error.message).toContain(
+      'stage gates are for MLUseCase and MLModel',
+    );
+  });
+
+  it('refuses to approve a gate whose criteria are not met, or a gate out of order', async () => {
+    const t = await start();
+    const early = await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Go.',
+      revision: 0,
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain(
+      'criteria not met: strategy.operational-requirements',
+    );
+    const later = await t.decide(owner, 'prototyping', {
+      decision: 'approve',
+      comment: 'Go.',
+      revision: 0,
+    });
+    expect(later.status).toBe(409);
+    expect(later.body.error.message).toContain('gates are decided in order');
+  });
+
+  it('counts entities per current stage in the funnel', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 1,
+    });
+    await t.decide(owner, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 2,
+    });
+    const funnel = await request(t.server)
+      .get('/api/mlops/gates/funnel?kind=MLUseCase')
+      .set('Authorization', t.as(outsider));
+    expect(funnel.status).toBe(200);
+    expect(funnel.body.stages.map((s: any) => [s.stage, s.count])).toEqual([
+      ['strategy', 0],
+      ['prototyping', 1],
+      ['operationalisation', 0],
+    ]);
+    expect(funnel.body.entities).toEqual([
+      expect.objectContaining({
+        entityRef: 'mlusecase:default/churn-prevention',
+        currentStage: 'prototyping',
+        complete: false,
+        since: expect.any(String),
+        daysInStage: { strategy: 0, prototyping: 0 },
+      }),
+    ]);
+  });
+});

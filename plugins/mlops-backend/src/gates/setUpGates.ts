@@ -1,0 +1,148 @@
+import type {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  HttpRouterService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { PolicyDecision } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { mlopsGateDecidePermission } from '@mlightenment/backstage-plugin-mlops-common';
+import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
+import {
+  registerGetEntityGatesAction,
+  registerRecordGateDecisionAction,
+} from '../actions';
+import { applyDatabaseMigrations } from '../database/migrations';
+import type { EntityAccess } from '../scorecards/EntityAccess';
+import { refOf } from '../scorecards/entityRefs';
+import type { ScorecardService } from '../scorecards/ScorecardService';
+import { DatabaseGateStore } from './DatabaseGateStore';
+import { readGateSignOff } from './gatesConfig';
+import { CriterionCheckResult, GateService } from './GateService';
+import { createGateNotifier } from './notifications';
+import {
+  GateResource,
+  gatePermissionResourceRef,
+  gatePermissionRules,
+  parseGateResourceRef,
+} from './permissionRules';
+import { createGateRouter } from './router';
+
+/** What the gates need from the plugin. */
+export interface GateSetupOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  httpRouter: HttpRouterService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  notifications: NotificationService;
+  actionsRegistry: ActionsRegistryService;
+  access: EntityAccess;
+  /** The scorecards: their check results are the gates' automated criteria. */
+  scorecards: ScorecardService;
+  /** The scorecards' fact sources: the gates add the approval facts (`gate.<stage>`). */
+  factSources: MlopsFactSource[];
+}
+
+/**
+ * Stage gates: reads `mlops.gates` (a mistake stops the start with the key
+ * named), registers the `mlops-gate` permission resource with its rules,
+ * the routes, the actions and the fact source that feeds the rubric and
+ * invalidates stale approvals on every scheduled scorecard refresh.
+ */
+export async function setUpGates(
+  options: GateSetupOptions,
+): Promise<GateService> {
+  const signOff = readGateSignOff(options.config);
+  const store = new DatabaseGateStore(
+    await applyDatabaseMigrations(options.database),
+  );
+  // The rules are registered below, before any request is served.
+  let authorizer:
+    | ((decision: PolicyDecision, resource: GateResource) => boolean)
+    | undefined;
+  const service = new GateService({
+    store,
+    catalog: options.catalog,
+    auth: options.auth,
+    userInfo: options.userInfo,
+    permissions: options.permissions,
+    applyConditions: (decision, resource) => {
+      authorizer ??= createConditionAuthorizer(
+        options.permissionsRegistry.getPermissionRuleset(
+          gatePermissionResourceRef,
+        ),
+      );
+      return authorizer(decision, resource);
+    },
+    access: options.access,
+    checkResults: async entity => {
+      const ref = refOf(entity);
+      // The latest stored evaluation; an entity never evaluated is evaluated now.
+      const scorecard =
+        (await options.scorecards.getStoredScorecard(ref)) ??
+        (await options.scorecards.refreshEntity(ref));
+      return new Map<string, CriterionCheckResult>(
+        (scorecard?.results ?? []).map(r => [r.checkId, r]),
+      );
+    },
+    signOff,
+    notifier: createGateNotifier({
+      notifications: options.notifications,
+      logger: options.logger,
+    }),
+    logger: options.logger,
+  });
+
+  options.permissionsRegistry.addResourceType({
+    resourceRef: gatePermissionResourceRef,
+    permissions: [mlopsGateDecidePermission],
+    rules: Object.values(gatePermissionRules),
+    getResources: async refs => {
+      const resources: Array<GateResource | undefined> = [];
+      for (const ref of refs) {
+        const parsed = parseGateResourceRef(ref);
+        resources.push(
+          parsed
+            ? await service
+                .gateResource(parsed.entityRef, parsed.stage)
+                .catch(() => undefined)
+            : undefined,
+        );
+      }
+      return resources;
+    },
+  });
+
+  options.factSources.push({
+    id: 'gates',
+    getFacts: entities => service.syncAndGetFacts(entities),
+  });
+
+  registerGetEntityGatesAction(options.actionsRegistry, service);
+  registerRecordGateDecisionAction(options.actionsRegistry, service);
+
+  options.httpRouter.use(
+    createGateRouter({
+      service,
+      httpAuth: options.httpAuth,
+      auditor: options.auditor,
+    }),
+  );
+  return service;
+}
