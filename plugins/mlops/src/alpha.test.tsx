@@ -18,6 +18,8 @@ import {
   ExtensionDefinition,
 } from '@backstage/frontend-plugin-api';
 import mlopsPlugin from './alpha';
+import { mlopsApiRef } from './api';
+import { mockMlopsApi } from './__testUtils__/mockMlopsApi';
 import {
   churnDriftMonitor,
   churnGbm,
@@ -51,7 +53,11 @@ const catalog = [churnUseCase, churnGbm, churnLogit, churnDriftMonitor];
 function renderEntityPage(entity: Entity, extensions: ExtensionDefinition[]) {
   return renderTestApp({
     extensions: [createTestEntityPage({ entity }), ...extensions],
-    apis: [[catalogApiRef, catalogApiMock({ entities: catalog })]],
+    apis: [
+      [catalogApiRef, catalogApiMock({ entities: catalog })],
+      // The use-case and model cards show the current stage from the backend.
+      [mlopsApiRef, mockMlopsApi()],
+    ],
   });
 }
 
@@ -71,6 +77,7 @@ describe('the new frontend system plugin', () => {
           ...cardTitles.MLModel,
           ...cardTitles.MLModel,
           'MLOps maturity',
+          'Drift health',
         ]),
       ),
     );

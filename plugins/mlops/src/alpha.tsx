@@ -18,10 +18,13 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  FRAMEWORK_STAGES,
+  FrameworkStageId,
   MLOPS_API_VERSION,
   MLOPS_KINDS,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef, MlopsClient } from './api';
+import { gateTabPath, stageTitle } from './gates/format';
 
 // Entity predicates rather than functions, so that an app can override them
 // in app-config like any other filter.
@@ -33,6 +36,10 @@ const mlEntities = {
   kind: { $in: [...MLOPS_KINDS] },
 };
 const groups = { kind: 'group' };
+const gatedEntities = {
+  apiVersion: MLOPS_API_VERSION,
+  kind: { $in: ['MLUseCase', 'MLModel'] },
+};
 
 /** The client of the mlops backend. */
 const mlopsApi = ApiBlueprint.make({
@@ -217,6 +224,64 @@ const mlTeamMaturityEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * Tab of one framework stage's gate on MLUseCase and MLModel pages, at
+ * `/gate-<stage id>`: criteria, who signs off, the sign-off panel, history.
+ */
+function stageGateEntityContent(stage: FrameworkStageId) {
+  return EntityContentBlueprint.make({
+    name: `gate-${stage}`,
+    params: {
+      path: gateTabPath(stage),
+      title: stageTitle(stage),
+      filter: gatedEntities,
+      loader: () =>
+        import('./gates').then(m => <m.StageGateContent stage={stage} />),
+    },
+  });
+}
+
+/** Tabs "Stage 1: …", "Stage 2: …", "Stage 3: …": the three stage gates. */
+const mlStageGateEntityContents = FRAMEWORK_STAGES.map(stage =>
+  stageGateEntityContent(stage.id),
+);
+
+const driftEntities = {
+  apiVersion: MLOPS_API_VERSION,
+  kind: { $in: ['MLModel', 'MLMonitor'] },
+};
+
+/** Card "Drift health" on MLModel and MLMonitor overview pages. */
+const mlDriftHealthEntityCard = EntityCardBlueprint.make({
+  name: 'drift-health',
+  params: {
+    type: 'content',
+    filter: driftEntities,
+    loader: () => import('./drift').then(m => <m.DriftHealthCard />),
+  },
+});
+
+/** Card "Drift health" in the info column of MLUseCase overview pages. */
+const mlUseCaseDriftEntityCard = EntityCardBlueprint.make({
+  name: 'use-case-drift',
+  params: {
+    type: 'info',
+    filter: useCases,
+    loader: () => import('./drift').then(m => <m.UseCaseDriftCard />),
+  },
+});
+
+/** Tab "Drift" at `/drift` of MLMonitor pages: health and time series. */
+const mlDriftEntityContent = EntityContentBlueprint.make({
+  name: 'drift',
+  params: {
+    path: '/drift',
+    title: 'Drift',
+    filter: monitors,
+    loader: () => import('./drift').then(m => <m.DriftContent />),
+  },
+});
+
 const rootRouteRef = createRouteRef();
 
 /** Page "MLOps" at `/mlops`: maturity across the organisation; also a nav item. */
@@ -233,7 +298,8 @@ const mlopsPage = PageBlueprint.make({
 /**
  * The MLightenment frontend plugin: entity cards and an `/ml` tab for the
  * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
- * a team maturity tab on groups, and the `/mlops` page.
+ * a team maturity tab on groups, a tab per stage gate on use cases and
+ * models, and the `/mlops` page.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -259,6 +325,10 @@ export default createFrontendPlugin({
     mlMaturityEntityCard,
     mlMaturityEntityContent,
     mlTeamMaturityEntityContent,
+    mlDriftHealthEntityCard,
+    mlUseCaseDriftEntityCard,
+    mlDriftEntityContent,
+    ...mlStageGateEntityContents,
     mlopsPage,
   ],
 });

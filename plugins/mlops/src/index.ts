@@ -10,6 +10,8 @@ export * from './plugin';
 export * from './api';
 export type { MaturityContentProps, MaturityCardProps } from './maturity';
 export type { MlopsCardProps } from './components';
+export type { DriftHealthCardProps, DriftContentProps } from './drift';
+export type { StageGateContentProps } from './gates';
 export {
   isMLUseCaseEntity,
   isMLModelEntity,

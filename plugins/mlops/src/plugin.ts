@@ -248,6 +248,68 @@ export const EntityTeamMaturityContent = mlopsPlugin.provide(
 );
 
 /**
+ * Tab content of one framework stage's gate for MLUseCase and MLModel pages
+ * (`stage`: `strategy`, `prototyping` or `operationalisation`): the gate's
+ * state, its criteria with their outcome or attestation, the stage's key
+ * roles, who signs off and whether each has, the sign-off panel, and the
+ * history of decisions with the audit trail as CSV and JSON.
+ * @public
+ */
+export const EntityStageGateContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStageGateContent',
+    component: {
+      lazy: () => import('./gates').then(m => m.StageGateContent),
+    },
+  }),
+);
+
+/**
+ * Card titled "Drift health" for MLModel and MLMonitor pages: the overall
+ * drift state, and per monitor the share of drifted features against the
+ * dataset rule, the reference and current windows, and each feature the most
+ * severe first with its method, latest value, thresholds and recent values.
+ * @public
+ */
+export const EntityDriftHealthCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDriftHealthCard',
+    component: {
+      lazy: () => import('./drift').then(m => m.DriftHealthCard),
+    },
+  }),
+);
+
+/**
+ * Card titled "Drift health" for MLUseCase pages: the drift state of each of
+ * its models, the worst first.
+ * @public
+ */
+export const EntityUseCaseDriftCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityUseCaseDriftCard',
+    component: {
+      lazy: () => import('./drift').then(m => m.UseCaseDriftCard),
+    },
+  }),
+);
+
+/**
+ * Tab content for MLMonitor pages: the drift-health card, then each
+ * feature's statistic over 30, 90 or 365 days against its warning and alert
+ * thresholds.
+ * @public
+ */
+export const EntityDriftContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDriftContent',
+    component: {
+      lazy: () => import('./drift').then(m => m.DriftContent),
+    },
+  }),
+);
+
+/**
  * The organisation's MLOps maturity page: a summary, every team and the
  * biggest drops. Mount it at `/mlops`.
  * @public

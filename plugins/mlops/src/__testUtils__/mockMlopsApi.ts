@@ -8,6 +8,16 @@ import {
   retentionTeamMaturity,
   rubric,
 } from './maturityFixtures';
+import {
+  churnGates,
+  prototypingGate,
+  useCaseFunnel,
+} from '../gates/__testUtils__/gateFixtures';
+import {
+  churnGbmDriftHealth,
+  churnInputDriftSeries,
+  driftAlerts,
+} from '../drift/__testUtils__/driftFixtures';
 
 /**
  * An MlopsApi whose every method is a jest mock answering with the fixtures
@@ -37,6 +47,20 @@ export function mockMlopsApi(
       async () =>
         'http://backstage.test/api/mlops/badges/mlmodel/default/churn-gbm',
     ),
+    getGates: jest.fn(async () => churnGates),
+    decideGate: jest.fn(async () => prototypingGate),
+    attestGateCriterion: jest.fn(async () => prototypingGate),
+    gateAuditUrl: jest.fn(
+      async (_ref, format) =>
+        `http://backstage.test/api/mlops/gates/mlusecase/default/churn-prevention/audit?format=${format}`,
+    ),
+    getGateAudit: jest.fn(
+      async () => new Blob(['id,stage,decision\n'], { type: 'text/csv' }),
+    ),
+    getGateFunnel: jest.fn(async () => useCaseFunnel),
+    getDriftHealth: jest.fn(async () => churnGbmDriftHealth),
+    getDriftSeries: jest.fn(async () => churnInputDriftSeries),
+    getDriftAlerts: jest.fn(async () => driftAlerts),
     ...overrides,
   } as jest.Mocked<MlopsApi>;
 }

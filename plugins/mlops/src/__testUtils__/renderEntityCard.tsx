@@ -7,10 +7,13 @@ import {
   EntityProvider,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { mlopsApiRef } from '../api';
+import { mockMlopsApi } from './mockMlopsApi';
 
 /**
  * Renders a card in a legacy test app, on the page of `entity`, with a catalog
- * that holds `entity` and the `catalog` entities.
+ * that holds `entity` and the `catalog` entities and the mlops API of
+ * ./mockMlopsApi.ts.
  */
 export function renderEntityCard(
   card: ReactElement,
@@ -21,6 +24,7 @@ export function renderEntityCard(
     <TestApiProvider
       apis={[
         [catalogApiRef, catalogApiMock({ entities: [entity, ...catalog] })],
+        [mlopsApiRef, mockMlopsApi()],
       ]}
     >
       <EntityProvider entity={entity}>{card}</EntityProvider>

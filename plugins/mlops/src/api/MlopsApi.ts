@@ -1,13 +1,22 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  FrameworkStageId,
+  MlopsKind,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type {
+  EntityGates,
+  GateAttestationRequest,
+  GateDecisionRequest,
+  GateFunnel,
+  GateView,
   Overview,
   Rubric,
   Scorecard,
   ScorecardHistory,
   TeamMaturity,
 } from './types';
+import type { DriftAlerts, DriftHealth, DriftSeries } from './driftTypes';
 
 /** An entity reference as a string (`mlmodel:default/churn-gbm`) or its parts. @public */
 export type EntityRefInput = string | CompoundEntityRef;
@@ -20,8 +29,15 @@ export interface MaturityQuery {
   kind?: MlopsKind;
 }
 
+/** The formats the gate audit trail exports in. @public */
+export type GateAuditFormat = 'csv' | 'json';
+
+/** The kinds that pass through stage gates. @public */
+export type GateFunnelKind = 'MLUseCase' | 'MLModel';
+
 /**
- * The mlops backend: maturity scorecards, their history and team roll-ups.
+ * The mlops backend: maturity scorecards, their history and team roll-ups;
+ * stage gates, their decisions and the stage funnel.
  * Failed requests reject with a `ResponseError` from `@backstage/errors`, so
  * callers can tell a 404 (never evaluated) or a 403 (not allowed) apart.
  * @public
@@ -54,6 +70,45 @@ export interface MlopsApi {
   getTeamExport(groupRef: EntityRefInput, query?: MaturityQuery): Promise<Blob>;
   /** The address of an entity's SVG maturity badge, for READMEs. */
   badgeUrl(entityRef: EntityRefInput): Promise<string>;
+  /** An MLUseCase's or MLModel's three stage gates and its current stage. */
+  getGates(entityRef: EntityRefInput): Promise<EntityGates>;
+  /**
+   * Records a sign-off decision on a stage gate. Rejects with a 403 when the
+   * caller may not sign it off and a 409 when the gate changed since the
+   * revision sent; nothing is recorded then.
+   */
+  decideGate(
+    entityRef: EntityRefInput,
+    stage: FrameworkStageId,
+    request: GateDecisionRequest,
+  ): Promise<GateView>;
+  /** Attests a criterion of a stage gate with evidence; 409 as for decisions. */
+  attestGateCriterion(
+    entityRef: EntityRefInput,
+    stage: FrameworkStageId,
+    request: GateAttestationRequest,
+  ): Promise<GateView>;
+  /** The address of an entity's gate audit trail; it needs the user's token. */
+  gateAuditUrl(
+    entityRef: EntityRefInput,
+    format: GateAuditFormat,
+  ): Promise<string>;
+  /** An entity's gate audit trail, fetched with the user's token. */
+  getGateAudit(
+    entityRef: EntityRefInput,
+    format: GateAuditFormat,
+  ): Promise<Blob>;
+  /** Use cases or models by current stage, with the time spent per stage. */
+  getGateFunnel(kind: GateFunnelKind): Promise<GateFunnel>;
+  /** The drift health of an MLModel, MLMonitor or MLUseCase. */
+  getDriftHealth(entityRef: EntityRefInput): Promise<DriftHealth>;
+  /** An MLMonitor's features over the last `days` days (backend default 30). */
+  getDriftSeries(
+    monitorRef: EntityRefInput,
+    days?: number,
+  ): Promise<DriftSeries>;
+  /** The models in warning, alert or stale. */
+  getDriftAlerts(): Promise<DriftAlerts>;
 }
 
 /** The {@link MlopsApi}. @public */

@@ -6,6 +6,11 @@ import {
   churnGbmScorecard,
   retentionTeamMaturity,
 } from '../__testUtils__/maturityFixtures';
+import {
+  churnGates,
+  prototypingGate,
+  useCaseFunnel,
+} from '../gates/__testUtils__/gateFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -18,9 +23,12 @@ function json(body: unknown, status = 200): Response {
 
 function setup(respond: (url: string) => Response) {
   const calls: { url: string; method: string; auth: string | null }[] = [];
+  // Whole requests, for the bodies of POSTs.
+  const requests: Request[] = [];
   const fetchApi = new MockFetchApi({
     baseImplementation: async (input: any, init?: any) => {
       const request = new Request(input, init);
+      requests.push(request.clone());
       calls.push({
         url: request.url,
         method: request.method,
@@ -33,7 +41,11 @@ function setup(respond: (url: string) => Response) {
   const discoveryApi = mockApis.discovery({
     baseUrl: 'http://backstage.test',
   });
-  return { client: new MlopsClient({ discoveryApi, fetchApi }), calls };
+  return {
+    client: new MlopsClient({ discoveryApi, fetchApi }),
+    calls,
+    requests,
+  };
 }
 
 describe('MlopsClient', () => {
@@ -122,6 +134,133 @@ describe('MlopsClient', () => {
     );
     await expect(blob.text()).resolves.toContain('mlmodel:default/churn-gbm,1');
     expect(calls[0].auth).toBe('Bearer user-token');
+  });
+
+  it('reads the gates of a use case or model at /gates/{kind}/{namespace}/{name}', async () => {
+    const { client, calls } = setup(() => json(churnGates));
+
+    await expect(
+      client.getGates('mlusecase:default/churn-prevention'),
+    ).resolves.toEqual(churnGates);
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/gates/mlusecase/default/churn-prevention`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it('posts a decision as JSON to the stage, with the revision the caller saw', async () => {
+    const { client, calls, requests } = setup(() => json(prototypingGate, 201));
+
+    await expect(
+      client.decideGate('mlusecase:default/churn-prevention', 'prototyping', {
+        decision: 'approve',
+        comment: 'Agreed.',
+        evidenceUrl: 'https://wiki.example.com/review',
+        revision: 7,
+      }),
+    ).resolves.toEqual(prototypingGate);
+    expect(calls[0]).toEqual({
+      url: `${baseUrl}/gates/mlusecase/default/churn-prevention/prototyping/decisions`,
+      method: 'POST',
+      auth: 'Bearer user-token',
+    });
+    expect(requests[0].headers.get('content-type')).toBe('application/json');
+    await expect(requests[0].json()).resolves.toEqual({
+      decision: 'approve',
+      comment: 'Agreed.',
+      evidenceUrl: 'https://wiki.example.com/review',
+      revision: 7,
+    });
+  });
+
+  it('posts an attestation to the stage', async () => {
+    const { client, calls, requests } = setup(() => json(prototypingGate, 201));
+
+    await client.attestGateCriterion(
+      { kind: 'MLModel', namespace: 'default', name: 'churn-gbm' },
+      'strategy',
+      {
+        criterion: 'ethics',
+        evidenceUrl: 'https://wiki.example.com/ethics',
+        comment: 'Reviewed.',
+        revision: 2,
+      },
+    );
+    expect(calls[0].url).toBe(
+      `${baseUrl}/gates/mlmodel/default/churn-gbm/strategy/attestations`,
+    );
+    expect(calls[0].method).toBe('POST');
+    await expect(requests[0].json()).resolves.toEqual({
+      criterion: 'ethics',
+      evidenceUrl: 'https://wiki.example.com/ethics',
+      comment: 'Reviewed.',
+      revision: 2,
+    });
+  });
+
+  it('rejects a stale decision with the 409 the backend sends', async () => {
+    const { client } = setup(() =>
+      json(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'The gate changed; reload it',
+          },
+          request: { method: 'POST', url: '/gates' },
+          response: { statusCode: 409 },
+        },
+        409,
+      ),
+    );
+
+    const error = await client
+      .decideGate('mlusecase:default/churn-prevention', 'strategy', {
+        decision: 'reject',
+        comment: 'No.',
+        revision: 1,
+      })
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(409);
+  });
+
+  it('builds the audit trail address and downloads it with the user token', async () => {
+    const { client, calls } = setup(
+      () =>
+        new Response('id,stage,decision\nd-1,strategy,approve\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+    );
+
+    await expect(
+      client.gateAuditUrl('mlusecase:default/churn-prevention', 'json'),
+    ).resolves.toBe(
+      `${baseUrl}/gates/mlusecase/default/churn-prevention/audit?format=json`,
+    );
+    const blob = await client.getGateAudit(
+      'mlusecase:default/churn-prevention',
+      'csv',
+    );
+    await expect(blob.text()).resolves.toContain('d-1,strategy,approve');
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/gates/mlusecase/default/churn-prevention/audit?format=csv`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it('reads the funnel of a kind at /gates/funnel', async () => {
+    const { client, calls } = setup(() => json(useCaseFunnel));
+
+    await expect(client.getGateFunnel('MLModel')).resolves.toEqual(
+      useCaseFunnel,
+    );
+    expect(calls[0].url).toBe(`${baseUrl}/gates/funnel?kind=MLModel`);
   });
 
   it.each([

@@ -5,14 +5,27 @@ import {
 } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EntityRefInput, MaturityQuery, MlopsApi } from './MlopsApi';
+import type { FrameworkStageId } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  EntityRefInput,
+  GateAuditFormat,
+  GateFunnelKind,
+  MaturityQuery,
+  MlopsApi,
+} from './MlopsApi';
+import type {
+  EntityGates,
+  GateAttestationRequest,
+  GateDecisionRequest,
+  GateFunnel,
+  GateView,
   Overview,
   Rubric,
   Scorecard,
   ScorecardHistory,
   TeamMaturity,
 } from './types';
+import type { DriftAlerts, DriftHealth, DriftSeries } from './driftTypes';
 
 function parts(ref: EntityRefInput, defaultKind?: string): CompoundEntityRef {
   return typeof ref === 'string'
@@ -112,8 +125,88 @@ export class MlopsClient implements MlopsApi {
     return `${await this.baseUrl()}/badges/${entityPath(entityRef)}`;
   }
 
+  getGates(entityRef: EntityRefInput): Promise<EntityGates> {
+    return this.request(`/gates/${entityPath(entityRef)}`);
+  }
+
+  decideGate(
+    entityRef: EntityRefInput,
+    stage: FrameworkStageId,
+    request: GateDecisionRequest,
+  ): Promise<GateView> {
+    return this.postJson(
+      `/gates/${entityPath(entityRef)}/${encodeURIComponent(stage)}/decisions`,
+      request,
+    );
+  }
+
+  attestGateCriterion(
+    entityRef: EntityRefInput,
+    stage: FrameworkStageId,
+    request: GateAttestationRequest,
+  ): Promise<GateView> {
+    return this.postJson(
+      `/gates/${entityPath(entityRef)}/${encodeURIComponent(
+        stage,
+      )}/attestations`,
+      request,
+    );
+  }
+
+  async gateAuditUrl(
+    entityRef: EntityRefInput,
+    format: GateAuditFormat,
+  ): Promise<string> {
+    return `${await this.baseUrl()}/gates/${entityPath(
+      entityRef,
+    )}/audit?format=${format}`;
+  }
+
+  async getGateAudit(
+    entityRef: EntityRefInput,
+    format: GateAuditFormat,
+  ): Promise<Blob> {
+    const response = await this.fetchApi.fetch(
+      await this.gateAuditUrl(entityRef, format),
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.blob();
+  }
+
+  getGateFunnel(kind: GateFunnelKind): Promise<GateFunnel> {
+    return this.request(`/gates/funnel${queryString({ kind })}`);
+  }
+
+  getDriftHealth(entityRef: EntityRefInput): Promise<DriftHealth> {
+    return this.request(`/drift/health/${entityPath(entityRef)}`);
+  }
+
+  getDriftSeries(
+    monitorRef: EntityRefInput,
+    days?: number,
+  ): Promise<DriftSeries> {
+    const { namespace, name } = parts(monitorRef, 'mlmonitor');
+    return this.request(
+      `/drift/series/${[namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}${queryString({ days })}`,
+    );
+  }
+
+  getDriftAlerts(): Promise<DriftAlerts> {
+    return this.request('/drift/alerts');
+  }
+
   private baseUrl(): Promise<string> {
     return this.discoveryApi.getBaseUrl('mlops');
+  }
+
+  private postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -1,4 +1,6 @@
 export { mlopsApiRef } from './MlopsApi';
 export type { MlopsApi, MaturityQuery, EntityRefInput } from './MlopsApi';
+export type { GateAuditFormat, GateFunnelKind } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
 export * from './types';
+export * from './driftTypes';

@@ -31,8 +31,8 @@ describe('the organisation MLOps page', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.queryByRole('heading', { name: /funnel/i }),
-    ).not.toBeInTheDocument();
+      screen.getByRole('heading', { name: 'Stage funnel' }),
+    ).toBeInTheDocument();
   });
 
   it('asks again for another period and kind', async () => {

@@ -20,6 +20,8 @@ import { KindButtons, PeriodButtons } from './FilterButtons';
 import { formatLevel, Period } from './format';
 import { useMlops } from './hooks';
 import { LevelDistribution, MiniDistribution } from './LevelDistribution';
+import { DriftAlertsTable } from '../drift/DriftAlertsTable';
+import { GateFunnelSection } from '../gates/GateFunnelSection';
 
 function teamColumns(
   levels: readonly LevelDefinition[],
@@ -143,6 +145,12 @@ export function MlopsOverview() {
         <KindButtons value={kind} onChange={setKind} />
       </Box>
       {body}
+      <Box marginTop={3}>
+        <DriftAlertsTable />
+      </Box>
+      <Box marginTop={3}>
+        <GateFunnelSection />
+      </Box>
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
   MlopsInfoCard,
   NOT_SET,
 } from '../shared';
+import { CurrentStage } from '../../gates/CurrentStage';
 
 const TITLE = 'Model details';
 
@@ -51,6 +52,7 @@ export function ModelDetailsCard(props: MlopsCardProps) {
           ['Framework', spec.framework ?? NOT_SET],
           ['Version', spec.version ?? NOT_SET],
           ['Lifecycle', spec.lifecycle],
+          ['Stage', <CurrentStage />],
           [
             'Registry',
             spec.registry ? <Registry registry={spec.registry} /> : NOT_SET,

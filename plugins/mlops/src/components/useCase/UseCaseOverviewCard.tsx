@@ -18,6 +18,7 @@ import {
   MlopsInfoCard,
   NOT_SET,
 } from '../shared';
+import { CurrentStage } from '../../gates/CurrentStage';
 
 const TITLE = 'Use case';
 
@@ -88,7 +89,9 @@ export function UseCaseOverviewCard(props: MlopsCardProps) {
           </Typography>
         )}
       </Box>
-      <MetadataList items={metadataOfUseCase(entity)} />
+      <MetadataList
+        items={[['Stage', <CurrentStage />], ...metadataOfUseCase(entity)]}
+      />
     </MlopsInfoCard>
   );
 }

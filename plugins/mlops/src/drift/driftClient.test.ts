@@ -1,0 +1,87 @@
+import { ResponseError } from '@backstage/errors';
+import { MockFetchApi, mockApis } from '@backstage/test-utils';
+import { MlopsClient } from '../api';
+import {
+  churnGbmDriftHealth,
+  churnInputDriftSeries,
+  driftAlerts,
+} from './__testUtils__/driftFixtures';
+
+const baseUrl = 'http://backstage.test/api/mlops';
+
+function setup(body: unknown, status = 200) {
+  const calls: { url: string; method: string; auth: string | null }[] = [];
+  const fetchApi = new MockFetchApi({
+    baseImplementation: async (input: any, init?: any) => {
+      const request = new Request(input, init);
+      calls.push({
+        url: request.url,
+        method: request.method,
+        auth: request.headers.get('authorization'),
+      });
+      return new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    },
+    injectIdentityAuth: { token: 'user-token' },
+  });
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage.test' });
+  return { client: new MlopsClient({ discoveryApi, fetchApi }), calls };
+}
+
+describe('MlopsClient drift calls', () => {
+  it('reads drift health at /drift/health/{kind}/{namespace}/{name} with the user token', async () => {
+    const { client, calls } = setup(churnGbmDriftHealth);
+
+    await expect(
+      client.getDriftHealth('MLModel:default/churn-gbm'),
+    ).resolves.toEqual(churnGbmDriftHealth);
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/drift/health/mlmodel/default/churn-gbm`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it("reads a monitor's series by namespace and name, with the period", async () => {
+    const { client, calls } = setup(churnInputDriftSeries);
+
+    await client.getDriftSeries('mlmonitor:default/churn-gbm-input-drift', 90);
+    await client.getDriftSeries({
+      kind: 'MLMonitor',
+      namespace: 'ops',
+      name: 'a b',
+    });
+    expect(calls.map(c => c.url)).toEqual([
+      `${baseUrl}/drift/series/default/churn-gbm-input-drift?days=90`,
+      `${baseUrl}/drift/series/ops/a%20b`,
+    ]);
+  });
+
+  it('reads the drifting models at /drift/alerts', async () => {
+    const { client, calls } = setup(driftAlerts);
+
+    await expect(client.getDriftAlerts()).resolves.toEqual(driftAlerts);
+    expect(calls[0].url).toBe(`${baseUrl}/drift/alerts`);
+  });
+
+  it('rejects a 404 with a ResponseError that carries the status', async () => {
+    const { client } = setup(
+      {
+        error: { name: 'NotFoundError', message: 'no such monitor' },
+        request: { method: 'GET', url: '/drift/health' },
+        response: { statusCode: 404 },
+      },
+      404,
+    );
+
+    const error = await client
+      .getDriftHealth('mlmonitor:default/unknown')
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,50 @@
+import Typography from '@material-ui/core/Typography';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { useMlops } from '../maturity/hooks';
+import { gateTabPath, stageTitle } from './format';
+import { GateStateStatus } from './GateStatus';
+import { gateOf } from './useGates';
+
+/**
+ * The entity's current stage and the state of its gate, linking to the
+ * gate's tab: "Stage 2: Rapid prototyping & model building · Ready for review".
+ */
+export function CurrentStage() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const gates = useMlops(api => api.getGates(entityRef), [entityRef]);
+  // An absolute link, so that it also works from tabs other than the Overview.
+  const entityPage = useRouteRef(entityRouteRef)(entityRouteParams(entity));
+  if (gates.error) {
+    return (
+      <Typography variant="body2" component="span" color="textSecondary">
+        Unknown: {gates.error.message}
+      </Typography>
+    );
+  }
+  if (!gates.value) {
+    return (
+      <Typography variant="body2" component="span" color="textSecondary">
+        Loading…
+      </Typography>
+    );
+  }
+  const { currentStage, complete } = gates.value;
+  const gate = gateOf(gates.value, currentStage);
+  return (
+    <span data-testid="mlops-current-stage">
+      <Link to={`${entityPage}${gateTabPath(currentStage)}`}>
+        {complete ? 'Every stage passed' : stageTitle(currentStage)}
+      </Link>
+      <br />
+      {gate && <GateStateStatus state={complete ? 'approved' : gate.state} />}
+    </span>
+  );
+}

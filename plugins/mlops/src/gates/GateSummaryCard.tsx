@@ -1,0 +1,93 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { StatusPending } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { GateSignOff, GateView } from '../api';
+import { MetadataList, MlopsInfoCard } from '../components/shared';
+import { formatDateTime, stageTitle } from './format';
+import { DecisionStatus, GateStateStatus } from './GateStatus';
+
+/** When the entity entered the stage: the first stage from the start. */
+function sinceText(gate: GateView): string {
+  if (gate.enteredAt) return formatDateTime(gate.enteredAt);
+  return gate.number === 1 ? 'From the start' : 'Not entered yet';
+}
+
+function SignOffState(props: { signOff: GateSignOff }) {
+  const { decision } = props.signOff;
+  if (!decision) return <StatusPending>Not yet signed</StatusPending>;
+  return (
+    <>
+      <DecisionStatus decision={decision.decision} />
+      <Typography variant="caption" color="textSecondary" component="div">
+        by <EntityRefLink entityRef={decision.by} defaultKind="user" /> on{' '}
+        {formatDateTime(decision.at)}
+      </Typography>
+    </>
+  );
+}
+
+/** Who must sign off the gate, who may sign for each, and who has. */
+function SignOffList(props: { signOffs: GateSignOff[] }) {
+  if (props.signOffs.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No sign-off is configured for this gate.
+      </Typography>
+    );
+  }
+  return (
+    <ul
+      aria-label="Who signs off"
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+    >
+      {props.signOffs.map(signOff => (
+        <li key={signOff.id}>
+          <Box marginBottom={1.5}>
+            <Typography variant="subtitle2" component="h4">
+              {signOff.label}
+            </Typography>
+            <Typography variant="body2" component="div">
+              {signOff.refs.map((ref, i) => (
+                <span key={ref}>
+                  {i > 0 && ' or '}
+                  <EntityRefLink entityRef={ref} />
+                </span>
+              ))}
+            </Typography>
+            <SignOffState signOff={signOff} />
+          </Box>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The gate at a glance: its state in words, since when, the stage's key
+ * roles, and who must sign off and whether each has.
+ */
+export function GateSummaryCard(props: { gate: GateView }) {
+  const { gate } = props;
+  return (
+    <MlopsInfoCard
+      title={stageTitle(gate.stage)}
+      testId="mlops-gate-summary"
+      subheader="Stage gate"
+    >
+      <MetadataList
+        items={[
+          ['State', <GateStateStatus state={gate.state} />],
+          ['Since', sinceText(gate)],
+          ['Key roles', gate.keyRoles],
+        ]}
+      />
+      <Box marginTop={2}>
+        <Typography variant="subtitle1" component="h3" gutterBottom>
+          Who signs off
+        </Typography>
+        <SignOffList signOffs={gate.signOff} />
+      </Box>
+    </MlopsInfoCard>
+  );
+}

@@ -1,0 +1,51 @@
+import {
+  FrameworkStageId,
+  frameworkStage,
+} from '@mlightenment/backstage-plugin-mlops-common';
+
+/** The path of a stage's gate tab, relative to the entity page. */
+export function gateTabPath(stage: FrameworkStageId): string {
+  return `/gate-${stage}`;
+}
+
+/** A stage's tab title, e.g. `Stage 2: Rapid prototyping & model building`. */
+export function stageTitle(stage: FrameworkStageId): string {
+  const { number, title } = frameworkStage(stage);
+  return `Stage ${number}: ${title}`;
+}
+
+/** A date and time as `2 Sept 2026, 10:30 UTC`, the same for every reader. */
+export function formatDateTime(iso: string): string {
+  return `${new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  })} UTC`;
+}
+
+/** Whole days from `iso` to `now`, never negative. */
+export function daysSince(iso: string, now: Date = new Date()): number {
+  return Math.max(
+    0,
+    Math.floor((now.getTime() - new Date(iso).getTime()) / 86_400_000),
+  );
+}
+
+/** A number of days as people say it: `1 day`, `12.5 days`. */
+export function formatDays(days: number): string {
+  const rounded = Math.round(days * 10) / 10;
+  return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
+}
+
+/** Whether a text is an http or https address, as evidence links must be. */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,5 @@
+export { StageGateContent } from './GateContent';
+export type { StageGateContentProps } from './GateContent';
+export { CurrentStage } from './CurrentStage';
+export { GateFunnelSection } from './GateFunnelSection';
+export { gateTabPath, stageTitle } from './format';
