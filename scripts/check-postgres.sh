@@ -4,7 +4,9 @@
 # API answers with every MLUseCase, MLModel and MLMonitor of catalog/, and the
 # catalog's final_entities table in PostgreSQL holds them. Then the demo
 # pipeline pushes its check results, and every ML entity must have a
-# scorecard, stored in the mlops plugin's PostgreSQL database.
+# scorecard, stored in the mlops plugin's PostgreSQL database; the demo's gate
+# decisions (with an invalidation) and drift observations must be stored
+# there too, and the churn model's drift health must read alert.
 # Expects scripts/env.sh and scripts/services.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,10 @@ cd "$(dirname "$0")/.."
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_USER=postgres
 export POSTGRES_PASSWORD="${PG_PASSWORD:-postgres}"
 log=$(mktemp)
+
+# The use case whose approval scripts/demo-gates.mjs invalidates, written
+# before the catalog first reads its location.
+node scripts/demo-gates.mjs --prepare
 
 # A clean catalog database, so that only this run's entities count.
 for database in backstage_plugin_catalog backstage_plugin_mlops; do
@@ -24,7 +30,11 @@ done
 backend=$!
 trap 'kill $backend 2>/dev/null; pkill -P $backend 2>/dev/null; true' EXIT
 
-expected() { grep -h "^kind: $1\$" catalog/*.yaml | wc -l; }
+# The demo catalog plus what scripts/demo-gates.mjs wrote for the catalog to read.
+expected() {
+  { cat catalog/*.yaml; cat packages/backend/.demo/*.yaml 2>/dev/null || true; } |
+    grep -c "^kind: $1\$" || true
+}
 served() {
   curl -sf -H "authorization: Bearer $token" \
     "http://localhost:7007/api/catalog/entities/by-query?filter=kind=$1&limit=1" |
@@ -57,8 +67,27 @@ stored=$(PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d back
 echo "PostgreSQL check: scorecards for $ml_entities ML entities: served $scored, in PostgreSQL $stored"
 if [ "$scored" != "$ml_entities" ] || [ "$stored" != "$ml_entities" ]; then status=1; fi
 
+# Stage gates and drift: the demo users' decisions (one approval invalidated
+# by a catalog change) and two weeks of drift observations, through the API
+# into the plugin's PostgreSQL tables.
+node scripts/demo-gates.mjs >/dev/null
+node scripts/demo-drift.mjs >/dev/null
+sql() {
+  PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d backstage_plugin_mlops -c "$1"
+}
+decisions=$(sql "select count(*) from mlops_gate_events where type = 'decision'")
+invalidations=$(sql "select count(*) from mlops_gate_events where type = 'invalidation'")
+observations=$(sql "select count(*) from mlops_drift_observations")
+churn_drift=$(curl -sf -H "authorization: Bearer demo-pipeline-token-not-for-production" \
+  http://localhost:7007/api/mlops/drift/health/mlmodel/default/churn-gbm |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).state))' || echo none)
+echo "PostgreSQL check: gate decisions $decisions, invalidations $invalidations, drift observations $observations, churn-gbm drift $churn_drift"
+if [ "$decisions" -lt 1 ] || [ "$invalidations" -lt 1 ] || [ "$observations" -lt 1 ] || [ "$churn_drift" != alert ]; then
+  status=1
+fi
+
 if [ $status != 0 ]; then
-  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities or their scorecards; its log:" >&2
+  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities, their scorecards, gate decisions or drift health; its log:" >&2
   tail -50 "$log" >&2
 fi
 exit $status

@@ -30,14 +30,22 @@ const token =
 const CHECK = 'model.evaluation-suite';
 const RUN = 'https://ci.northwind-telecom.example.com/ml';
 
+/**
+ * The demo catalog's entities, and those scripts/demo-gates.mjs writes for
+ * the catalog to read (packages/backend/.demo, when it has run).
+ */
 function demoEntities(kinds) {
-  const dir = path.join(root, 'catalog');
-  return fs
-    .readdirSync(dir)
-    .filter(file => file.endsWith('.yaml'))
+  return [path.join(root, 'catalog'), path.join(root, 'packages/backend/.demo')]
+    .filter(dir => fs.existsSync(dir))
+    .flatMap(dir =>
+      fs
+        .readdirSync(dir)
+        .filter(file => file.endsWith('.yaml'))
+        .map(file => path.join(dir, file)),
+    )
     .flatMap(file =>
-      YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map(
-        doc => doc.toJS(),
+      YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc =>
+        doc.toJS(),
       ),
     )
     .filter(entity => kinds.includes(entity?.kind));

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Starts the demo portal (frontend :3000, backend :7007) and, beside it, the
 # demo's CI pipeline, which pushes check results through the backend's API
-# once the catalog is ready (scripts/demo-pipeline.mjs).
+# once the catalog is ready (scripts/demo-pipeline.mjs), the stage-gate
+# decisions of the demo users (scripts/demo-gates.mjs) and two weeks of drift
+# history for the demo monitors (scripts/demo-drift.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Writes the use case whose approval the demo invalidates, before the catalog
+# and the pipeline read it.
+node scripts/demo-gates.mjs --prepare
 node scripts/demo-pipeline.mjs &
+node scripts/demo-drift.mjs &
+node scripts/demo-gates.mjs &
 exec yarn start

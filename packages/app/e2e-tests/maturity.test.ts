@@ -1,21 +1,12 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 // The demo pipeline beside the portal has every demo entity evaluated as soon
 // as the catalog holds it; the backend's schedule (mlops.maturity.schedule in
 // app-config.yaml) is the fallback, three minutes after start.
 const EVALUATED = { timeout: 200_000 };
 
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: 'Northwind Catalog' }),
-  ).toBeVisible();
-}
-
-test.beforeEach(async ({ page }) => signIn(page));
+test.beforeEach(async ({ page }) => signInAs(page));
 
 test('a team lead opens the team page, reads the leaderboard, and opens a model to see what its next level needs', async ({
   page,
@@ -29,13 +20,16 @@ test('a team lead opens the team page, reads the leaderboard, and opens a model 
     ).not.toHaveCount(1, { timeout: 5_000 });
   }).toPass(EVALUATED);
 
-  // Every team below Data & AI is rolled up: the reference churn model is at
-  // the top, the deprecated baseline near the bottom.
+  // Every team below Data & AI is rolled up: the reference churn model is
+  // near the top, the deprecated baseline near the bottom. The churn model
+  // stops at level 3: the demo never approves its stage-3 gate
+  // (scripts/demo-gates.mjs) and its input drift is in alert
+  // (scripts/demo-drift.mjs), and level 4 asks for both.
   const leaderboard = page.getByTestId('mlops-team-leaderboard');
   const churnGbm = leaderboard.getByRole('row', {
     name: /Churn GBM\b.*MLModel/,
   });
-  await expect(churnGbm).toContainText('Level 4');
+  await expect(churnGbm).toContainText('Level 3');
   await expect(churnGbm).toBeVisible();
   const baseline = leaderboard.getByRole('row', {
     name: /Churn logistic regression/,
@@ -81,12 +75,18 @@ test('the organisation page shows maturity across teams', async ({ page }) => {
       teams.getByRole('row', { name: /Retention Analytics/ }),
     ).toBeVisible({ timeout: 5_000 });
   }).toPass(EVALUATED);
-  await expect(
-    teams.getByRole('row', { name: /Retention Analytics/ }),
-  ).toContainText('Level 4');
+  // The team with the reference churn model ranks above the team whose
+  // models lack the basics (its median level is lower).
+  const medianOf = async (team: RegExp) => {
+    const text = await teams.getByRole('row', { name: team }).innerText();
+    return Number(/Level (\d) ·/.exec(text)![1]);
+  };
   await expect(
     teams.getByRole('row', { name: /Customer Analytics/ }),
   ).toContainText('Level 1');
+  expect(await medianOf(/Retention Analytics/)).toBeGreaterThan(
+    await medianOf(/Customer Analytics/),
+  );
   await page.screenshot({
     path: 'e2e-screenshots/mlops-organisation.png',
     fullPage: true,

@@ -1,17 +1,8 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
 import { textLayoutFaults } from './layout';
 
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: 'Northwind Catalog' }),
-  ).toBeVisible();
-}
-
-test.beforeEach(async ({ page }) => signIn(page));
+test.beforeEach(async ({ page }) => signInAs(page));
 
 test('the catalog index filters by the ML kinds', async ({ page }) => {
   await page.goto('/?filters[kind]=mlmodel');

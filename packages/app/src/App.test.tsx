@@ -5,7 +5,7 @@ import App from './App';
 jest.setTimeout(30_000);
 
 describe('App', () => {
-  it('starts at the guest sign-in of the demo portal', async () => {
+  it('starts at the demo sign-in, which offers guest entry beside the users of the demo catalog', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -22,8 +22,14 @@ describe('App', () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByRole('button', { name: 'Enter' }, { timeout: 20_000 }),
+      await screen.findByRole(
+        'button',
+        { name: 'Enter as guest' },
+        { timeout: 20_000 },
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'MLightenment demo portal' }),
+    ).toBeInTheDocument();
   });
 });

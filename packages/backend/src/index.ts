@@ -1,7 +1,10 @@
 // The demo portal's backend: the catalog with the MLightenment kinds, the
-// MLightenment backend (scorecards), notifications, MCP actions, guest
-// sign-in and an allow-all permission policy.
+// MLightenment backend (scorecards), notifications, MCP actions, sign-in
+// as guest or as any user of the demo catalog, and a permission policy that
+// allows everything but stage-gate decisions, which go to who signs them off.
 import { createBackend } from '@backstage/backend-defaults';
+import { demoSignInModule, demoUsersPlugin } from './demoSignIn';
+import { demoPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -9,6 +12,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Sign in as any user of the demo catalog, to show who may sign off a gate.
+backend.add(demoSignInModule);
+backend.add(demoUsersPlugin);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 // Processing errors go to the backend log and to the unprocessed-entities page.
@@ -28,8 +34,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Everything allowed, except stage-gate decisions: sponsors, owners and the
+// configured sign-off groups only (packages/backend/src/permissionPolicy.ts).
+backend.add(demoPermissionPolicyModule);
 
 backend.start();

@@ -1,0 +1,3 @@
+export { demoSignInModule, DEMO_USER_HEADER } from './authModule';
+export { demoUsersPlugin } from './usersPlugin';
+export type { DemoUser } from './usersPlugin';

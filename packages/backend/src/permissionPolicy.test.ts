@@ -1,0 +1,85 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  mlopsGateDecidePermission,
+  mlopsScorecardRefreshPermission,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { DemoPermissionPolicy } from './permissionPolicy';
+
+const maria = {
+  identity: {
+    type: 'user' as const,
+    userEntityRef: 'user:default/maria-silva',
+    ownershipEntityRefs: [
+      'user:default/maria-silva',
+      'group:default/retention-marketing',
+    ],
+  },
+  info: {
+    userEntityRef: 'user:default/maria-silva',
+    ownershipEntityRefs: [
+      'user:default/maria-silva',
+      'group:default/retention-marketing',
+    ],
+  },
+  token: 'token',
+  credentials: {} as any,
+};
+
+describe('DemoPermissionPolicy', () => {
+  it('makes gate decisions conditional on being sponsor, owner or sign-off group member, with the user’s claims', async () => {
+    const decision = await new DemoPermissionPolicy().handle(
+      { permission: mlopsGateDecidePermission },
+      maria as any,
+    );
+    const claims = maria.info.ownershipEntityRefs;
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-gate',
+      conditions: {
+        anyOf: [
+          {
+            rule: 'IS_ENTITY_SPONSOR',
+            resourceType: 'mlops-gate',
+            params: { claims },
+          },
+          {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'mlops-gate',
+            params: { claims },
+          },
+          {
+            rule: 'IS_SIGN_OFF_GROUP_MEMBER',
+            resourceType: 'mlops-gate',
+            params: { claims },
+          },
+        ],
+      },
+    });
+  });
+
+  it('gives a user without claims (no sign-in) conditions nobody meets', async () => {
+    const decision = await new DemoPermissionPolicy().handle({
+      permission: mlopsGateDecidePermission,
+    });
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        anyOf: [
+          { params: { claims: [] } },
+          { params: { claims: [] } },
+          { params: { claims: [] } },
+        ],
+      },
+    });
+  });
+
+  it('allows everything else', async () => {
+    expect(
+      await new DemoPermissionPolicy().handle(
+        { permission: mlopsScorecardRefreshPermission },
+        maria as any,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});
