@@ -74,7 +74,10 @@ async function readFeatureStates(
   monitorRefs: readonly string[],
 ): Promise<FeatureStateRow[]> {
   if (!monitorRefs.length) return [];
-  const rows = await db(FEATURES).whereIn('monitor_ref', monitorRefs as string[]);
+  const rows = await db(FEATURES).whereIn(
+    'monitor_ref',
+    monitorRefs as string[],
+  );
   return rows.map(r => ({
     monitorRef: r.monitor_ref,
     feature: r.feature,
@@ -294,9 +297,7 @@ export class DatabaseDriftStore implements DriftStore {
     evaluate: (current: {
       features: FeatureStateRow[];
       previous?: MonitorStateRow;
-    }) =>
-      | EvaluatedMonitorState
-      | Promise<EvaluatedMonitorState>,
+    }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
   ): Promise<EvaluatedMonitorState> {
     return this.db.transaction(async tx => {
       // One evaluation of a monitor at a time, across replicas, until this

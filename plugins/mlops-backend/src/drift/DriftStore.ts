@@ -112,9 +112,7 @@ export interface DriftStore {
     evaluate: (current: {
       features: FeatureStateRow[];
       previous?: MonitorStateRow;
-    }) =>
-      | EvaluatedMonitorState
-      | Promise<EvaluatedMonitorState>,
+    }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
   ): Promise<EvaluatedMonitorState>;
   /** Removes the state of monitors no longer in the catalog. */
   deleteMonitorStates(monitorRefs: readonly string[]): Promise<void>;
