@@ -43,6 +43,7 @@ import {
   SignOffRequirement,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { EntityAccess } from '../scorecards/EntityAccess';
+import type { ScorecardChange } from '../scorecards/ScorecardStore';
 import { normalizeRef, ownerRefOf, refOf } from '../scorecards/entityRefs';
 import type { GateEvent, GateStore, NewGateEvent } from './GateStore';
 import type { GateNotifier, NotifiedGate } from './notifications';
@@ -52,6 +53,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** A check result a gate criterion reads. */
 export type CriterionCheckResult = { outcome: CheckOutcome; reason: string };
+
+type CheckResultLike = CriterionCheckResult & { checkId: string };
 
 export interface GateServiceOptions {
   store: GateStore;
@@ -427,9 +430,10 @@ export class GateService {
     gated: GatedEntity,
     events: readonly GateEvent[],
     credentials?: BackstageCredentials,
+    checkResults?: ReadonlyMap<string, CriterionCheckResult>,
   ): Promise<EntityGatesView> {
     const [checks, revisions] = await Promise.all([
-      this.options.checkResults(gated.entity),
+      checkResults ?? this.options.checkResults(gated.entity),
       this.options.store.getRevisions(gated.entityRef),
     ]);
     const authorize = credentials
@@ -771,6 +775,60 @@ export class GateService {
       this.notified(gated, gate.stage),
       approvers,
     );
+  }
+
+  /**
+   * Tells the approvers of gates that have just become ready for review
+   * because checks started passing — in a scheduled refresh, an on-demand
+   * one or a pushed result. (Attestations, decisions and invalidations tell
+   * them as they happen.)
+   */
+  async notifyReadyAfterCheckChanges(
+    changes: readonly ScorecardChange[],
+  ): Promise<void> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const resultsOf = (results: readonly CheckResultLike[]) =>
+      new Map(results.map(r => [r.checkId, r]));
+    for (const { current, previous } of changes) {
+      if (!(GATED_KINDS as readonly string[]).includes(current.kind)) continue;
+      try {
+        const entity = await this.options.catalog.getEntityByRef(
+          current.entityRef,
+          { credentials },
+        );
+        if (!entity) continue;
+        const gated = await this.describe(entity);
+        const events =
+          (await this.options.store.getEvents([gated.entityRef])).get(
+            gated.entityRef,
+          ) ?? [];
+        const before = previous
+          ? await this.buildView(
+              gated,
+              events,
+              undefined,
+              resultsOf(previous.results),
+            )
+          : undefined;
+        const after = await this.buildView(
+          gated,
+          events,
+          undefined,
+          resultsOf(current.results),
+        );
+        await this.notifyReady(
+          gated,
+          after,
+          (before?.stages ?? [])
+            .filter(s => s.state === 'ready-for-review')
+            .map(s => s.stage),
+        );
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not tell the approvers of ${current.entityRef} that a gate is ready: ${error}`,
+        );
+      }
+    }
   }
 
   /** The entity's audit trail, oldest first. */

@@ -317,6 +317,44 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     );
   });
 
+  it('tells the approvers once when a gate becomes ready because a check started passing', async () => {
+    const t = await start();
+    const useCase = t.entities[0].spec as any;
+    const explainability = useCase.explainability;
+    delete useCase.explainability;
+    const attested = await readyStrategy(t);
+    expect(attested.state).toBe('not-started');
+    const reviews = () =>
+      t.sent.filter(n => n.payload.scope.endsWith(':strategy:review'));
+    expect(reviews()).toEqual([]);
+
+    // The owner declares explainability; the next refresh finds every criterion met.
+    useCase.explainability = explainability;
+    const refresh = () =>
+      request(t.server)
+        .post(
+          '/api/mlops/scorecards/mlusecase/default/churn-prevention/refresh',
+        )
+        .set('Authorization', t.as(owner));
+    expect((await refresh()).status).toBe(200);
+    expect(reviews()).toEqual([
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: [sponsor, 'group:default/retention-analytics'],
+        }),
+        payload: expect.objectContaining({
+          link: '/catalog/default/mlusecase/churn-prevention/gate-strategy',
+        }),
+      }),
+    ]);
+    expect((await t.getGates()).stages[0].state).toBe('ready-for-review');
+
+    // Still ready at the next refresh: nobody is told again.
+    useCase.governance.reviewCadence = 'P6M';
+    expect((await refresh()).status).toBe(200);
+    expect(reviews()).toHaveLength(1);
+  });
+
   it('refuses a caller without the right with 403 and records nothing', async () => {
     const t = await start();
     await readyStrategy(t);

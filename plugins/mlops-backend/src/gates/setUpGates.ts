@@ -129,6 +129,10 @@ export async function setUpGates(
     },
   });
 
+  options.scorecards.addChangeListener(changes =>
+    service.notifyReadyAfterCheckChanges(changes),
+  );
+
   options.factSources.push({
     id: 'gates',
     getFacts: entities => service.syncAndGetFacts(entities),

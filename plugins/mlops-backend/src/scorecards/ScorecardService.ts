@@ -78,7 +78,16 @@ export class ScorecardService {
     maxEntries: 500,
   });
 
-  constructor(private readonly options: ScorecardServiceOptions) {}
+  private readonly changeListeners: ScorecardChangeListener[] = [];
+
+  constructor(private readonly options: ScorecardServiceOptions) {
+    if (options.onChanges) this.changeListeners.push(options.onChanges);
+  }
+
+  /** Adds a listener told of every scorecard change a run stores. */
+  addChangeListener(listener: ScorecardChangeListener): void {
+    this.changeListeners.push(listener);
+  }
 
   get rubric(): Rubric {
     return this.options.rubric;
@@ -228,14 +237,14 @@ export class ScorecardService {
       options,
     );
     this.rollUps.clear();
-    if (changes.length > 0 && this.options.onChanges) {
-      await this.options
-        .onChanges(changes)
-        .catch(error =>
+    if (changes.length > 0) {
+      for (const listener of this.changeListeners) {
+        await listener(changes).catch(error =>
           this.options.logger.warn(
             `Could not act on scorecard changes: ${error}`,
           ),
         );
+      }
     }
     return changes;
   }
