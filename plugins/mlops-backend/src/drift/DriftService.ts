@@ -118,6 +118,18 @@ function principalOf(credentials: BackstageCredentials): string {
   return principal.subject ?? principal.type;
 }
 
+/** A JSON.stringify replacer that writes object keys in sorted order. */
+function withSortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return value;
+  }
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    sorted[key] = (value as Record<string, unknown>)[key];
+  }
+  return sorted;
+}
+
 /**
  * Drift monitoring: ingestion of observations, evaluation of monitors
  * against their thresholds with staleness per cadence, alert episodes with
@@ -160,9 +172,9 @@ export class DriftService {
         `observations: ${batch.observations.length} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch; split the batch`,
       );
     }
-    // A retry resends the same body, keys in the same order: its JSON hashes the same.
+    // A retry resends the same body, in whatever key order its client writes.
     const bodyHash = createHash('sha256')
-      .update(JSON.stringify(batch))
+      .update(JSON.stringify(batch, withSortedKeys))
       .digest('hex');
     const conflict = (existing: { bodyHash: string }) => {
       if (existing.bodyHash !== bodyHash) {

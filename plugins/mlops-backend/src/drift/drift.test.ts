@@ -392,9 +392,19 @@ describe.each(databases.eachSupportedId())(
         const batch = healthyBatch('batch-1');
         const first = await push(server, batch);
         const retry = await push(server, batch);
+        // Another client library may order the keys otherwise: the same batch.
+        const reordered = await push(server, {
+          observations: batch.observations.map(o =>
+            Object.fromEntries(Object.entries(o).reverse()),
+          ),
+          idempotencyKey: batch.idempotencyKey,
+          monitor: batch.monitor,
+        });
         expect(first.status).toBe(201);
         expect(retry.status).toBe(200);
         expect(retry.body).toMatchObject({ stored: 0, duplicate: true });
+        expect(reordered.status).toBe(200);
+        expect(reordered.body).toMatchObject({ stored: 0, duplicate: true });
         const [{ n }] = await knex('mlops_drift_observations').count({
           n: '*',
         });
