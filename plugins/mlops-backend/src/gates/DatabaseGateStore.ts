@@ -1,6 +1,6 @@
-import { ConflictError } from '@backstage/errors';
 import type { FrameworkStageId } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { gateConflict } from './conflicts';
 import type {
   GateEvent,
   GateEventType,
@@ -164,7 +164,8 @@ export class DatabaseGateStore implements GateStore {
         expectedRevision,
       );
       if (revision === undefined) {
-        throw new ConflictError(
+        throw gateConflict(
+          'gate-revision-stale',
           `The ${stage} gate of ${entityRef} changed since revision ${expectedRevision} was read; reload the gate and decide again`,
         );
       }

@@ -7,12 +7,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -45,6 +40,7 @@ import {
 import type { EntityAccess } from '../scorecards/EntityAccess';
 import type { ScorecardChange } from '../scorecards/ScorecardStore';
 import { normalizeRef, ownerRefOf, refOf } from '../scorecards/entityRefs';
+import { gateConflict } from './conflicts';
 import type { GateEvent, GateStore, NewGateEvent } from './GateStore';
 import type { GateNotifier, NotifiedGate } from './notifications';
 import type { GateResource } from './permissionRules';
@@ -55,6 +51,16 @@ const DAY = 24 * 60 * 60 * 1000;
 export type CriterionCheckResult = { outcome: CheckOutcome; reason: string };
 
 type CheckResultLike = CriterionCheckResult & { checkId: string };
+
+/** The checks behind the gate criteria of a kind. */
+function gateCheckIds(kind: GatedKind): string[] {
+  return GATE_DEFINITIONS.flatMap(gate =>
+    gate.criteria.flatMap(criterion => {
+      const source = criterionSource(criterion, kind);
+      return source.source === 'check' ? [source.checkId] : [];
+    }),
+  );
+}
 
 export interface GateServiceOptions {
   store: GateStore;
@@ -598,7 +604,8 @@ export class GateService {
     const view = await this.buildView(gated, events);
     const gate = view.stages.find(s => s.stage === stage)!;
     if (gate.revision !== revision) {
-      throw new ConflictError(
+      throw gateConflict(
+        'gate-revision-stale',
         `The ${stage} gate of ${gated.entityRef} changed since you loaded it (revision ${revision}, now ${gate.revision}); reload the gate and decide again`,
       );
     }
@@ -606,7 +613,8 @@ export class GateService {
       s => s.number < gate.number && s.state !== 'approved',
     );
     if (open) {
-      throw new ConflictError(
+      throw gateConflict(
+        'earlier-gate-open',
         `The ${open.stage} gate of ${gated.entityRef} is not approved yet; gates are decided in order`,
       );
     }
@@ -663,7 +671,8 @@ export class GateService {
     }
     const unmet = gate.criteria.filter(c => !c.met).map(c => c.id);
     if (input.decision === 'approve' && unmet.length > 0) {
-      throw new ConflictError(
+      throw gateConflict(
+        'gate-criteria-unmet',
         `The ${stage} gate of ${
           gated.entityRef
         } is not ready for review; criteria not met: ${unmet.join(', ')}`,
@@ -781,16 +790,35 @@ export class GateService {
    * Tells the approvers of gates that have just become ready for review
    * because checks started passing — in a scheduled refresh, an on-demand
    * one or a pushed result. (Attestations, decisions and invalidations tell
-   * them as they happen.)
+   * them as they happen.) An entity's first evaluation has nothing to
+   * compare with: a gate found ready then is announced by the next change
+   * to it, not by the plugin's first refresh of the whole catalog.
    */
   async notifyReadyAfterCheckChanges(
     changes: readonly ScorecardChange[],
   ): Promise<void> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
     const resultsOf = (results: readonly CheckResultLike[]) =>
       new Map(results.map(r => [r.checkId, r]));
-    for (const { current, previous } of changes) {
-      if (!(GATED_KINDS as readonly string[]).includes(current.kind)) continue;
+    // Only a change in whether a gate criterion is met can make a gate
+    // ready; most changes (and a whole first refresh, which has no earlier
+    // state to compare with) are passed over without a read.
+    const candidates = changes.filter(
+      ({ current, previous }) =>
+        previous &&
+        (GATED_KINDS as readonly string[]).includes(current.kind) &&
+        gateCheckIds(current.kind as GatedKind).some(checkId => {
+          const met = (results: readonly CheckResultLike[]) =>
+            criterionMet({
+              id: checkId,
+              source: 'check',
+              outcome: results.find(r => r.checkId === checkId)?.outcome,
+            });
+          return met(previous.results) !== met(current.results);
+        }),
+    );
+    if (candidates.length === 0) return;
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    for (const { current, previous } of candidates) {
       try {
         const entity = await this.options.catalog.getEntityByRef(
           current.entityRef,
@@ -802,14 +830,12 @@ export class GateService {
           (await this.options.store.getEvents([gated.entityRef])).get(
             gated.entityRef,
           ) ?? [];
-        const before = previous
-          ? await this.buildView(
-              gated,
-              events,
-              undefined,
-              resultsOf(previous.results),
-            )
-          : undefined;
+        const before = await this.buildView(
+          gated,
+          events,
+          undefined,
+          resultsOf(previous!.results),
+        );
         const after = await this.buildView(
           gated,
           events,
@@ -819,7 +845,7 @@ export class GateService {
         await this.notifyReady(
           gated,
           after,
-          (before?.stages ?? [])
+          before.stages
             .filter(s => s.state === 'ready-for-review')
             .map(s => s.stage),
         );

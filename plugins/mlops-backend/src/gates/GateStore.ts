@@ -53,7 +53,7 @@ export interface GateStore {
   /**
    * Appends events to a gate if its revision is still `expectedRevision`, in
    * one transaction; the revision is bumped by one. Throws a ConflictError
-   * (409) otherwise, recording nothing.
+   * (409, code `gate-revision-stale`) otherwise, recording nothing.
    */
   append(
     entityRef: string,

@@ -388,6 +388,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     });
     expect(response.status).toBe(409);
     expect(response.body.error.message).toMatch(/reload the gate/);
+    expect(response.body.error.code).toBe('gate-revision-stale');
   });
 
   it('lets exactly one of two decisions on the same revision win', async () => {
@@ -407,6 +408,10 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
       }),
     ]);
     expect(responses.map(r => r.status).sort()).toEqual([201, 409]);
+    // Whichever lost (the service's check or the store's), clients read the same code.
+    expect(responses.find(r => r.status === 409)!.body.error.code).toBe(
+      'gate-revision-stale',
+    );
     expect(await t.auditRows()).toBe(before + 1);
   });
 
@@ -627,6 +632,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     expect(early.body.error.message).toContain(
       'criteria not met: strategy.operational-requirements',
     );
+    expect(early.body.error.code).toBe('gate-criteria-unmet');
     const later = await t.decide(owner, 'prototyping', {
       decision: 'approve',
       comment: 'Go.',
@@ -634,6 +640,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     });
     expect(later.status).toBe(409);
     expect(later.body.error.message).toContain('gates are decided in order');
+    expect(later.body.error.code).toBe('earlier-gate-open');
   });
 
   it('counts entities per current stage in the funnel', async () => {

@@ -693,6 +693,10 @@ export const spec = {
               },
               "message": {
                 "type": "string"
+              },
+              "code": {
+                "type": "string",
+                "description": "A machine-readable reason where a route gives one; the gate routes' 409s say gate-revision-stale, earlier-gate-open or gate-criteria-unmet."
               }
             },
             "required": [

@@ -56,6 +56,18 @@ export const GATE_DECISION_LABELS: Readonly<Record<GateDecision, string>> = {
 };
 
 /**
+ * Why a decision or an attestation was refused with 409, in the error body's
+ * `code`: `gate-revision-stale` — the gate changed since the caller loaded it
+ * (reload and decide again); `earlier-gate-open` — an earlier gate is not
+ * approved yet; `gate-criteria-unmet` — an approval while criteria are unmet.
+ * @public
+ */
+export type GateConflictCode =
+  | 'gate-revision-stale'
+  | 'earlier-gate-open'
+  | 'gate-criteria-unmet';
+
+/**
  * Who must sign a gate off, as configured: the entity's sponsor
  * (`spec.sponsor` of the use case, or of the model's use case), its owner
  * (`spec.owner`, a member of the owning group signs for it), or a named group

@@ -292,8 +292,11 @@ describe('a stage-gate tab', () => {
   it('explains a stale refusal (409), keeps the comment, and reloads the gate on request', async () => {
     const reloaded: GateView = { ...prototypingGate, revision: 9 };
     const stale = await responseError(409, 'ConflictError');
+    // A decision that lost a race to another on the same revision: the
+    // store's words, told apart by the code, not the message.
     stale.body.error.message =
-      'The prototyping gate of mlusecase:default/churn-prevention changed since you loaded it (revision 7, now 8); reload the gate and decide again';
+      'The prototyping gate of mlusecase:default/churn-prevention changed since revision 7 was read; reload the gate and decide again';
+    stale.body.error.code = 'gate-revision-stale';
     const api = mockMlopsApi({
       decideGate: jest
         .fn()
@@ -380,6 +383,7 @@ describe('a stage-gate tab', () => {
     const outOfOrder = await responseError(409, 'ConflictError');
     outOfOrder.body.error.message =
       'The strategy gate of mlusecase:default/churn-prevention is not approved yet; gates are decided in order';
+    outOfOrder.body.error.code = 'earlier-gate-open';
     const api = mockMlopsApi({
       decideGate: jest.fn().mockRejectedValue(outOfOrder),
     });
