@@ -8,7 +8,12 @@ import { signInAs } from './signIn';
 // decide it.
 const BACKEND = 'http://localhost:7007';
 const GATE_TAB = '/catalog/default/mlusecase/next-best-offer/gate-strategy';
-const TAB_TITLE = 'Stage 1: AI strategy, use case & operating model';
+const HEADING = 'Stage 1: AI strategy, use case & operating model';
+const STAGE_TABS = [
+  'Stage 1 · Strategy',
+  'Stage 2 · Prototyping',
+  'Stage 3 · Operationalisation',
+];
 
 type Gate = {
   state: string;
@@ -98,8 +103,15 @@ async function openGate(page: Page) {
   await expect(
     page
       .getByTestId('mlops-gate-strategy')
-      .getByRole('heading', { name: TAB_TITLE, level: 2 }),
+      .getByRole('heading', { name: HEADING, level: 2 }),
   ).toBeVisible();
+  // Every stage's tab fits beside the others, none behind the tab bar's
+  // scroll arrow.
+  for (const name of STAGE_TABS) {
+    await expect(page.getByRole('tab', { name })).toBeInViewport({
+      ratio: 1,
+    });
+  }
 }
 
 test.beforeAll(async () => {

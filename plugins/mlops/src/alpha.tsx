@@ -24,7 +24,7 @@ import {
   MLOPS_KINDS,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef, MlopsClient } from './api';
-import { gateTabPath, stageTitle } from './gates/format';
+import { gateTabPath, stageTabTitle } from './gates/format';
 
 // Entity predicates rather than functions, so that an app can override them
 // in app-config like any other filter.
@@ -233,7 +233,7 @@ function stageGateEntityContent(stage: FrameworkStageId) {
     name: `gate-${stage}`,
     params: {
       path: gateTabPath(stage),
-      title: stageTitle(stage),
+      title: stageTabTitle(stage),
       filter: gatedEntities,
       loader: () =>
         import('./gates').then(m => <m.StageGateContent stage={stage} />),
@@ -241,7 +241,7 @@ function stageGateEntityContent(stage: FrameworkStageId) {
   });
 }
 
-/** Tabs "Stage 1: …", "Stage 2: …", "Stage 3: …": the three stage gates. */
+/** Tabs "Stage 1 · Strategy", "Stage 2 · Prototyping", "Stage 3 · Operationalisation": the three stage gates. */
 const mlStageGateEntityContents = FRAMEWORK_STAGES.map(stage =>
   stageGateEntityContent(stage.id),
 );

@@ -13,6 +13,8 @@ export interface FrameworkStage {
   /** 1, 2 or 3. */
   number: 1 | 2 | 3;
   title: string;
+  /** One word for tight places, such as a tab: `Strategy`. */
+  shortTitle: string;
   /** The key steps of the stage, in the framework's words. */
   keySteps: string[];
   /** Who does the work and who signs it off. */
@@ -25,6 +27,7 @@ export const FRAMEWORK_STAGES: readonly FrameworkStage[] = [
     id: 'strategy',
     number: 1,
     title: 'AI strategy, use case & operating model',
+    shortTitle: 'Strategy',
     keySteps: [
       'Business vision and alignment: drivers linked to KPIs',
       'Acceptance criteria: model accuracy and operational success metrics',
@@ -39,6 +42,7 @@ export const FRAMEWORK_STAGES: readonly FrameworkStage[] = [
     id: 'prototyping',
     number: 2,
     title: 'Rapid prototyping & model building',
+    shortTitle: 'Prototyping',
     keySteps: [
       'Exploratory data analysis and pre-processing',
       'Feature engineering',
@@ -52,6 +56,7 @@ export const FRAMEWORK_STAGES: readonly FrameworkStage[] = [
     id: 'operationalisation',
     number: 3,
     title: 'ML engineering & operationalisation',
+    shortTitle: 'Operationalisation',
     keySteps: [
       'Serving infrastructure, CI/CD and infrastructure as code',
       'Model monitoring and logging',

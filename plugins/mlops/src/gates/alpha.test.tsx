@@ -52,12 +52,9 @@ describe('stage gates in the new frontend system', () => {
         ];
       }),
     ).toEqual([
-      ['Stage 1: AI strategy, use case & operating model', '/gate-strategy'],
-      ['Stage 2: Rapid prototyping & model building', '/gate-prototyping'],
-      [
-        'Stage 3: ML engineering & operationalisation',
-        '/gate-operationalisation',
-      ],
+      ['Stage 1 · Strategy', '/gate-strategy'],
+      ['Stage 2 · Prototyping', '/gate-prototyping'],
+      ['Stage 3 · Operationalisation', '/gate-operationalisation'],
     ]);
   });
 

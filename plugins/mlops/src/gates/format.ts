@@ -8,10 +8,19 @@ export function gateTabPath(stage: FrameworkStageId): string {
   return `/gate-${stage}`;
 }
 
-/** A stage's tab title, e.g. `Stage 2: Rapid prototyping & model building`. */
+/** A stage's full title, e.g. `Stage 2: Rapid prototyping & model building`. */
 export function stageTitle(stage: FrameworkStageId): string {
   const { number, title } = frameworkStage(stage);
   return `Stage ${number}: ${title}`;
+}
+
+/**
+ * A stage's tab title, short so the three tabs fit beside the others:
+ * `Stage 2 · Prototyping`. The tab's heading carries the full title.
+ */
+export function stageTabTitle(stage: FrameworkStageId): string {
+  const { number, shortTitle } = frameworkStage(stage);
+  return `Stage ${number} · ${shortTitle}`;
 }
 
 /** A date and time as `2 Sept 2026, 10:30 UTC`, the same for every reader. */
