@@ -108,7 +108,7 @@ async function openGate(page: Page) {
   // Every stage's tab fits beside the others, none behind the tab bar's
   // scroll arrow.
   for (const name of STAGE_TABS) {
-    await expect(page.getByRole('tab', { name })).toBeInViewport({
+    await expect(page.getByRole('link', { name, exact: true })).toBeInViewport({
       ratio: 1,
     });
   }
