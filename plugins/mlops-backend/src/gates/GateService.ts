@@ -126,6 +126,8 @@ export interface GateView {
     id: string;
     label: string;
     refs: string[];
+    /** Whether the caller is among those who may sign for it. */
+    yours: boolean;
     decision?: DecisionView;
   }>;
   canDecide: boolean;
@@ -542,10 +544,12 @@ export class GateService {
         criteria,
         signOff: signOff.map(requirement => {
           const decided = effective.get(signOffId(requirement));
+          const refs = this.signers(gated, requirement);
           return {
             id: signOffId(requirement),
             label: this.signOffLabel(requirement),
-            refs: this.signers(gated, requirement),
+            refs,
+            yours: refs.some(ref => claims.includes(ref)),
             ...(decided ? { decision: decisionView(decided.event) } : {}),
           };
         }),

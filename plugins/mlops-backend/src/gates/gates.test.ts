@@ -252,15 +252,21 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
       ['strategy.ethics', 'check', true],
     ]);
     expect(strategy.signOff).toEqual([
-      { id: 'sponsor', label: 'Sponsor', refs: [sponsor] },
+      { id: 'sponsor', label: 'Sponsor', refs: [sponsor], yours: false },
       {
         id: 'owner',
         label: 'Owner',
         refs: ['group:default/retention-analytics'],
+        yours: false,
       },
     ]);
     expect(strategy.canDecide).toBe(false);
-    expect((await t.getGates(sponsor)).stages[0].canDecide).toBe(true);
+    const sponsors = (await t.getGates(sponsor)).stages[0];
+    expect(sponsors.canDecide).toBe(true);
+    expect(sponsors.signOff.map((s: any) => [s.id, s.yours])).toEqual([
+      ['sponsor', true],
+      ['owner', false],
+    ]);
   });
 
   it('becomes ready for review once attested and tells the approvers; approved when sponsor and owner approve', async () => {

@@ -1426,6 +1426,10 @@ export const spec = {
               "type": "string"
             }
           },
+          "yours": {
+            "type": "boolean",
+            "description": "Whether the caller may sign for it; one who may sign for several names one as the decision's role."
+          },
           "decision": {
             "$ref": "#/components/schemas/GateDecision"
           }
@@ -1433,7 +1437,8 @@ export const spec = {
         "required": [
           "id",
           "label",
-          "refs"
+          "refs",
+          "yours"
         ]
       },
       "GateInvalidation": {

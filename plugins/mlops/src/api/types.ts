@@ -229,6 +229,8 @@ export interface GateSignOff {
   label: string;
   /** Who may sign for it. */
   refs: string[];
+  /** Whether the signed-in user may sign for it. */
+  yours: boolean;
   decision?: GateDecisionRecord;
 }
 

@@ -1,6 +1,11 @@
 import { useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
@@ -91,6 +96,15 @@ export function SignOffPanel(props: {
   const [refusal, setRefusal] = useState<Refusal>();
   const [recorded, setRecorded] = useState<string>();
   const id = useId();
+  // A person who may sign for several sign-offs (say, the sponsor who is
+  // also in the owning group) chooses which one this decision is for;
+  // preselected is the first one still without a decision.
+  const yours = gate.signOff.filter(s => s.yours);
+  const [chosenRole, setRole] = useState<string>();
+  const role =
+    chosenRole && yours.some(s => s.id === chosenRole)
+      ? chosenRole
+      : (yours.find(s => !s.decision) ?? yours[0])?.id;
 
   const commentError = touched && !comment.trim();
   const evidenceError =
@@ -111,6 +125,7 @@ export function SignOffPanel(props: {
         comment: comment.trim(),
         ...(evidenceUrl.trim() ? { evidenceUrl: evidenceUrl.trim() } : {}),
         revision: gate.revision,
+        ...(yours.length > 1 && role ? { role } : {}),
       });
       setComment('');
       setEvidenceUrl('');
@@ -153,6 +168,33 @@ export function SignOffPanel(props: {
             )}
           </Typography>
         </Box>
+      )}
+      {gate.canDecide && yours.length > 1 && (
+        <FormControl component="fieldset" margin="dense">
+          <FormLabel component="legend">Sign as</FormLabel>
+          <RadioGroup
+            row
+            name={`${id}-role`}
+            value={role ?? ''}
+            onChange={e => setRole(e.target.value)}
+          >
+            {yours.map(s => (
+              <FormControlLabel
+                key={s.id}
+                value={s.id}
+                disabled={disabled}
+                control={<Radio color="primary" />}
+                label={
+                  s.decision
+                    ? `${s.label} (${GATE_STATE_LABELS[
+                        DECISION_STATES[s.decision.decision]
+                      ].toLocaleLowerCase('en-GB')} already)`
+                    : s.label
+                }
+              />
+            ))}
+          </RadioGroup>
+        </FormControl>
       )}
       <TextField
         id={`${id}-comment`}

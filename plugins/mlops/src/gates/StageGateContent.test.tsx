@@ -287,6 +287,39 @@ describe('a stage-gate tab', () => {
       expect(panel().getByRole('button', { name })).toBeEnabled();
     }
     expect(screen.queryByTestId('mlops-gate-cannot-decide')).toBeNull();
+    // One sign-off is the user's: nothing to choose.
+    expect(panel().queryByRole('radiogroup')).toBeNull();
+  });
+
+  it('lets a person who signs for several sign-offs choose which one the decision is for', async () => {
+    const both: GateView = {
+      ...prototypingGate,
+      signOff: prototypingGate.signOff.map(s => ({ ...s, yours: true })),
+    };
+    const api = mockMlopsApi();
+    api.getGates.mockResolvedValue(gatesWith(both));
+    await renderGate(api);
+
+    const roles = panel().getByRole('radiogroup');
+    expect(panel().getByText('Sign as')).toBeVisible();
+    // Preselected: the first sign-off still without a decision.
+    expect(within(roles).getByRole('radio', { name: 'Owner' })).toBeChecked();
+    fireEvent.click(within(roles).getByRole('radio', { name: 'Sponsor' }));
+    fillComment('Fits the business case.');
+    fireEvent.click(panel().getByRole('button', { name: 'Request changes' }));
+
+    await waitFor(() =>
+      expect(api.decideGate).toHaveBeenCalledWith(
+        'mlusecase:default/churn-prevention',
+        'prototyping',
+        {
+          decision: 'request-changes',
+          comment: 'Fits the business case.',
+          revision: 7,
+          role: 'sponsor',
+        },
+      ),
+    );
   });
 
   it('explains a stale refusal (409), keeps the comment, and reloads the gate on request', async () => {
