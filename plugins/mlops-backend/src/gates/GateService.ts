@@ -419,19 +419,19 @@ export class GateService {
     };
   }
 
+  /** An entity's gate events, oldest first. */
+  private async eventsOf(entityRef: string): Promise<GateEvent[]> {
+    return (
+      (await this.options.store.getEvents([entityRef])).get(entityRef) ?? []
+    );
+  }
+
   /** The events of an entity after invalidating stale decisions. */
   private async syncedEvents(gated: GatedEntity): Promise<GateEvent[]> {
-    const events =
-      (await this.options.store.getEvents([gated.entityRef])).get(
-        gated.entityRef,
-      ) ?? [];
+    const events = await this.eventsOf(gated.entityRef);
     const changed = await this.invalidateStale(gated, events);
     if (changed.length === 0) return events;
-    const after =
-      (await this.options.store.getEvents([gated.entityRef])).get(
-        gated.entityRef,
-      ) ?? [];
-    return after;
+    return this.eventsOf(gated.entityRef);
   }
 
   private async buildView(
@@ -754,10 +754,7 @@ export class GateService {
     before: GateState,
     credentials: BackstageCredentials,
   ): Promise<GateView> {
-    const events =
-      (await this.options.store.getEvents([gated.entityRef])).get(
-        gated.entityRef,
-      ) ?? [];
+    const events = await this.eventsOf(gated.entityRef);
     const view = await this.buildView(gated, events, credentials);
     const gate = view.stages.find(s => s.stage === stage)!;
     await this.notifyReady(
@@ -830,10 +827,7 @@ export class GateService {
         );
         if (!entity) continue;
         const gated = await this.describe(entity);
-        const events =
-          (await this.options.store.getEvents([gated.entityRef])).get(
-            gated.entityRef,
-          ) ?? [];
+        const events = await this.eventsOf(gated.entityRef);
         const before = await this.buildView(
           gated,
           events,
@@ -894,7 +888,7 @@ export class GateService {
       if (events.length > 0) {
         const gated = await this.describe(entity);
         if ((await this.invalidateStale(gated, events)).length > 0) {
-          events = (await this.options.store.getEvents([ref])).get(ref) ?? [];
+          events = await this.eventsOf(ref);
         }
       }
       const entityFacts: Record<string, GateApprovalFact> = {};
