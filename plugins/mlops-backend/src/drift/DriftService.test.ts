@@ -50,14 +50,23 @@ const monitor: Entity = {
 describe.each(databases.eachSupportedId())(
   'scheduled drift evaluation on %s',
   databaseId => {
-    it('marks a monitor stale once its cadence × 1.5 passed, notifies its owner once, and recovers', async () => {
-      expect(validateMlopsEntity(monitor as any)).toEqual([]);
+    /**
+     * A service over a migrated database holding `monitor`, a clock the test
+     * moves, the notifications it sent, and a push of one price_eur
+     * observation at the clock's time.
+     */
+    async function setUp() {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       const store = new DatabaseDriftStore(knex);
       const catalog = catalogServiceMock({ entities: [monitor] });
       const sent: NotificationSendOptions[] = [];
       let now = new Date('2026-11-27T00:00:00Z');
+      const clock = {
+        advance: (ms: number) => {
+          now = new Date(now.getTime() + ms);
+        },
+      };
       const service = new DriftService({
         store,
         catalog,
@@ -68,7 +77,6 @@ describe.each(databases.eachSupportedId())(
         maxObservations: 100,
         now: () => now,
       });
-      const credentials = mockCredentials.service();
       const push = (key: string, value: number) =>
         service.ingest(
           {
@@ -78,19 +86,25 @@ describe.each(databases.eachSupportedId())(
               { feature: 'price_eur', observedAt: now.toISOString(), value },
             ],
           },
-          credentials,
+          mockCredentials.service(),
         );
+      return { store, service, sent, clock, push };
+    }
+
+    it('marks a monitor stale once its cadence × 1.5 passed, notifies its owner once, and recovers', async () => {
+      expect(validateMlopsEntity(monitor as any)).toEqual([]);
+      const { store, service, sent, clock, push } = await setUp();
 
       expect((await push('t0', 0.05)).state).toBe('healthy');
       // Eight hours later: within 6 h × 1.5 = 9 h.
-      now = new Date(now.getTime() + 8 * HOUR);
+      clock.advance(8 * HOUR);
       await service.evaluateAll();
       let [row] = await store.monitorStates({});
       expect(row.state).toBe('healthy');
       // Ten hours after the last observation: stale; every later run keeps the one notification.
-      now = new Date(now.getTime() + 2 * HOUR);
+      clock.advance(2 * HOUR);
       await service.evaluateAll();
-      now = new Date(now.getTime() + HOUR);
+      clock.advance(HOUR);
       await service.evaluateAll();
       [row] = await store.monitorStates({});
       expect(row.state).toBe('stale');
@@ -134,37 +148,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('evaluates a monitor once at a time: concurrent evaluations store a transition once, and a push racing them wins', async () => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-      const store = new DatabaseDriftStore(knex);
-      const catalog = catalogServiceMock({ entities: [monitor] });
-      const sent: NotificationSendOptions[] = [];
-      let now = new Date('2026-11-27T00:00:00Z');
-      const service = new DriftService({
-        store,
-        catalog,
-        auth: mockServices.auth(),
-        access: new EntityAccess(mockServices.permissions(), catalog),
-        notifications: { send: async n => void sent.push(n) },
-        logger: mockServices.logger.mock(),
-        maxObservations: 100,
-        now: () => now,
-      });
-      const push = (key: string, value: number) =>
-        service.ingest(
-          {
-            monitor: 'store-demand-input-drift',
-            idempotencyKey: key,
-            observations: [
-              { feature: 'price_eur', observedAt: now.toISOString(), value },
-            ],
-          },
-          mockCredentials.service(),
-        );
+      const { store, service, sent, clock, push } = await setUp();
       await push('t0', 0.05);
 
       // Ten hours of silence, then eight evaluations at once.
-      now = new Date(now.getTime() + 10 * HOUR);
+      clock.advance(10 * HOUR);
       await Promise.all(
         Array.from({ length: 8 }, () =>
           service.evaluateMonitor(monitor as any),
