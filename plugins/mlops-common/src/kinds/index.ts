@@ -3,3 +3,4 @@ export * from './relations';
 export * from './references';
 export * from './validation';
 export * from './catalogInfoSchema';
+export * from './businessDrivers';

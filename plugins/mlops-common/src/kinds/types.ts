@@ -6,13 +6,41 @@ export const MLOPS_API_VERSION = 'mlightenment.io/v1alpha1';
 /** A comparison between a measured value and a threshold. @public */
 export type ComparisonOperator = '>=' | '>' | '<=' | '<' | '==';
 
+/** Which way a KPI is better: higher (`increase`) or lower (`decrease`). @public */
+export type KpiDirection = 'increase' | 'decrease';
+
+/**
+ * How a KPI's actual values are measured: `before-after` (the default), the
+ * KPI as observed, compared with the baseline; `controlled-lift`, the lift
+ * measured against a control group in a controlled (A/B) test, in the
+ * KPI's unit.
+ * @public
+ */
+export type KpiMethod = 'before-after' | 'controlled-lift';
+
 /** A business driver of a use case, linked to a KPI. @public */
 export type BusinessDriver = {
   driver: string;
   kpi: string;
+  /**
+   * The stable key of the KPI's history, so that a renamed KPI keeps it.
+   * Default: derived from `kpi` by {@link defaultKpiId}.
+   */
+  id?: string;
   baseline?: number;
   target?: number;
   unit?: string;
+  /**
+   * Which way is better. Derived from baseline and target when both are
+   * given and differ; required otherwise.
+   */
+  direction?: KpiDirection;
+  /** How often an actual is expected, an ISO 8601 duration. Default `P1M`. */
+  cadence?: string;
+  /** Default `before-after`. */
+  method?: KpiMethod;
+  /** The period the baseline was measured over, as dates, both inclusive. */
+  referencePeriod?: { start: string; end: string };
 };
 
 /** A condition a use case's models must meet to be accepted. @public */

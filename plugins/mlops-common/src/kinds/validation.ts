@@ -8,9 +8,12 @@ import {
 import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
 import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
 import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
+import { checkCadence, isIsoDate } from '../value/periods';
+import { impliedKpiDirection, kpiIdOf } from './businessDrivers';
 import { closest } from './closest';
 import { readSpecReferences } from './references';
 import {
+  BusinessDriver,
   MLOPS_API_VERSION,
   MLOPS_KINDS,
   MlopsEntity,
@@ -115,6 +118,17 @@ function typeHint(expected: string, value: unknown): string {
   return '';
 }
 
+// The formats the schemas describe in words, named instead of their regex.
+function patternName(description: string, pattern: string): string {
+  if (/ISO 8601 duration/.test(description)) {
+    return pattern.includes('T')
+      ? 'an ISO 8601 duration such as P1D or PT6H'
+      : 'an ISO 8601 duration in days, weeks, months or years such as P1M or P1W';
+  }
+  if (/ISO 8601 date/.test(description)) return 'a date such as 2025-01-31';
+  return `the pattern ${pattern}`;
+}
+
 function explain(error: ErrorObject): ValidationProblem {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, any>;
@@ -155,11 +169,17 @@ function explain(error: ErrorObject): ValidationProblem {
     case 'pattern':
       return {
         path,
-        message: `must match ${
-          error.parentSchema?.description?.match(/ISO 8601 duration/)
-            ? 'an ISO 8601 duration such as P1D or PT6H'
-            : `the pattern ${params.pattern}`
-        }, got ${describe(error.data)}`,
+        message: `must match ${patternName(
+          error.parentSchema?.description ?? '',
+          params.pattern,
+        )}, got ${describe(error.data)}`,
+      };
+    case 'maxLength':
+      return {
+        path,
+        message: `must be at most ${params.limit} characters, got ${
+          (error.data as string).length
+        }`,
       };
     case 'minLength':
       return { path, message: 'must not be empty' };
@@ -212,9 +232,98 @@ function schemaProblems(kind: MlopsKind, entity: Entity): ValidationProblem[] {
   return (validate.errors ?? []).map(explain);
 }
 
+function formatNumber(value: number, unit?: string): string {
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+// The rules on business drivers that make their KPIs trackable: a unique
+// history key, a known better direction, a usable cadence and reference period.
+function businessDriverProblems(
+  drivers: BusinessDriver[],
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const ids = new Map<string, number>();
+  drivers.forEach((driver, index) => {
+    const at = (field: string) => `spec.businessDrivers[${index}].${field}`;
+    const id = kpiIdOf(driver);
+    const derived = driver.id === undefined ? ' (derived from the kpi)' : '';
+    if (!id) {
+      problems.push({
+        path: at('id'),
+        message: `is required: the kpi ${JSON.stringify(
+          driver.kpi,
+        )} has no letter a-z or digit to derive it from; write an id of lower-case letters, digits and "-"`,
+      });
+    } else if (ids.has(id)) {
+      problems.push({
+        path: at('id'),
+        message: `repeats "${id}"${derived}, the id of spec.businessDrivers[${ids.get(
+          id,
+        )}]; each KPI needs its own id, the key of its history`,
+      });
+    } else {
+      ids.set(id, index);
+    }
+
+    const { baseline, target, unit } = driver;
+    const implied = impliedKpiDirection(driver);
+    if (implied && driver.direction && driver.direction !== implied) {
+      problems.push({
+        path: at('direction'),
+        message: `is "${driver.direction}", but the target ${formatNumber(
+          target!,
+          unit,
+        )} is ${
+          implied === 'increase' ? 'above' : 'below'
+        } the baseline ${formatNumber(
+          baseline!,
+          unit,
+        )}, which means "${implied}"; correct the direction or the numbers`,
+      });
+    }
+    if (!implied && !driver.direction) {
+      const why =
+        baseline === undefined || target === undefined
+          ? `without both a baseline and a target`
+          : `when the target equals the baseline`;
+      problems.push({
+        path: at('direction'),
+        message: `is required ${why}: write "increase" if a higher ${driver.kpi} is better, "decrease" if a lower one is`,
+      });
+    }
+
+    if (driver.cadence !== undefined) {
+      const problem = checkCadence(driver.cadence);
+      if (problem) problems.push({ path: at('cadence'), message: problem });
+    }
+
+    const period = driver.referencePeriod;
+    if (period) {
+      const dates = (['start', 'end'] as const).filter(key => {
+        if (isIsoDate(period[key])) return true;
+        problems.push({
+          path: at(`referencePeriod.${key}`),
+          message: `is not a day of the calendar, got "${period[key]}"`,
+        });
+        return false;
+      });
+      if (dates.length === 2 && period.end <= period.start) {
+        problems.push({
+          path: at('referencePeriod.end'),
+          message: `must be after the start ${period.start}, got ${period.end}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
 // Consistency rules that JSON schema cannot express.
 function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
+  if (entity.kind === 'MLUseCase') {
+    problems.push(...businessDriverProblems(entity.spec.businessDrivers ?? []));
+  }
   const duplicates = (path: string, names: string[] | undefined) => {
     const seen = new Set<string>();
     names?.forEach((name, index) => {

@@ -78,8 +78,13 @@ describe('use-case.business-drivers-measurable', () => {
             baseline: 2.8,
             target: 2.2,
           },
-          { driver: 'Spend well', kpi: 'Cost per save' },
-          { driver: 'Be quick', kpi: 'Days to offer', baseline: 9 },
+          { driver: 'Spend well', kpi: 'Cost per save', direction: 'decrease' },
+          {
+            driver: 'Be quick',
+            kpi: 'Days to offer',
+            baseline: 9,
+            direction: 'decrease',
+          },
         ],
       }),
     );
