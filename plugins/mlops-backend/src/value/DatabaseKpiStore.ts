@@ -1,0 +1,642 @@
+import { createHash } from 'node:crypto';
+import { InputError } from '@backstage/errors';
+import type { Knex } from 'knex';
+import {
+  IdempotencyKeyConflictError,
+  KpiSupersedesError,
+  KpiValueConflictError,
+} from './errors';
+import type {
+  AppendActualsOptions,
+  AppendActualsResult,
+  KpiActualRecord,
+  KpiDefinitionInput,
+  KpiDefinitionVersion,
+  KpiSourceKind,
+  KpiStore,
+  NewKpiActual,
+} from './KpiStore';
+
+const ACTUALS = 'mlops_value_actuals';
+const DEFINITIONS = 'mlops_value_definitions';
+const BATCHES = 'mlops_value_batches';
+const SERIES = 'mlops_value_series';
+const REMINDERS = 'mlops_value_reminders';
+
+/** Rows per insert statement: 14 columns, well under SQLite's 32,766 bound parameters. */
+const INSERT_CHUNK = 1000;
+/** Values per `in (…)` list. */
+const LOOKUP_CHUNK = 1000;
+
+const SOURCE_KINDS: readonly KpiSourceKind[] = ['pipeline', 'person', 'source'];
+
+/**
+ * The id of the effective latest record of a series `k`: the record of the
+ * latest period that no other record supersedes, one probe of the
+ * (use_case_ref, kpi_id, period_end, id) index per series instead of a scan
+ * of the ledger. Portable SQL: SQLite has no LATERAL.
+ */
+const LATEST_OF_SERIES = `(
+    select l.id from ${ACTUALS} l
+    where l.use_case_ref = k.use_case_ref and l.kpi_id = k.kpi_id
+      and not exists (select 1 from ${ACTUALS} s where s.supersedes_id = l.id)
+    order by l.period_end desc, l.id desc
+    limit 1
+  )`;
+
+/** Dates go in as ISO strings (portable across SQLite and PostgreSQL) and come out as Dates. */
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+/** Names one KPI's period. */
+function periodKey(
+  useCaseRef: string,
+  kpiId: string,
+  start: Date | string,
+  end: Date | string,
+): string {
+  return `${useCaseRef}\u0000${kpiId}\u0000${toDate(
+    start,
+  ).getTime()}\u0000${toDate(end).getTime()}`;
+}
+
+function toRecord(r: any): KpiActualRecord {
+  return {
+    id: Number(r.id),
+    useCaseRef: r.use_case_ref,
+    kpiId: r.kpi_id,
+    periodStart: toDate(r.period_start),
+    periodEnd: toDate(r.period_end),
+    value: Number(r.value),
+    unit: r.unit ?? null,
+    sourceKind: r.source_kind,
+    sourceName: r.source_name ?? null,
+    recordedBy: r.recorded_by,
+    recordedAt: toDate(r.recorded_at),
+    comment: r.comment ?? null,
+    evidenceUrl: r.evidence_url ?? null,
+    supersedes: r.supersedes_id === null ? null : Number(r.supersedes_id),
+    definitionVersionId:
+      r.definition_version_id === null ? null : Number(r.definition_version_id),
+    idempotencyKey: r.idempotency_key ?? null,
+  };
+}
+
+function toDefinitionVersion(r: any): KpiDefinitionVersion {
+  return {
+    id: Number(r.id),
+    useCaseRef: r.use_case_ref,
+    kpiId: r.kpi_id,
+    version: Number(r.version),
+    key: r.key,
+    definition: JSON.parse(r.definition),
+    validFrom: toDate(r.valid_from),
+  };
+}
+
+/** Refuses records no caller should send, naming the field. */
+function checkRecord(record: NewKpiActual, index: number) {
+  const at = `records[${index}]`;
+  if (!record.useCaseRef) throw new InputError(`${at}.useCaseRef is missing`);
+  if (!record.kpiId) throw new InputError(`${at}.kpiId is missing`);
+  if (!record.recordedBy) throw new InputError(`${at}.recordedBy is missing`);
+  if (typeof record.value !== 'number' || !Number.isFinite(record.value)) {
+    throw new InputError(`${at}.value must be a finite number`);
+  }
+  for (const field of ['periodStart', 'periodEnd'] as const) {
+    const date = record[field];
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      throw new InputError(`${at}.${field} must be a valid date`);
+    }
+  }
+  if (record.periodEnd.getTime() < record.periodStart.getTime()) {
+    throw new InputError(`${at}.periodEnd is before its periodStart`);
+  }
+  if (!SOURCE_KINDS.includes(record.sourceKind)) {
+    throw new InputError(
+      `${at}.sourceKind must be one of ${SOURCE_KINDS.join(', ')}`,
+    );
+  }
+}
+
+/** A stored record as the append sees it: its period, value and whether it is corrected. */
+interface Known {
+  id: number;
+  useCaseRef: string;
+  kpiId: string;
+  periodStart: Date;
+  periodEnd: Date;
+  value: number;
+  unit: string | null;
+  superseded: boolean;
+}
+
+/** What a period holds while a batch is checked. */
+interface PeriodState {
+  /** The record holding its value: a stored id, or the index of a new record of the batch. */
+  effective?: { id?: number; index?: number; value: number; unit: string };
+  /** Every value on record for it (also corrected ones) and a record holding it. */
+  values: Map<string, { id?: number; index?: number }>;
+}
+
+function toKnown(r: any): Known {
+  return {
+    id: Number(r.id),
+    useCaseRef: r.use_case_ref,
+    kpiId: r.kpi_id,
+    periodStart: toDate(r.period_start),
+    periodEnd: toDate(r.period_end),
+    value: Number(r.value),
+    unit: r.unit ?? null,
+    superseded: r.superseded_by !== null,
+  };
+}
+
+function valueKey(value: number, unit: string | null | undefined): string {
+  return `${value}\u0000${unit ?? ''}`;
+}
+
+/** The knex implementation of {@link KpiStore}, on SQLite and PostgreSQL. */
+export class DatabaseKpiStore implements KpiStore {
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Knex) {
+    this.postgres = String(db.client.config.client).includes('pg');
+  }
+
+  /**
+   * Writes concerning one use case run one after the other, on every
+   * replica, until the transaction ends: the check that a period has no
+   * other value and the insert are then one step. SQLite runs one write
+   * transaction at a time anyway.
+   */
+  private async lockUseCases(
+    tx: Knex.Transaction,
+    useCaseRefs: Iterable<string>,
+  ) {
+    if (!this.postgres) return;
+    // In one order on every caller, so two batches never wait for each other.
+    for (const ref of [...new Set(useCaseRefs)].sort()) {
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        `${ACTUALS}:${ref}`,
+      ]);
+    }
+  }
+
+  /** The answer stored under an idempotency key, if any. */
+  private async replay(
+    idempotencyKey: string,
+    requestHash: string,
+  ): Promise<AppendActualsResult | undefined> {
+    const row = await this.db(BATCHES)
+      .where({ idempotency_key: idempotencyKey })
+      .first();
+    if (!row) return undefined;
+    if (row.request_hash !== requestHash) {
+      throw new IdempotencyKeyConflictError(idempotencyKey);
+    }
+    return JSON.parse(row.result);
+  }
+
+  async appendActuals(
+    records: readonly NewKpiActual[],
+    options: AppendActualsOptions = {},
+  ): Promise<AppendActualsResult> {
+    records.forEach(checkRecord);
+    const now = options.now ?? new Date();
+    const key = options.idempotencyKey;
+    const hash =
+      options.requestHash ??
+      createHash('sha256').update(JSON.stringify(records)).digest('hex');
+    if (key) {
+      const earlier = await this.replay(key, hash);
+      if (earlier) return earlier;
+    }
+    try {
+      return await this.db.transaction(async tx => {
+        // The key first: a concurrent retry of the same batch waits here,
+        // then fails on the key and returns what this one answered.
+        if (key) {
+          await tx(BATCHES).insert({
+            idempotency_key: key,
+            request_hash: hash,
+            received_at: now.toISOString(),
+          });
+        }
+        await this.lockUseCases(
+          tx,
+          records.map(r => r.useCaseRef),
+        );
+        const result = await this.insertActuals(tx, records, now, key);
+        if (key) {
+          await tx(BATCHES)
+            .where({ idempotency_key: key })
+            .update({ result: JSON.stringify(result) });
+        }
+        return result;
+      });
+    } catch (error) {
+      if (key && !(error instanceof InputError)) {
+        const earlier = await this.replay(key, hash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  /** Checks the batch against the ledger and itself, then inserts what is new. */
+  private async insertActuals(
+    tx: Knex.Transaction,
+    records: readonly NewKpiActual[],
+    now: Date,
+    idempotencyKey: string | undefined,
+  ): Promise<AppendActualsResult> {
+    const periods = await this.periodStates(tx, records);
+    const targets = await this.supersedeTargets(tx, records);
+    const supersededInBatch = new Set<number>();
+    const outcome: Array<
+      | { status: 'stored' }
+      | { status: 'duplicate'; id?: number; index?: number }
+    > = [];
+
+    records.forEach((record, index) => {
+      const unit = record.unit ?? '';
+      const pk = periodKey(
+        record.useCaseRef,
+        record.kpiId,
+        record.periodStart,
+        record.periodEnd,
+      );
+      let period = periods.get(pk);
+      if (!period) {
+        period = { values: new Map() };
+        periods.set(pk, period);
+      }
+      const supersedes = record.supersedes ?? null;
+      if (supersedes !== null) {
+        const target = targets.get(supersedes);
+        if (!target) {
+          throw new KpiSupersedesError(
+            supersedes,
+            'unknown',
+            `records[${index}].supersedes: there is no record ${supersedes}`,
+          );
+        }
+        if (
+          target.useCaseRef !== record.useCaseRef ||
+          target.kpiId !== record.kpiId
+        ) {
+          throw new KpiSupersedesError(
+            supersedes,
+            'other-kpi',
+            `records[${index}].supersedes: record ${supersedes} is of KPI "${target.kpiId}" of ${target.useCaseRef}, not of KPI "${record.kpiId}" of ${record.useCaseRef}`,
+          );
+        }
+        if (target.superseded || supersededInBatch.has(supersedes)) {
+          throw new KpiSupersedesError(
+            supersedes,
+            'already-superseded',
+            `records[${index}].supersedes: record ${supersedes} of KPI "${record.kpiId}" is already corrected; correct the latest correction instead`,
+          );
+        }
+        supersededInBatch.add(supersedes);
+        const targetPeriod = periods.get(
+          periodKey(
+            target.useCaseRef,
+            target.kpiId,
+            target.periodStart,
+            target.periodEnd,
+          ),
+        );
+        if (targetPeriod?.effective?.id === supersedes) {
+          delete targetPeriod.effective;
+        }
+      }
+      const effective = period.effective;
+      if (supersedes === null) {
+        // A value already on record for the period, also one since
+        // corrected, is not reported again: a pipeline re-pushing its
+        // history does not undo a sponsor's correction.
+        const same =
+          effective?.value === record.value && effective.unit === unit
+            ? effective
+            : period.values.get(valueKey(record.value, record.unit));
+        if (same) {
+          outcome.push({ status: 'duplicate', id: same.id, index: same.index });
+          return;
+        }
+      }
+      if (effective) {
+        throw new KpiValueConflictError(
+          record.useCaseRef,
+          record.kpiId,
+          record.periodStart,
+          record.periodEnd,
+          effective.id,
+          effective.value,
+          effective.value === record.value ? 'unit' : 'value',
+          `${effective.value}${effective.unit ? ` ${effective.unit}` : ''}`,
+        );
+      }
+      period.effective = { index, value: record.value, unit };
+      period.values.set(valueKey(record.value, record.unit), { index });
+      outcome.push({ status: 'stored' });
+    });
+
+    const fresh = records.filter((_, i) => outcome[i].status === 'stored');
+    const versions = await this.latestVersionIds(tx, fresh);
+    const rows = fresh.map(r => ({
+      use_case_ref: r.useCaseRef,
+      kpi_id: r.kpiId,
+      period_start: r.periodStart.toISOString(),
+      period_end: r.periodEnd.toISOString(),
+      value: r.value,
+      unit: r.unit ?? null,
+      source_kind: r.sourceKind,
+      source_name: r.sourceName ?? null,
+      recorded_by: r.recordedBy,
+      recorded_at: now.toISOString(),
+      comment: r.comment ?? null,
+      evidence_url: r.evidenceUrl ?? null,
+      supersedes_id: r.supersedes ?? null,
+      definition_version_id:
+        versions.get(`${r.useCaseRef}\u0000${r.kpiId}`) ?? null,
+      idempotency_key: idempotencyKey ?? null,
+    }));
+    // New records of a batch hold distinct periods (checked above), so the
+    // period maps each inserted id back to its record.
+    const idByPeriod = new Map<string, number>();
+    for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      const inserted = await tx(ACTUALS)
+        .insert(chunk)
+        .returning([
+          'id',
+          'use_case_ref',
+          'kpi_id',
+          'period_start',
+          'period_end',
+        ]);
+      for (const r of inserted) {
+        idByPeriod.set(
+          periodKey(r.use_case_ref, r.kpi_id, r.period_start, r.period_end),
+          Number(r.id),
+        );
+      }
+    }
+    if (rows.length) {
+      const series = new Map<
+        string,
+        { use_case_ref: string; kpi_id: string }
+      >();
+      for (const r of rows) {
+        series.set(`${r.use_case_ref}\u0000${r.kpi_id}`, {
+          use_case_ref: r.use_case_ref,
+          kpi_id: r.kpi_id,
+        });
+      }
+      for (const chunk of chunks([...series.values()], INSERT_CHUNK)) {
+        await tx(SERIES)
+          .insert(
+            chunk.map(s => ({ ...s, first_recorded_at: now.toISOString() })),
+          )
+          .onConflict(['use_case_ref', 'kpi_id'])
+          .ignore();
+      }
+    }
+
+    const idOfIndex = (i: number) => {
+      const r = records[i];
+      return idByPeriod.get(
+        periodKey(r.useCaseRef, r.kpiId, r.periodStart, r.periodEnd),
+      )!;
+    };
+    const result: AppendActualsResult = {
+      records: outcome.map((o, i) => {
+        if (o.status === 'stored')
+          return { id: idOfIndex(i), status: o.status };
+        return {
+          id: o.id ?? idOfIndex(o.index!),
+          status: o.status,
+        };
+      }),
+      stored: rows.length,
+      duplicates: records.length - rows.length,
+    };
+    return result;
+  }
+
+  /** What the ledger holds for the periods of a batch. */
+  private async periodStates(
+    tx: Knex.Transaction,
+    records: readonly NewKpiActual[],
+  ): Promise<Map<string, PeriodState>> {
+    const periods = new Map<string, PeriodState>();
+    if (!records.length) return periods;
+    const wanted = new Set(
+      records.map(r =>
+        periodKey(r.useCaseRef, r.kpiId, r.periodStart, r.periodEnd),
+      ),
+    );
+    const starts = records.map(r => r.periodStart.getTime());
+    const from = new Date(Math.min(...starts)).toISOString();
+    const to = new Date(Math.max(...starts)).toISOString();
+    const useCases = [...new Set(records.map(r => r.useCaseRef))];
+    const kpis = [...new Set(records.map(r => r.kpiId))];
+    for (const refs of chunks(useCases, LOOKUP_CHUNK)) {
+      for (const ids of chunks(kpis, LOOKUP_CHUNK)) {
+        const rows = await this.knownRecords(tx)
+          .whereIn('a.use_case_ref', refs)
+          .whereIn('a.kpi_id', ids)
+          .whereBetween('a.period_start', [from, to])
+          .orderBy('a.id', 'asc');
+        for (const r of rows.map(toKnown)) {
+          const pk = periodKey(
+            r.useCaseRef,
+            r.kpiId,
+            r.periodStart,
+            r.periodEnd,
+          );
+          if (!wanted.has(pk)) continue;
+          let period = periods.get(pk);
+          if (!period) {
+            period = { values: new Map() };
+            periods.set(pk, period);
+          }
+          if (!r.superseded) {
+            period.effective = { id: r.id, value: r.value, unit: r.unit ?? '' };
+          }
+          const vk = valueKey(r.value, r.unit);
+          if (!period.values.has(vk)) period.values.set(vk, { id: r.id });
+        }
+      }
+    }
+    return periods;
+  }
+
+  /** The records that corrections of the batch supersede. */
+  private async supersedeTargets(
+    tx: Knex.Transaction,
+    records: readonly NewKpiActual[],
+  ): Promise<Map<number, Known>> {
+    const ids = [
+      ...new Set(
+        records.flatMap(r =>
+          r.supersedes === null || r.supersedes === undefined
+            ? []
+            : [r.supersedes],
+        ),
+      ),
+    ];
+    const targets = new Map<number, Known>();
+    for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+      const rows = await this.knownRecords(tx).whereIn('a.id', chunk);
+      for (const known of rows.map(toKnown)) {
+        targets.set(known.id, known);
+      }
+    }
+    return targets;
+  }
+
+  /** Records with whether a correction supersedes them; read with {@link toKnown}. */
+  private knownRecords(tx: Knex.Transaction) {
+    return tx(`${ACTUALS} as a`)
+      .leftJoin(`${ACTUALS} as s`, 's.supersedes_id', 'a.id')
+      .select(
+        'a.id',
+        'a.use_case_ref',
+        'a.kpi_id',
+        'a.period_start',
+        'a.period_end',
+        'a.value',
+        'a.unit',
+        's.id as superseded_by',
+      );
+  }
+
+  /** The id of the latest definition version of each KPI of these records. */
+  private async latestVersionIds(
+    tx: Knex.Transaction,
+    records: readonly NewKpiActual[],
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const useCases = [...new Set(records.map(r => r.useCaseRef))];
+    for (const refs of chunks(useCases, LOOKUP_CHUNK)) {
+      const rows = await tx(`${DEFINITIONS} as d`)
+        .whereIn('d.use_case_ref', refs)
+        .whereNotExists(
+          tx(`${DEFINITIONS} as n`)
+            .whereRaw('n.use_case_ref = d.use_case_ref')
+            .whereRaw('n.kpi_id = d.kpi_id')
+            .whereRaw('n.version > d.version'),
+        )
+        .select('d.id', 'd.use_case_ref', 'd.kpi_id');
+      for (const r of rows) {
+        out.set(`${r.use_case_ref}\u0000${r.kpi_id}`, Number(r.id));
+      }
+    }
+    return out;
+  }
+
+  async listActuals(
+    useCaseRef: string,
+    options: { kpiId?: string; since?: Date } = {},
+  ): Promise<KpiActualRecord[]> {
+    const query = this.db(ACTUALS).where({ use_case_ref: useCaseRef });
+    if (options.kpiId) query.where({ kpi_id: options.kpiId });
+    if (options.since) {
+      query.where('period_end', '>=', options.since.toISOString());
+    }
+    const rows = await query
+      .orderBy('kpi_id', 'asc')
+      .orderBy('period_end', 'asc')
+      .orderBy('id', 'asc');
+    return rows.map(toRecord);
+  }
+
+  async latestActuals(
+    useCaseRefs?: readonly string[],
+  ): Promise<KpiActualRecord[]> {
+    if (useCaseRefs && !useCaseRefs.length) return [];
+    const out: KpiActualRecord[] = [];
+    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
+    for (const refs of groups) {
+      const latest = this.db(`${SERIES} as k`).select(
+        this.db.raw(`${LATEST_OF_SERIES} as id`),
+      );
+      if (refs) latest.whereIn('k.use_case_ref', refs);
+      const rows = await this.db(ACTUALS)
+        .whereIn('id', latest)
+        .orderBy('use_case_ref', 'asc')
+        .orderBy('kpi_id', 'asc');
+      out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
+  async recordDefinitions(
+    useCaseRef: string,
+    definitions: readonly KpiDefinitionInput[],
+    now: Date,
+  ): Promise<KpiDefinitionVersion[]> {
+    if (!definitions.length) return [];
+    return this.db.transaction(async tx => {
+      await this.lockUseCases(tx, [useCaseRef]);
+      const latest = new Map<string, { version: number; key: string }>();
+      const stored = await tx(DEFINITIONS)
+        .where({ use_case_ref: useCaseRef })
+        .select('kpi_id', 'version', 'key');
+      for (const r of stored) {
+        const version = Number(r.version);
+        if ((latest.get(r.kpi_id)?.version ?? 0) < version) {
+          latest.set(r.kpi_id, { version, key: r.key });
+        }
+      }
+      const rows = [];
+      for (const d of definitions) {
+        const previous = latest.get(d.kpiId);
+        if (previous?.key === d.key) continue;
+        const version = (previous?.version ?? 0) + 1;
+        latest.set(d.kpiId, { version, key: d.key });
+        rows.push({
+          use_case_ref: useCaseRef,
+          kpi_id: d.kpiId,
+          version,
+          key: d.key,
+          definition: JSON.stringify(d.definition),
+          valid_from: now.toISOString(),
+        });
+      }
+      if (!rows.length) return [];
+      const inserted = await tx(DEFINITIONS).insert(rows).returning('*');
+      return inserted.map(toDefinitionVersion);
+    });
+  }
+
+  async definitionVersions(
+    useCaseRef: string,
+  ): Promise<KpiDefinitionVersion[]> {
+    const rows = await this.db(DEFINITIONS)
+      .where({ use_case_ref: useCaseRef })
+      .orderBy('kpi_id', 'asc')
+      .orderBy('version', 'asc');
+    return rows.map(toDefinitionVersion);
+  }
+
+  async claimReminder(scope: string, now: Date): Promise<boolean> {
+    const inserted = await this.db(REMINDERS)
+      .insert({ scope, sent_at: now.toISOString() })
+      .onConflict('scope')
+      .ignore()
+      .returning('scope');
+    return inserted.length === 1;
+  }
+}
