@@ -12,3 +12,4 @@ export * from './maturity';
 export * from './permissions';
 export * from './drift';
 export * from './gates';
+export * from './value';

@@ -1,0 +1,4 @@
+export * from './definitions';
+export * from './ledger';
+export * from './periods';
+export * from './status';
