@@ -47,8 +47,9 @@ describe('mlightenment-mlops validate', () => {
       'mistakes.yaml:54  mlmodel:default/claims-triage-gbm  spec.metrics[0].value  must be a number, got "76%"; write numbers bare: no units or "%", "." as the decimal separator',
       'mistakes.yaml:56  mlmodel:default/claims-triage-gbm  spec.metrics[1].value  must be a number, got "0,58"; write numbers bare: no units or "%", "." as the decimal separator',
       'mistakes.yaml:61  mlmonitor:default/churn drift  metadata.name  is not valid; expected a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "Churn drift".',
+      'mistakes.yaml:81  mlusecase:default/store-footfall  spec.businessDrivers[0].direction  is "increase", but the target 3 is below the baseline 6.5, which means "decrease"; correct the direction or the numbers',
     ]);
-    expect(err).toEqual(['13 problems in 7 ML entities of 1 file']);
+    expect(err).toEqual(['14 problems in 8 ML entities of 1 file']);
   });
 
   it('reports an unquoted >= as the YAML error that loses the whole file, and an unquoted >', async () => {
@@ -69,7 +70,7 @@ describe('mlightenment-mlops validate', () => {
       new Set(['mistakes.yaml', 'unquoted-operator.yaml']),
     );
     expect(err).toEqual([
-      '15 problems in 11 ML entities of 3 files (1 entity of other kinds not checked)',
+      '16 problems in 12 ML entities of 3 files (1 entity of other kinds not checked)',
     ]);
   });
 

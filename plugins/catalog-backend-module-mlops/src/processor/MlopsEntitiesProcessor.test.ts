@@ -59,6 +59,26 @@ describe('MlopsEntitiesProcessor', () => {
     );
   });
 
+  it('rejects two KPIs of a use case with the same id, naming the driver', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'mlightenment.io/v1alpha1',
+        kind: 'MLUseCase',
+        metadata: { name: 'uc' },
+        spec: {
+          owner: 'team-a',
+          lifecycle: 'production',
+          businessDrivers: [
+            { driver: 'Keep', kpi: 'Churn rate', baseline: 3, target: 2 },
+            { driver: 'Keep more', kpi: 'churn-rate', baseline: 3, target: 2 },
+          ],
+        },
+      }),
+    ).rejects.toThrow(
+      'Invalid MLUseCase entity mlusecase:default/uc: spec.businessDrivers[1].id repeats "churn-rate" (derived from the kpi), the id of spec.businessDrivers[0]',
+    );
+  });
+
   it('names a misspelt root field before the catalog checks the envelope', async () => {
     const entity = {
       apiVersion: 'mlightenment.io/v1alpha1',
