@@ -90,15 +90,14 @@ describe('definitionVersionKey', () => {
   const key = definitionVersionKey(churn);
 
   it('stays the same when only names, cadence or reference period change', () => {
-    expect(
-      definitionVersionKey({
-        ...churn,
-        kpi: 'Churn rate (postpaid)',
-        driver: 'Keep more subscribers',
-        cadence: 'P1W',
-        referencePeriod: { start: '2024-01-01', end: '2024-12-31' },
-      }),
-    ).toBe(key);
+    const renamed: KpiDefinition = {
+      ...churn,
+      kpi: 'Churn rate (postpaid)',
+      driver: 'Keep more subscribers',
+      cadence: 'P1W',
+      referencePeriod: { start: '2024-01-01', end: '2024-12-31' },
+    };
+    expect(definitionVersionKey(renamed)).toBe(key);
   });
 
   it.each([
