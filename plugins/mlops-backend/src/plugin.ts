@@ -22,7 +22,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { setUpGates } from './gates';
 import { initDriftMonitoring, registerDriftSources } from './drift';
 import { DatabaseScorecardStore } from './scorecards/DatabaseScorecardStore';
-import { EntityAccess } from './scorecards/EntityAccess';
+import { EntityAccess } from './shared/EntityAccess';
 import { createLevelDropNotifier } from './scorecards/levelDropNotifier';
 import { rubricFromConfig } from './scorecards/rubricFromConfig';
 import { createScorecardRouter } from './scorecards/router';

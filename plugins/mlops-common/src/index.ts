@@ -13,3 +13,4 @@ export * from './permissions';
 export * from './drift';
 export * from './gates';
 export * from './value';
+export * from './api';

@@ -1,46 +1,26 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import type { MLMonitorEntityV1alpha1 } from '@mlightenment/backstage-plugin-mlops-common';
+import type {
+  DriftObservationBatch,
+  DriftObservationInput,
+  MLMonitorEntityV1alpha1,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /**
- * One feature's observation, as a drift source returns it: the same fields
- * as an entry of `observations` in `POST /api/mlops/drift/observations`
- * (a value computed by the source, or samples, or histograms from which
- * the backend computes the monitor's declared statistic).
+ * One feature's observation, as a drift source returns it: the push API's
+ * `DriftObservationInput` of the common package.
  * @public
  */
-export interface DriftSourceObservation {
-  feature: string;
-  /** ISO 8601: when the current window ended. */
-  observedAt: string;
-  value?: number;
-  pValue?: number;
-  reference?: Array<number | string | boolean>;
-  current?: Array<number | string | boolean>;
-  referenceCounts?: number[] | Record<string, number>;
-  currentCounts?: number[] | Record<string, number>;
-  referenceRows?: number;
-  currentRows?: number;
-  window?: {
-    referenceStart?: string;
-    referenceEnd?: string;
-    currentStart?: string;
-    currentEnd?: string;
-  };
-}
+export type DriftSourceObservation = DriftObservationInput;
 
 /**
- * A batch of one monitor's observations pulled by a drift source. The
- * idempotency key makes a batch pulled twice count once; derive it from
- * what the batch covers, e.g. `${source}:${monitor}:${windowEnd}`.
+ * A batch of one monitor's observations pulled by a drift source: the push
+ * API's `DriftObservationBatch`. The idempotency key makes a batch pulled
+ * twice count once; derive it from what the batch covers, e.g.
+ * `${source}:${monitor}:${windowEnd}`.
  * @public
  */
-export interface DriftSourceBatch {
-  /** The MLMonitor's entity reference. */
-  monitor: string;
-  idempotencyKey: string;
-  observations: DriftSourceObservation[];
-}
+export type DriftSourceBatch = DriftObservationBatch;
 
 /**
  * A system the organisation already runs (Prometheus, Evidently, a

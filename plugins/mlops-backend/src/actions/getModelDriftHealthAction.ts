@@ -1,7 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { DRIFT_STATE_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftService } from '../drift/DriftService';
-import { normalizeRef } from '../scorecards/entityRefs';
+import { normalizeRef } from '../shared/entityRefs';
 
 /** An action for MCP clients: a model's drift health, monitor by monitor. */
 export function registerGetModelDriftHealthAction(

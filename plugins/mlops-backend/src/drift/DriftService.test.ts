@@ -11,7 +11,7 @@ import {
   validateMlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
-import { EntityAccess } from '../scorecards/EntityAccess';
+import { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DriftService } from './DriftService';
 import { driftFactSource } from './factSource';

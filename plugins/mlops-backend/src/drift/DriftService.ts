@@ -17,6 +17,9 @@ import {
   compareDriftStates,
   DRIFT_STATE_SEVERITY,
   driftScoreOf,
+  DriftObservationBatch,
+  FeatureHealth,
+  MonitorHealth,
   DriftState,
   featureDriftState,
   isMLMonitorEntity,
@@ -27,62 +30,22 @@ import {
   thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { createHash } from 'crypto';
-import type { EntityAccess } from '../scorecards/EntityAccess';
+import type { EntityAccess } from '../shared/EntityAccess';
+import { principalOf } from '../shared/principal';
 import type {
   DriftStore,
   FeatureStateRow,
   MonitorStateRow,
 } from './DriftStore';
-import { DriftObservationInput, prepareObservations } from './observations';
+import { prepareObservations } from './observations';
 
 /** The topic of drift notifications, for users' notification settings. */
 export const DRIFT_NOTIFICATION_TOPIC = 'mlops-drift';
-
-/** A batch as pushed to `POST /drift/observations`. */
-export interface DriftBatchInput {
-  monitor: string;
-  idempotencyKey: string;
-  observations: DriftObservationInput[];
-}
 
 /** An error the router answers with 413. */
 export class PayloadTooLargeError extends Error {
   name = 'PayloadTooLargeError';
 }
-
-/** One feature of a monitor's health (the API's FeatureHealth). */
-export type FeatureHealth = {
-  name: string;
-  type: 'numerical' | 'categorical';
-  statistic: string;
-  value: number | null;
-  pValue?: number;
-  thresholds: ReturnType<typeof thresholdsOf>;
-  state: DriftState;
-  observedAt?: string;
-  referenceRows?: number;
-  currentRows?: number;
-  window?: Record<string, string>;
-  recent: Array<{ at: string; value: number }>;
-};
-
-/** A monitor's health (the API's MonitorHealth). */
-export type MonitorHealth = {
-  entityRef: string;
-  title: string;
-  type: MLMonitorEntityV1alpha1['spec']['type'];
-  state: DriftState;
-  since?: string;
-  lastObservationAt?: string;
-  cadence?: string;
-  staleAfter?: string;
-  evaluatedAt?: string;
-  featureCount: number;
-  driftedFeatures: number;
-  driftedShare: number;
-  datasetDrift: boolean;
-  features: FeatureHealth[];
-};
 
 export interface DriftServiceOptions {
   store: DriftStore;
@@ -104,18 +67,6 @@ const refKey = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
 function entityPath(ref: string) {
   const { kind, namespace, name } = parseEntityRef(ref);
   return `/catalog/${namespace}/${kind.toLowerCase()}/${name}`;
-}
-
-function principalOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
-  }
-  return principal.subject ?? principal.type;
 }
 
 /** A JSON.stringify replacer that writes object keys in sorted order. */
@@ -158,7 +109,7 @@ export class DriftService {
    * stored batch stores nothing; the same key with another body conflicts.
    */
   async ingest(
-    batch: DriftBatchInput,
+    batch: DriftObservationBatch,
     credentials: BackstageCredentials,
   ): Promise<{
     stored: number;
@@ -272,7 +223,7 @@ export class DriftService {
               ...(row.currentRows !== null
                 ? { currentRows: row.currentRows }
                 : {}),
-              ...(row.window ? { window: row.window as any } : {}),
+              ...(row.window ? { window: row.window } : {}),
             }
           : {}),
         recent: (row?.recent ?? []).flatMap(p => {

@@ -1,5 +1,6 @@
 import type { DriftState } from '@mlightenment/backstage-plugin-mlops-common';
-import type { DriftObservation, DriftWindow } from './observations';
+import type { DriftWindow } from '@mlightenment/backstage-plugin-mlops-common';
+import type { DriftObservation } from './observations';
 
 /** A point of a feature's recent values. */
 export interface DriftPoint {

@@ -7,7 +7,7 @@ import {
   MlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
-import { refOf } from '../scorecards/entityRefs';
+import { refOf } from '../shared/entityRefs';
 import type { DriftStore, MonitorStateRow } from './DriftStore';
 
 function factOf(rows: MonitorStateRow[], now: Date): DriftHealthFact {

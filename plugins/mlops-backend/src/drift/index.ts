@@ -24,7 +24,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import { registerGetModelDriftHealthAction } from '../actions/getModelDriftHealthAction';
-import { EntityAccess } from '../scorecards/EntityAccess';
+import { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { driftFactSource } from './factSource';
 import { DriftService } from './DriftService';
@@ -155,7 +155,7 @@ export async function initDriftMonitoring(
         });
         for (const batch of batches) {
           try {
-            await service.ingest(batch as any, credentials);
+            await service.ingest(batch, credentials);
           } catch (error) {
             logger.warn(
               `Drift source ${source.id}: batch ${batch.idempotencyKey} for ${batch.monitor} was not stored: ${error}`,

@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
 import {
   alignCategories,
+  DriftObservationInput,
+  DriftWindow,
   chiSquareGoodnessOfFit,
   hellingerDistance,
   histogram,
@@ -13,29 +15,6 @@ import {
   thresholdsOf,
   wassersteinDistance,
 } from '@mlightenment/backstage-plugin-mlops-common';
-
-/** The reference and current windows of an observation. */
-export interface DriftWindow {
-  referenceStart?: string;
-  referenceEnd?: string;
-  currentStart?: string;
-  currentEnd?: string;
-}
-
-/** One feature's observation as pushed (the API's DriftObservationInput). */
-export interface DriftObservationInput {
-  feature: string;
-  observedAt: string;
-  value?: number;
-  pValue?: number;
-  reference?: unknown[];
-  current?: unknown[];
-  referenceCounts?: number[] | Record<string, number>;
-  currentCounts?: number[] | Record<string, number>;
-  referenceRows?: number;
-  currentRows?: number;
-  window?: DriftWindow;
-}
 
 /** An observation ready to store: the statistic computed, rows counted. */
 export interface DriftObservation {

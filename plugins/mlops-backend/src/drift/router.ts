@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsDriftObservationCreatePermission } from '@mlightenment/backstage-plugin-mlops-common';
 import express, { NextFunction, Request, Response } from 'express';
 import { spec } from '../schema/openapi.generated';
-import { mlopsKindParam } from '../scorecards/entityRefs';
+import { mlopsKindParam } from '../shared/entityRefs';
 import { DriftService, PayloadTooLargeError } from './DriftService';
 
 export interface DriftRouterOptions {

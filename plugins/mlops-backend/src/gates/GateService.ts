@@ -21,12 +21,17 @@ import {
   criterionSource,
   currentStage,
   effectiveDecisions,
+  EntityGates,
+  GateAttestationRequest,
+  GateAuditRecord,
+  GateDecisionRecord,
+  GateDecisionRequest,
+  GateView,
   evaluateGateState,
   FrameworkStageId,
   GATE_DEFINITIONS,
   GATED_KINDS,
   GateApprovalFact,
-  GateDecision,
   GatedKind,
   GateFacts,
   gateFactsHash,
@@ -37,9 +42,11 @@ import {
   signOffId,
   SignOffRequirement,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { EntityAccess } from '../scorecards/EntityAccess';
+import { toCsv } from '../shared/csv';
+import { principalOf } from '../shared/principal';
+import type { EntityAccess } from '../shared/EntityAccess';
 import type { ScorecardChange } from '../scorecards/ScorecardStore';
-import { normalizeRef, ownerRefOf, refOf } from '../scorecards/entityRefs';
+import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import { gateConflict } from './conflicts';
 import type { GateEvent, GateStore, NewGateEvent } from './GateStore';
 import type { GateNotifier, NotifiedGate } from './notifications';
@@ -80,84 +87,6 @@ export interface GateServiceOptions {
   notifier: GateNotifier;
   logger: LoggerService;
   clock?: () => Date;
-}
-
-/** A decision as served. */
-export interface DecisionView {
-  id: string;
-  stage: FrameworkStageId;
-  decision: GateDecision;
-  role: string;
-  by: string;
-  at: string;
-  comment: string;
-  evidenceUrl?: string;
-  entityHash: string;
-  revision: number;
-  invalidated?: { at: string; reason: string };
-}
-
-/** A gate as served (`GateView` of gates.openapi.yaml). */
-export interface GateView {
-  stage: FrameworkStageId;
-  number: number;
-  title: string;
-  state: GateState;
-  revision: number;
-  enteredAt?: string;
-  keySteps: string[];
-  keyRoles: string[];
-  criteria: Array<{
-    id: string;
-    title: string;
-    source: 'check' | 'attestation';
-    checkId?: string;
-    outcome?: CheckOutcome;
-    reason?: string;
-    met: boolean;
-    attestation?: {
-      by: string;
-      at: string;
-      evidenceUrl: string;
-      comment: string;
-    };
-  }>;
-  signOff: Array<{
-    id: string;
-    label: string;
-    refs: string[];
-    /** Whether the caller is among those who may sign for it. */
-    yours: boolean;
-    decision?: DecisionView;
-  }>;
-  canDecide: boolean;
-  decisions: DecisionView[];
-  invalidations: Array<{ at: string; reason: string; decisionId: string }>;
-}
-
-/** An entity's gates as served (`EntityGates`). */
-export interface EntityGatesView {
-  entityRef: string;
-  currentStage: FrameworkStageId;
-  complete: boolean;
-  entityHash: string;
-  stages: GateView[];
-}
-
-/** What a caller asks to record. */
-export interface DecisionInput {
-  decision: GateDecision;
-  comment: string;
-  evidenceUrl?: string;
-  revision: number;
-  role?: string;
-}
-
-export interface AttestationInput {
-  criterion: string;
-  evidenceUrl: string;
-  comment: string;
-  revision: number;
 }
 
 /** The gated entity with what its gates need around it. */
@@ -439,7 +368,7 @@ export class GateService {
     events: readonly GateEvent[],
     credentials?: BackstageCredentials,
     checkResults?: ReadonlyMap<string, CriterionCheckResult>,
-  ): Promise<EntityGatesView> {
+  ): Promise<EntityGates> {
     const [checks, revisions] = await Promise.all([
       checkResults ?? this.options.checkResults(gated.entity),
       this.options.store.getRevisions(gated.entityRef),
@@ -503,7 +432,7 @@ export class GateService {
         decisions: statuses,
       });
       const effective = effectiveDecisions(signOff, statuses);
-      const decisionView = (event: GateEvent): DecisionView => {
+      const decisionView = (event: GateEvent): GateDecisionRecord => {
         const invalidation = history.invalidated.get(event.id);
         return {
           id: event.id,
@@ -581,7 +510,7 @@ export class GateService {
   async getGates(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<EntityGatesView> {
+  ): Promise<EntityGates> {
     const gated = await this.gatedEntity(entityRef, credentials);
     return this.buildView(gated, await this.syncedEvents(gated), credentials);
   }
@@ -629,7 +558,7 @@ export class GateService {
   async recordDecision(
     entityRef: string,
     stage: FrameworkStageId,
-    input: DecisionInput,
+    input: GateDecisionRequest,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<GateView> {
     if (!input.comment.trim()) {
@@ -682,7 +611,7 @@ export class GateService {
         } is not ready for review; criteria not met: ${unmet.join(', ')}`,
       );
     }
-    const by = credentials.principal.userEntityRef.toLowerCase();
+    const by = principalOf(credentials);
     await this.options.store.append(gated.entityRef, stage, input.revision, [
       {
         type: 'decision',
@@ -708,7 +637,7 @@ export class GateService {
   async recordAttestation(
     entityRef: string,
     stage: FrameworkStageId,
-    input: AttestationInput,
+    input: GateAttestationRequest,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<GateView> {
     if (!input.comment.trim()) {
@@ -737,7 +666,7 @@ export class GateService {
       {
         type: 'attestation',
         criterion: input.criterion,
-        actor: credentials.principal.userEntityRef.toLowerCase(),
+        actor: principalOf(credentials),
         comment: input.comment.trim(),
         evidenceUrl: input.evidenceUrl,
         entityHash: gated.hash,
@@ -768,7 +697,7 @@ export class GateService {
   /** Notifies the approvers of gates that are ready for review, except those named. */
   private async notifyReady(
     gated: GatedEntity,
-    view: EntityGatesView,
+    view: EntityGates,
     alreadyReady: readonly FrameworkStageId[],
   ) {
     const gate = view.stages.find(s => s.stage === view.currentStage)!;
@@ -1024,7 +953,7 @@ function median(values: number[]): number {
 }
 
 /** One row of the audit trail as served. */
-export function auditRecord(event: GateEvent) {
+export function auditRecord(event: GateEvent): GateAuditRecord {
   return {
     id: event.id,
     type: event.type,
@@ -1043,7 +972,7 @@ export function auditRecord(event: GateEvent) {
   };
 }
 
-const AUDIT_COLUMNS = [
+const AUDIT_COLUMNS: ReadonlyArray<keyof GateAuditRecord> = [
   'id',
   'type',
   'entityRef',
@@ -1058,20 +987,15 @@ const AUDIT_COLUMNS = [
   'entityHash',
   'revision',
   'decisionId',
-] as const;
+];
 
-/** The audit trail as CSV (RFC 4180), one row per event. */
-export function auditCsv(records: ReturnType<typeof auditRecord>[]): string {
-  const cell = (value: unknown) => {
-    const text = value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [
-    AUDIT_COLUMNS.join(','),
-    ...records.map(record =>
-      AUDIT_COLUMNS.map(column => cell((record as any)[column])).join(','),
-    ),
-  ]
-    .join('\r\n')
-    .concat('\r\n');
+/** The audit trail as CSV, one row per event; comments cannot run as formulas. */
+export function auditCsv(records: readonly GateAuditRecord[]): string {
+  return toCsv(
+    AUDIT_COLUMNS.map(column => ({
+      header: column,
+      value: (record: GateAuditRecord) => record[column],
+    })),
+    records,
+  );
 }

@@ -592,6 +592,30 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     );
   });
 
+  it('exports a comment that starts like a formula as text a spreadsheet will not run', async () => {
+    const t = await start();
+    await readyStrategy(t);
+    await t.decide(sponsor, 'strategy', {
+      decision: 'request-changes',
+      comment: '=HYPERLINK("https://evil.example","see")',
+      revision: 1,
+    });
+    const json = await request(t.server)
+      .get(`${t.path}/audit`)
+      .set('Authorization', t.as(outsider));
+    // Nothing valid is lost: the JSON trail keeps the comment as written.
+    expect(json.body.records[1].comment).toBe(
+      '=HYPERLINK("https://evil.example","see")',
+    );
+    const csv = await request(t.server)
+      .get(`${t.path}/audit?format=csv`)
+      .set('Authorization', t.as(outsider));
+    const decisionRow = csv.text.trim().split('\r\n')[2];
+    expect(decisionRow).toContain(
+      ',request-changes,sponsor,,"\'=HYPERLINK(""https://evil.example"",""see"")",',
+    );
+  });
+
   it('rejects bad input with a 400 naming what is wrong', async () => {
     const t = await start();
     const emptyComment = await t.decide(sponsor, 'strategy', {

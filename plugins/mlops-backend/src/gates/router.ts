@@ -66,9 +66,7 @@ export function createGateRouter(options: GateRouterOptions) {
 
   router.get('/gates/:kind/:namespace/:name', async (req, res) => {
     const credentials = await userOrService(req);
-    res.json(
-      (await service.getGates(gatedRefOf(req.params), credentials)) as any,
-    );
+    res.json(await service.getGates(gatedRefOf(req.params), credentials));
   });
 
   router.get('/gates/:kind/:namespace/:name/audit', async (req, res) => {
@@ -76,13 +74,14 @@ export function createGateRouter(options: GateRouterOptions) {
     const audit = await service.getAudit(gatedRefOf(req.params), credentials);
     if (req.query.format === 'csv') {
       const file = audit.entityRef.replace(/[:/]/g, '-');
+      // The typed response describes the JSON variant; the CSV is a string.
       res
         .type('text/csv')
         .attachment(`${file}-gate-audit.csv`)
-        .send(auditCsv(audit.records) as any);
+        .end(auditCsv(audit.records));
       return;
     }
-    res.json(audit as any);
+    res.json(audit);
   });
 
   router.post(
@@ -117,7 +116,7 @@ export function createGateRouter(options: GateRouterOptions) {
             state: gate.state,
           },
         });
-        res.status(201).json(gate as any);
+        res.status(201).json(gate);
       } catch (error) {
         await event.fail({ error: error as Error });
         throw error;
@@ -149,7 +148,7 @@ export function createGateRouter(options: GateRouterOptions) {
         await event.success({
           meta: { revision: gate.revision, state: gate.state },
         });
-        res.status(201).json(gate as any);
+        res.status(201).json(gate);
       } catch (error) {
         await event.fail({ error: error as Error });
         throw error;

@@ -22,8 +22,8 @@ import {
   registerRecordGateDecisionAction,
 } from '../actions';
 import { applyDatabaseMigrations } from '../database/migrations';
-import type { EntityAccess } from '../scorecards/EntityAccess';
-import { refOf } from '../scorecards/entityRefs';
+import type { EntityAccess } from '../shared/EntityAccess';
+import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
 import { DatabaseGateStore } from './DatabaseGateStore';
 import { readGateSignOff } from './gatesConfig';

@@ -10,6 +10,7 @@ import {
   CatalogSnapshot,
   CheckExemption,
   CheckOutcome,
+  EntityMaturity,
   EntityFacts,
   isMlopsEntity,
   levelName,
@@ -22,10 +23,10 @@ import {
   Rubric,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
-import { EntityAccess } from './EntityAccess';
-import { normalizeRef, refOf } from './entityRefs';
+import { EntityAccess } from '../shared/EntityAccess';
+import { normalizeRef, refOf } from '../shared/entityRefs';
 import { evaluateEntities } from './evaluateEntities';
-import { entityMaturities, EntityMaturity, rollUp } from './rollup';
+import { entityMaturities, rollUp } from './rollup';
 import type {
   ScorecardChange,
   ScorecardStore,
@@ -480,7 +481,7 @@ export class ScorecardService {
       title: tree.title(ref),
       groups,
       days: options.days,
-      levels: this.options.rubric.levels,
+      levels: [...this.options.rubric.levels],
       ...rollUp(entities),
     };
   }
@@ -523,7 +524,7 @@ export class ScorecardService {
     const all = rollUp(entities);
     return {
       days: options.days,
-      levels: this.options.rubric.levels,
+      levels: [...this.options.rubric.levels],
       summary: all.summary,
       teams,
       biggestDrops: all.biggestDrops,

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { normalizeRef, refOf } from './entityRefs';
+import { normalizeRef, refOf } from '../shared/entityRefs';
 
 /** The group tree of the catalog: who is whose parent, and titles. */
 export class TeamHierarchy {

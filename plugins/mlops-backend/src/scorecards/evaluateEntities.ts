@@ -8,7 +8,7 @@ import {
   MlopsEntity,
   Rubric,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { ownerRefOf, refOf } from './entityRefs';
+import { ownerRefOf, refOf } from '../shared/entityRefs';
 import type { ScorecardEvaluation } from './ScorecardStore';
 
 /** Evaluates the rubric for each ML entity against one catalog snapshot and the facts per entity. */

@@ -1,21 +1,10 @@
 import {
+  EntityMaturity,
   MaturityLevel,
   summarizeMaturity,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { toCsv } from '../shared/csv';
 import type { ScorecardSummary } from './ScorecardStore';
-
-/** One entity in a roll-up: where it stands and how it moved over the period. */
-export interface EntityMaturity {
-  entityRef: string;
-  kind: ScorecardSummary['kind'];
-  title: string;
-  owner?: string;
-  level: MaturityLevel;
-  score: number;
-  levelChange: number;
-  scoreChange: number;
-  evaluatedAt: string;
-}
 
 /** How many entities the weakest, most improved and biggest drops lists hold. */
 export const HIGHLIGHTS = 5;
@@ -85,24 +74,22 @@ const CSV_COLUMNS: Array<keyof EntityMaturity> = [
   'evaluatedAt',
 ];
 
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  // Quote when needed; neutralise spreadsheet formulas in text cells.
-  const safe =
-    /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The entities as CSV with a header row, one row per entity, plus the level name. */
-export function toCsv(
+export function maturityCsv(
   entities: readonly EntityMaturity[],
   levelName: (level: MaturityLevel) => string,
 ): string {
-  const header = [...CSV_COLUMNS, 'levelName'].join(',');
-  const rows = entities.map(entity =>
-    [...CSV_COLUMNS.map(column => entity[column]), levelName(entity.level)]
-      .map(csvCell)
-      .join(','),
+  return toCsv(
+    [
+      ...CSV_COLUMNS.map(column => ({
+        header: column,
+        value: (entity: EntityMaturity) => entity[column],
+      })),
+      {
+        header: 'levelName',
+        value: (entity: EntityMaturity) => levelName(entity.level),
+      },
+    ],
+    entities,
   );
-  return `${[header, ...rows].join('\r\n')}\r\n`;
 }

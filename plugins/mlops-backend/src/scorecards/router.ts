@@ -1,6 +1,5 @@
 import type {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -18,8 +17,9 @@ import type { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
 import { toApiScorecard } from './apiShapes';
 import { maturityBadge } from './badge';
-import { mlopsKindParam } from './entityRefs';
-import { toCsv } from './rollup';
+import { mlopsKindParam } from '../shared/entityRefs';
+import { maturityCsv } from './rollup';
+import { principalOf } from '../shared/principal';
 import type { ScorecardService } from './ScorecardService';
 
 const DEFAULT_DAYS = 30;
@@ -46,18 +46,6 @@ function entityRefOf(params: {
 }
 
 /** Who a caller is, in the form stored with pushed results. */
-function principalOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
-  }
-  return principal.subject ?? principal.type;
-}
-
 /** The scorecard routes, validated against openapi.yaml. */
 export function createScorecardRouter(options: ScorecardRouterOptions) {
   const { service, httpAuth, permissions, auditor } = options;
@@ -91,7 +79,7 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
 
   router.get('/rubric', async (req, res) => {
     await userOrService(req);
-    res.json(describeRubric(service.rubric) as any);
+    res.json(describeRubric(service.rubric));
   });
 
   router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
@@ -100,7 +88,7 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
       entityRefOf(req.params),
       credentials,
     );
-    res.json(toApiScorecard(scorecard, service.rubric) as any);
+    res.json(toApiScorecard(scorecard, service.rubric));
   });
 
   router.get('/scorecards/:kind/:namespace/:name/history', async (req, res) => {
@@ -137,7 +125,7 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
           throw new NotFoundError(`No ML entity ${entityRef} in the catalog`);
         }
         await event.success({ meta: { level: scorecard.level } });
-        res.json(toApiScorecard(scorecard, service.rubric) as any);
+        res.json(toApiScorecard(scorecard, service.rubric));
       } catch (error) {
         await event.fail({ error: error as Error });
         throw error;
@@ -182,27 +170,27 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
   router.get('/teams', async (req, res) => {
     const credentials = await userOrService(req);
     res.json(
-      (await service.getOverview(
+      await service.getOverview(
         {
           days: req.query.days ?? DEFAULT_DAYS,
           kind: req.query.kind as MlopsKind | undefined,
         },
         credentials,
-      )) as any,
+      ),
     );
   });
 
   router.get('/teams/:namespace/:name', async (req, res) => {
     const credentials = await userOrService(req);
     res.json(
-      (await service.getTeam(
+      await service.getTeam(
         `group:${req.params.namespace}/${req.params.name}`,
         {
           days: req.query.days ?? DEFAULT_DAYS,
           kind: req.query.kind as MlopsKind | undefined,
         },
         credentials,
-      )) as any,
+      ),
     );
   });
 
@@ -223,7 +211,7 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
         'Content-Disposition',
         `attachment; filename="mlops-maturity-${req.params.name}.csv"`,
       )
-      .send(toCsv(team.entities, level => service.levelName(level)));
+      .send(maturityCsv(team.entities, level => service.levelName(level)));
   });
 
   router.get('/badges/:kind/:namespace/:name', async (req, res) => {

@@ -37,22 +37,22 @@ export interface CheckContext {
 }
 
 /** What a check says about one entity. @public */
-export interface CheckEvaluation {
+export type CheckEvaluation = {
   outcome: CheckOutcome;
   /** Why, in one sentence a person can act on: what was found, not the check's title. */
   reason: string;
-}
+};
 
 /** How to make a failing check pass. @public */
-export interface CheckRemediation {
+export type CheckRemediation = {
   /** What to do, naming the YAML field or the practice. */
   text: string;
   /** Where to read more. */
   link?: string;
-}
+};
 
 /** What a check is, without how it is evaluated: what the API and the UI show. @public */
-export interface CheckMetadata {
+export type CheckMetadata = {
   /** Stable identifier, `area.what` in kebab case, e.g. `use-case.sponsor-named`. */
   id: string;
   title: string;
@@ -62,11 +62,11 @@ export interface CheckMetadata {
   /** The lowest maturity level that requires the check. */
   level: CheckLevel;
   /** The kinds the check applies to; it is not applicable to others. */
-  kinds: readonly MlopsKind[];
+  kinds: MlopsKind[];
   /** Why it matters. */
   rationale: string;
   remediation: CheckRemediation;
-}
+};
 
 /**
  * A check: its metadata and a pure evaluation (no I/O; everything it reads
@@ -78,18 +78,18 @@ export interface CheckDefinition extends CheckMetadata {
 }
 
 /** A waiver of one check for one entity, with why and until when. @public */
-export interface CheckExemption {
+export type CheckExemption = {
   checkId: string;
   /** Entity reference, e.g. `mlmodel:default/churn-logit`. */
   entityRef: string;
   justification: string;
   /** ISO 8601 date or date-time after which the exemption no longer applies. */
   expiresAt: string;
-}
+};
 
 /** A check's evaluation for one entity, as stored and served. @public */
-export interface CheckResult extends CheckEvaluation {
+export type CheckResult = CheckEvaluation & {
   checkId: string;
   /** Set when the outcome is `exempt`: the exemption that applied. */
   exemption?: Omit<CheckExemption, 'checkId' | 'entityRef'>;
-}
+};

@@ -1,11 +1,11 @@
 import type { MaturityLevel } from '../acceptance/types';
 
 /** A maturity level with the name and meaning a rubric gives it. @public */
-export interface MaturityLevelDefinition {
+export type MaturityLevelDefinition = {
   level: MaturityLevel;
   name: string;
   description: string;
-}
+};
 
 /**
  * The default levels, anchored on Google's MLOps levels 0–2 and Microsoft's

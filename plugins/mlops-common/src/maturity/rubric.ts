@@ -11,12 +11,12 @@ export interface Rubric {
 }
 
 /** A rubric as the API serves it: check metadata without evaluation. @public */
-export interface RubricDescription {
+export type RubricDescription = {
   id: string;
   title: string;
-  levels: readonly MaturityLevelDefinition[];
-  checks: readonly CheckMetadata[];
-}
+  levels: MaturityLevelDefinition[];
+  checks: CheckMetadata[];
+};
 
 /** The name a rubric gives a level, e.g. `Automated training`. @public */
 export function levelName(
@@ -31,9 +31,10 @@ export function describeRubric(rubric: Rubric): RubricDescription {
   return {
     id: rubric.id,
     title: rubric.title,
-    levels: rubric.levels,
-    checks: rubric.checks.map(
-      ({ evaluate: _evaluate, ...metadata }) => metadata,
-    ),
+    levels: [...rubric.levels],
+    checks: rubric.checks.map(({ evaluate: _evaluate, ...metadata }) => ({
+      ...metadata,
+      kinds: [...metadata.kinds],
+    })),
   };
 }

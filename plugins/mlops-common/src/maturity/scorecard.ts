@@ -11,11 +11,11 @@ import type {
 import type { Rubric } from './rubric';
 
 /** What stands between an entity and its next level. @public */
-export interface NextLevel {
+export type NextLevel = {
   level: CheckLevel;
   /** The checks at that level or below that block it, in rubric order. */
   blocking: string[];
-}
+};
 
 /** An entity's maturity under a rubric at one evaluation. @public */
 export interface Scorecard {

@@ -1,7 +1,7 @@
 import type { MaturityLevel } from '../acceptance/types';
 
 /** How many entities are at each level, and their mean score. @public */
-export interface MaturitySummary {
+export type MaturitySummary = {
   entityCount: number;
   /** Entities per level, index = level (0 to 4). */
   distribution: [number, number, number, number, number];
@@ -9,7 +9,7 @@ export interface MaturitySummary {
   score: number;
   /** The median level; 0 for none. */
   medianLevel: MaturityLevel;
-}
+};
 
 /**
  * A team's maturity as a distribution, not one concatenated checklist: one

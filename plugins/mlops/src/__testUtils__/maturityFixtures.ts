@@ -10,24 +10,26 @@ import {
 import { churnGbm } from './fixtures';
 import type {
   EntityMaturity,
-  LevelDefinition,
-  Overview,
-  Rubric,
-  Scorecard,
+  EntityScorecard,
+  MaturityLevelDefinition,
+  MaturityOverview,
+  RubricDescription,
   ScorecardHistory,
   TeamMaturity,
-} from '../api';
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 // Responses of the mlops backend as its OpenAPI spec describes them, for the
 // entities of ./fixtures.ts.
 
 /** The default levels, as the API serves them. */
-export const levels: LevelDefinition[] = DEFAULT_MATURITY_LEVELS.map(l => ({
-  ...l,
-}));
+export const levels: MaturityLevelDefinition[] = DEFAULT_MATURITY_LEVELS.map(
+  l => ({
+    ...l,
+  }),
+);
 
 /** A rubric with checks in every stage and at every level. */
-export const rubric: Rubric = {
+export const rubric: RubricDescription = {
   id: 'mlops-maturity',
   title: 'MLOps maturity',
   levels,
@@ -119,7 +121,7 @@ export const rubric: Rubric = {
 };
 
 /** `churn-gbm`: level 1, held below level 2 by two checks, one exempt check. */
-export const churnGbmScorecard: Scorecard = {
+export const churnGbmScorecard: EntityScorecard = {
   entityRef: 'mlmodel:default/churn-gbm',
   kind: 'MLModel',
   title: 'churn-gbm',
@@ -180,7 +182,7 @@ export const churnGbmScorecard: Scorecard = {
 };
 
 /** `churn-gbm` after a refresh that fixed the fairness result. */
-export const churnGbmRefreshedScorecard: Scorecard = {
+export const churnGbmRefreshedScorecard: EntityScorecard = {
   ...churnGbmScorecard,
   score: 75,
   nextLevel: {
@@ -336,7 +338,7 @@ const fraudSummary = summarizeMaturity([
 ]);
 
 /** The organisation: two teams. */
-export const overview: Overview = {
+export const overview: MaturityOverview = {
   days: 30,
   levels,
   summary: summarizeMaturity([

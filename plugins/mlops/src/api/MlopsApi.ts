@@ -5,18 +5,20 @@ import type {
   MlopsKind,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  DriftAlerts,
+  DriftHealth,
+  DriftSeries,
   EntityGates,
+  EntityScorecard,
   GateAttestationRequest,
   GateDecisionRequest,
   GateFunnel,
   GateView,
-  Overview,
-  Rubric,
-  Scorecard,
+  MaturityOverview,
+  RubricDescription,
   ScorecardHistory,
   TeamMaturity,
-} from './types';
-import type { DriftAlerts, DriftHealth, DriftSeries } from './driftTypes';
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /** An entity reference as a string (`mlmodel:default/churn-gbm`) or its parts. @public */
 export type EntityRefInput = string | CompoundEntityRef;
@@ -44,23 +46,23 @@ export type GateFunnelKind = 'MLUseCase' | 'MLModel';
  */
 export interface MlopsApi {
   /** The rubric in force, its levels and checks. */
-  getRubric(): Promise<Rubric>;
+  getRubric(): Promise<RubricDescription>;
   /** An entity's latest scorecard; 404 when it was never evaluated. */
-  getScorecard(entityRef: EntityRefInput): Promise<Scorecard>;
+  getScorecard(entityRef: EntityRefInput): Promise<EntityScorecard>;
   /** An entity's level and score over the last `days` days. */
   getScorecardHistory(
     entityRef: EntityRefInput,
     days: number,
   ): Promise<ScorecardHistory>;
   /** Evaluates an entity now; 403 without the refresh permission. */
-  refreshScorecard(entityRef: EntityRefInput): Promise<Scorecard>;
+  refreshScorecard(entityRef: EntityRefInput): Promise<EntityScorecard>;
   /** A group's maturity over its whole hierarchy. */
   getTeamMaturity(
     groupRef: EntityRefInput,
     query?: MaturityQuery,
   ): Promise<TeamMaturity>;
   /** Maturity across the organisation and per team. */
-  getOverview(query?: MaturityQuery): Promise<Overview>;
+  getOverview(query?: MaturityQuery): Promise<MaturityOverview>;
   /** The address of a team's CSV export; it needs the user's token. */
   teamExportUrl(
     groupRef: EntityRefInput,

@@ -14,18 +14,20 @@ import type {
   MlopsApi,
 } from './MlopsApi';
 import type {
+  DriftAlerts,
+  DriftHealth,
+  DriftSeries,
   EntityGates,
+  EntityScorecard,
   GateAttestationRequest,
   GateDecisionRequest,
   GateFunnel,
   GateView,
-  Overview,
-  Rubric,
-  Scorecard,
+  MaturityOverview,
+  RubricDescription,
   ScorecardHistory,
   TeamMaturity,
-} from './types';
-import type { DriftAlerts, DriftHealth, DriftSeries } from './driftTypes';
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 function parts(ref: EntityRefInput, defaultKind?: string): CompoundEntityRef {
   return typeof ref === 'string'
@@ -67,11 +69,11 @@ export class MlopsClient implements MlopsApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getRubric(): Promise<Rubric> {
+  getRubric(): Promise<RubricDescription> {
     return this.request('/rubric');
   }
 
-  getScorecard(entityRef: EntityRefInput): Promise<Scorecard> {
+  getScorecard(entityRef: EntityRefInput): Promise<EntityScorecard> {
     return this.request(`/scorecards/${entityPath(entityRef)}`);
   }
 
@@ -84,7 +86,7 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
-  refreshScorecard(entityRef: EntityRefInput): Promise<Scorecard> {
+  refreshScorecard(entityRef: EntityRefInput): Promise<EntityScorecard> {
     return this.request(`/scorecards/${entityPath(entityRef)}/refresh`, {
       method: 'POST',
     });
@@ -97,7 +99,7 @@ export class MlopsClient implements MlopsApi {
     return this.request(`/teams/${teamPath(groupRef)}${queryString(query)}`);
   }
 
-  getOverview(query?: MaturityQuery): Promise<Overview> {
+  getOverview(query?: MaturityQuery): Promise<MaturityOverview> {
     return this.request(`/teams${queryString(query)}`);
   }
 

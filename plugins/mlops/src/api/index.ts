@@ -2,5 +2,3 @@ export { mlopsApiRef } from './MlopsApi';
 export type { MlopsApi, MaturityQuery, EntityRefInput } from './MlopsApi';
 export type { GateAuditFormat, GateFunnelKind } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
-export * from './types';
-export * from './driftTypes';

@@ -3,7 +3,6 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import type { MonitorHealth } from '../api';
 import {
   MlopsCardProps,
   MlopsInfoCard,
@@ -14,6 +13,7 @@ import { DriftStateStatus } from './DriftStateStatus';
 import { FeatureTable, Windows } from './FeatureTable';
 import { driftedShareText, formatDateTime, sortBySeverity } from './format';
 import { NoMonitors, NoObservations } from './NoObservations';
+import type { MonitorHealth } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** Props of the drift-health card. @public */
 export interface DriftHealthCardProps extends MlopsCardProps {

@@ -4,7 +4,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { FeatureHealth } from '../api';
 import { DriftStateStatus } from './DriftStateStatus';
 import {
   formatPValue,
@@ -15,6 +14,7 @@ import {
   windowLines,
 } from './format';
 import { Sparkline } from './Sparkline';
+import type { FeatureHealth } from '@mlightenment/backstage-plugin-mlops-common';
 
 // Feature names are identifiers: never break them.
 const noWrap = { whiteSpace: 'nowrap' } as const;

@@ -1,5 +1,4 @@
 import { useTheme } from '@material-ui/core/styles';
-import type { DriftSeries } from '../api';
 import { DRIFT_STATE_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   formatDateTime,
@@ -7,6 +6,7 @@ import {
   formatValue,
   statisticName,
 } from './format';
+import type { DriftSeries } from '@mlightenment/backstage-plugin-mlops-common';
 
 const WIDTH = 640;
 const HEIGHT = 200;

@@ -1,8 +1,11 @@
 import type { DriftThresholds } from '@mlightenment/backstage-plugin-mlops-common';
-import type { FeatureHealth, MonitorHealth } from '../api';
 import {
   compareDriftStates,
   DriftState,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type {
+  FeatureHealth,
+  MonitorHealth,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 const STATISTIC_NAMES: Record<string, string> = {

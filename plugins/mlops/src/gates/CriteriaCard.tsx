@@ -8,10 +8,14 @@ import { makeStyles } from '@material-ui/core/styles';
 import { StatusOK, StatusPending } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { mlopsApiRef, GateCriterion, GateView } from '../api';
+import { mlopsApiRef } from '../api';
 import { MlopsInfoCard, OutcomeStatus } from '../components/shared';
 import { refusalOf } from './failures';
 import { formatDateTime, isHttpUrl } from './format';
+import type {
+  GateCriterion,
+  GateView,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },

@@ -8,15 +8,14 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useMlops } from '../maturity/hooks';
 import { saveBlob } from '../maturity/download';
-import {
-  mlopsApiRef,
-  GateAuditFormat,
-  GateDecisionRecord,
-  GateView,
-} from '../api';
+import { mlopsApiRef, GateAuditFormat } from '../api';
 import { MlopsTableCard } from '../components/shared';
 import { formatDateTime } from './format';
 import { DecisionStatus } from './GateStatus';
+import type {
+  GateDecisionRecord,
+  GateView,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 type Row = GateDecisionRecord & {
   /** Why and when the decision stopped counting, if it did. */

@@ -15,11 +15,15 @@ import {
   FRAMEWORK_STAGES,
   frameworkStage,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { GateFunnel, GateFunnelEntity, GateFunnelKind } from '../api';
+import type { GateFunnelKind } from '../api';
 import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
 import { formatDate } from '../maturity/format';
 import { useMlops } from '../maturity/hooks';
 import { daysSince, formatDays, stageTitle } from './format';
+import type {
+  GateFunnel,
+  GateFunnelEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 const KINDS: {
   kind: GateFunnelKind;

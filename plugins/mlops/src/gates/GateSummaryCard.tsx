@@ -2,10 +2,13 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { StatusPending } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { GateSignOff, GateView } from '../api';
 import { MetadataList, MlopsInfoCard } from '../components/shared';
 import { formatDateTime, stageTitle } from './format';
 import { DecisionStatus, GateStateStatus } from './GateStatus';
+import type {
+  GateSignOff,
+  GateView,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /** When the entity entered the stage: the first stage from the start. */
 function sinceText(gate: GateView): string {

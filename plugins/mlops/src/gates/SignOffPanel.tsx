@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { mlopsApiRef, GateView } from '../api';
+import { mlopsApiRef } from '../api';
 import { MlopsInfoCard } from '../components/shared';
 import { refusalOf, Refusal } from './failures';
 import { isHttpUrl, stageTitle } from './format';
@@ -21,6 +21,7 @@ import {
   GateDecision,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { DECISION_STATES } from './GateStatus';
+import type { GateView } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** The decisions in the order of the buttons, the positive one first. */
 const DECISIONS: GateDecision[] = ['approve', 'request-changes', 'reject'];

@@ -12,8 +12,11 @@ import {
   prototypingGate,
   strategyGate,
 } from './__testUtils__/gateFixtures';
-import type { EntityGates, GateView } from '../api';
 import { metadataValue } from '../__testUtils__/metadataValue';
+import type {
+  EntityGates,
+  GateView,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 function gatesWith(view: GateView): EntityGates {
   return {

@@ -1,7 +1,10 @@
 import { useCallback } from 'react';
 import type { FrameworkStageId } from '@mlightenment/backstage-plugin-mlops-common';
-import type { EntityGates, GateView } from '../api';
 import { useMlops } from '../maturity/hooks';
+import type {
+  EntityGates,
+  GateView,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /**
  * An entity's gates, reloadable, and a way to put in the view of one gate

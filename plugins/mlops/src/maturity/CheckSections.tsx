@@ -6,9 +6,12 @@ import {
   MlopsTableCard,
   OutcomeStatus,
 } from '../components/shared';
-import type { LevelDefinition, Scorecard } from '../api';
 import { CheckRow, rowsByStage } from './checkRows';
 import { formatDate, formatLevel } from './format';
+import type {
+  EntityScorecard,
+  MaturityLevelDefinition,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 function checkTitle(row: CheckRow): string {
   return row.check?.title ?? row.result.checkId;
@@ -47,8 +50,8 @@ function Exemption(props: { row: CheckRow }) {
  * next level, why, and how to fix it. Nothing is needed at the top level.
  */
 export function NextLevelCard(props: {
-  scorecard: Scorecard;
-  levels: readonly LevelDefinition[];
+  scorecard: EntityScorecard;
+  levels: readonly MaturityLevelDefinition[];
   blocking: CheckRow[];
 }) {
   const { scorecard, levels, blocking } = props;

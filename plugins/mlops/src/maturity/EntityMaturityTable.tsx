@@ -2,8 +2,11 @@ import Typography from '@material-ui/core/Typography';
 import { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MlopsTableCard } from '../components/shared';
-import type { EntityMaturity, LevelDefinition } from '../api';
 import { describeChange, formatChange, formatLevel } from './format';
+import type {
+  EntityMaturity,
+  MaturityLevelDefinition,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /** A change as an arrow and a number, with the words for screen readers. */
 export function Change(props: { change: number; what: string }) {
@@ -20,7 +23,7 @@ export function Change(props: { change: number; what: string }) {
 }
 
 function columns(
-  levels: readonly LevelDefinition[],
+  levels: readonly MaturityLevelDefinition[],
   days: number,
 ): TableColumn<EntityMaturity>[] {
   return [
@@ -67,7 +70,7 @@ function columns(
  * level's name on hover), its score and its level change.
  */
 function compactColumns(
-  levels: readonly LevelDefinition[],
+  levels: readonly MaturityLevelDefinition[],
 ): TableColumn<EntityMaturity>[] {
   return [
     {
@@ -108,7 +111,7 @@ export function EntityMaturityTable(props: {
   title: string;
   testId: string;
   rows: EntityMaturity[];
-  levels: readonly LevelDefinition[];
+  levels: readonly MaturityLevelDefinition[];
   days: number;
   emptyMessage: string;
   /** Fewer columns, for a narrow column of the page. */

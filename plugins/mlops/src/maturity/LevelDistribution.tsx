@@ -1,8 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { LevelDefinition } from '../api';
 import { formatLevel } from './format';
+import type { MaturityLevelDefinition } from '@mlightenment/backstage-plugin-mlops-common';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -33,7 +33,7 @@ const useStyles = makeStyles(theme => ({
 /** How many entities are at each level: a labelled horizontal bar per level. */
 export function LevelDistribution(props: {
   distribution: readonly number[];
-  levels: readonly LevelDefinition[];
+  levels: readonly MaturityLevelDefinition[];
 }) {
   const classes = useStyles();
   const max = Math.max(1, ...props.distribution);

@@ -7,10 +7,10 @@ import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
-import type { Scorecard } from '../api';
 import { formatLevelName, formatScore, hasStatus } from './format';
 import { useMlops } from './hooks';
 import { NotEvaluatedLine } from './NotEvaluated';
+import type { EntityScorecard } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** Props of the compact maturity card. @public */
 export interface MaturityCardProps extends MlopsCardProps {
@@ -21,7 +21,7 @@ export interface MaturityCardProps extends MlopsCardProps {
 }
 
 /** "Next: 2 checks to level 2 (Automated training)", or the top level. */
-export function nextLevelLine(scorecard: Scorecard): string {
+export function nextLevelLine(scorecard: EntityScorecard): string {
   const next = scorecard.nextLevel;
   if (!next) return 'Top level reached.';
   const count = next.blocking.length;

@@ -7,7 +7,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isMLModelEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
-import type { LevelDefinition, Scorecard } from '../api';
 import { blockingRows, checkRows } from './checkRows';
 import { NextLevelCard, StageSections } from './CheckSections';
 import { PeriodButtons } from './FilterButtons';
@@ -25,6 +24,10 @@ import { NotEvaluated } from './NotEvaluated';
 import { RefreshButton } from './RefreshButton';
 import { CheckChanges, TrendChart } from './TrendChart';
 import { useRefresh } from './useRefresh';
+import type {
+  EntityScorecard,
+  MaturityLevelDefinition,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /** Props of the "MLOps maturity" tab. @public */
 export interface MaturityContentProps {
@@ -72,8 +75,8 @@ function TrendCard(props: {
 
 function ScorecardView(props: {
   entity: Entity;
-  scorecard: Scorecard;
-  levels: readonly LevelDefinition[];
+  scorecard: EntityScorecard;
+  levels: readonly MaturityLevelDefinition[];
   rows: ReturnType<typeof checkRows>;
   refresh: ReturnType<typeof useRefresh>;
 }) {

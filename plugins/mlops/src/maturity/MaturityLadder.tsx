@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { LevelDefinition } from '../api';
+import type { MaturityLevelDefinition } from '@mlightenment/backstage-plugin-mlops-common';
 
 const useStyles = makeStyles(theme => ({
   ladder: { listStyle: 'none', margin: 0, padding: 0 },
@@ -22,7 +22,7 @@ const useStyles = makeStyles(theme => ({
  * level", "Reached") and not by colour alone.
  */
 export function MaturityLadder(props: {
-  levels: readonly LevelDefinition[];
+  levels: readonly MaturityLevelDefinition[];
   level: number;
 }) {
   const classes = useStyles();

@@ -14,7 +14,6 @@ import {
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
-import type { LevelDefinition, Overview, TeamSummary } from '../api';
 import { EntityMaturityTable } from './EntityMaturityTable';
 import { KindButtons, PeriodButtons } from './FilterButtons';
 import { formatLevel, Period } from './format';
@@ -22,9 +21,14 @@ import { useMlops } from './hooks';
 import { LevelDistribution, MiniDistribution } from './LevelDistribution';
 import { DriftAlertsTable } from '../drift/DriftAlertsTable';
 import { GateFunnelSection } from '../gates/GateFunnelSection';
+import type {
+  MaturityLevelDefinition,
+  MaturityOverview,
+  TeamSummary,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 function teamColumns(
-  levels: readonly LevelDefinition[],
+  levels: readonly MaturityLevelDefinition[],
 ): TableColumn<TeamSummary>[] {
   return [
     {
@@ -64,7 +68,7 @@ function teamColumns(
 }
 
 /** The organisation's summary, its teams and its biggest drops. */
-export function OverviewView(props: { overview: Overview }) {
+export function OverviewView(props: { overview: MaturityOverview }) {
   const { overview } = props;
   const { summary, levels, days } = overview;
   return (

@@ -15,13 +15,14 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
-import { mlopsApiRef, TeamMaturity } from '../api';
+import { mlopsApiRef } from '../api';
 import { saveBlob } from './download';
 import { EntityMaturityTable } from './EntityMaturityTable';
 import { KindButtons, PeriodButtons } from './FilterButtons';
 import { formatLevel, hasStatus, Period } from './format';
 import { useMlops } from './hooks';
 import { LevelDistribution } from './LevelDistribution';
+import type { TeamMaturity } from '@mlightenment/backstage-plugin-mlops-common';
 
 function ExportButton(props: {
   groupRef: string;

@@ -1,9 +1,12 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { CHECK_OUTCOME_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
-import type { CheckChange, HistoryPoint } from '../api';
 import { formatDate } from './format';
 import { trendSentences } from './trend';
+import type {
+  CheckChange,
+  MaturityHistoryPoint,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 const WIDTH = 640;
 const HEIGHT = 220;
@@ -18,7 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the chart's label carries the same sentences as the text beside it.
  */
 export function TrendChart(props: {
-  points: readonly HistoryPoint[];
+  points: readonly MaturityHistoryPoint[];
   days: number;
   /** The end of the period; now unless given. */
   end?: Date;

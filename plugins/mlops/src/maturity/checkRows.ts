@@ -2,7 +2,12 @@ import {
   FRAMEWORK_STAGES,
   FrameworkStage,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { CheckMetadata, CheckResult, Rubric, Scorecard } from '../api';
+import type {
+  CheckMetadata,
+  CheckResult,
+  EntityScorecard,
+  RubricDescription,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /** A check's result beside what the rubric says about the check. */
 export interface CheckRow {
@@ -15,7 +20,10 @@ export interface CheckRow {
  * The scorecard's results with the rubric's metadata, without the checks of
  * other kinds: a model's page lists the checks that can apply to a model.
  */
-export function checkRows(scorecard: Scorecard, rubric: Rubric): CheckRow[] {
+export function checkRows(
+  scorecard: EntityScorecard,
+  rubric: RubricDescription,
+): CheckRow[] {
   const byId = new Map(rubric.checks.map(c => [c.id, c]));
   return scorecard.results
     .map(result => ({ result, check: byId.get(result.checkId) }))
@@ -24,7 +32,7 @@ export function checkRows(scorecard: Scorecard, rubric: Rubric): CheckRow[] {
 
 /** The checks that hold the entity below its next level, in the scorecard's order. */
 export function blockingRows(
-  scorecard: Scorecard,
+  scorecard: EntityScorecard,
   rows: CheckRow[],
 ): CheckRow[] {
   const blocking = scorecard.nextLevel?.blocking ?? [];

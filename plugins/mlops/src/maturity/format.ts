@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import type { LevelDefinition } from '../api';
+import type { MaturityLevelDefinition } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** The periods a person can choose for trends and changes, in days. */
 export const PERIODS = [30, 90, 365] as const;
@@ -15,7 +15,7 @@ export function formatLevelName(level: number, name?: string): string {
 /** A level with the name the given levels give it. */
 export function formatLevel(
   level: number,
-  levels: readonly LevelDefinition[],
+  levels: readonly MaturityLevelDefinition[],
 ): string {
   return formatLevelName(level, levels.find(l => l.level === level)?.name);
 }

@@ -1,5 +1,5 @@
-import type { HistoryPoint } from '../api';
 import { formatDate } from './format';
+import type { MaturityHistoryPoint } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** A change of level between two consecutive history points. */
 export interface LevelStep {
@@ -9,7 +9,9 @@ export interface LevelStep {
 }
 
 /** The changes of level in a history, oldest first. */
-export function levelSteps(points: readonly HistoryPoint[]): LevelStep[] {
+export function levelSteps(
+  points: readonly MaturityHistoryPoint[],
+): LevelStep[] {
   const steps: LevelStep[] = [];
   for (let i = 1; i < points.length; i++) {
     if (points[i].level !== points[i - 1].level) {
@@ -28,7 +30,7 @@ export function levelSteps(points: readonly HistoryPoint[]): LevelStep[] {
  * 2026"), then the score from the start of the period to the end.
  */
 export function trendSentences(
-  points: readonly HistoryPoint[],
+  points: readonly MaturityHistoryPoint[],
   days: number,
 ): string[] {
   if (points.length === 0) {

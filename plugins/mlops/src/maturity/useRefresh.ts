@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { mlopsApiRef, Scorecard } from '../api';
+import { mlopsApiRef } from '../api';
 import { hasStatus } from './format';
+import type { EntityScorecard } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** What a person is told after pressing Refresh. */
 export function refreshFailureMessage(error: unknown): string {
@@ -19,7 +20,7 @@ export function refreshFailureMessage(error: unknown): string {
 /** Evaluates an entity now, handing the new scorecard to `onRefreshed`. */
 export function useRefresh(
   entityRef: string,
-  onRefreshed: (scorecard: Scorecard) => void,
+  onRefreshed: (scorecard: EntityScorecard) => void,
 ) {
   const api = useApi(mlopsApiRef);
   const [refreshing, setRefreshing] = useState(false);

@@ -7,7 +7,7 @@ export function pushedResultFactId(checkId: string): string {
 }
 
 /** A result a pipeline pushed for a check, as kept in the entity's facts. @public */
-export interface PushedCheckResult {
+export type PushedCheckResult = {
   outcome: CheckOutcome;
   reason: string;
   /** Who pushed it: the user or service principal's reference. */
@@ -15,7 +15,7 @@ export interface PushedCheckResult {
   /** ISO 8601 date-time. */
   submittedAt: string;
   link?: string;
-}
+};
 
 /**
  * A check whose result comes from outside the portal: a CI pipeline pushes it

@@ -4,7 +4,7 @@ import type {
   DriftSeries,
   FeatureHealth,
   MonitorHealth,
-} from '../../api';
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 const window = {
   referenceStart: '2026-09-01T00:00:00Z',

@@ -4,7 +4,7 @@ import type {
   GateDecisionRecord,
   GateFunnel,
   GateView,
-} from '../../api';
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 // Responses of the mlops backend's gates API, as the API contract describes
 // them, for the use case `churn-prevention` of ../../__testUtils__/fixtures.ts

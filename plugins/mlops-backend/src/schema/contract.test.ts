@@ -1,0 +1,478 @@
+import type {
+  DriftAlerts,
+  DriftHealth,
+  DriftIngestionResult,
+  DriftObservationBatch,
+  DriftSeries,
+  EntityGates,
+  EntityScorecard,
+  GateAttestationRequest,
+  GateAudit,
+  GateDecisionRequest,
+  GateFunnel,
+  MaturityOverview,
+  PushedCheckResultRecord,
+  PushedCheckResultRequest,
+  RubricDescription,
+  ScorecardHistory,
+  TeamMaturity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import Ajv from 'ajv';
+import { spec } from './openapi.generated';
+
+// The REST contract is written once in TypeScript (the common package's
+// `api/`) and once in the OpenAPI spec. The routers hand the typed router
+// values of the TypeScript types without casts, so the compiler checks that
+// every type fits the spec (a field the spec requires cannot be optional in
+// the type). This test checks what the compiler cannot: a sample of every
+// type with all its optional fields validates against the spec's schema,
+// whose objects are closed here, so a field the spec does not declare fails.
+
+type Json = any;
+
+/** The schema with every object closed to properties it does not declare. */
+function closed(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (!schema || typeof schema !== 'object') return schema;
+  const copy: Json = Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [k, closed(v)]),
+  );
+  if (copy.properties && copy.additionalProperties === undefined) {
+    copy.additionalProperties = false;
+  }
+  return copy;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('date-time', {
+  validate: (text: string) => !Number.isNaN(Date.parse(text)),
+});
+ajv.addSchema({
+  $id: 'spec',
+  components: closed(JSON.parse(JSON.stringify(spec.components))),
+});
+
+function problems(schemaName: string, sample: unknown): string[] {
+  const validate = ajv.getSchema(`spec#/components/schemas/${schemaName}`);
+  if (!validate) throw new Error(`No schema ${schemaName} in the spec`);
+  return validate(sample)
+    ? []
+    : (validate.errors ?? []).map(e => `${e.instancePath} ${e.message}`);
+}
+
+/** A response body schema of an operation, by path, method and status. */
+function responseProblems(
+  path: string,
+  method: 'get' | 'post',
+  status: string,
+  sample: unknown,
+): string[] {
+  const operation: Json = (spec.paths as Json)[path][method];
+  // Its references point into the spec registered above.
+  const schema = JSON.parse(
+    JSON.stringify(
+      closed(operation.responses[status].content['application/json'].schema),
+    ).replace(/"\$ref":"#\//g, '"$ref":"spec#/'),
+  );
+  const validate = ajv.compile(schema);
+  return validate(sample)
+    ? []
+    : (validate.errors ?? []).map(e => `${e.instancePath} ${e.message}`);
+}
+
+const at = '2026-12-01T10:00:00.000Z';
+
+const fullScorecard: EntityScorecard = {
+  entityRef: 'mlmodel:default/churn-gbm',
+  kind: 'MLModel',
+  title: 'Churn GBM',
+  owner: 'group:default/retention-analytics',
+  rubricId: 'mlightenment-default',
+  level: 2,
+  levelName: 'Automated training',
+  score: 72,
+  nextLevel: { level: 3, name: 'Automated deployment', blocking: ['x.y'] },
+  results: [
+    { checkId: 'x.y', outcome: 'failed', reason: 'No monitor.' },
+    {
+      checkId: 'a.b',
+      outcome: 'exempt',
+      reason: 'Waived.',
+      exemption: { justification: 'Pilot', expiresAt: '2027-01-01' },
+    },
+  ],
+  evaluatedAt: at,
+  changedAt: at,
+};
+
+const fullRubric: RubricDescription = {
+  id: 'mlightenment-default',
+  title: 'MLightenment default rubric',
+  levels: [{ level: 0, name: 'No MLOps', description: 'Manual.' }],
+  checks: [
+    {
+      id: 'use-case.sponsor-named',
+      title: 'A sponsor is named',
+      description: 'The use case names its sponsor.',
+      stage: 'strategy',
+      level: 1,
+      kinds: ['MLUseCase'],
+      rationale: 'Sponsors sign off.',
+      remediation: { text: 'Set spec.sponsor.', link: 'https://example.com' },
+    },
+  ],
+};
+
+const summary = {
+  entityCount: 2,
+  distribution: [0, 1, 1, 0, 0] as [number, number, number, number, number],
+  score: 50,
+  medianLevel: 1 as const,
+};
+const entityMaturity = {
+  entityRef: 'mlmodel:default/churn-gbm',
+  kind: 'MLModel' as const,
+  title: 'Churn GBM',
+  owner: 'group:default/retention-analytics',
+  level: 2 as const,
+  score: 72,
+  levelChange: -1,
+  scoreChange: -10,
+  evaluatedAt: at,
+};
+
+const fullTeam: TeamMaturity = {
+  teamRef: 'group:default/retention-analytics',
+  title: 'Retention analytics',
+  groups: ['group:default/retention-analytics'],
+  days: 30,
+  levels: fullRubric.levels,
+  summary,
+  entities: [entityMaturity],
+  weakest: [entityMaturity],
+  mostImproved: [],
+  biggestDrops: [entityMaturity],
+};
+
+const fullOverview: MaturityOverview = {
+  days: 30,
+  levels: fullRubric.levels,
+  summary,
+  teams: [
+    {
+      teamRef: 'group:default/retention-analytics',
+      title: 'Retention analytics',
+      parent: 'group:default/data',
+      children: [],
+      summary,
+    },
+  ],
+  biggestDrops: [entityMaturity],
+};
+
+const fullHistory: ScorecardHistory = {
+  entityRef: 'mlmodel:default/churn-gbm',
+  days: 30,
+  points: [{ at, level: 2, score: 72 }],
+  changes: [{ at, checkId: 'x.y', from: 'passed', to: 'failed' }],
+};
+
+const pushRequest: PushedCheckResultRequest = {
+  entityRef: 'mlmodel:default/churn-gbm',
+  checkId: 'ci.tests-pass',
+  outcome: 'passed',
+  reason: 'All tests passed.',
+  link: 'https://ci.example.com/runs/1',
+};
+const pushed: PushedCheckResultRecord = {
+  ...pushRequest,
+  submittedBy: 'user:default/ci',
+  submittedAt: at,
+};
+
+const decision = {
+  id: 'd1',
+  stage: 'strategy' as const,
+  decision: 'approve' as const,
+  role: 'sponsor',
+  by: 'user:default/maria.silva',
+  at,
+  comment: 'Go.',
+  evidenceUrl: 'https://example.com/minutes',
+  entityHash: 'abc',
+  revision: 3,
+  invalidated: { at, reason: 'spec.businessDrivers changed' },
+};
+
+const fullGates: EntityGates = {
+  entityRef: 'mlusecase:default/churn-prevention',
+  currentStage: 'prototyping',
+  complete: false,
+  entityHash: 'abc',
+  stages: [
+    {
+      stage: 'strategy',
+      number: 1,
+      title: 'AI strategy, use case & operating-model definition',
+      state: 'approved',
+      revision: 3,
+      enteredAt: at,
+      keySteps: ['Business vision and alignment'],
+      keyRoles: ['Sponsors'],
+      criteria: [
+        {
+          id: 'kpis',
+          title: 'KPIs linked',
+          source: 'check',
+          checkId: 'use-case.kpis',
+          outcome: 'passed',
+          reason: 'Two KPIs.',
+          met: true,
+        },
+        {
+          id: 'ethics',
+          title: 'Ethics reviewed',
+          source: 'attestation',
+          met: true,
+          attestation: {
+            by: 'user:default/ana',
+            at,
+            evidenceUrl: 'https://example.com/review',
+            comment: 'Reviewed.',
+          },
+        },
+      ],
+      signOff: [
+        {
+          id: 'sponsor',
+          label: 'Sponsor',
+          refs: ['user:default/maria.silva'],
+          yours: true,
+          decision,
+        },
+      ],
+      canDecide: true,
+      decisions: [decision],
+      invalidations: [{ at, reason: 'changed', decisionId: 'd0' }],
+    },
+  ],
+};
+
+const decisionRequest: GateDecisionRequest = {
+  decision: 'approve',
+  comment: 'Go.',
+  evidenceUrl: 'https://example.com/minutes',
+  revision: 3,
+  role: 'sponsor',
+};
+const attestationRequest: GateAttestationRequest = {
+  criterion: 'ethics',
+  evidenceUrl: 'https://example.com/review',
+  comment: 'Reviewed.',
+  revision: 2,
+};
+
+const fullAudit: GateAudit = {
+  entityRef: 'mlusecase:default/churn-prevention',
+  records: [
+    {
+      id: 'd1',
+      type: 'decision',
+      entityRef: 'mlusecase:default/churn-prevention',
+      stage: 'strategy',
+      at,
+      by: 'user:default/maria.silva',
+      decision: 'approve',
+      role: 'sponsor',
+      criterion: 'ethics',
+      comment: 'Go.',
+      evidenceUrl: 'https://example.com/minutes',
+      entityHash: 'abc',
+      revision: 3,
+      decisionId: 'd0',
+    },
+  ],
+};
+
+const fullFunnel: GateFunnel = {
+  stages: [
+    { stage: 'strategy', title: 'Strategy', count: 1, medianDaysInStage: 4 },
+  ],
+  complete: 0,
+  entities: [
+    {
+      entityRef: 'mlusecase:default/churn-prevention',
+      kind: 'MLUseCase',
+      title: 'Churn prevention',
+      currentStage: 'prototyping',
+      complete: false,
+      since: at,
+      daysInStage: { strategy: 4, prototyping: 2 },
+    },
+  ],
+};
+
+const thresholds = {
+  warning: 0.1,
+  alert: 0.2,
+  direction: 'above' as const,
+  on: 'value' as const,
+};
+const fullDriftHealth: DriftHealth = {
+  entityRef: 'mlmodel:default/churn-gbm',
+  state: 'warning',
+  evaluatedAt: at,
+  monitors: [
+    {
+      entityRef: 'mlmonitor:default/churn-gbm-input-drift',
+      title: 'Churn GBM input drift',
+      type: 'data-drift',
+      state: 'warning',
+      since: at,
+      lastObservationAt: at,
+      cadence: 'P1D',
+      staleAfter: at,
+      evaluatedAt: at,
+      featureCount: 1,
+      driftedFeatures: 1,
+      driftedShare: 1,
+      datasetDrift: true,
+      features: [
+        {
+          name: 'tenure',
+          type: 'numerical',
+          statistic: 'wasserstein',
+          value: 0.15,
+          pValue: 0.01,
+          thresholds,
+          state: 'warning',
+          observedAt: at,
+          referenceRows: 1000,
+          currentRows: 900,
+          window: {
+            referenceStart: at,
+            referenceEnd: at,
+            currentStart: at,
+            currentEnd: at,
+          },
+          recent: [{ at, value: 0.15 }],
+        },
+      ],
+    },
+  ],
+  models: [
+    {
+      entityRef: 'mlmodel:default/churn-gbm',
+      title: 'Churn GBM',
+      state: 'warning',
+    },
+  ],
+};
+
+const fullSeries: DriftSeries = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  days: 30,
+  resolution: 'raw',
+  features: [
+    {
+      name: 'tenure',
+      statistic: 'wasserstein',
+      thresholds,
+      points: [{ at, value: 0.15, state: 'warning' }],
+    },
+  ],
+};
+
+const fullAlerts: DriftAlerts = {
+  models: [
+    {
+      entityRef: 'mlmodel:default/churn-gbm',
+      title: 'Churn GBM',
+      owner: 'group:default/retention-analytics',
+      state: 'alert',
+      since: at,
+      monitors: [
+        {
+          entityRef: 'mlmonitor:default/churn-gbm-input-drift',
+          state: 'alert',
+          since: at,
+        },
+      ],
+    },
+  ],
+};
+
+const fullBatch: DriftObservationBatch = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  idempotencyKey: 'run-1',
+  observations: [
+    {
+      feature: 'tenure',
+      observedAt: at,
+      value: 0.1,
+      pValue: 0.2,
+      reference: [1, 2],
+      current: [2, 3],
+      referenceCounts: { a: 1 },
+      currentCounts: [1, 2],
+      referenceRows: 2,
+      currentRows: 2,
+      window: { referenceStart: at, currentEnd: at },
+    },
+  ],
+};
+const ingestion: DriftIngestionResult = {
+  stored: 1,
+  duplicate: false,
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  state: 'healthy',
+};
+
+describe('the REST contract of the common package and the OpenAPI spec', () => {
+  const bodies: Array<[string, unknown]> = [
+    ['Scorecard', fullScorecard],
+    ['Rubric', fullRubric],
+    ['ScorecardHistory', fullHistory],
+    ['TeamMaturity', fullTeam],
+    ['Overview', fullOverview],
+    ['PushedCheckResultRequest', pushRequest],
+    ['PushedCheckResult', pushed],
+    ['EntityGates', fullGates],
+    ['GateDecisionRequest', decisionRequest],
+    ['GateAttestationRequest', attestationRequest],
+    ['GateFunnel', fullFunnel],
+    ['DriftHealth', fullDriftHealth],
+    ['DriftSeries', fullSeries],
+    ['DriftAlerts', fullAlerts],
+    ['DriftObservationBatch', fullBatch],
+    ['DriftIngestionResult', ingestion],
+  ];
+
+  it.each(bodies)(
+    '%s: a sample with every optional field fits the schema',
+    (schemaName, sample) => {
+      expect(problems(schemaName, sample)).toEqual([]);
+    },
+  );
+
+  it('the gate audit trail fits its response schema', () => {
+    expect(
+      responseProblems(
+        '/gates/{kind}/{namespace}/{name}/audit',
+        'get',
+        '200',
+        fullAudit,
+      ),
+    ).toEqual([]);
+  });
+
+  it('a field the spec does not declare is refused, so the check can fail', () => {
+    expect(problems('Scorecard', { ...fullScorecard, surprise: true })).toEqual(
+      [' must NOT have additional properties'],
+    );
+    const { score: _score, ...withoutScore } = fullScorecard;
+    expect(problems('Scorecard', withoutScore)).toEqual([
+      " must have required property 'score'",
+    ]);
+  });
+});

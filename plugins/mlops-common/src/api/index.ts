@@ -1,0 +1,3 @@
+export * from './scorecards';
+export * from './gates';
+export * from './drift';
