@@ -1,3 +1,4 @@
 export * from './scorecards';
 export * from './gates';
 export * from './drift';
+export * from './value';
