@@ -18,10 +18,16 @@ import {
   churnInputDriftSeries,
   driftAlerts,
 } from '../drift/__testUtils__/driftFixtures';
+import {
+  churnHistory,
+  churnValue,
+  valueOverview,
+} from '../value/__testUtils__/valueFixtures';
 
 /**
  * An MlopsApi whose every method is a jest mock answering with the fixtures
- * of ./maturityFixtures.ts, unless overridden.
+ * of ./maturityFixtures.ts and of each feature's fixtures, unless
+ * overridden.
  */
 export function mockMlopsApi(
   overrides: Partial<MlopsApi> = {},
@@ -61,6 +67,18 @@ export function mockMlopsApi(
     getDriftHealth: jest.fn(async () => churnGbmDriftHealth),
     getDriftSeries: jest.fn(async () => churnInputDriftSeries),
     getDriftAlerts: jest.fn(async () => driftAlerts),
+    getUseCaseValue: jest.fn(async () => churnValue),
+    getUseCaseValueHistory: jest.fn(async () => churnHistory),
+    valueHistoryCsvUrl: jest.fn(
+      async () =>
+        'http://backstage.test/api/mlops/value/default/churn-prevention/history?format=csv',
+    ),
+    getValueHistoryCsv: jest.fn(
+      async () =>
+        new Blob(['kpi,periodStart,periodEnd,value\n'], { type: 'text/csv' }),
+    ),
+    recordKpiActual: jest.fn(async () => churnValue),
+    getValueOverview: jest.fn(async () => valueOverview),
     ...overrides,
   } as jest.Mocked<MlopsApi>;
 }

@@ -14,10 +14,14 @@ import type {
   GateDecisionRequest,
   GateFunnel,
   GateView,
+  KpiActualInput,
   MaturityOverview,
   RubricDescription,
   ScorecardHistory,
   TeamMaturity,
+  UseCaseValue,
+  UseCaseValueHistory,
+  ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** An entity reference as a string (`mlmodel:default/churn-gbm`) or its parts. @public */
@@ -39,7 +43,8 @@ export type GateFunnelKind = 'MLUseCase' | 'MLModel';
 
 /**
  * The mlops backend: maturity scorecards, their history and team roll-ups;
- * stage gates, their decisions and the stage funnel.
+ * stage gates, their decisions and the stage funnel; drift health; the
+ * business value of use cases, their KPI actuals and check-ins.
  * Failed requests reject with a `ResponseError` from `@backstage/errors`, so
  * callers can tell a 404 (never evaluated) or a 403 (not allowed) apart.
  * @public
@@ -111,6 +116,28 @@ export interface MlopsApi {
   ): Promise<DriftSeries>;
   /** The models in warning, alert or stale. */
   getDriftAlerts(): Promise<DriftAlerts>;
+  /** An MLUseCase's KPIs with their actuals in force, status and markers. */
+  getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue>;
+  /** Every ledger record of an MLUseCase's KPIs, corrections included. */
+  getUseCaseValueHistory(
+    useCaseRef: EntityRefInput,
+  ): Promise<UseCaseValueHistory>;
+  /** The address of a use case's KPI ledger as CSV; it needs the user's token. */
+  valueHistoryCsvUrl(useCaseRef: EntityRefInput): Promise<string>;
+  /** A use case's KPI ledger as CSV, fetched with the user's token. */
+  getValueHistoryCsv(useCaseRef: EntityRefInput): Promise<Blob>;
+  /**
+   * Checks in an actual of a use case's KPI and answers with the use case's
+   * value as it is now. Rejects with a 400 naming the field that is wrong, a
+   * 403 when the caller is neither its sponsor nor in its owning group, and a
+   * 409 when the record it corrects is no longer in force.
+   */
+  recordKpiActual(
+    useCaseRef: EntityRefInput,
+    input: KpiActualInput,
+  ): Promise<UseCaseValue>;
+  /** The value of every use case the caller may read, most urgent first. */
+  getValueOverview(): Promise<ValueOverview>;
 }
 
 /** The {@link MlopsApi}. @public */

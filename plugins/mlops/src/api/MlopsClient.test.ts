@@ -11,6 +11,11 @@ import {
   prototypingGate,
   useCaseFunnel,
 } from '../gates/__testUtils__/gateFixtures';
+import {
+  churnHistory,
+  churnValue,
+  valueOverview,
+} from '../value/__testUtils__/valueFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -261,6 +266,145 @@ describe('MlopsClient', () => {
       useCaseFunnel,
     );
     expect(calls[0].url).toBe(`${baseUrl}/gates/funnel?kind=MLModel`);
+  });
+
+  it("reads a use case's value at /value/{namespace}/{name}, whatever form the reference takes", async () => {
+    const { client, calls } = setup(() => json(churnValue));
+
+    await expect(
+      client.getUseCaseValue('mlusecase:default/churn-prevention'),
+    ).resolves.toEqual(churnValue);
+    await client.getUseCaseValue('churn-prevention');
+    await client.getUseCaseValue({
+      kind: 'MLUseCase',
+      namespace: 'retail',
+      name: 'basket size',
+    });
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/value/default/churn-prevention`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+      {
+        url: `${baseUrl}/value/default/churn-prevention`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+      {
+        url: `${baseUrl}/value/retail/basket%20size`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it('reads the ledger history of a use case', async () => {
+    const { client, calls } = setup(() => json(churnHistory));
+
+    await expect(
+      client.getUseCaseValueHistory('mlusecase:default/churn-prevention'),
+    ).resolves.toEqual(churnHistory);
+    expect(calls[0].url).toBe(
+      `${baseUrl}/value/default/churn-prevention/history`,
+    );
+  });
+
+  it('builds the history CSV address and downloads it with the user token', async () => {
+    const { client, calls } = setup(
+      () =>
+        new Response(
+          'kpi,periodStart,periodEnd,value\nmonthly-churn-rate,2026-03-01,2026-03-31,2.5\n',
+          {
+            headers: { 'Content-Type': 'text/csv' },
+          },
+        ),
+    );
+
+    await expect(
+      client.valueHistoryCsvUrl('mlusecase:default/churn-prevention'),
+    ).resolves.toBe(
+      `${baseUrl}/value/default/churn-prevention/history?format=csv`,
+    );
+    const blob = await client.getValueHistoryCsv(
+      'mlusecase:default/churn-prevention',
+    );
+    await expect(blob.text()).resolves.toContain(
+      'monthly-churn-rate,2026-03-01,2026-03-31,2.5',
+    );
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/value/default/churn-prevention/history?format=csv`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it("posts a check-in as JSON to the use case's actuals and answers with its value", async () => {
+    const { client, calls, requests } = setup(() => json(churnValue, 201));
+
+    await expect(
+      client.recordKpiActual('mlusecase:default/churn-prevention', {
+        kpi: 'monthly-churn-rate',
+        periodStart: '2026-02-01',
+        periodEnd: '2026-02-28',
+        value: 2.6,
+        comment: 'Restated after the billing fix',
+        supersedes: 'a-2',
+      }),
+    ).resolves.toEqual(churnValue);
+    expect(calls[0]).toEqual({
+      url: `${baseUrl}/value/default/churn-prevention/actuals`,
+      method: 'POST',
+      auth: 'Bearer user-token',
+    });
+    expect(requests[0].headers.get('content-type')).toBe('application/json');
+    await expect(requests[0].json()).resolves.toEqual({
+      kpi: 'monthly-churn-rate',
+      periodStart: '2026-02-01',
+      periodEnd: '2026-02-28',
+      value: 2.6,
+      comment: 'Restated after the billing fix',
+      supersedes: 'a-2',
+    });
+  });
+
+  it('rejects a refused check-in with the status and the message that names the field', async () => {
+    const { client } = setup(() =>
+      json(
+        {
+          error: {
+            name: 'InputError',
+            message: 'periodEnd 2026-02-30 is not a date such as 2025-01-31',
+          },
+          request: { method: 'POST', url: '/value' },
+          response: { statusCode: 400 },
+        },
+        400,
+      ),
+    );
+
+    const error = await client
+      .recordKpiActual('mlusecase:default/churn-prevention', {
+        kpi: 'monthly-churn-rate',
+        periodStart: '2026-02-01',
+        periodEnd: '2026-02-30',
+        value: 2.6,
+      })
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.error.message).toBe(
+      'periodEnd 2026-02-30 is not a date such as 2025-01-31',
+    );
+  });
+
+  it("reads the organisation's value at /value", async () => {
+    const { client, calls } = setup(() => json(valueOverview));
+
+    await expect(client.getValueOverview()).resolves.toEqual(valueOverview);
+    expect(calls[0].url).toBe(`${baseUrl}/value`);
   });
 
   it.each([

@@ -23,10 +23,14 @@ import type {
   GateDecisionRequest,
   GateFunnel,
   GateView,
+  KpiActualInput,
   MaturityOverview,
   RubricDescription,
   ScorecardHistory,
   TeamMaturity,
+  UseCaseValue,
+  UseCaseValueHistory,
+  ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 function parts(ref: EntityRefInput, defaultKind?: string): CompoundEntityRef {
@@ -44,6 +48,12 @@ function entityPath(ref: EntityRefInput): string {
 
 function teamPath(ref: EntityRefInput): string {
   const { namespace, name } = parts(ref, 'group');
+  return [namespace, name].map(encodeURIComponent).join('/');
+}
+
+/** `{namespace}/{name}` of an MLUseCase, the path of its value routes. */
+function useCasePath(ref: EntityRefInput): string {
+  const { namespace, name } = parts(ref, 'mlusecase');
   return [namespace, name].map(encodeURIComponent).join('/');
 }
 
@@ -197,6 +207,41 @@ export class MlopsClient implements MlopsApi {
 
   getDriftAlerts(): Promise<DriftAlerts> {
     return this.request('/drift/alerts');
+  }
+
+  getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue> {
+    return this.request(`/value/${useCasePath(useCaseRef)}`);
+  }
+
+  getUseCaseValueHistory(
+    useCaseRef: EntityRefInput,
+  ): Promise<UseCaseValueHistory> {
+    return this.request(`/value/${useCasePath(useCaseRef)}/history`);
+  }
+
+  async valueHistoryCsvUrl(useCaseRef: EntityRefInput): Promise<string> {
+    return `${await this.baseUrl()}/value/${useCasePath(
+      useCaseRef,
+    )}/history?format=csv`;
+  }
+
+  async getValueHistoryCsv(useCaseRef: EntityRefInput): Promise<Blob> {
+    const response = await this.fetchApi.fetch(
+      await this.valueHistoryCsvUrl(useCaseRef),
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.blob();
+  }
+
+  recordKpiActual(
+    useCaseRef: EntityRefInput,
+    input: KpiActualInput,
+  ): Promise<UseCaseValue> {
+    return this.postJson(`/value/${useCasePath(useCaseRef)}/actuals`, input);
+  }
+
+  getValueOverview(): Promise<ValueOverview> {
+    return this.request('/value');
   }
 
   private baseUrl(): Promise<string> {
