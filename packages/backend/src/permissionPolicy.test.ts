@@ -2,6 +2,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   mlopsGateDecidePermission,
   mlopsScorecardRefreshPermission,
+  mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { DemoPermissionPolicy } from './permissionPolicy';
 
@@ -51,6 +52,33 @@ describe('DemoPermissionPolicy', () => {
           {
             rule: 'IS_SIGN_OFF_GROUP_MEMBER',
             resourceType: 'mlops-gate',
+            params: { claims },
+          },
+        ],
+      },
+    });
+  });
+
+  it('makes KPI check-ins conditional on sponsoring or owning the use case, with the user’s claims', async () => {
+    const decision = await new DemoPermissionPolicy().handle(
+      { permission: mlopsValueRecordPermission },
+      maria as any,
+    );
+    const claims = maria.info.ownershipEntityRefs;
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-use-case-value',
+      conditions: {
+        anyOf: [
+          {
+            rule: 'IS_USE_CASE_SPONSOR',
+            resourceType: 'mlops-use-case-value',
+            params: { claims },
+          },
+          {
+            rule: 'IS_USE_CASE_OWNER',
+            resourceType: 'mlops-use-case-value',
             params: { claims },
           },
         ],

@@ -1,7 +1,9 @@
 // The demo portal's permission policy: everything is allowed, except deciding
 // on a stage gate, which only the gate's sponsor, members of the group that
 // owns the entity, and members of a group configured to sign the gate off may
-// do. It shows how an adopter writes a policy with the gate rules.
+// do, and checking in a KPI actual, which only the use case's sponsor and
+// the members of its owner group may do. It shows how an adopter writes a
+// policy with the gate and value rules.
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
@@ -16,11 +18,16 @@ import type {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   createGateConditionalDecision,
+  createValueConditionalDecision,
   gateConditions,
+  valueConditions,
 } from '@mlightenment/backstage-plugin-mlops-backend';
-import { mlopsGateDecidePermission } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  mlopsGateDecidePermission,
+  mlopsValueRecordPermission,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
-/** Allows everything but gate decisions, which are conditional on who the user is. */
+/** Allows everything but gate decisions and KPI check-ins, which are conditional on who the user is. */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
@@ -34,6 +41,15 @@ export class DemoPermissionPolicy implements PermissionPolicy {
           gateConditions.isEntitySponsor({ claims }),
           gateConditions.isEntityOwner({ claims }),
           gateConditions.isSignOffGroupMember({ claims }),
+        ],
+      });
+    }
+    if (isPermission(request.permission, mlopsValueRecordPermission)) {
+      const claims = user?.info.ownershipEntityRefs ?? [];
+      return createValueConditionalDecision(request.permission, {
+        anyOf: [
+          valueConditions.isUseCaseSponsor({ claims }),
+          valueConditions.isUseCaseOwner({ claims }),
         ],
       });
     }

@@ -18,3 +18,12 @@ export {
   isSignOffGroupMember,
 } from './gates';
 export type { GateResource, GateQuery } from './gates';
+export {
+  useCaseValuePermissionResourceRef,
+  valuePermissionRules,
+  valueConditions,
+  createValueConditionalDecision,
+  isUseCaseSponsor,
+  isUseCaseOwner,
+} from './value';
+export type { UseCaseValueResource, UseCaseValueQuery } from './value';

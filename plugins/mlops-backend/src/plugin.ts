@@ -28,6 +28,7 @@ import { rubricFromConfig } from './scorecards/rubricFromConfig';
 import { createScorecardRouter } from './scorecards/router';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { createSchemaRouter } from './schemas/router';
+import { setUpValue } from './value';
 
 /** The id of the scheduled task that evaluates every ML entity. */
 export const MATURITY_REFRESH_TASK_ID = 'mlops-maturity-refresh';
@@ -112,6 +113,11 @@ export const mlopsPlugin = createBackendPlugin({
           access: new EntityAccess(deps.permissions, deps.catalog),
           scorecards: service,
           factSources,
+        });
+
+        await setUpValue({
+          ...deps,
+          knex: await deps.database.getClient(),
         });
 
         const retentionDays =

@@ -226,7 +226,7 @@ export class DatabaseKpiStore implements KpiStore {
     if (row.request_hash !== requestHash) {
       throw new IdempotencyKeyConflictError(idempotencyKey);
     }
-    return JSON.parse(row.result);
+    return { ...JSON.parse(row.result), replayed: true };
   }
 
   async appendActuals(

@@ -55,6 +55,8 @@ export interface AppendActualsResult {
   }>;
   stored: number;
   duplicates: number;
+  /** Set when the answer is the one first given under the same idempotency key. */
+  replayed?: boolean;
 }
 
 /** Options of {@link KpiStore.appendActuals}. */

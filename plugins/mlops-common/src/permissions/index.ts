@@ -1,5 +1,9 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 import { mlopsGateDecidePermission } from './gates';
+import {
+  mlopsKpiActualCreatePermission,
+  mlopsValueRecordPermission,
+} from './value';
 
 /**
  * Evaluate an entity's maturity scorecard on demand (the backend also
@@ -25,6 +29,9 @@ export const mlopsPermissions = [
   mlopsScorecardRefreshPermission,
   mlopsCheckResultCreatePermission,
   mlopsGateDecidePermission,
+  mlopsValueRecordPermission,
+  mlopsKpiActualCreatePermission,
 ];
 export * from './drift';
 export * from './gates';
+export * from './value';

@@ -1,0 +1,434 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  checkPeriod,
+  definitionVersionKey,
+  isIsoDate,
+  isMLUseCaseEntity,
+  KPI_STATUSES,
+  KpiActualInput,
+  KpiActualsBatch,
+  KpiDefinition,
+  kpiDefinitionsOf,
+  KpiIngestionResult,
+  KpiStatus,
+  MLUseCaseEntityV1alpha1,
+  mlopsValueRecordPermission,
+  UseCaseValue,
+  UseCaseValueHistory,
+  ValueMarker,
+  ValueOverview,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { createHash } from 'crypto';
+import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
+import { principalOf } from '../shared/principal';
+import type { KpiSourceKind, KpiStore, NewKpiActual } from './KpiStore';
+import type { UseCaseValueResource } from './permissionRules';
+import { dayOf, historyView, isoDay, kpiValueView } from './view';
+
+export interface ValueServiceOptions {
+  store: KpiStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  /** Applies a conditional decision on `mlops.value.record` (the registered rules). */
+  applyConditions: (
+    decision: PolicyDecision,
+    resource: UseCaseValueResource,
+  ) => boolean;
+  /** What happened to the use case and its models: gate approvals, drift alerts. */
+  markers: (useCase: Entity) => Promise<ValueMarker[]>;
+  /** Most actuals one pushed batch may hold. */
+  maxActuals: number;
+  clock?: () => Date;
+}
+
+function sponsorRefOf(useCase: MLUseCaseEntityV1alpha1): string | undefined {
+  return useCase.spec.sponsor
+    ? normalizeRef(useCase.spec.sponsor, { defaultKind: 'User' })
+    : undefined;
+}
+
+/**
+ * Business value realised: a use case's KPIs with their actuals in force,
+ * status and progress from the common package's rules, the append-only
+ * ledger behind them, check-ins by sponsors and owners (permission-checked)
+ * and batches pushed by pipelines.
+ */
+export class ValueService {
+  constructor(private readonly options: ValueServiceOptions) {}
+
+  private now() {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** The use case the caller names, read with their credentials; 404 when they may not read it. */
+  private async useCase(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<MLUseCaseEntityV1alpha1> {
+    let entityRef: string;
+    try {
+      entityRef = normalizeRef(ref, { defaultKind: 'MLUseCase' });
+    } catch {
+      throw new InputError(`Invalid use case reference "${ref}"`);
+    }
+    if (parseEntityRef(entityRef).kind !== 'mlusecase') {
+      throw new InputError(
+        `${entityRef} is not an MLUseCase: KPIs belong to use cases`,
+      );
+    }
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity || !isMLUseCaseEntity(entity)) {
+      throw new NotFoundError(`No MLUseCase ${entityRef} in the catalog`);
+    }
+    return entity;
+  }
+
+  /** The resource the value rules judge. */
+  static resourceOf(useCase: MLUseCaseEntityV1alpha1): UseCaseValueResource {
+    return {
+      entityRef: refOf(useCase),
+      sponsorRef: sponsorRefOf(useCase),
+      ownerRef: ownerRefOf(useCase)?.toLowerCase(),
+    };
+  }
+
+  /** The value resource of a use case, for the permission framework's `getResources`. */
+  async valueResource(ref: string): Promise<UseCaseValueResource | undefined> {
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials: await this.options.auth.getOwnServiceCredentials(),
+    });
+    return entity && isMLUseCaseEntity(entity)
+      ? ValueService.resourceOf(entity)
+      : undefined;
+  }
+
+  private async mayRecord(
+    useCase: MLUseCaseEntityV1alpha1,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    if (!this.options.auth.isPrincipal(credentials, 'user')) return false;
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: mlopsValueRecordPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    return this.options.applyConditions(
+      decision,
+      ValueService.resourceOf(useCase),
+    );
+  }
+
+  /** A use case's KPIs, their actuals in force, status and the markers on their time axis. */
+  async getValue(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<UseCaseValue> {
+    const useCase = await this.useCase(ref, credentials);
+    return this.valueOf(useCase, credentials);
+  }
+
+  private async valueOf(
+    useCase: MLUseCaseEntityV1alpha1,
+    credentials: BackstageCredentials,
+  ): Promise<UseCaseValue> {
+    const entityRef = refOf(useCase);
+    const [records, versions, canRecord, markers] = await Promise.all([
+      this.options.store.listActuals(entityRef),
+      this.options.store.definitionVersions(entityRef),
+      this.mayRecord(useCase, credentials),
+      this.options.markers(useCase),
+    ]);
+    const now = this.now();
+    const sponsor = sponsorRefOf(useCase);
+    const owner = ownerRefOf(useCase);
+    return {
+      entityRef,
+      title: useCase.metadata.title ?? useCase.metadata.name,
+      ...(owner ? { owner } : {}),
+      ...(sponsor ? { sponsor } : {}),
+      ...(useCase.spec.lifecycle ? { lifecycle: useCase.spec.lifecycle } : {}),
+      canRecord,
+      kpis: kpiDefinitionsOf(useCase).map(definition =>
+        kpiValueView({ definition, records, versions, now }),
+      ),
+      markers,
+    };
+  }
+
+  /** Every record of the use case's ledger, corrections included. */
+  async getHistory(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<UseCaseValueHistory> {
+    const useCase = await this.useCase(ref, credentials);
+    const entityRef = refOf(useCase);
+    const [records, versions] = await Promise.all([
+      this.options.store.listActuals(entityRef),
+      this.options.store.definitionVersions(entityRef),
+    ]);
+    return { entityRef, records: historyView(records, versions) };
+  }
+
+  /** Records the use case's KPI definitions where they changed; returns how many versions were added. */
+  async syncDefinitions(useCase: MLUseCaseEntityV1alpha1): Promise<number> {
+    const added = await this.options.store.recordDefinitions(
+      refOf(useCase),
+      kpiDefinitionsOf(useCase).map(definition => ({
+        kpiId: definition.id,
+        key: definitionVersionKey(definition),
+        definition: {
+          baseline: definition.baseline,
+          target: definition.target,
+          unit: definition.unit,
+          direction: definition.direction,
+          method: definition.method,
+        },
+      })),
+      this.now(),
+    );
+    return added.length;
+  }
+
+  /** A sponsor's or owner's check-in of one actual (or a correction). */
+  async recordCheckIn(
+    ref: string,
+    input: KpiActualInput,
+    credentials: BackstageCredentials,
+  ): Promise<UseCaseValue> {
+    const useCase = await this.useCase(ref, credentials);
+    if (!(await this.mayRecord(useCase, credentials))) {
+      throw new NotAllowedError(
+        `Checking in an actual of ${refOf(
+          useCase,
+        )} needs the mlops.value.record permission: its sponsor and the members of its owner group have it`,
+      );
+    }
+    const actual = this.validated(useCase, input, '', {
+      sourceKind: 'person',
+      recordedBy: principalOf(credentials),
+    });
+    await this.syncDefinitions(useCase);
+    await this.options.store.appendActuals([actual], { now: this.now() });
+    return this.valueOf(useCase, credentials);
+  }
+
+  /** A pipeline's batch: every actual valid, or nothing stored. */
+  async ingest(
+    batch: KpiActualsBatch,
+    credentials: BackstageCredentials,
+  ): Promise<KpiIngestionResult> {
+    if (batch.actuals.length > this.options.maxActuals) {
+      throw new InputError(
+        `actuals holds ${batch.actuals.length} actuals; one batch may hold at most ${this.options.maxActuals}: split it`,
+      );
+    }
+    const useCase = await this.useCase(batch.useCase, credentials);
+    const recordedBy = principalOf(credentials);
+    const problems: string[] = [];
+    const actuals: NewKpiActual[] = [];
+    batch.actuals.forEach((input, i) => {
+      try {
+        actuals.push(
+          this.validated(useCase, input, `actuals[${i}].`, {
+            sourceKind: 'pipeline',
+            sourceName: recordedBy,
+            recordedBy,
+          }),
+        );
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    });
+    if (problems.length > 0) {
+      throw new InputError(
+        `Nothing of the batch was stored: ${problems.join('; ')}`,
+      );
+    }
+    await this.syncDefinitions(useCase);
+    const result = await this.options.store.appendActuals(actuals, {
+      idempotencyKey: `${refOf(useCase)}:${batch.idempotencyKey}`,
+      requestHash: createHash('sha256')
+        .update(JSON.stringify(batch.actuals))
+        .digest('hex'),
+      now: this.now(),
+    });
+    return {
+      useCase: refOf(useCase),
+      stored: result.replayed ? 0 : result.stored,
+      duplicate: result.replayed === true,
+    };
+  }
+
+  /**
+   * One actual checked against the use case's declared KPIs; an error that
+   * names the field (with `prefix`, e.g. `actuals[3].`) otherwise.
+   */
+  private validated(
+    useCase: MLUseCaseEntityV1alpha1,
+    input: KpiActualInput,
+    prefix: string,
+    source: {
+      sourceKind: KpiSourceKind;
+      sourceName?: string;
+      recordedBy: string;
+    },
+  ): NewKpiActual {
+    const definitions = kpiDefinitionsOf(useCase);
+    const definition: KpiDefinition | undefined = definitions.find(
+      d => d.id === input.kpi,
+    );
+    if (!definition) {
+      throw new InputError(
+        `${prefix}kpi "${input.kpi}" is not a KPI of ${refOf(
+          useCase,
+        )}; its KPIs are ${
+          definitions.map(d => `"${d.id}"`).join(', ') || 'none'
+        }`,
+      );
+    }
+    if (typeof input.value !== 'number' || !Number.isFinite(input.value)) {
+      throw new InputError(`${prefix}value must be a finite number`);
+    }
+    if (input.unit !== undefined && input.unit !== (definition.unit ?? '')) {
+      throw new InputError(
+        `${prefix}unit "${input.unit}" is not the unit of KPI "${
+          definition.id
+        }", which is ${definition.unit ? `"${definition.unit}"` : 'unitless'}`,
+      );
+    }
+    for (const field of ['periodStart', 'periodEnd'] as const) {
+      if (!isIsoDate(input[field])) {
+        throw new InputError(
+          `${prefix}${field} "${input[field]}" is not a date (YYYY-MM-DD)`,
+        );
+      }
+    }
+    const today = isoDay(this.now());
+    if (input.periodStart > today) {
+      throw new InputError(
+        `${prefix}periodStart ${input.periodStart} is in the future: actuals are for periods that have begun`,
+      );
+    }
+    const misfit = checkPeriod(
+      definition.cadence,
+      input.periodStart,
+      input.periodEnd,
+    );
+    if (misfit) {
+      throw new InputError(`${prefix}periodStart: ${misfit}`);
+    }
+    let supersedes: number | undefined;
+    if (input.supersedes !== undefined) {
+      supersedes = Number(input.supersedes);
+      if (!Number.isInteger(supersedes) || supersedes <= 0) {
+        throw new InputError(
+          `${prefix}supersedes "${input.supersedes}" is not the id of a ledger record`,
+        );
+      }
+    }
+    return {
+      useCaseRef: refOf(useCase),
+      kpiId: definition.id,
+      periodStart: dayOf(input.periodStart),
+      periodEnd: dayOf(input.periodEnd),
+      value: input.value,
+      unit: definition.unit ?? null,
+      ...source,
+      comment: input.comment ?? null,
+      evidenceUrl: input.evidenceUrl ?? null,
+      supersedes: supersedes ?? null,
+    };
+  }
+
+  /** The value of every use case the caller may read, most urgent first. */
+  async getOverview(credentials: BackstageCredentials): Promise<ValueOverview> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'MLUseCase' } },
+      { credentials },
+    );
+    const useCases = items.filter(
+      isMLUseCaseEntity,
+    ) as MLUseCaseEntityV1alpha1[];
+    const now = this.now();
+    const statusCounts = Object.fromEntries(
+      KPI_STATUSES.map(s => [s, 0]),
+    ) as Record<KpiStatus, number>;
+    const rank = (status: KpiStatus) => KPI_STATUSES.indexOf(status);
+    const summaries = await Promise.all(
+      useCases.map(async useCase => {
+        const entityRef = refOf(useCase);
+        const [records, versions] = await Promise.all([
+          this.options.store.listActuals(entityRef),
+          this.options.store.definitionVersions(entityRef),
+        ]);
+        const kpis = kpiDefinitionsOf(useCase).map(definition => {
+          const kpi = kpiValueView({ definition, records, versions, now });
+          statusCounts[kpi.status] += 1;
+          return {
+            id: kpi.id,
+            kpi: kpi.kpi,
+            ...(kpi.unit !== undefined ? { unit: kpi.unit } : {}),
+            status: kpi.status,
+            ...(kpi.progress !== undefined ? { progress: kpi.progress } : {}),
+            ...(kpi.latest
+              ? {
+                  latest: {
+                    periodStart: kpi.latest.periodStart,
+                    periodEnd: kpi.latest.periodEnd,
+                    value: kpi.latest.value,
+                  },
+                }
+              : {}),
+          };
+        });
+        const sponsor = sponsorRefOf(useCase);
+        const owner = ownerRefOf(useCase);
+        return {
+          entityRef,
+          title: useCase.metadata.title ?? useCase.metadata.name,
+          ...(owner ? { owner } : {}),
+          ...(sponsor ? { sponsor } : {}),
+          ...(useCase.spec.lifecycle
+            ? { lifecycle: useCase.spec.lifecycle }
+            : {}),
+          kpis,
+        };
+      }),
+    );
+    const urgency = (s: (typeof summaries)[number]) =>
+      Math.min(...s.kpis.map(k => rank(k.status)), KPI_STATUSES.length);
+    summaries.sort(
+      (a, b) => urgency(a) - urgency(b) || a.title.localeCompare(b.title),
+    );
+    return { useCases: summaries, statusCounts };
+  }
+
+  /** Records the KPI definitions of every use case where they changed (the scheduled sync). */
+  async syncAllDefinitions(): Promise<number> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'MLUseCase' } },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    let added = 0;
+    for (const entity of items) {
+      if (isMLUseCaseEntity(entity))
+        added += await this.syncDefinitions(entity);
+    }
+    return added;
+  }
+}

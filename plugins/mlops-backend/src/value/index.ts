@@ -1,0 +1,13 @@
+export { setUpValue, VALUE_SYNC_TASK_ID } from './setUpValue';
+export {
+  createValueConditionalDecision,
+  valueConditions,
+  valuePermissionRules,
+  isUseCaseOwner,
+  isUseCaseSponsor,
+  useCaseValuePermissionResourceRef,
+} from './permissionRules';
+export type {
+  UseCaseValueQuery,
+  UseCaseValueResource,
+} from './permissionRules';

@@ -1,0 +1,373 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import type {
+  KpiValue,
+  UseCaseValue,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import request from 'supertest';
+import { mlopsPlugin } from '../plugin';
+import {
+  createValueConditionalDecision,
+  valueConditions,
+} from './permissionRules';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const sponsor = 'user:default/maria-silva';
+const owner = 'user:default/ana-kovac';
+const outsider = 'user:default/tomas-novak';
+const claims: Record<string, string[]> = {
+  [sponsor]: [sponsor, 'group:default/retention-marketing'],
+  [owner]: [owner, 'group:default/retention-analytics'],
+  [outsider]: [outsider, 'group:default/customer-analytics'],
+};
+
+function useCase(baseline = 2.8): Entity {
+  return {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLUseCase',
+    metadata: { name: 'churn-prevention', namespace: 'default' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      sponsor,
+      lifecycle: 'production',
+      businessDrivers: [
+        {
+          driver: 'Keep subscribers',
+          kpi: 'Monthly churn rate',
+          id: 'churn-rate',
+          baseline,
+          target: 2.2,
+          unit: '%',
+          cadence: 'P1M',
+        },
+        {
+          driver: 'Grow revenue',
+          kpi: 'Retention revenue',
+          baseline: 100,
+          target: 150,
+          unit: 'kEUR',
+        },
+      ],
+    },
+    relations: [
+      { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+    ],
+  };
+}
+
+/** The demo policy's shape for check-ins; everything else allowed. */
+const permissions = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async (requests, options) =>
+    requests.map(({ permission }) => {
+      if (permission.name !== 'mlops.value.record') {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      const userClaims = claims[principal.userEntityRef ?? ''] ?? [];
+      return createValueConditionalDecision(permission as any, {
+        anyOf: [
+          valueConditions.isUseCaseSponsor({ claims: userClaims }),
+          valueConditions.isUseCaseOwner({ claims: userClaims }),
+        ],
+      });
+    }) as any,
+});
+
+describe.each(databases.eachSupportedId())(
+  'business value on %s',
+  databaseId => {
+    async function start(
+      entities: Entity[] = [useCase()],
+      database?: Awaited<ReturnType<typeof databases.init>>,
+    ) {
+      const knex = database ?? (await databases.init(databaseId));
+      const { server } = await startTestBackend({
+        features: [
+          mlopsPlugin,
+          catalogServiceMock.factory({ entities }),
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              mlops: {
+                value: { maxActualsPerBatch: 50 },
+                maturity: {
+                  schedule: {
+                    frequency: { minutes: 30 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { minutes: 30 },
+                  },
+                },
+              },
+            },
+          }),
+          permissions.factory,
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: async () => {} }),
+          }),
+        ],
+      });
+      const as = (user: string) => mockCredentials.user.header(user);
+      const path = '/api/mlops/value/default/churn-prevention';
+      const checkIn = (user: string, body: object) =>
+        request(server)
+          .post(`${path}/actuals`)
+          .set('Authorization', as(user))
+          .send(body);
+      const push = (body: object) =>
+        request(server)
+          .post('/api/mlops/value/actuals')
+          .set('Authorization', mockCredentials.service.header())
+          .send(body);
+      const value = async (user = outsider): Promise<UseCaseValue> =>
+        (await request(server).get(path).set('Authorization', as(user))).body;
+      const rows = async () =>
+        Number((await knex('mlops_value_actuals').count({ n: '*' }))[0].n);
+      return { server, knex, as, path, checkIn, push, value, rows };
+    }
+
+    const churn = (v: UseCaseValue): KpiValue =>
+      v.kpis.find(k => k.id === 'churn-rate')!;
+
+    it('serves each KPI with no data before any actual, and whether the caller may check in', async () => {
+      const t = await start();
+      const asSponsor = await t.value(sponsor);
+      expect(asSponsor.canRecord).toBe(true);
+      expect(asSponsor.kpis.map(k => [k.id, k.status])).toEqual([
+        ['churn-rate', 'no-data'],
+        ['retention-revenue', 'no-data'],
+      ]);
+      expect((await t.value(outsider)).canRecord).toBe(false);
+    });
+
+    it('lets the sponsor check in an actual and shows progress toward a falling target', async () => {
+      const t = await start();
+      const response = await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+        comment: 'From the November board pack',
+      });
+      expect(response.status).toBe(201);
+      const kpi = churn(response.body);
+      expect(kpi.progress).toBeCloseTo(0.5);
+      expect(kpi.latest).toMatchObject({
+        value: 2.5,
+        source: 'person',
+        recordedBy: sponsor,
+        comment: 'From the November board pack',
+      });
+      expect(kpi.status).not.toBe('no-data');
+    });
+
+    it('refuses a check-in by someone who neither sponsors nor owns the use case, writing nothing', async () => {
+      const t = await start();
+      const response = await t.checkIn(outsider, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+      });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toMatch(/mlops\.value\.record/);
+      expect(await t.rows()).toBe(0);
+    });
+
+    it('keeps a correction as a new record that supersedes the earlier one', async () => {
+      const t = await start();
+      await t.checkIn(owner, {
+        kpi: 'churn-rate',
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        value: 2.6,
+      });
+      const conflicting = await t.checkIn(owner, {
+        kpi: 'churn-rate',
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        value: 2.4,
+      });
+      expect(conflicting.status).toBe(409);
+      const first = churn(await t.value()).latest!;
+      const corrected = await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        value: 2.4,
+        supersedes: first.id,
+        comment: 'Restated after the billing fix',
+      });
+      expect(corrected.status).toBe(201);
+      expect(churn(corrected.body).points.map(p => p.value)).toEqual([2.4]);
+      const history = await request(t.server)
+        .get(`${t.path}/history`)
+        .set('Authorization', t.as(outsider));
+      expect(
+        history.body.records.map((r: any) => [r.value, r.supersededBy ?? null]),
+      ).toEqual([
+        [2.6, expect.any(String)],
+        [2.4, null],
+      ]);
+      expect(await t.rows()).toBe(2);
+    });
+
+    it.each([
+      [
+        { kpi: 'churn' },
+        /kpi "churn" is not a KPI .* "churn-rate", "retention-revenue"/,
+      ],
+      [{ unit: 'pp' }, /unit "pp" is not the unit of KPI "churn-rate"/],
+      [
+        { periodStart: '2099-01-01', periodEnd: '2099-01-31' },
+        /periodStart 2099-01-01 is in the future/,
+      ],
+      [{ periodStart: '2026-11-03', periodEnd: '2026-11-30' }, /periodStart/],
+    ])('rejects %j with a 400 naming the field', async (change, message) => {
+      const t = await start();
+      const response = await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+        ...change,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+      expect(await t.rows()).toBe(0);
+    });
+
+    it('stores a pipeline batch once, all or nothing', async () => {
+      const t = await start();
+      const batch = {
+        useCase: 'churn-prevention',
+        idempotencyKey: 'bi-2026-10',
+        actuals: [
+          {
+            kpi: 'churn-rate',
+            periodStart: '2026-09-01',
+            periodEnd: '2026-09-30',
+            value: 2.7,
+          },
+          {
+            kpi: 'churn-rate',
+            periodStart: '2026-10-01',
+            periodEnd: '2026-10-31',
+            value: 2.6,
+          },
+        ],
+      };
+      const first = await t.push(batch);
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual({
+        useCase: 'mlusecase:default/churn-prevention',
+        stored: 2,
+        duplicate: false,
+      });
+      const retry = await t.push(batch);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ stored: 0, duplicate: true });
+      expect(await t.rows()).toBe(2);
+
+      const bad = await t.push({
+        ...batch,
+        idempotencyKey: 'bi-2026-11',
+        actuals: [
+          {
+            kpi: 'churn-rate',
+            periodStart: '2026-11-01',
+            periodEnd: '2026-11-30',
+            value: 2.5,
+          },
+          {
+            kpi: 'churn-rate',
+            periodStart: '2026-12-01',
+            periodEnd: '2026-12-31',
+            value: 'x',
+          },
+        ],
+      });
+      expect(bad.status).toBe(400);
+      expect(await t.rows()).toBe(2);
+
+      const oversize = await t.push({
+        ...batch,
+        idempotencyKey: 'big',
+        actuals: Array.from({ length: 51 }, () => batch.actuals[0]),
+      });
+      expect(oversize.status).toBe(400);
+      expect(oversize.body.error.message).toMatch(
+        /actuals holds 51 actuals; one batch may hold at most 50/,
+      );
+      const history = (await t.value()).kpis[0].points;
+      expect(history.map(p => p.source)).toEqual(['pipeline', 'pipeline']);
+    });
+
+    it('records a new definition version when the baseline changes, and old points keep theirs', async () => {
+      const t = await start();
+      await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        value: 2.6,
+      });
+      // The same database, a catalog whose use case now declares another baseline.
+      const restarted = await start([useCase(3.0)], t.knex);
+      // A read shows the declared definition after the stored one, and writes nothing.
+      const read = churn(await restarted.value());
+      expect(read.definitionVersions.map(v => [v.version, v.baseline])).toEqual(
+        [
+          [1, 2.8],
+          [2, 3.0],
+        ],
+      );
+      const after = await restarted.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+      });
+      const kpi = churn(after.body);
+      expect(kpi.points.map(p => [p.value, p.definitionVersion])).toEqual([
+        [2.6, 1],
+        [2.5, 2],
+      ]);
+    });
+
+    it('lists use cases by urgency in the organisation view', async () => {
+      const t = await start();
+      await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 3.1,
+      });
+      const overview = await request(t.server)
+        .get('/api/mlops/value')
+        .set('Authorization', t.as(outsider));
+      expect(overview.status).toBe(200);
+      expect(overview.body.useCases[0].kpis[0]).toMatchObject({
+        id: 'churn-rate',
+        status: expect.stringMatching(/off-track|overdue/),
+      });
+      expect(overview.body.statusCounts['no-data']).toBe(1);
+    });
+  },
+);

@@ -1,0 +1,164 @@
+import {
+  definitionVersionKey,
+  effectiveActuals,
+  kpiAssessment,
+  KpiDefinition,
+  KpiDefinitionVersion as KpiDefinitionVersionView,
+  KpiActualView,
+  KpiValue,
+  ledgerHistory,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { KpiActualRecord, KpiDefinitionVersion } from './KpiStore';
+
+/** A stored date of a period as the API writes it: `YYYY-MM-DD`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` day as the store keeps it: midnight UTC. */
+export function dayOf(text: string): Date {
+  return new Date(`${text}T00:00:00.000Z`);
+}
+
+type Row = KpiActualRecord & { periodStartDay: string; periodEndDay: string };
+
+function rowOf(record: KpiActualRecord): Row {
+  return {
+    ...record,
+    periodStartDay: isoDay(record.periodStart),
+    periodEndDay: isoDay(record.periodEnd),
+  };
+}
+
+/** The ledger fold of the common package over store rows. */
+function foldable(record: Row) {
+  return {
+    id: record.id,
+    supersedes: record.supersedes,
+    periodStart: record.periodStartDay,
+    periodEnd: record.periodEndDay,
+    recordedAt: record.recordedAt,
+    record,
+  };
+}
+
+/** A ledger record as served. */
+export function actualView(
+  record: KpiActualRecord,
+  versionOf: ReadonlyMap<number, number>,
+  supersededBy?: number,
+): KpiActualView {
+  return {
+    id: String(record.id),
+    kpiId: record.kpiId,
+    periodStart: isoDay(record.periodStart),
+    periodEnd: isoDay(record.periodEnd),
+    value: record.value,
+    ...(record.unit ? { unit: record.unit } : {}),
+    source: record.sourceKind,
+    recordedBy: record.recordedBy,
+    recordedAt: record.recordedAt.toISOString(),
+    ...(record.comment ? { comment: record.comment } : {}),
+    ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
+    ...(record.supersedes ? { supersedes: String(record.supersedes) } : {}),
+    ...(supersededBy ? { supersededBy: String(supersededBy) } : {}),
+    definitionVersion:
+      record.definitionVersionId === null
+        ? 1
+        : versionOf.get(record.definitionVersionId) ?? 1,
+  };
+}
+
+/** Every record of a use case's ledger as served, corrections marked, oldest period first. */
+export function historyView(
+  records: readonly KpiActualRecord[],
+  versions: readonly KpiDefinitionVersion[],
+): KpiActualView[] {
+  const versionOf = new Map(versions.map(v => [v.id, v.version]));
+  return ledgerHistory(records.map(rowOf).map(foldable)).map(entry =>
+    actualView(
+      entry.record,
+      versionOf,
+      entry.supersededBy === undefined ? undefined : Number(entry.supersededBy),
+    ),
+  );
+}
+
+function versionView(
+  version: number,
+  validFrom: Date,
+  definition: Pick<
+    KpiDefinition,
+    'baseline' | 'target' | 'unit' | 'direction' | 'method'
+  >,
+): KpiDefinitionVersionView {
+  return {
+    version,
+    validFrom: validFrom.toISOString(),
+    ...(definition.baseline !== undefined
+      ? { baseline: definition.baseline }
+      : {}),
+    ...(definition.target !== undefined ? { target: definition.target } : {}),
+    ...(definition.unit !== undefined ? { unit: definition.unit } : {}),
+    direction: definition.direction,
+    method: definition.method,
+  };
+}
+
+/**
+ * One KPI as served: its definition, its actuals in force, its status; its
+ * definition versions as stored, and the declared one after them when the
+ * store has not recorded it yet (a read records nothing: the next write or
+ * the scheduled sync does).
+ */
+export function kpiValueView(input: {
+  definition: KpiDefinition;
+  records: readonly KpiActualRecord[];
+  versions: readonly KpiDefinitionVersion[];
+  now: Date;
+}): KpiValue {
+  const { definition, now } = input;
+  const versions = input.versions.filter(v => v.kpiId === definition.id);
+  const versionOf = new Map(versions.map(v => [v.id, v.version]));
+  const rows = input.records.filter(r => r.kpiId === definition.id).map(rowOf);
+  const inForce = effectiveActuals(rows.map(foldable)).map(f => f.record);
+  const points = inForce.map(record => actualView(record, versionOf));
+  const assessment = kpiAssessment({ definition, points, now });
+  const latest = points[points.length - 1];
+  const definitionVersions = versions.map(v =>
+    versionView(v.version, v.validFrom, v.definition as KpiDefinition),
+  );
+  const last = versions[versions.length - 1];
+  if (!last || last.key !== definitionVersionKey(definition)) {
+    definitionVersions.push(
+      versionView((last?.version ?? 0) + 1, now, definition),
+    );
+  }
+  return {
+    id: definition.id,
+    driver: definition.driver,
+    kpi: definition.kpi,
+    ...(definition.unit !== undefined ? { unit: definition.unit } : {}),
+    ...(definition.baseline !== undefined
+      ? { baseline: definition.baseline }
+      : {}),
+    ...(definition.target !== undefined ? { target: definition.target } : {}),
+    direction: definition.direction,
+    cadence: definition.cadence,
+    method: definition.method,
+    ...(definition.referencePeriod
+      ? { referencePeriod: definition.referencePeriod }
+      : {}),
+    status: assessment.status,
+    reason: assessment.reason,
+    ...(assessment.progress !== undefined
+      ? { progress: assessment.progress }
+      : {}),
+    ...(latest ? { latest } : {}),
+    ...(assessment.overdueAfter
+      ? { overdueAfter: assessment.overdueAfter.toISOString() }
+      : {}),
+    points,
+    definitionVersions,
+  };
+}
