@@ -10,12 +10,18 @@ import type {
   GateAudit,
   GateDecisionRequest,
   GateFunnel,
+  KpiActualsBatch,
+  KpiActualView,
+  KpiIngestionResult,
   MaturityOverview,
   PushedCheckResultRecord,
   PushedCheckResultRequest,
   RubricDescription,
   ScorecardHistory,
   TeamMaturity,
+  UseCaseValue,
+  UseCaseValueHistory,
+  ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import Ajv from 'ajv';
 import { spec } from './openapi.generated';
@@ -428,6 +434,127 @@ const ingestion: DriftIngestionResult = {
   state: 'healthy',
 };
 
+const actual: KpiActualView = {
+  id: '7',
+  kpiId: 'churn-rate',
+  periodStart: '2026-11-01',
+  periodEnd: '2026-11-30',
+  value: 2.5,
+  unit: '%',
+  source: 'person',
+  recordedBy: 'user:default/maria-silva',
+  recordedAt: at,
+  comment: 'Board pack',
+  evidenceUrl: 'https://example.com/board',
+  supersedes: '6',
+  supersededBy: '8',
+  definitionVersion: 2,
+};
+const fullValue: UseCaseValue = {
+  entityRef: 'mlusecase:default/churn-prevention',
+  title: 'Churn prevention',
+  owner: 'group:default/retention-analytics',
+  sponsor: 'user:default/maria-silva',
+  lifecycle: 'production',
+  canRecord: true,
+  kpis: [
+    {
+      id: 'churn-rate',
+      driver: 'Keep subscribers',
+      kpi: 'Monthly churn rate',
+      unit: '%',
+      baseline: 2.8,
+      target: 2.2,
+      direction: 'decrease',
+      cadence: 'P1M',
+      method: 'before-after',
+      referencePeriod: { start: '2025-01-01', end: '2025-12-31' },
+      status: 'at-risk',
+      reason: 'Half way.',
+      progress: 0.5,
+      latest: actual,
+      overdueAfter: at,
+      points: [actual],
+      definitionVersions: [
+        {
+          version: 1,
+          validFrom: at,
+          baseline: 2.8,
+          target: 2.2,
+          unit: '%',
+          direction: 'decrease',
+          method: 'before-after',
+        },
+      ],
+    },
+  ],
+  markers: [
+    {
+      at,
+      kind: 'gate-approval',
+      entityRef: 'mlusecase:default/churn-prevention',
+      title: 'Stage 1 approved',
+    },
+  ],
+};
+const valueHistory: UseCaseValueHistory = {
+  entityRef: 'mlusecase:default/churn-prevention',
+  records: [actual],
+};
+const actualsBatch: KpiActualsBatch = {
+  useCase: 'churn-prevention',
+  idempotencyKey: 'bi-2026-11',
+  actuals: [
+    {
+      kpi: 'churn-rate',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+      value: 2.5,
+      unit: '%',
+      comment: 'Board pack',
+      evidenceUrl: 'https://example.com/board',
+      supersedes: '6',
+    },
+  ],
+};
+const valueIngestion: KpiIngestionResult = {
+  useCase: 'mlusecase:default/churn-prevention',
+  stored: 1,
+  duplicate: false,
+};
+const valueOverview: ValueOverview = {
+  useCases: [
+    {
+      entityRef: 'mlusecase:default/churn-prevention',
+      title: 'Churn prevention',
+      owner: 'group:default/retention-analytics',
+      sponsor: 'user:default/maria-silva',
+      lifecycle: 'production',
+      kpis: [
+        {
+          id: 'churn-rate',
+          kpi: 'Monthly churn rate',
+          unit: '%',
+          status: 'at-risk',
+          progress: 0.5,
+          latest: {
+            periodStart: '2026-11-01',
+            periodEnd: '2026-11-30',
+            value: 2.5,
+          },
+        },
+      ],
+    },
+  ],
+  statusCounts: {
+    'off-track': 0,
+    overdue: 0,
+    'at-risk': 1,
+    'no-data': 0,
+    'on-track': 0,
+  },
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -446,6 +573,11 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['DriftAlerts', fullAlerts],
     ['DriftObservationBatch', fullBatch],
     ['DriftIngestionResult', ingestion],
+    ['UseCaseValue', fullValue],
+    ['UseCaseValueHistory', valueHistory],
+    ['KpiActualsBatch', actualsBatch],
+    ['KpiIngestionResult', valueIngestion],
+    ['ValueOverview', valueOverview],
   ];
 
   it.each(bodies)(
