@@ -5,8 +5,9 @@
 # catalog's final_entities table in PostgreSQL holds them. Then the demo
 # pipeline pushes its check results, and every ML entity must have a
 # scorecard, stored in the mlops plugin's PostgreSQL database; the demo's gate
-# decisions (with an invalidation) and drift observations must be stored
-# there too, and the churn model's drift health must read alert.
+# decisions (with an invalidation), drift observations and KPI actuals must be
+# stored there too, the churn model's drift health must read alert and the
+# churn-prevention use case's churn rate at risk.
 # Expects scripts/env.sh and scripts/services.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,11 +68,12 @@ stored=$(PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d back
 echo "PostgreSQL check: scorecards for $ml_entities ML entities: served $scored, in PostgreSQL $stored"
 if [ "$scored" != "$ml_entities" ] || [ "$stored" != "$ml_entities" ]; then status=1; fi
 
-# Stage gates and drift: the demo users' decisions (one approval invalidated
-# by a catalog change) and two weeks of drift observations, through the API
-# into the plugin's PostgreSQL tables.
+# Stage gates, drift and value: the demo users' decisions (one approval
+# invalidated by a catalog change), two weeks of drift observations and twelve
+# months of KPI actuals, through the API into the plugin's PostgreSQL tables.
 node scripts/demo-gates.mjs >/dev/null
 node scripts/demo-drift.mjs >/dev/null
+node scripts/demo-value.mjs >/dev/null || status=1
 sql() {
   PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d backstage_plugin_mlops -c "$1"
 }
@@ -81,13 +83,18 @@ observations=$(sql "select count(*) from mlops_drift_observations")
 churn_drift=$(curl -sf -H "authorization: Bearer demo-pipeline-token-not-for-production" \
   http://localhost:7007/api/mlops/drift/health/mlmodel/default/churn-gbm |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).state))' || echo none)
-echo "PostgreSQL check: gate decisions $decisions, invalidations $invalidations, drift observations $observations, churn-gbm drift $churn_drift"
-if [ "$decisions" -lt 1 ] || [ "$invalidations" -lt 1 ] || [ "$observations" -lt 1 ] || [ "$churn_drift" != alert ]; then
+actuals=$(sql "select count(*) from mlops_value_actuals")
+churn_value=$(curl -sf -H "authorization: Bearer demo-pipeline-token-not-for-production" \
+  http://localhost:7007/api/mlops/value/default/churn-prevention |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).kpis.find(k=>k.id==="monthly-churn-rate").status))' || echo none)
+echo "PostgreSQL check: gate decisions $decisions, invalidations $invalidations, drift observations $observations, churn-gbm drift $churn_drift, KPI actuals $actuals, churn rate $churn_value"
+if [ "$decisions" -lt 1 ] || [ "$invalidations" -lt 1 ] || [ "$observations" -lt 1 ] || [ "$churn_drift" != alert ] ||
+  [ "$actuals" -lt 1 ] || [ "$churn_value" != at-risk ]; then
   status=1
 fi
 
 if [ $status != 0 ]; then
-  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities, their scorecards, gate decisions or drift health; its log:" >&2
+  echo "The demo backend on PostgreSQL does not serve the demo catalog's ML entities, their scorecards, gate decisions, drift health or KPI actuals; its log:" >&2
   tail -50 "$log" >&2
 fi
 exit $status

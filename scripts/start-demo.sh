@@ -2,8 +2,9 @@
 # Starts the demo portal (frontend :3000, backend :7007) and, beside it, the
 # demo's CI pipeline, which pushes check results through the backend's API
 # once the catalog is ready (scripts/demo-pipeline.mjs), the stage-gate
-# decisions of the demo users (scripts/demo-gates.mjs) and two weeks of drift
-# history for the demo monitors (scripts/demo-drift.mjs).
+# decisions of the demo users (scripts/demo-gates.mjs), two weeks of drift
+# history for the demo monitors (scripts/demo-drift.mjs) and twelve months of
+# KPI actuals for the demo use cases (scripts/demo-value.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Writes the use case whose approval the demo invalidates, before the catalog
@@ -12,4 +13,5 @@ node scripts/demo-gates.mjs --prepare
 node scripts/demo-pipeline.mjs &
 node scripts/demo-drift.mjs &
 node scripts/demo-gates.mjs &
+node scripts/demo-value.mjs &
 exec yarn start
