@@ -9,9 +9,9 @@ import { StatusOK, StatusPending } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { mlopsApiRef } from '../api';
-import { MlopsInfoCard, OutcomeStatus } from '../components/shared';
+import { isHttpUrl, MlopsInfoCard, OutcomeStatus } from '../components/shared';
 import { refusalOf } from './failures';
-import { formatDateTime, isHttpUrl } from './format';
+import { formatDateTime } from './format';
 import type {
   GateCriterion,
   GateView,

@@ -12,9 +12,9 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { mlopsApiRef } from '../api';
-import { MlopsInfoCard } from '../components/shared';
 import { refusalOf, Refusal } from './failures';
-import { isHttpUrl, stageTitle } from './format';
+import { isHttpUrl, MlopsInfoCard } from '../components/shared';
+import { stageTitle } from './format';
 import {
   GATE_DECISION_LABELS,
   GATE_STATE_LABELS,

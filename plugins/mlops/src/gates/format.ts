@@ -48,13 +48,3 @@ export function formatDays(days: number): string {
   const rounded = Math.round(days * 10) / 10;
   return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
 }
-
-/** Whether a text is an http or https address, as evidence links must be. */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

@@ -73,3 +73,13 @@ export function formatDuration(iso: string): string {
   const last = spelt.pop();
   return `every ${spelt.length ? `${spelt.join(', ')} and ` : ''}${last}`;
 }
+
+/** Whether a text is an http or https address, as evidence links must be. */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
