@@ -52,7 +52,7 @@ function teamPath(ref: EntityRefInput): string {
 }
 
 /** `{namespace}/{name}` of an MLUseCase, the path of its value routes. */
-function useCasePath(ref: EntityRefInput): string {
+function valuePath(ref: EntityRefInput): string {
   const { namespace, name } = parts(ref, 'mlusecase');
   return [namespace, name].map(encodeURIComponent).join('/');
 }
@@ -210,17 +210,17 @@ export class MlopsClient implements MlopsApi {
   }
 
   getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue> {
-    return this.request(`/value/${useCasePath(useCaseRef)}`);
+    return this.request(`/value/${valuePath(useCaseRef)}`);
   }
 
   getUseCaseValueHistory(
     useCaseRef: EntityRefInput,
   ): Promise<UseCaseValueHistory> {
-    return this.request(`/value/${useCasePath(useCaseRef)}/history`);
+    return this.request(`/value/${valuePath(useCaseRef)}/history`);
   }
 
   async valueHistoryCsvUrl(useCaseRef: EntityRefInput): Promise<string> {
-    return `${await this.baseUrl()}/value/${useCasePath(
+    return `${await this.baseUrl()}/value/${valuePath(
       useCaseRef,
     )}/history?format=csv`;
   }
@@ -237,7 +237,7 @@ export class MlopsClient implements MlopsApi {
     useCaseRef: EntityRefInput,
     input: KpiActualInput,
   ): Promise<UseCaseValue> {
-    return this.postJson(`/value/${useCasePath(useCaseRef)}/actuals`, input);
+    return this.postJson(`/value/${valuePath(useCaseRef)}/actuals`, input);
   }
 
   getValueOverview(): Promise<ValueOverview> {
