@@ -101,21 +101,37 @@ interface GatedEntity {
   hash: string;
 }
 
+/** An invalidation of a decision: recorded, or implied by the current facts. */
+interface Invalidation {
+  at: Date;
+  comment: string;
+  decisionId: string;
+}
+
 /** Derived state of one gate from its events, without criteria. */
 interface GateHistory {
   decisions: GateEvent[];
-  invalidated: Map<string, GateEvent>;
+  invalidated: Map<string, Invalidation>;
   attestations: Map<string, GateEvent>;
+  /** Decisions resting on other facts than the current ones, not invalidated on record yet. */
+  stale: GateEvent[];
 }
 
+/**
+ * The history of a gate. With the entity's current facts, a decision that
+ * rests on others counts as invalidated, whether or not the invalidation is
+ * recorded yet (the scheduled sync and the next write record it).
+ */
 function historyOf(
   events: readonly GateEvent[],
   stage: FrameworkStageId,
+  current?: { facts: GateFacts; hash: string; at: Date },
 ): GateHistory {
   const history: GateHistory = {
     decisions: [],
     invalidated: new Map(),
     attestations: new Map(),
+    stale: [],
   };
   for (const event of events) {
     if (event.stage !== stage) continue;
@@ -128,7 +144,27 @@ function historyOf(
       history.attestations.set(event.criterion, event);
     }
   }
+  if (current) {
+    for (const d of history.decisions) {
+      if (history.invalidated.has(d.id) || d.entityHash === current.hash) {
+        continue;
+      }
+      history.stale.push(d);
+      history.invalidated.set(d.id, {
+        at: current.at,
+        comment: invalidationReason(d, current.facts),
+        decisionId: d.id,
+      });
+    }
+  }
   return history;
+}
+
+function invalidationReason(decision: GateEvent, facts: GateFacts): string {
+  return `The facts the decision rested on changed: ${changedGateFacts(
+    decision.facts,
+    facts,
+  ).join(', ')}.`;
 }
 
 function decisionStatuses(history: GateHistory) {
@@ -296,18 +332,12 @@ export class GateService {
   ): Promise<FrameworkStageId[]> {
     const changed: FrameworkStageId[] = [];
     for (const gate of GATE_DEFINITIONS) {
-      const history = historyOf(events, gate.stage);
-      const stale = history.decisions.filter(
-        d => !history.invalidated.has(d.id) && d.entityHash !== gated.hash,
-      );
+      const { stale } = historyOf(events, gate.stage, this.current(gated));
       if (stale.length === 0) continue;
       const invalidations: NewGateEvent[] = stale.map(d => ({
         type: 'invalidation',
         actor: 'system',
-        comment: `The facts the decision rested on changed: ${changedGateFacts(
-          d.facts,
-          gated.facts,
-        ).join(', ')}.`,
+        comment: invalidationReason(d, gated.facts),
         entityHash: gated.hash,
         facts: gated.facts,
         decisionId: d.id,
@@ -339,6 +369,11 @@ export class GateService {
     return changed;
   }
 
+  /** The entity's facts now, against which decisions are judged. */
+  private current(gated: GatedEntity) {
+    return { facts: gated.facts, hash: gated.hash, at: this.now() };
+  }
+
   private notified(gated: GatedEntity, stage: FrameworkStageId): NotifiedGate {
     return {
       entityRef: gated.entityRef,
@@ -353,14 +388,6 @@ export class GateService {
     return (
       (await this.options.store.getEvents([entityRef])).get(entityRef) ?? []
     );
-  }
-
-  /** The events of an entity after invalidating stale decisions. */
-  private async syncedEvents(gated: GatedEntity): Promise<GateEvent[]> {
-    const events = await this.eventsOf(gated.entityRef);
-    const changed = await this.invalidateStale(gated, events);
-    if (changed.length === 0) return events;
-    return this.eventsOf(gated.entityRef);
   }
 
   private async buildView(
@@ -382,7 +409,7 @@ export class GateService {
     let earlierApproved = true;
     for (const gate of GATE_DEFINITIONS) {
       const signOff = this.options.signOff[gate.stage];
-      const history = historyOf(events, gate.stage);
+      const history = historyOf(events, gate.stage, this.current(gated));
       const criteria = gate.criteria.map(criterion => {
         const source = criterionSource(criterion, gated.kind);
         if (source.source === 'check') {
@@ -464,7 +491,9 @@ export class GateService {
         number: gate.number,
         title: gate.title,
         state,
-        revision: revisions[gate.stage] ?? 0,
+        // Pending invalidations are recorded at the next revision.
+        revision:
+          (revisions[gate.stage] ?? 0) + (history.stale.length > 0 ? 1 : 0),
         ...(previousApproval
           ? { enteredAt: previousApproval.toISOString() }
           : {}),
@@ -506,13 +535,20 @@ export class GateService {
     };
   }
 
-  /** The gates of a use case or model, after invalidating decisions whose facts changed. */
+  /**
+   * The gates of a use case or model. Decisions whose facts changed show as
+   * invalidated; a read records and announces nothing.
+   */
   async getGates(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityGates> {
     const gated = await this.gatedEntity(entityRef, credentials);
-    return this.buildView(gated, await this.syncedEvents(gated), credentials);
+    return this.buildView(
+      gated,
+      await this.eventsOf(gated.entityRef),
+      credentials,
+    );
   }
 
   /**
@@ -533,7 +569,7 @@ export class GateService {
         `You may not decide on the ${stage} gate of ${gated.entityRef} (permission ${mlopsGateDecidePermission.name})`,
       );
     }
-    const events = await this.syncedEvents(gated);
+    const events = await this.eventsOf(gated.entityRef);
     const view = await this.buildView(gated, events);
     const gate = view.stages.find(s => s.stage === stage)!;
     if (gate.revision !== revision) {
@@ -551,7 +587,7 @@ export class GateService {
         `The ${open.stage} gate of ${gated.entityRef} is not approved yet; gates are decided in order`,
       );
     }
-    return { gated, view, gate };
+    return { gated, view, gate, events };
   }
 
   /** Records a decision; 403, 404 or 409 record nothing. */
@@ -564,7 +600,7 @@ export class GateService {
     if (!input.comment.trim()) {
       throw new InputError('comment must not be empty');
     }
-    const { gated, gate } = await this.prepare(
+    const { gated, gate, events } = await this.prepare(
       entityRef,
       stage,
       input.revision,
@@ -612,6 +648,7 @@ export class GateService {
       );
     }
     const by = principalOf(credentials);
+    await this.invalidateStale(gated, events);
     await this.options.store.append(gated.entityRef, stage, input.revision, [
       {
         type: 'decision',
@@ -643,7 +680,7 @@ export class GateService {
     if (!input.comment.trim()) {
       throw new InputError('comment must not be empty');
     }
-    const { gated, gate } = await this.prepare(
+    const { gated, gate, events } = await this.prepare(
       entityRef,
       stage,
       input.revision,
@@ -662,6 +699,7 @@ export class GateService {
         }; these are: ${attested.join(', ')}`,
       );
     }
+    await this.invalidateStale(gated, events);
     await this.options.store.append(gated.entityRef, stage, input.revision, [
       {
         type: 'attestation',
@@ -787,7 +825,7 @@ export class GateService {
   /** The entity's audit trail, oldest first. */
   async getAudit(entityRef: string, credentials: BackstageCredentials) {
     const gated = await this.gatedEntity(entityRef, credentials);
-    const events = await this.syncedEvents(gated);
+    const events = await this.eventsOf(gated.entityRef);
     return {
       entityRef: gated.entityRef,
       records: events.map(auditRecord),

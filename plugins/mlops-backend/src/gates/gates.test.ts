@@ -421,45 +421,146 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     expect(await t.auditRows()).toBe(before + 1);
   });
 
-  it('invalidates the approvals when the facts they rested on change, naming the fields, and tells owner and approvers', async () => {
-    const t = await start();
+  /** Strategy approved by sponsor and owner (revisions 1–3). */
+  async function approveStrategy(t: Awaited<ReturnType<typeof start>>) {
     await readyStrategy(t);
     await t.decide(sponsor, 'strategy', {
       decision: 'approve',
       comment: 'Yes.',
       revision: 1,
     });
-    await t.decide(owner, 'strategy', {
+    const approved = await t.decide(owner, 'strategy', {
       decision: 'approve',
       comment: 'Yes.',
       revision: 2,
     });
-    expect((await t.getGates()).stages[0].state).toBe('approved');
+    expect(approved.body.state).toBe('approved');
+  }
 
+  const changedCriteria =
+    'The facts the decision rested on changed: spec.acceptanceCriteria.';
+  const invalidatedScope =
+    'mlops-gate:mlusecase:default/churn-prevention:strategy:invalidated';
+  const refreshScorecard = (t: Awaited<ReturnType<typeof start>>) =>
+    request(t.server)
+      .post('/api/mlops/scorecards/mlusecase/default/churn-prevention/refresh')
+      .set('Authorization', t.as(owner));
+
+  it('shows approvals whose facts changed as invalidated on read, recording and announcing nothing', async () => {
+    const t = await start();
+    await approveStrategy(t);
     (t.entities[0].spec as any).acceptanceCriteria[0].threshold = 0.6;
+    const rows = await t.auditRows();
+    const sent = t.sent.length;
+
     const gates = await t.getGates();
     const strategy = gates.stages[0];
-    expect(strategy.state).toBe('ready-for-review');
     expect(gates.currentStage).toBe('strategy');
+    expect(strategy.state).toBe('ready-for-review');
+    // The revision the next refresh or write will record it at.
     expect(strategy.revision).toBe(4);
-    expect(strategy.invalidations).toHaveLength(2);
-    expect(strategy.invalidations[0].reason).toBe(
-      'The facts the decision rested on changed: spec.acceptanceCriteria.',
+    expect(strategy.decisions.map((d: any) => d.invalidated?.reason)).toEqual([
+      changedCriteria,
+      changedCriteria,
+    ]);
+    expect(strategy.invalidations.map((i: any) => i.decisionId).sort()).toEqual(
+      strategy.decisions.map((d: any) => d.id).sort(),
     );
-    expect(strategy.decisions.every((d: any) => d.invalidated)).toBe(true);
-    expect(t.sent).toContainEqual(
+    expect(strategy.signOff.every((s: any) => !s.decision)).toBe(true);
+    const audit = await request(t.server)
+      .get(`${t.path}/audit`)
+      .set('Authorization', t.as(outsider));
+    expect(audit.status).toBe(200);
+    const csv = await request(t.server)
+      .get(`${t.path}/audit?format=csv`)
+      .set('Authorization', t.as(outsider));
+    expect(csv.status).toBe(200);
+
+    expect(await t.auditRows()).toBe(rows);
+    expect(t.sent).toHaveLength(sent);
+    expect(audit.body.records.map((r: any) => r.type)).toEqual([
+      'attestation',
+      'decision',
+      'decision',
+    ]);
+  });
+
+  it('records and announces an invalidation on the next scorecard refresh, at the revision the read showed', async () => {
+    const t = await start();
+    await approveStrategy(t);
+    (t.entities[0].spec as any).acceptanceCriteria[0].threshold = 0.6;
+    const read = await t.getGates();
+
+    expect((await refreshScorecard(t)).status).toBe(200);
+    const audit = await request(t.server)
+      .get(`${t.path}/audit`)
+      .set('Authorization', t.as(outsider));
+    expect(
+      audit.body.records.map((r: any) => [r.type, r.by, r.comment]).slice(3),
+    ).toEqual([
+      ['invalidation', 'system', changedCriteria],
+      ['invalidation', 'system', changedCriteria],
+    ]);
+    const invalidated = t.sent.filter(
+      n => n.payload.scope === invalidatedScope,
+    );
+    expect(invalidated).toEqual([
       expect.objectContaining({
         recipients: expect.objectContaining({
           entityRef: ['group:default/retention-analytics', sponsor, owner],
         }),
-        payload: expect.objectContaining({
-          scope:
-            'mlops-gate:mlusecase:default/churn-prevention:strategy:invalidated',
-        }),
+        payload: expect.objectContaining({ description: changedCriteria }),
       }),
-    );
-    // Read again: nothing is invalidated twice.
-    expect((await t.getGates()).stages[0].invalidations).toHaveLength(2);
+    ]);
+    const after = await t.getGates();
+    expect(after.stages[0]).toMatchObject({
+      state: read.stages[0].state,
+      revision: read.stages[0].revision,
+      invalidations: [
+        expect.objectContaining({ reason: changedCriteria }),
+        expect.objectContaining({ reason: changedCriteria }),
+      ],
+    });
+
+    // The next refresh finds nothing new to invalidate.
+    expect((await refreshScorecard(t)).status).toBe(200);
+    expect(await t.auditRows()).toBe(5);
+    expect(
+      t.sent.filter(n => n.payload.scope === invalidatedScope),
+    ).toHaveLength(1);
+  });
+
+  it('records and announces pending invalidations when a decision is recorded, before the decision', async () => {
+    const t = await start();
+    await approveStrategy(t);
+    (t.entities[0].spec as any).acceptanceCriteria[0].threshold = 0.6;
+    const { revision } = (await t.getGates(sponsor)).stages[0];
+
+    const again = await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'The lower threshold is fine.',
+      revision,
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      state: 'ready-for-review',
+      revision: revision + 1,
+    });
+    expect(
+      again.body.decisions.map((d: any) => Boolean(d.invalidated)),
+    ).toEqual([false, true, true]);
+    const rows = await t
+      .knex('mlops_gate_events')
+      .orderBy('id')
+      .select('type', 'revision');
+    expect(rows.slice(3)).toEqual([
+      { type: 'invalidation', revision: 4 },
+      { type: 'invalidation', revision: 4 },
+      { type: 'decision', revision: 5 },
+    ]);
+    expect(
+      t.sent.filter(n => n.payload.scope === invalidatedScope),
+    ).toHaveLength(1);
   });
 
   it('invalidates on the scorecard refresh too, before anyone reads the gate', async () => {
