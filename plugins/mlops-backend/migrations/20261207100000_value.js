@@ -6,7 +6,8 @@
  * each KPI's definition, the pushed batches keyed by their idempotency key,
  * the (use case, KPI) series that have actuals (so the org view looks up one
  * latest point per series instead of scanning the ledger) and the reminders
- * already sent (one row per scope: inserting it claims the reminder).
+ * already sent (one row per scope: inserting it claims the reminder), and
+ * when each KPI source last pulled.
  *
  * @param {import('knex').Knex} knex
  */
@@ -105,10 +106,16 @@ exports.up = async function up(knex) {
       .comment('What and for which period, e.g. check-in-due:<ref>:<kpi>:<p>');
     table.dateTime('sent_at').notNullable().index();
   });
+  await knex.schema.createTable('mlops_value_source_cursors', table => {
+    table.comment('When each KPI source last pulled successfully');
+    table.string('source_id', 255).primary().notNullable();
+    table.dateTime('pulled_at').notNullable();
+  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('mlops_value_source_cursors');
   await knex.schema.dropTable('mlops_value_reminders');
   await knex.schema.dropTable('mlops_value_series');
   await knex.schema.dropTable('mlops_value_actuals');

@@ -28,7 +28,7 @@ import { rubricFromConfig } from './scorecards/rubricFromConfig';
 import { createScorecardRouter } from './scorecards/router';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { createSchemaRouter } from './schemas/router';
-import { setUpValue } from './value';
+import { registerKpiSources, setUpValue } from './value';
 
 /** The id of the scheduled task that evaluates every ML entity. */
 export const MATURITY_REFRESH_TASK_ID = 'mlops-maturity-refresh';
@@ -56,6 +56,7 @@ export const mlopsPlugin = createBackendPlugin({
       },
     });
     const driftSources = registerDriftSources(env);
+    const kpiSources = registerKpiSources(env);
 
     env.registerInit({
       deps: {
@@ -118,6 +119,7 @@ export const mlopsPlugin = createBackendPlugin({
         await setUpValue({
           ...deps,
           knex: await deps.database.getClient(),
+          kpiSources,
         });
 
         const retentionDays =

@@ -23,6 +23,7 @@ const VALUE_TABLES = [
   'mlops_value_batches',
   'mlops_value_series',
   'mlops_value_reminders',
+  'mlops_value_source_cursors',
 ];
 
 /** The churn rate for a month of 2026 (1-based), as a pipeline reports it. */
@@ -91,6 +92,21 @@ describe.each(databases.eachSupportedId())(
       for (const table of VALUE_TABLES) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }
+    });
+
+    it("keeps each KPI source's cursor", async () => {
+      expect(await store.sourceCursor('warehouse')).toBeUndefined();
+      await store.setSourceCursor(
+        'warehouse',
+        new Date('2026-11-01T00:00:00Z'),
+      );
+      await store.setSourceCursor(
+        'warehouse',
+        new Date('2026-12-01T00:00:00Z'),
+      );
+      expect(await store.sourceCursor('warehouse')).toEqual(
+        new Date('2026-12-01T00:00:00Z'),
+      );
     });
 
     it('appends actuals and lists every field of them, by KPI and period', async () => {

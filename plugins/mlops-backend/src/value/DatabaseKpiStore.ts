@@ -22,6 +22,7 @@ const DEFINITIONS = 'mlops_value_definitions';
 const BATCHES = 'mlops_value_batches';
 const SERIES = 'mlops_value_series';
 const REMINDERS = 'mlops_value_reminders';
+const SOURCE_CURSORS = 'mlops_value_source_cursors';
 
 /** Rows per insert statement on SQLite: 15 columns, under its 32,766 bound parameters. */
 const INSERT_CHUNK = 2000;
@@ -701,5 +702,19 @@ export class DatabaseKpiStore implements KpiStore {
       .ignore()
       .returning('scope');
     return inserted.length === 1;
+  }
+
+  async sourceCursor(sourceId: string): Promise<Date | undefined> {
+    const row = await this.db(SOURCE_CURSORS)
+      .where({ source_id: sourceId })
+      .first();
+    return row ? toDate(row.pulled_at) : undefined;
+  }
+
+  async setSourceCursor(sourceId: string, pulledAt: Date): Promise<void> {
+    await this.db(SOURCE_CURSORS)
+      .insert({ source_id: sourceId, pulled_at: pulledAt.toISOString() })
+      .onConflict('source_id')
+      .merge();
   }
 }

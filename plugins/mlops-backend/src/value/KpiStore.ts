@@ -142,4 +142,8 @@ export interface KpiStore {
    * concurrent callers and replicas; false once it has been claimed.
    */
   claimReminder(scope: string, now: Date): Promise<boolean>;
+  /** When the KPI source last pulled successfully; undefined before its first pull. */
+  sourceCursor(sourceId: string): Promise<Date | undefined>;
+  /** Records a successful pull of a KPI source. */
+  setSourceCursor(sourceId: string, pulledAt: Date): Promise<void>;
 }

@@ -227,10 +227,14 @@ export class ValueService {
     return this.valueOf(useCase, credentials);
   }
 
-  /** A pipeline's batch: every actual valid, or nothing stored. */
+  /**
+   * A batch pushed by a pipeline, or pulled by a KPI source (`sourceId`):
+   * every actual valid, or nothing stored.
+   */
   async ingest(
     batch: KpiActualsBatch,
     credentials: BackstageCredentials,
+    sourceId?: string,
   ): Promise<KpiIngestionResult> {
     if (batch.actuals.length > this.options.maxActuals) {
       throw new InputError(
@@ -238,14 +242,14 @@ export class ValueService {
       );
     }
     const useCase = await this.useCase(batch.useCase, credentials);
-    const recordedBy = principalOf(credentials);
+    const recordedBy = sourceId ?? principalOf(credentials);
     const problems: string[] = [];
     const actuals: NewKpiActual[] = [];
     batch.actuals.forEach((input, i) => {
       try {
         actuals.push(
           this.validated(useCase, input, `actuals[${i}].`, {
-            sourceKind: 'pipeline',
+            sourceKind: sourceId ? 'source' : 'pipeline',
             sourceName: recordedBy,
             recordedBy,
           }),
@@ -261,7 +265,9 @@ export class ValueService {
     }
     await this.syncDefinitions(useCase);
     const result = await this.options.store.appendActuals(actuals, {
-      idempotencyKey: `${refOf(useCase)}:${batch.idempotencyKey}`,
+      idempotencyKey: `${sourceId ?? 'push'}:${refOf(useCase)}:${
+        batch.idempotencyKey
+      }`,
       requestHash: createHash('sha256')
         .update(JSON.stringify(batch.actuals))
         .digest('hex'),

@@ -1,4 +1,9 @@
-export { setUpValue, VALUE_SYNC_TASK_ID } from './setUpValue';
+export {
+  kpiSourceTaskId,
+  registerKpiSources,
+  setUpValue,
+  VALUE_SYNC_TASK_ID,
+} from './setUpValue';
 export {
   createValueConditionalDecision,
   valueConditions,

@@ -1,4 +1,5 @@
 import type {
+  BackendPluginRegistrationPoints,
   AuditorService,
   AuthService,
   HttpAuthService,
@@ -12,7 +13,14 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { PolicyDecision } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { mlopsValueRecordPermission } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  isMLUseCaseEntity,
+  mlopsValueRecordPermission,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  MlopsKpiSource,
+  mlopsKpiSourcesExtensionPoint,
+} from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
@@ -41,23 +49,50 @@ export interface ValueSetupOptions {
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   catalog: CatalogService;
+  /** From {@link registerKpiSources}. */
+  kpiSources: readonly MlopsKpiSource[];
+}
+
+/** The scheduled task of a KPI source. */
+export const kpiSourceTaskId = (sourceId: string) =>
+  `mlops-kpi-source-${sourceId}`;
+
+/**
+ * Registers the KPI sources extension point; returns the sources that
+ * backend modules add, for {@link setUpValue}.
+ */
+export function registerKpiSources(
+  env: BackendPluginRegistrationPoints,
+): MlopsKpiSource[] {
+  const sources: MlopsKpiSource[] = [];
+  env.registerExtensionPoint(mlopsKpiSourcesExtensionPoint, {
+    addKpiSource(source) {
+      if (sources.some(s => s.id === source.id)) {
+        throw new Error(`A KPI source with id ${source.id} is already added`);
+      }
+      sources.push(source);
+    },
+  });
+  return sources;
 }
 
 /**
  * Business value realised: the KPI ledger, the `mlops-use-case-value`
  * permission resource with its rules, the routes, and the scheduled sync of
  * KPI definitions (so a changed baseline or target becomes a new definition
- * version even when nobody reports an actual).
+ * version even when nobody reports an actual), and the KPI sources that
+ * backend modules added, each pulled on its own schedule.
  */
 export async function setUpValue(
   options: ValueSetupOptions,
 ): Promise<ValueService> {
-  const { knex, catalog, auth } = options;
+  const { knex, catalog, auth, logger } = options;
+  const store = new DatabaseKpiStore(knex);
   let authorizer:
     | ((decision: PolicyDecision, resource: UseCaseValueResource) => boolean)
     | undefined;
   const service = new ValueService({
-    store: new DatabaseKpiStore(knex),
+    store,
     catalog,
     auth,
     permissions: options.permissions,
@@ -105,6 +140,39 @@ export async function setUpValue(
       }
     },
   });
+
+  for (const source of options.kpiSources) {
+    await options.scheduler.scheduleTask({
+      id: kpiSourceTaskId(source.id),
+      scope: 'global',
+      frequency: { hours: 1 },
+      timeout: { minutes: 10 },
+      initialDelay: { minutes: 1 },
+      ...source.schedule,
+      fn: async () => {
+        const credentials = await auth.getOwnServiceCredentials();
+        const startedAt = new Date();
+        const { items } = await catalog.getEntities(
+          { filter: { kind: 'MLUseCase' } },
+          { credentials },
+        );
+        const batches = await source.pull({
+          useCases: items.filter(isMLUseCaseEntity),
+          since: await store.sourceCursor(source.id),
+        });
+        for (const batch of batches) {
+          try {
+            await service.ingest(batch, credentials, source.id);
+          } catch (error) {
+            logger.warn(
+              `KPI source ${source.id}: batch ${batch.idempotencyKey} for ${batch.useCase} was not stored: ${error}`,
+            );
+          }
+        }
+        await store.setSourceCursor(source.id, startedAt);
+      },
+    });
+  }
 
   options.httpRouter.use(
     createValueRouter({

@@ -8,7 +8,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mlopsKpiSourcesExtensionPoint } from '@mlightenment/backstage-plugin-mlops-node';
 import type {
   KpiValue,
   UseCaseValue,
@@ -95,6 +100,7 @@ describe.each(databases.eachSupportedId())(
     async function start(
       entities: Entity[] = [useCase()],
       database?: Awaited<ReturnType<typeof databases.init>>,
+      extraFeatures: BackendFeature[] = [],
     ) {
       const knex = database ?? (await databases.init(databaseId));
       const { server } = await startTestBackend({
@@ -122,6 +128,7 @@ describe.each(databases.eachSupportedId())(
             deps: {},
             factory: () => ({ send: async () => {} }),
           }),
+          ...extraFeatures,
         ],
       });
       const as = (user: string) => mockCredentials.user.header(user);
@@ -368,6 +375,86 @@ describe.each(databases.eachSupportedId())(
         status: expect.stringMatching(/off-track|overdue/),
       });
       expect(overview.body.statusCounts['no-data']).toBe(1);
+    });
+
+    it("pulls actuals from a KPI source a backend module adds, and records them as the source's", async () => {
+      const pulls: Array<{ useCases: string[]; since?: Date }> = [];
+      const module = createBackendModule({
+        pluginId: 'mlops',
+        moduleId: 'test-kpi-source',
+        register(env) {
+          env.registerInit({
+            deps: { kpis: mlopsKpiSourcesExtensionPoint },
+            async init({ kpis }) {
+              kpis.addKpiSource({
+                id: 'warehouse',
+                schedule: {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { seconds: 0 },
+                },
+                async pull({ useCases, since }) {
+                  pulls.push({
+                    useCases: useCases.map(u => u.metadata.name),
+                    since,
+                  });
+                  return [
+                    {
+                      useCase: 'churn-prevention',
+                      idempotencyKey: 'warehouse:2026-10',
+                      actuals: [
+                        {
+                          kpi: 'churn-rate',
+                          periodStart: '2026-10-01',
+                          periodEnd: '2026-10-31',
+                          value: 2.6,
+                        },
+                      ],
+                    },
+                    {
+                      useCase: 'churn-prevention',
+                      idempotencyKey: 'warehouse:bad',
+                      actuals: [
+                        {
+                          kpi: 'no-such-kpi',
+                          periodStart: '2026-10-01',
+                          periodEnd: '2026-10-31',
+                          value: 1,
+                        },
+                      ],
+                    },
+                  ];
+                },
+              });
+            },
+          });
+        },
+      });
+      const t = await start([useCase()], undefined, [
+        module,
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+      ]);
+      // Under load the first run can take a while: wait up to 30 s.
+      let points: KpiValue['points'] = [];
+      for (let i = 0; i < 300 && points.length === 0; i++) {
+        await new Promise(r => setTimeout(r, 100));
+        points = churn(await t.value()).points;
+      }
+      expect(pulls[0]).toEqual({
+        useCases: ['churn-prevention'],
+        since: undefined,
+      });
+      expect(points).toEqual([
+        expect.objectContaining({
+          value: 2.6,
+          source: 'source',
+          recordedBy: 'warehouse',
+        }),
+      ]);
+      // The batch that failed validation stored nothing.
+      expect(await t.rows()).toBe(1);
     });
   },
 );
