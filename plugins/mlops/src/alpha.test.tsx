@@ -70,7 +70,7 @@ describe('the new frontend system plugin', () => {
     });
 
     // Each title twice: the card extension, and the /ml tab's grid; and the
-    // overview's maturity card once.
+    // overview's maturity, drift and business-value cards once.
     await waitFor(() =>
       expect(cardHeadings()).toEqual(
         sorted([
@@ -78,6 +78,7 @@ describe('the new frontend system plugin', () => {
           ...cardTitles.MLModel,
           'MLOps maturity',
           'Drift health',
+          'Business value',
         ]),
       ),
     );

@@ -282,6 +282,35 @@ const mlDriftEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const valueEntities = {
+  apiVersion: MLOPS_API_VERSION,
+  kind: { $in: ['MLUseCase', 'MLModel'] },
+};
+
+/**
+ * Card "Business value" on MLUseCase overview pages, and on MLModel overview
+ * pages with the KPIs of the use case the model serves.
+ */
+const mlValueEntityCard = EntityCardBlueprint.make({
+  name: 'value',
+  params: {
+    type: 'content',
+    filter: valueEntities,
+    loader: () => import('./value').then(m => <m.ValueCard />),
+  },
+});
+
+/** Tab "Value" at `/value` of MLUseCase pages: KPIs, check-in, history. */
+const mlValueEntityContent = EntityContentBlueprint.make({
+  name: 'value',
+  params: {
+    path: '/value',
+    title: 'Value',
+    filter: useCases,
+    loader: () => import('./value').then(m => <m.ValueContent />),
+  },
+});
+
 const rootRouteRef = createRouteRef();
 
 /** Page "MLOps" at `/mlops`: maturity across the organisation; also a nav item. */
@@ -299,7 +328,8 @@ const mlopsPage = PageBlueprint.make({
  * The MLightenment frontend plugin: entity cards and an `/ml` tab for the
  * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
  * a team maturity tab on groups, a tab per stage gate on use cases and
- * models, and the `/mlops` page.
+ * models, the business value of use cases (a card, also on their models, and
+ * a Value tab with the check-in), and the `/mlops` page.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -328,6 +358,8 @@ export default createFrontendPlugin({
     mlDriftHealthEntityCard,
     mlUseCaseDriftEntityCard,
     mlDriftEntityContent,
+    mlValueEntityCard,
+    mlValueEntityContent,
     ...mlStageGateEntityContents,
     mlopsPage,
   ],

@@ -12,6 +12,7 @@ export type { MaturityContentProps, MaturityCardProps } from './maturity';
 export type { MlopsCardProps } from './components';
 export type { DriftHealthCardProps, DriftContentProps } from './drift';
 export type { StageGateContentProps } from './gates';
+export type { ValueCardProps, ValueContentProps } from './value';
 export {
   isMLUseCaseEntity,
   isMLModelEntity,

@@ -310,6 +310,40 @@ export const EntityDriftContent = mlopsPlugin.provide(
 );
 
 /**
+ * Card titled "Business value" for MLUseCase pages, and for MLModel pages
+ * with the KPIs of the use case the model serves: per KPI its status in
+ * words, baseline, target and latest actual with the unit, the progress to
+ * target ("50 % of the way to target"), any change of its definition, and
+ * the trend with dashed baseline and target lines and markers for gate
+ * approvals and drift alerts and recoveries. Without actuals it says how to
+ * report one.
+ * @public
+ */
+export const EntityValueCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValueCard',
+    component: {
+      lazy: () => import('./value').then(m => m.ValueCard),
+    },
+  }),
+);
+
+/**
+ * Tab content titled "Value" for MLUseCase pages: each KPI with its trend,
+ * the check-in form for the sponsor and the owning group, and the history of
+ * actuals with corrections and a CSV download.
+ * @public
+ */
+export const EntityValueContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValueContent',
+    component: {
+      lazy: () => import('./value').then(m => m.ValueContent),
+    },
+  }),
+);
+
+/**
  * The organisation's MLOps maturity page: a summary, every team and the
  * biggest drops. Mount it at `/mlops`.
  * @public

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Link from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type {
+  KpiActualView,
+  KpiValue,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import { mlopsApiRef } from '../api';
+import { MlopsTableCard } from '../components/shared';
+import { formatDateTime } from '../drift/format';
+import { saveBlob } from '../maturity/download';
+import { useMlops } from '../maturity/hooks';
+import { SOURCE_LABELS, formatKpiValue, formatPeriod } from './format';
+
+type Row = KpiActualView & {
+  kpiName: string;
+  corrects?: KpiActualView;
+  correctedBy?: KpiActualView;
+};
+
+/** A record as another row names it: `2.65 % recorded 2 Mar 2026, 09:00 UTC`. */
+export function describeRecord(record: KpiActualView): string {
+  return `${formatKpiValue(
+    record.value,
+    record.unit,
+  )} recorded ${formatDateTime(record.recordedAt)}`;
+}
+
+function rowsOf(
+  records: readonly KpiActualView[],
+  kpis: readonly KpiValue[],
+): Row[] {
+  const byId = new Map(records.map(r => [r.id, r]));
+  return [...records].reverse().map(record => ({
+    ...record,
+    kpiName: kpis.find(k => k.id === record.kpiId)?.kpi ?? record.kpiId,
+    corrects: record.supersedes ? byId.get(record.supersedes) : undefined,
+    correctedBy: record.supersededBy
+      ? byId.get(record.supersededBy)
+      : undefined,
+  }));
+}
+
+/** A user's or group's reference links to its page; a pipeline's or source's name is text. */
+function RecordedBy(props: { by: string }) {
+  try {
+    const ref = parseEntityRef(props.by);
+    if (['user', 'group'].includes(ref.kind.toLocaleLowerCase('en-US'))) {
+      return <EntityRefLink entityRef={ref} />;
+    }
+  } catch {
+    // Not an entity reference: a service's subject or a source's id.
+  }
+  return <>{props.by}</>;
+}
+
+function columns(showKpi: boolean): TableColumn<Row>[] {
+  return [
+    ...(showKpi ? [{ title: 'KPI', field: 'kpiName' }] : []),
+    {
+      title: 'Period',
+      field: 'periodStart',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => formatPeriod(row.periodStart, row.periodEnd),
+    },
+    {
+      title: 'Value',
+      field: 'value',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => formatKpiValue(row.value, row.unit),
+    },
+    {
+      title: 'Source',
+      field: 'source',
+      render: row => SOURCE_LABELS[row.source] ?? row.source,
+    },
+    {
+      title: 'Recorded by',
+      field: 'recordedBy',
+      render: row => <RecordedBy by={row.recordedBy} />,
+    },
+    {
+      title: 'Recorded at',
+      field: 'recordedAt',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => formatDateTime(row.recordedAt),
+    },
+    {
+      title: 'Comment',
+      field: 'comment',
+      cellStyle: { minWidth: '14em' },
+      render: row => (
+        <>
+          {row.comment && (
+            <Typography variant="body2">{row.comment}</Typography>
+          )}
+          {row.evidenceUrl && (
+            <Link
+              href={row.evidenceUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              variant="body2"
+            >
+              Evidence
+            </Link>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Correction',
+      render: row => (
+        <>
+          {row.supersededBy && (
+            <Typography variant="body2" color="textSecondary">
+              Corrected by{' '}
+              {row.correctedBy
+                ? describeRecord(row.correctedBy)
+                : `record ${row.supersededBy}`}
+              ; no longer in force
+            </Typography>
+          )}
+          {row.supersedes && (
+            <Typography variant="body2">
+              Corrects{' '}
+              {row.corrects
+                ? describeRecord(row.corrects)
+                : `record ${row.supersedes}`}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+  ];
+}
+
+/**
+ * The ledger as a file: a real link to the address, which a click downloads
+ * with the user's token (a plain navigation would carry none).
+ */
+function CsvLink(props: { useCaseRef: string }) {
+  const { useCaseRef } = props;
+  const api = useApi(mlopsApiRef);
+  const url = useMlops(a => a.valueHistoryCsvUrl(useCaseRef), [useCaseRef]);
+  const [failure, setFailure] = useState<string>();
+  const filename = `${parseEntityRef(useCaseRef).name}-kpi-actuals.csv`;
+  return (
+    <>
+      <Link
+        href={url.value ?? '#'}
+        download={filename}
+        onClick={e => {
+          e.preventDefault();
+          setFailure(undefined);
+          api
+            .getValueHistoryCsv(useCaseRef)
+            .then(blob => saveBlob(blob, filename))
+            .catch(error => setFailure(`Download failed: ${error.message}`));
+        }}
+      >
+        Download the history as CSV
+      </Link>
+      {failure && (
+        <Typography variant="body2" color="error" role="status">
+          {failure}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
+ * Every record of the use case's KPI ledger, newest first, corrections
+ * included and shown as such, with the history as CSV.
+ */
+export function ValueHistory(props: {
+  useCaseRef: string;
+  records: readonly KpiActualView[];
+  kpis: readonly KpiValue[];
+  loading?: boolean;
+}) {
+  const { useCaseRef, records, kpis, loading } = props;
+  const corrections = records.filter(r => r.supersedes).length;
+  return (
+    <Box>
+      <MlopsTableCard<Row>
+        title="History of actuals"
+        subtitle={`${records.length} ${
+          records.length === 1 ? 'record' : 'records'
+        }, newest first${
+          corrections
+            ? `; ${corrections} ${
+                corrections === 1 ? 'correction' : 'corrections'
+              }`
+            : ''
+        }`}
+        testId="mlops-value-history"
+        columns={columns(kpis.length > 1)}
+        rows={rowsOf(records, kpis)}
+        isLoading={loading}
+        emptyMessage="No actual has been recorded for this use case yet."
+      />
+      <Box marginTop={1} data-testid="mlops-value-history-export">
+        <CsvLink useCaseRef={useCaseRef} />
+      </Box>
+    </Box>
+  );
+}
