@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and packs every plugin package and checks that each tarball holds
 # what an installer needs: built code with type declarations (bin scripts for
-# a command-line package), the README, everything listed under "files", and
-# package metadata naming its Backstage role and plugin id.
+# a command-line package), the README and the LICENSE, everything listed under
+# "files", and package metadata naming its Backstage role and plugin id, its
+# license, repository, homepage and where to report bugs.
 # Expects scripts/env.sh to have been sourced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +19,10 @@ for dir in plugins/*/; do
   meta=$(tar xzf "$tarball" -O package/package.json)
   role=$(node -p "JSON.parse(process.argv[1]).backstage.role" "$meta")
   problems=()
-  required=(package/README.md)
+  required=(package/README.md package/LICENSE)
   # A command-line package ships its bin scripts instead of type declarations.
   if [ "$role" = cli ]; then
-    mapfile -t -O 1 required < <(node -p "Object.values(JSON.parse(process.argv[1]).bin).map(b => 'package/' + b.replace(/^\.\//, '')).join('\n')" "$meta")
+    mapfile -t -O "${#required[@]}" required < <(node -p "Object.values(JSON.parse(process.argv[1]).bin).map(b => 'package/' + b.replace(/^\.\//, '')).join('\n')" "$meta")
   else
     required+=(package/dist/index.d.ts)
   fi
@@ -39,6 +40,13 @@ for dir in plugins/*/; do
     if (!p.main?.startsWith("dist/")) { console.log("main does not point into dist/"); process.exit(1); }
     if (p.backstage.role !== "cli" && !p.types?.startsWith("dist/")) { console.log("types do not point into dist/"); process.exit(1); }
   ' "$meta" || problems+=("metadata")
+  # Where the package comes from, under which license, and where to report bugs.
+  origin=$(node -e '
+    const p = JSON.parse(process.argv[1]);
+    const missing = ["license", "repository", "homepage", "bugs"].filter(k => !p[k]);
+    if (missing.length) { console.log("package.json lacks " + missing.join(", ")); process.exit(1); }
+    if (p.repository.directory !== process.argv[2]) { console.log("repository.directory is not " + process.argv[2]); process.exit(1); }
+  ' "$meta" "${dir%/}") || problems+=("$origin")
   if [ ${#problems[@]} -eq 0 ]; then
     echo "pack ok: $name ($(wc -l <<<"$files") files)"
   else
