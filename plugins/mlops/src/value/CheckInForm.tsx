@@ -261,6 +261,7 @@ export function CheckInForm(props: {
           disabled={sending || correctable.length === 0}
           onChange={e => chooseCorrected(e.target.value)}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           helperText={
             correctable.length === 0
               ? 'No earlier actual of this KPI to correct.'

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { ValueCard } from './ValueCard';
 import { churnGbm, churnUseCase } from '../__testUtils__/fixtures';
-import { mockMlopsApi } from '../__testUtils__/mockMlopsApi';
+import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
 import {
   churnKpiRedefined,
@@ -144,6 +144,27 @@ describe('the business-value card', () => {
     expect(api.getUseCaseValue).toHaveBeenCalledWith(
       'mlusecase:default/churn-prevention',
     );
+  });
+
+  it('says so when the use case a model names is not in the catalog', async () => {
+    const card = await renderCard(
+      mockMlopsApi({
+        getUseCaseValue: jest
+          .fn()
+          .mockRejectedValue(await responseError(404, 'NotFoundError')),
+      }),
+      {
+        ...churnGbm,
+        relations: [],
+        spec: { ...churnGbm.spec, useCase: 'upsell' },
+      },
+    );
+
+    expect(
+      await card.findByText(
+        'Use case mlusecase:default/upsell is not in the catalog, so there are no KPIs to show.',
+      ),
+    ).toBeVisible();
   });
 
   it("finds a model's use case from spec.useCase when the catalog has not related them yet", async () => {

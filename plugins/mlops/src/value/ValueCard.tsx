@@ -2,6 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
+import { hasStatus } from '../maturity/format';
 import { useMlops } from '../maturity/hooks';
 import { KpiSummary } from './KpiSummary';
 import { NoActuals, NoKpis } from './NoActuals';
@@ -45,7 +46,14 @@ function UseCaseValueCard(props: ValueCardProps & { useCaseRef: string }) {
   const onModel = entity.kind.toLocaleLowerCase('en-US') !== 'mlusecase';
   const value = useMlops(api => api.getUseCaseValue(useCaseRef), [useCaseRef]);
   let body;
-  if (value.error) body = <ResponseErrorPanel error={value.error} />;
+  if (value.error && hasStatus(value.error, 404)) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        Use case {useCaseRef} is not in the catalog, so there are no KPIs to
+        show.
+      </Typography>
+    );
+  } else if (value.error) body = <ResponseErrorPanel error={value.error} />;
   else if (!value.value) body = <Progress />;
   else body = <ValueBody value={value.value} docsUrl={docsUrl} />;
   return (
