@@ -120,6 +120,8 @@ export const mlopsPlugin = createBackendPlugin({
           ...deps,
           knex: await deps.database.getClient(),
           kpiSources,
+          scorecards: service,
+          factSources,
         });
 
         const retentionDays =

@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   checkPeriod,
+  EntityFacts,
   definitionVersionKey,
   isIsoDate,
   isMLUseCaseEntity,
@@ -27,6 +28,8 @@ import {
   UseCaseValue,
   UseCaseValueHistory,
   ValueMarker,
+  VALUE_FACT_ID,
+  ValueFact,
   ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { createHash } from 'crypto';
@@ -50,6 +53,8 @@ export interface ValueServiceOptions {
   markers: (useCase: Entity) => Promise<ValueMarker[]>;
   /** Most actuals one pushed batch may hold. */
   maxActuals: number;
+  /** Called after actuals of a use case were stored (the scorecard re-evaluates it). */
+  onWrite?: (useCaseRef: string) => Promise<void>;
   clock?: () => Date;
 }
 
@@ -224,6 +229,7 @@ export class ValueService {
     });
     await this.syncDefinitions(useCase);
     await this.options.store.appendActuals([actual], { now: this.now() });
+    await this.options.onWrite?.(refOf(useCase));
     return this.valueOf(useCase, credentials);
   }
 
@@ -273,6 +279,9 @@ export class ValueService {
         .digest('hex'),
       now: this.now(),
     });
+    if (!result.replayed && result.stored > 0) {
+      await this.options.onWrite?.(refOf(useCase));
+    }
     return {
       useCase: refOf(useCase),
       stored: result.replayed ? 0 : result.stored,
@@ -422,6 +431,35 @@ export class ValueService {
       (a, b) => urgency(a) - urgency(b) || a.title.localeCompare(b.title),
     );
     return { useCases: summaries, statusCounts };
+  }
+
+  /** Where each use case's KPIs stand, as the fact the value checks of the rubric read. */
+  async factsOf(
+    entities: readonly Entity[],
+  ): Promise<Map<string, EntityFacts>> {
+    const facts = new Map<string, EntityFacts>();
+    const now = this.now();
+    for (const entity of entities) {
+      if (!isMLUseCaseEntity(entity)) continue;
+      const entityRef = refOf(entity);
+      const [records, versions] = await Promise.all([
+        this.options.store.listActuals(entityRef),
+        this.options.store.definitionVersions(entityRef),
+      ]);
+      const fact: ValueFact = {
+        kpis: kpiDefinitionsOf(entity).map(definition => {
+          const kpi = kpiValueView({ definition, records, versions, now });
+          return {
+            id: kpi.id,
+            kpi: kpi.kpi,
+            status: kpi.status,
+            ...(kpi.latest ? { latestPeriodEnd: kpi.latest.periodEnd } : {}),
+          };
+        }),
+      };
+      facts.set(entityRef, { [VALUE_FACT_ID]: fact });
+    }
+    return facts;
   }
 
   /** Records the KPI definitions of every use case where they changed (the scheduled sync). */

@@ -1,3 +1,4 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type {
   BackendPluginRegistrationPoints,
   AuditorService,
@@ -18,10 +19,16 @@ import {
   mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
+  MlopsFactSource,
   MlopsKpiSource,
   mlopsKpiSourcesExtensionPoint,
 } from '@mlightenment/backstage-plugin-mlops-node';
+import type { ScorecardService } from '../scorecards/ScorecardService';
 import type { Knex } from 'knex';
+import {
+  registerGetUseCaseValueAction,
+  registerRecordKpiActualAction,
+} from '../actions';
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
@@ -49,8 +56,13 @@ export interface ValueSetupOptions {
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   catalog: CatalogService;
+  actionsRegistry: ActionsRegistryService;
   /** From {@link registerKpiSources}. */
   kpiSources: readonly MlopsKpiSource[];
+  /** Re-evaluated after each write, so the value checks follow the ledger. */
+  scorecards: Pick<ScorecardService, 'refreshEntity'>;
+  /** The scorecards' fact sources; where a use case's KPIs stand is added to them. */
+  factSources: MlopsFactSource[];
 }
 
 /** The scheduled task of a KPI source. */
@@ -110,9 +122,23 @@ export async function setUpValue(
       drift: new DatabaseDriftStore(knex),
       credentials: () => auth.getOwnServiceCredentials(),
     }),
+    onWrite: async useCaseRef => {
+      try {
+        await options.scorecards.refreshEntity(useCaseRef);
+      } catch (error) {
+        logger.warn(
+          `Could not re-evaluate ${useCaseRef} after a KPI actual was recorded: ${error}`,
+        );
+      }
+    },
     maxActuals:
       options.config.getOptionalNumber('mlops.value.maxActualsPerBatch') ??
       10_000,
+  });
+
+  options.factSources.push({
+    id: 'value',
+    getFacts: entities => service.factsOf(entities),
   });
 
   options.permissionsRegistry.addResourceType({
@@ -173,6 +199,9 @@ export async function setUpValue(
       },
     });
   }
+
+  registerGetUseCaseValueAction(options.actionsRegistry, service);
+  registerRecordKpiActualAction(options.actionsRegistry, service);
 
   options.httpRouter.use(
     createValueRouter({

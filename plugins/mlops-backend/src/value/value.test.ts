@@ -4,6 +4,8 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -103,6 +105,7 @@ describe.each(databases.eachSupportedId())(
       extraFeatures: BackendFeature[] = [],
     ) {
       const knex = database ?? (await databases.init(databaseId));
+      const actionsRegistry = actionsRegistryServiceMock();
       const { server } = await startTestBackend({
         features: [
           mlopsPlugin,
@@ -128,6 +131,11 @@ describe.each(databases.eachSupportedId())(
             deps: {},
             factory: () => ({ send: async () => {} }),
           }),
+          createServiceFactory({
+            service: actionsRegistryServiceRef,
+            deps: {},
+            factory: () => actionsRegistry,
+          }),
           ...extraFeatures,
         ],
       });
@@ -147,7 +155,17 @@ describe.each(databases.eachSupportedId())(
         (await request(server).get(path).set('Authorization', as(user))).body;
       const rows = async () =>
         Number((await knex('mlops_value_actuals').count({ n: '*' }))[0].n);
-      return { server, knex, as, path, checkIn, push, value, rows };
+      return {
+        server,
+        knex,
+        actionsRegistry,
+        as,
+        path,
+        checkIn,
+        push,
+        value,
+        rows,
+      };
     }
 
     const churn = (v: UseCaseValue): KpiValue =>
@@ -356,6 +374,63 @@ describe.each(databases.eachSupportedId())(
         [2.6, 1],
         [2.5, 2],
       ]);
+    });
+
+    it('feeds the value checks of the maturity rubric, re-evaluated after each check-in', async () => {
+      const t = await start();
+      await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+      });
+      const scorecard = await request(t.server)
+        .get('/api/mlops/scorecards/mlusecase/default/churn-prevention')
+        .set('Authorization', t.as(outsider));
+      const result = (id: string) =>
+        scorecard.body.results.find((r: any) => r.checkId === id);
+      expect(result('use-case.value-reported')).toMatchObject({
+        outcome: 'failed',
+        reason: 'No actual for Retention revenue.',
+      });
+      expect(result('use-case.value-on-track')).toMatchObject({
+        outcome: expect.stringMatching(/passed|warning/),
+      });
+    });
+
+    it("offers MCP clients a use case's value and a permission-checked check-in", async () => {
+      const t = await start();
+      const input = {
+        entityRef: 'mlusecase:default/churn-prevention',
+        kpi: 'churn-rate',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.5,
+      };
+      await expect(
+        t.actionsRegistry.invoke({
+          id: 'test:record-ml-use-case-kpi-actual',
+          input,
+          credentials: mockCredentials.user(outsider),
+        }),
+      ).rejects.toThrow(/mlops\.value\.record/);
+      expect(await t.rows()).toBe(0);
+      const recorded = await t.actionsRegistry.invoke({
+        id: 'test:record-ml-use-case-kpi-actual',
+        input,
+        credentials: mockCredentials.user(sponsor),
+      });
+      expect(recorded.output).toMatchObject({ kpi: 'churn-rate' });
+      const read = await t.actionsRegistry.invoke({
+        id: 'test:get-ml-use-case-value',
+        input: { entityRef: 'churn-prevention' },
+        credentials: mockCredentials.user(outsider),
+      });
+      expect((read.output as any).kpis[0]).toMatchObject({
+        id: 'churn-rate',
+        latest: { value: 2.5 },
+        progress: expect.closeTo(0.5),
+      });
     });
 
     it('lists use cases by urgency in the organisation view', async () => {

@@ -16,7 +16,11 @@ import {
   defaultMaturityRubric,
 } from './defaultRubric';
 import { evaluateScorecard } from './scorecard';
-import { DRIFT_HEALTH_FACT_ID, gateApprovalFactId } from './factIds';
+import {
+  DRIFT_HEALTH_FACT_ID,
+  gateApprovalFactId,
+  VALUE_FACT_ID,
+} from './factIds';
 
 const tested = model({
   mlTestScore: {
@@ -61,6 +65,16 @@ function scorecard(
       facts: {
         [gateApprovalFactId('operationalisation')]: { state: 'approved' },
         [DRIFT_HEALTH_FACT_ID]: healthyDrift,
+        // and its KPIs are reported and on track: the value ledger says so.
+        [VALUE_FACT_ID]: {
+          kpis: [
+            {
+              id: 'monthly-churn-rate',
+              kpi: 'Monthly churn rate',
+              status: 'on-track',
+            },
+          ],
+        },
       },
     }),
     {

@@ -25,6 +25,8 @@ import {
   useCaseAcceptanceCriteriaDefined,
   useCaseAcceptedModelInProduction,
   useCaseBusinessDriversMeasurable,
+  useCaseValueOnTrack,
+  useCaseValueReported,
   useCaseExplainabilityPlanned,
   useCaseGovernanceReviewed,
   useCaseOperationalCriterionDefined,
@@ -78,6 +80,8 @@ export const DEFAULT_MATURITY_CHECKS: readonly CheckDefinition[] = [
   monitorNoUnresolvedAlert,
   modelMonitorsReportFreshData,
   modelNoUnresolvedDriftAlert,
+  useCaseValueReported,
+  useCaseValueOnTrack,
 ];
 
 /** The default "MLOps maturity" rubric. @public */

@@ -1,13 +1,18 @@
 import type { FrameworkStageId } from '../acceptance/framework';
 
 /**
- * The fact under which the drift work will keep a model's or monitor's drift
- * health. No check of the default rubric reads it yet: drift-health checks
- * arrive with the drift monitoring issue, together with the fact source that
- * fills it.
+ * The fact under which the backend keeps a model's or monitor's drift health
+ * (a `DriftHealthFact`), which the drift checks of the rubric read.
  * @public
  */
 export const DRIFT_HEALTH_FACT_ID = 'drift.health';
+
+/**
+ * The fact under which the backend keeps where a use case's KPIs stand (a
+ * `ValueFact`), which the business-value checks of the rubric read.
+ * @public
+ */
+export const VALUE_FACT_ID = 'value.kpis';
 
 /**
  * The fact under which the stage-gate work will keep the approval of a stage,

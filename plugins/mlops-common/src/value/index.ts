@@ -2,3 +2,4 @@ export * from './definitions';
 export * from './ledger';
 export * from './periods';
 export * from './status';
+export * from './fact';

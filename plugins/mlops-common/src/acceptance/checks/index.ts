@@ -32,3 +32,5 @@ export * from './modelMonitorsReportFreshData';
 export * from './modelNoUnresolvedDriftAlert';
 export * from './externalCheck';
 export { checkDocsLink } from './docsLink';
+export * from './useCaseValueReported';
+export * from './useCaseValueOnTrack';
