@@ -124,7 +124,7 @@ describe('the business-value card', () => {
     expect(
       await card.findByTestId('mlops-kpi-definition-change'),
     ).toHaveTextContent(
-      'Definition changed on 1 Jun 2026: baseline 2.6 %, target 2 % (was baseline 2.8 %, target 2.2 %).',
+      'Definition changed on 1 Jun 2026: baseline 2.6 % (was 2.8 %), target 2 % (was 2.2 %).',
     );
     expect(card.getByTestId('mlops-kpi-progress')).toHaveTextContent(
       '17 % of the way to target',

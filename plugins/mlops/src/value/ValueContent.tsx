@@ -35,7 +35,7 @@ export function ValueContent(props: ValueContentProps) {
 
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} lg={canRecord ? 8 : 12}>
+      <Grid item xs={12}>
         <MlopsInfoCard
           title="Business value"
           testId="mlops-value-content"
@@ -45,7 +45,7 @@ export function ValueContent(props: ValueContentProps) {
         </MlopsInfoCard>
       </Grid>
       {canRecord && kpis.length > 0 && (
-        <Grid item xs={12} lg={4}>
+        <Grid item xs={12} md={8} lg={6}>
           <CheckInForm
             useCaseRef={useCaseRef}
             kpis={kpis}

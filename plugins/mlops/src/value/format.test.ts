@@ -1,4 +1,5 @@
-import { formatKpiValue, formatProgress } from './format';
+import { definitionChanges, formatKpiValue, formatProgress } from './format';
+import { churnKpi } from './__testUtils__/valueFixtures';
 
 describe('value formats', () => {
   it.each([
@@ -16,5 +17,33 @@ describe('value formats', () => {
     expect(formatKpiValue(125000, 'EUR')).toBe('125,000 EUR');
     expect(formatKpiValue(0.1 + 0.2)).toBe('0.3');
     expect(formatKpiValue(undefined, '%')).toBe('—');
+  });
+
+  it('names only what a new definition changed', () => {
+    const [first] = churnKpi.definitionVersions;
+    expect(
+      definitionChanges({
+        ...churnKpi,
+        definitionVersions: [
+          first,
+          {
+            ...first,
+            version: 2,
+            validFrom: '2026-06-01T07:00:00Z',
+            target: 2,
+          },
+          {
+            ...first,
+            version: 3,
+            validFrom: '2026-09-01T07:00:00Z',
+            target: 2,
+            method: 'controlled-lift',
+          },
+        ],
+      }),
+    ).toEqual([
+      'Definition changed on 1 Jun 2026: target 2 % (was 2.2 %).',
+      'Definition changed on 1 Sept 2026: method controlled-lift (was before-after).',
+    ]);
   });
 });

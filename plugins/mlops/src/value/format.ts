@@ -55,36 +55,36 @@ function changes(
   before: KpiDefinitionVersion,
   after: KpiDefinitionVersion,
 ): string[] {
-  const parts = [
-    `baseline ${formatKpiValue(after.baseline, after.unit)}`,
-    `target ${formatKpiValue(after.target, after.unit)}`,
+  const fields: Array<[string, string, string]> = [
+    [
+      'baseline',
+      formatKpiValue(before.baseline, before.unit),
+      formatKpiValue(after.baseline, after.unit),
+    ],
+    [
+      'target',
+      formatKpiValue(before.target, before.unit),
+      formatKpiValue(after.target, after.unit),
+    ],
+    ['direction', before.direction, after.direction],
+    ['method', before.method, after.method],
   ];
-  const was = [
-    `baseline ${formatKpiValue(before.baseline, before.unit)}`,
-    `target ${formatKpiValue(before.target, before.unit)}`,
-  ];
-  if (before.direction !== after.direction) {
-    parts.push(`to ${after.direction}`);
-    was.push(`to ${before.direction}`);
-  }
-  if (before.method !== after.method) {
-    parts.push(`method ${after.method}`);
-    was.push(`method ${before.method}`);
-  }
-  return [parts.join(', '), was.join(', ')];
+  return fields
+    .filter(([, was, now]) => was !== now)
+    .map(([name, was, now]) => `${name} ${now} (was ${was})`);
 }
 
 /**
  * One sentence per change of a KPI's definition, the newest last:
- * `Definition changed on 1 Jun 2026: baseline 2.6 %, target 2 % (was
- * baseline 2.8 %, target 2.2 %).`
+ * `Definition changed on 1 Jun 2026: baseline 2.6 % (was 2.8 %), target
+ * 2 % (was 2.2 %).`
  */
 export function definitionChanges(kpi: KpiValue): string[] {
   return kpi.definitionVersions.slice(1).map((version, i) => {
-    const [now, was] = changes(kpi.definitionVersions[i], version);
-    return `Definition changed on ${formatDate(
-      version.validFrom,
-    )}: ${now} (was ${was}).`;
+    const changed = changes(kpi.definitionVersions[i], version);
+    return `Definition changed on ${formatDate(version.validFrom)}: ${
+      changed.length > 0 ? changed.join(', ') : 'its unit'
+    }.`;
   });
 }
 
