@@ -6,7 +6,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -14,32 +14,37 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
-  changedGateFacts,
-  CheckOutcome,
+  approvalFactOf,
   criterionMet,
-  EntityFacts,
   criterionSource,
   currentStage,
-  effectiveDecisions,
+  EntityFacts,
   EntityGates,
-  GateAttestationRequest,
-  GateAuditRecord,
-  GateDecisionRecord,
-  GateDecisionRequest,
-  GateView,
-  evaluateGateState,
+  entityGatesView,
   FrameworkStageId,
   GATE_DEFINITIONS,
   GATED_KINDS,
-  GateApprovalFact,
+  gateApprovalFactId,
+  GateAttestationRequest,
+  GateAuditRecord,
+  GateCheckResult,
+  GateDecisionRequest,
+  GatedEntityDescription,
   GatedKind,
-  GateFacts,
+  GateEvent,
   gateFactsHash,
   gateFactsOf,
+  GateFactsVersion,
+  gateHistory,
   GateSignOffConfig,
   GateState,
+  GateView,
+  GateViewer,
   mlopsGateDecidePermission,
+  NewGateEvent,
+  pendingInvalidations,
   signOffId,
+  signOffSigners,
   SignOffRequirement,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { toCsv } from '../shared/csv';
@@ -48,16 +53,13 @@ import type { EntityAccess } from '../shared/EntityAccess';
 import type { ScorecardChange } from '../scorecards/ScorecardStore';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import { gateConflict } from './conflicts';
-import type { GateEvent, GateStore, NewGateEvent } from './GateStore';
+import type { GateStore } from './GateStore';
 import type { GateNotifier, NotifiedGate } from './notifications';
 import type { GateResource } from './permissionRules';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A check result a gate criterion reads. */
-export type CriterionCheckResult = { outcome: CheckOutcome; reason: string };
-
-type CheckResultLike = CriterionCheckResult & { checkId: string };
+type CheckResultLike = GateCheckResult & { checkId: string };
 
 /** The checks behind the gate criteria of a kind. */
 function gateCheckIds(kind: GatedKind): string[] {
@@ -82,118 +84,48 @@ export interface GateServiceOptions {
   ) => boolean;
   access: EntityAccess;
   /** The current check results of an entity, by check id (the scorecard engine's). */
-  checkResults: (entity: Entity) => Promise<Map<string, CriterionCheckResult>>;
+  checkResults: (entity: Entity) => Promise<Map<string, GateCheckResult>>;
   signOff: GateSignOffConfig;
   notifier: GateNotifier;
   logger: LoggerService;
   clock?: () => Date;
 }
 
+/** An entity whose gates change: what recording and announcing that needs. */
+type GateTarget = GateFactsVersion & Omit<NotifiedGate, 'stage'>;
+
 /** The gated entity with what its gates need around it. */
-interface GatedEntity {
+interface GatedEntity extends GatedEntityDescription, GateTarget {
   entity: Entity;
-  entityRef: string;
-  kind: GatedKind;
-  title: string;
-  ownerRef?: string;
-  sponsorRef?: string;
-  facts: GateFacts;
-  hash: string;
 }
 
-/** An invalidation of a decision: recorded, or implied by the current facts. */
-interface Invalidation {
-  at: Date;
-  comment: string;
-  decisionId: string;
+/** What a write on a gate computes from: read once, before it appends. */
+interface GateWrite {
+  gated: GatedEntity;
+  events: GateEvent[];
+  checks: ReadonlyMap<string, GateCheckResult>;
+  viewer: GateViewer;
+  gate: GateView;
 }
 
-/** Derived state of one gate from its events, without criteria. */
-interface GateHistory {
-  decisions: GateEvent[];
-  invalidated: Map<string, Invalidation>;
-  attestations: Map<string, GateEvent>;
-  /** Decisions resting on other facts than the current ones, not invalidated on record yet. */
-  stale: GateEvent[];
-}
-
-/**
- * The history of a gate. With the entity's current facts, a decision that
- * rests on others counts as invalidated, whether or not the invalidation is
- * recorded yet (the scheduled sync and the next write record it).
- */
-function historyOf(
-  events: readonly GateEvent[],
-  stage: FrameworkStageId,
-  current?: { facts: GateFacts; hash: string; at: Date },
-): GateHistory {
-  const history: GateHistory = {
-    decisions: [],
-    invalidated: new Map(),
-    attestations: new Map(),
-    stale: [],
-  };
-  for (const event of events) {
-    if (event.stage !== stage) continue;
-    if (event.type === 'decision') history.decisions.push(event);
-    if (event.type === 'invalidation' && event.decisionId) {
-      history.invalidated.set(event.decisionId, event);
-    }
-    // The latest attestation of a criterion counts.
-    if (event.type === 'attestation' && event.criterion) {
-      history.attestations.set(event.criterion, event);
-    }
-  }
-  if (current) {
-    for (const d of history.decisions) {
-      if (history.invalidated.has(d.id) || d.entityHash === current.hash) {
-        continue;
-      }
-      history.stale.push(d);
-      history.invalidated.set(d.id, {
-        at: current.at,
-        comment: invalidationReason(d, current.facts),
-        decisionId: d.id,
-      });
-    }
-  }
-  return history;
-}
-
-function invalidationReason(decision: GateEvent, facts: GateFacts): string {
-  return `The facts the decision rested on changed: ${changedGateFacts(
-    decision.facts,
+function targetOf(entity: Entity): GateTarget {
+  const facts = gateFactsOf(entity);
+  return {
+    entityRef: refOf(entity),
+    title: entity.metadata.title ?? entity.metadata.name,
+    ownerRef: ownerRefOf(entity),
     facts,
-  ).join(', ')}.`;
-}
-
-function decisionStatuses(history: GateHistory) {
-  return history.decisions.map(d => ({
-    event: d,
-    decision: d.decision!,
-    role: d.role!,
-    at: d.at.toISOString(),
-    invalidated: history.invalidated.has(d.id),
-  }));
-}
-
-/** When a gate's sign-off completed: the latest of the approvals that count. */
-function approvedAt(
-  signOff: readonly SignOffRequirement[],
-  history: GateHistory,
-): Date | undefined {
-  const effective = [
-    ...effectiveDecisions(signOff, decisionStatuses(history)).values(),
-  ];
-  if (effective.length === 0) return undefined;
-  return new Date(Math.max(...effective.map(d => d.event.at.getTime())));
+    hash: gateFactsHash(facts),
+  };
 }
 
 /**
- * Stage gates of use cases and models: builds their views from the catalog,
- * the check engine's results and the audit trail; records decisions and
- * attestations (permission-checked, at the revision the caller saw); and
- * invalidates decisions whose facts changed.
+ * Stage gates of use cases and models: computes their views from the
+ * catalog, the check engine's results and the audit trail with the common
+ * gate model; records decisions and attestations (permission-checked, at the
+ * revision the caller saw); and records the invalidation of decisions whose
+ * facts changed — in the scheduled sync and before each write, never on a
+ * read.
  */
 export class GateService {
   constructor(private readonly options: GateServiceOptions) {}
@@ -222,16 +154,11 @@ export class GateService {
   }
 
   private async describe(entity: Entity): Promise<GatedEntity> {
-    const facts = gateFactsOf(entity);
     return {
+      ...targetOf(entity),
       entity,
-      entityRef: refOf(entity),
       kind: entity.kind as GatedKind,
-      title: entity.metadata.title ?? entity.metadata.name,
-      ownerRef: ownerRefOf(entity),
       sponsorRef: await this.sponsorOf(entity),
-      facts,
-      hash: gateFactsHash(facts),
     };
   }
 
@@ -282,34 +209,28 @@ export class GateService {
     };
   }
 
-  /** Who may sign for a requirement of the entity's gate. */
-  private signers(
+  /** The caller as the gates see them: their claims, and their decision on `mlops.gate.decide` applied per gate. */
+  private async viewerOf(
     gated: GatedEntity,
-    requirement: SignOffRequirement,
-  ): string[] {
-    if (requirement.type === 'sponsor')
-      return gated.sponsorRef ? [gated.sponsorRef] : [];
-    if (requirement.type === 'owner')
-      return gated.ownerRef ? [gated.ownerRef] : [];
-    return [requirement.ref];
-  }
-
-  private signOffLabel(requirement: SignOffRequirement): string {
-    if (requirement.type === 'sponsor') return 'Sponsor';
-    if (requirement.type === 'owner') return 'Owner';
-    return parseEntityRef(requirement.ref).name;
-  }
-
-  /** The caller's decision on `mlops.gate.decide`, applied per gate. */
-  private async gateAuthorizer(credentials: BackstageCredentials) {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: mlopsGateDecidePermission }],
-      { credentials },
-    );
-    return (resource: GateResource) => {
-      if (decision.result === AuthorizeResult.ALLOW) return true;
-      if (decision.result === AuthorizeResult.DENY) return false;
-      return this.options.applyConditions(decision, resource);
+    credentials: BackstageCredentials,
+  ): Promise<GateViewer> {
+    const [[decision], claims] = await Promise.all([
+      this.options.permissions.authorizeConditional(
+        [{ permission: mlopsGateDecidePermission }],
+        { credentials },
+      ),
+      this.claimsOf(credentials),
+    ]);
+    return {
+      claims,
+      mayDecide: stage => {
+        if (decision.result === AuthorizeResult.ALLOW) return true;
+        if (decision.result === AuthorizeResult.DENY) return false;
+        return this.options.applyConditions(
+          decision,
+          this.resource(gated, stage),
+        );
+      },
     };
   }
 
@@ -321,68 +242,6 @@ export class GateService {
     return info.ownershipEntityRefs.map(ref => ref.toLowerCase());
   }
 
-  /**
-   * Invalidates the decisions of an entity that rest on other facts than its
-   * current ones, recording which fields changed, and notifies the owner and
-   * the approvers. Returns the stages whose gates changed.
-   */
-  private async invalidateStale(
-    gated: GatedEntity,
-    events: readonly GateEvent[],
-  ): Promise<FrameworkStageId[]> {
-    const changed: FrameworkStageId[] = [];
-    for (const gate of GATE_DEFINITIONS) {
-      const { stale } = historyOf(events, gate.stage, this.current(gated));
-      if (stale.length === 0) continue;
-      const invalidations: NewGateEvent[] = stale.map(d => ({
-        type: 'invalidation',
-        actor: 'system',
-        comment: invalidationReason(d, gated.facts),
-        entityHash: gated.hash,
-        facts: gated.facts,
-        decisionId: d.id,
-      }));
-      const recorded = await this.options.store.invalidate(
-        gated.entityRef,
-        gate.stage,
-        invalidations,
-      );
-      if (recorded.length === 0) continue;
-      changed.push(gate.stage);
-      const reasons = [...new Set(recorded.map(r => r.comment))].join(' ');
-      const approvers = [
-        ...new Set(
-          stale
-            .filter(d => recorded.some(r => r.decisionId === d.id))
-            .map(d => d.actor),
-        ),
-      ];
-      this.options.logger.info(
-        `Invalidated ${recorded.length} decision(s) on the ${gate.stage} gate of ${gated.entityRef}: ${reasons}`,
-      );
-      await this.options.notifier.invalidated(
-        this.notified(gated, gate.stage),
-        reasons,
-        approvers,
-      );
-    }
-    return changed;
-  }
-
-  /** The entity's facts now, against which decisions are judged. */
-  private current(gated: GatedEntity) {
-    return { facts: gated.facts, hash: gated.hash, at: this.now() };
-  }
-
-  private notified(gated: GatedEntity, stage: FrameworkStageId): NotifiedGate {
-    return {
-      entityRef: gated.entityRef,
-      title: gated.title,
-      ownerRef: gated.ownerRef,
-      stage,
-    };
-  }
-
   /** An entity's gate events, oldest first. */
   private async eventsOf(entityRef: string): Promise<GateEvent[]> {
     return (
@@ -390,149 +249,63 @@ export class GateService {
     );
   }
 
-  private async buildView(
+  private view(
     gated: GatedEntity,
     events: readonly GateEvent[],
-    credentials?: BackstageCredentials,
-    checkResults?: ReadonlyMap<string, CriterionCheckResult>,
-  ): Promise<EntityGates> {
-    const [checks, revisions] = await Promise.all([
-      checkResults ?? this.options.checkResults(gated.entity),
-      this.options.store.getRevisions(gated.entityRef),
-    ]);
-    const authorize = credentials
-      ? await this.gateAuthorizer(credentials)
-      : () => false;
-    const claims = credentials ? await this.claimsOf(credentials) : [];
-    const stages: GateView[] = [];
-    let previousApproval: Date | undefined;
-    let earlierApproved = true;
-    for (const gate of GATE_DEFINITIONS) {
-      const signOff = this.options.signOff[gate.stage];
-      const history = historyOf(events, gate.stage, this.current(gated));
-      const criteria = gate.criteria.map(criterion => {
-        const source = criterionSource(criterion, gated.kind);
-        if (source.source === 'check') {
-          const result = checks.get(source.checkId);
-          const status = {
-            id: criterion.id,
-            source: 'check' as const,
-            outcome: result?.outcome,
-          };
-          return {
-            id: criterion.id,
-            title: criterion.title,
-            source: 'check' as const,
-            checkId: source.checkId,
-            ...(result
-              ? { outcome: result.outcome, reason: result.reason }
-              : {}),
-            met: criterionMet(status),
-          };
-        }
-        const attestation = history.attestations.get(criterion.id);
-        return {
-          id: criterion.id,
-          title: criterion.title,
-          source: 'attestation' as const,
-          met: Boolean(attestation),
-          ...(attestation
-            ? {
-                attestation: {
-                  by: attestation.actor,
-                  at: attestation.at.toISOString(),
-                  evidenceUrl: attestation.evidenceUrl ?? '',
-                  comment: attestation.comment,
-                },
-              }
-            : {}),
-        };
-      });
-      const statuses = decisionStatuses(history);
-      const state = evaluateGateState({
-        criteria: criteria.map(c =>
-          c.source === 'check'
-            ? { id: c.id, source: c.source, outcome: c.outcome }
-            : { id: c.id, source: c.source, attested: c.met },
-        ),
-        signOff,
-        decisions: statuses,
-      });
-      const effective = effectiveDecisions(signOff, statuses);
-      const decisionView = (event: GateEvent): GateDecisionRecord => {
-        const invalidation = history.invalidated.get(event.id);
-        return {
-          id: event.id,
-          stage: gate.stage,
-          decision: event.decision!,
-          role: event.role!,
-          by: event.actor,
-          at: event.at.toISOString(),
-          comment: event.comment,
-          ...(event.evidenceUrl ? { evidenceUrl: event.evidenceUrl } : {}),
-          entityHash: event.entityHash,
-          revision: event.revision,
-          ...(invalidation
-            ? {
-                invalidated: {
-                  at: invalidation.at.toISOString(),
-                  reason: invalidation.comment,
-                },
-              }
-            : {}),
-        };
-      };
-      const resource = this.resource(gated, gate.stage);
-      const canSign = signOff.some(r =>
-        this.signers(gated, r).some(ref => claims.includes(ref)),
+    checkResults: ReadonlyMap<string, GateCheckResult>,
+    viewer?: GateViewer,
+  ): EntityGates {
+    return entityGatesView({
+      entity: gated,
+      signOff: this.options.signOff,
+      checkResults,
+      events,
+      viewer,
+      now: this.now(),
+    });
+  }
+
+  /**
+   * Records the invalidations an entity's events imply (decisions on other
+   * facts than its current ones) and tells the owner and the approvers whose
+   * decisions lapsed. `complete` is false when another replica recorded some
+   * of them first, so the events read are behind.
+   */
+  private async recordInvalidations(
+    target: GateTarget,
+    events: readonly GateEvent[],
+  ): Promise<{ recorded: GateEvent[]; complete: boolean }> {
+    const recorded: GateEvent[] = [];
+    let complete = true;
+    for (const { stage } of GATE_DEFINITIONS) {
+      const history = gateHistory(events, stage, target);
+      if (history.pending.length === 0) continue;
+      const stored = await this.options.store.invalidate(
+        target.entityRef,
+        stage,
+        pendingInvalidations(history, target),
       );
-      stages.push({
-        stage: gate.stage,
-        number: gate.number,
-        title: gate.title,
-        state,
-        // Pending invalidations are recorded at the next revision.
-        revision:
-          (revisions[gate.stage] ?? 0) + (history.stale.length > 0 ? 1 : 0),
-        ...(previousApproval
-          ? { enteredAt: previousApproval.toISOString() }
-          : {}),
-        keySteps: [...gate.keySteps],
-        keyRoles: [...gate.keyRoles],
-        criteria,
-        signOff: signOff.map(requirement => {
-          const decided = effective.get(signOffId(requirement));
-          const refs = this.signers(gated, requirement);
-          return {
-            id: signOffId(requirement),
-            label: this.signOffLabel(requirement),
-            refs,
-            yours: refs.some(ref => claims.includes(ref)),
-            ...(decided ? { decision: decisionView(decided.event) } : {}),
-          };
-        }),
-        canDecide: earlierApproved && canSign && authorize(resource),
-        decisions: history.decisions.map(decisionView).reverse(),
-        invalidations: [...history.invalidated.values()].map(i => ({
-          at: i.at.toISOString(),
-          reason: i.comment,
-          decisionId: i.decisionId!,
-        })),
-      });
-      previousApproval =
-        state === 'approved' ? approvedAt(signOff, history) : undefined;
-      earlierApproved = earlierApproved && state === 'approved';
+      recorded.push(...stored);
+      if (stored.length < history.pending.length) complete = false;
+      if (stored.length === 0) continue;
+      const reasons = [...new Set(stored.map(r => r.comment))].join(' ');
+      const approvers = [
+        ...new Set(
+          history.pending
+            .filter(d => stored.some(r => r.decisionId === d.id))
+            .map(d => d.actor),
+        ),
+      ];
+      this.options.logger.info(
+        `Invalidated ${stored.length} decision(s) on the ${stage} gate of ${target.entityRef}: ${reasons}`,
+      );
+      await this.options.notifier.invalidated(
+        { ...target, stage },
+        reasons,
+        approvers,
+      );
     }
-    const current = currentStage(
-      Object.fromEntries(stages.map(s => [s.stage, s.state])),
-    );
-    return {
-      entityRef: gated.entityRef,
-      currentStage: current.stage,
-      complete: current.complete,
-      entityHash: gated.hash,
-      stages,
-    };
+    return { recorded, complete };
   }
 
   /**
@@ -544,33 +317,37 @@ export class GateService {
     credentials: BackstageCredentials,
   ): Promise<EntityGates> {
     const gated = await this.gatedEntity(entityRef, credentials);
-    return this.buildView(
-      gated,
-      await this.eventsOf(gated.entityRef),
-      credentials,
-    );
+    const [events, checks, viewer] = await Promise.all([
+      this.eventsOf(gated.entityRef),
+      this.options.checkResults(gated.entity),
+      this.viewerOf(gated, credentials),
+    ]);
+    return this.view(gated, events, checks, viewer);
   }
 
   /**
-   * Checks that the caller may act on the gate: the permission (403, before
-   * anything else is read or written), a sign-off the caller may give, and
-   * the revision they saw.
+   * Loads what a write on a gate needs and checks that the caller may act on
+   * it: the permission (403, before anything of the gate is read), the
+   * revision they saw, and the earlier gates approved.
    */
   private async prepare(
     entityRef: string,
     stage: FrameworkStageId,
     revision: number,
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<GateWrite> {
     const gated = await this.gatedEntity(entityRef, credentials);
-    const authorize = await this.gateAuthorizer(credentials);
-    if (!authorize(this.resource(gated, stage))) {
+    const viewer = await this.viewerOf(gated, credentials);
+    if (!viewer.mayDecide(stage)) {
       throw new NotAllowedError(
         `You may not decide on the ${stage} gate of ${gated.entityRef} (permission ${mlopsGateDecidePermission.name})`,
       );
     }
-    const events = await this.eventsOf(gated.entityRef);
-    const view = await this.buildView(gated, events);
+    const [events, checks] = await Promise.all([
+      this.eventsOf(gated.entityRef),
+      this.options.checkResults(gated.entity),
+    ]);
+    const view = this.view(gated, events, checks, viewer);
     const gate = view.stages.find(s => s.stage === stage)!;
     if (gate.revision !== revision) {
       throw gateConflict(
@@ -587,7 +364,37 @@ export class GateService {
         `The ${open.stage} gate of ${gated.entityRef} is not approved yet; gates are decided in order`,
       );
     }
-    return { gated, view, gate, events };
+    return { gated, events, checks, viewer, gate };
+  }
+
+  /**
+   * Appends an event to a gate after recording the invalidations pending on
+   * the entity, and returns the gate as it is then; tells the approvers when
+   * it has just become ready for review.
+   */
+  private async write(
+    write: GateWrite,
+    revision: number,
+    event: NewGateEvent,
+  ): Promise<GateView> {
+    const { gated, gate } = write;
+    const invalidations = await this.recordInvalidations(gated, write.events);
+    const appended = await this.options.store.append(
+      gated.entityRef,
+      gate.stage,
+      revision,
+      [event],
+    );
+    const events = invalidations.complete
+      ? [...write.events, ...invalidations.recorded, ...appended]
+      : await this.eventsOf(gated.entityRef);
+    const after = this.view(gated, events, write.checks, write.viewer);
+    await this.notifyReady(
+      gated,
+      after,
+      gate.state === 'ready-for-review' ? [gate.stage] : [],
+    );
+    return after.stages.find(s => s.stage === gate.stage)!;
   }
 
   /** Records a decision; 403, 404 or 409 record nothing. */
@@ -600,16 +407,16 @@ export class GateService {
     if (!input.comment.trim()) {
       throw new InputError('comment must not be empty');
     }
-    const { gated, gate, events } = await this.prepare(
+    const write = await this.prepare(
       entityRef,
       stage,
       input.revision,
       credentials,
     );
-    const claims = await this.claimsOf(credentials);
+    const { gated, gate, viewer } = write;
     const signOff = this.options.signOff[stage];
     const mine = signOff.filter(r =>
-      this.signers(gated, r).some(ref => claims.includes(ref)),
+      signOffSigners(gated, r).some(ref => viewer.claims.includes(ref)),
     );
     if (mine.length === 0) {
       throw new NotAllowedError(
@@ -648,25 +455,20 @@ export class GateService {
       );
     }
     const by = principalOf(credentials);
-    await this.invalidateStale(gated, events);
-    await this.options.store.append(gated.entityRef, stage, input.revision, [
-      {
-        type: 'decision',
-        decision: input.decision,
-        role: signOffId(role),
-        actor: by,
-        comment: input.comment.trim(),
-        ...(input.evidenceUrl ? { evidenceUrl: input.evidenceUrl } : {}),
-        entityHash: gated.hash,
-        facts: gated.facts,
-      },
-    ]);
-    const after = await this.afterChange(gated, stage, gate.state, credentials);
-    await this.options.notifier.decisionMade(this.notified(gated, stage), {
+    const after = await this.write(write, input.revision, {
+      type: 'decision',
       decision: input.decision,
-      by,
+      role: signOffId(role),
+      actor: by,
       comment: input.comment.trim(),
+      ...(input.evidenceUrl ? { evidenceUrl: input.evidenceUrl } : {}),
+      entityHash: gated.hash,
+      facts: gated.facts,
     });
+    await this.options.notifier.decisionMade(
+      { ...gated, stage },
+      { decision: input.decision, by, comment: input.comment.trim() },
+    );
     return after;
   }
 
@@ -680,12 +482,13 @@ export class GateService {
     if (!input.comment.trim()) {
       throw new InputError('comment must not be empty');
     }
-    const { gated, gate, events } = await this.prepare(
+    const write = await this.prepare(
       entityRef,
       stage,
       input.revision,
       credentials,
     );
+    const { gated, gate } = write;
     const criterion = gate.criteria.find(c => c.id === input.criterion);
     if (!criterion || criterion.source !== 'attestation') {
       const attested = gate.criteria
@@ -699,37 +502,15 @@ export class GateService {
         }; these are: ${attested.join(', ')}`,
       );
     }
-    await this.invalidateStale(gated, events);
-    await this.options.store.append(gated.entityRef, stage, input.revision, [
-      {
-        type: 'attestation',
-        criterion: input.criterion,
-        actor: principalOf(credentials),
-        comment: input.comment.trim(),
-        evidenceUrl: input.evidenceUrl,
-        entityHash: gated.hash,
-        facts: gated.facts,
-      },
-    ]);
-    return this.afterChange(gated, stage, gate.state, credentials);
-  }
-
-  /** The gate after a change; tells the approvers when it has just become ready for review. */
-  private async afterChange(
-    gated: GatedEntity,
-    stage: FrameworkStageId,
-    before: GateState,
-    credentials: BackstageCredentials,
-  ): Promise<GateView> {
-    const events = await this.eventsOf(gated.entityRef);
-    const view = await this.buildView(gated, events, credentials);
-    const gate = view.stages.find(s => s.stage === stage)!;
-    await this.notifyReady(
-      gated,
-      view,
-      before === 'ready-for-review' ? [stage] : [],
-    );
-    return gate;
+    return this.write(write, input.revision, {
+      type: 'attestation',
+      criterion: input.criterion,
+      actor: principalOf(credentials),
+      comment: input.comment.trim(),
+      evidenceUrl: input.evidenceUrl,
+      entityHash: gated.hash,
+      facts: gated.facts,
+    });
   }
 
   /** Notifies the approvers of gates that are ready for review, except those named. */
@@ -749,7 +530,7 @@ export class GateService {
       .filter(s => s.decision?.decision !== 'approve')
       .flatMap(s => s.refs);
     await this.options.notifier.readyForReview(
-      this.notified(gated, gate.stage),
+      { ...gated, stage: gate.stage },
       approvers,
     );
   }
@@ -795,18 +576,8 @@ export class GateService {
         if (!entity) continue;
         const gated = await this.describe(entity);
         const events = await this.eventsOf(gated.entityRef);
-        const before = await this.buildView(
-          gated,
-          events,
-          undefined,
-          resultsOf(previous!.results),
-        );
-        const after = await this.buildView(
-          gated,
-          events,
-          undefined,
-          resultsOf(current.results),
-        );
+        const before = this.view(gated, events, resultsOf(previous!.results));
+        const after = this.view(gated, events, resultsOf(current.results));
         await this.notifyReady(
           gated,
           after,
@@ -822,7 +593,7 @@ export class GateService {
     }
   }
 
-  /** The entity's audit trail, oldest first. */
+  /** The entity's audit trail as recorded, oldest first. */
   async getAudit(entityRef: string, credentials: BackstageCredentials) {
     const gated = await this.gatedEntity(entityRef, credentials);
     const events = await this.eventsOf(gated.entityRef);
@@ -833,10 +604,11 @@ export class GateService {
   }
 
   /**
-   * Invalidates stale decisions of the given entities and returns their gate
-   * facts for the maturity rubric (`gate.<stage>`). Runs with every scheduled
-   * scorecard refresh, so a changed entity loses its approvals within one
-   * refresh interval even when nobody opens its gates.
+   * Records and announces the invalidation of stale decisions of the given
+   * entities and returns their gate facts for the maturity rubric
+   * (`gate.<stage>`). Runs with every scheduled scorecard refresh, so a
+   * changed entity's invalidations are on record within one refresh interval
+   * even when nobody writes to its gates.
    */
   async syncAndGetFacts(
     entities: readonly Entity[],
@@ -850,51 +622,24 @@ export class GateService {
     );
     const facts = new Map<string, EntityFacts>();
     for (const entity of gatedEntities) {
-      const ref = refOf(entity);
-      let events = all.get(ref) ?? [];
-      if (events.length > 0) {
-        const gated = await this.describe(entity);
-        if ((await this.invalidateStale(gated, events)).length > 0) {
-          events = await this.eventsOf(ref);
-        }
-      }
-      const entityFacts: Record<string, GateApprovalFact> = {};
-      for (const gate of GATE_DEFINITIONS) {
-        entityFacts[`gate.${gate.stage}`] = this.approvalFact(
-          gate.stage,
-          events,
-        );
-      }
-      facts.set(ref, entityFacts as unknown as EntityFacts);
+      const target = targetOf(entity);
+      const events = all.get(target.entityRef) ?? [];
+      if (events.length > 0) await this.recordInvalidations(target, events);
+      // Pending or recorded, an invalidation counts the same.
+      facts.set(
+        target.entityRef,
+        Object.fromEntries(
+          GATE_DEFINITIONS.map(({ stage }) => [
+            gateApprovalFactId(stage),
+            approvalFactOf(
+              this.options.signOff[stage],
+              gateHistory(events, stage, target),
+            ),
+          ]),
+        ) as unknown as EntityFacts,
+      );
     }
     return facts;
-  }
-
-  /**
-   * A gate's state from its decisions alone (the rubric's fact): approved,
-   * rejected or changes requested as decided, `not-started` for a gate
-   * without a decision that counts.
-   */
-  private approvalFact(
-    stage: FrameworkStageId,
-    events: readonly GateEvent[],
-  ): GateApprovalFact {
-    const signOff = this.options.signOff[stage];
-    const history = historyOf(events, stage);
-    const statuses = decisionStatuses(history);
-    const state = evaluateGateState({
-      criteria: [{ id: 'unknown', source: 'check' }],
-      signOff,
-      decisions: statuses,
-    });
-    if (state !== 'approved') return { state };
-    return {
-      state,
-      approvedAt: approvedAt(signOff, history)!.toISOString(),
-      approvedBy: [...effectiveDecisions(signOff, statuses).values()].map(
-        d => d.event.actor,
-      ),
-    };
   }
 
   /** Entities per current stage and the time each spent per stage. */
@@ -926,18 +671,23 @@ export class GateService {
     const now = this.now();
     const rows = visible.map(entity => {
       const ref = refOf(entity);
-      const hash = gateFactsHash(gateFactsOf(entity));
-      // Decisions on other facts do not count, even before the next
-      // refresh records their invalidation.
-      const entityEvents = (events.get(ref) ?? []).filter(
-        e => e.type !== 'decision' || e.entityHash === hash,
-      );
+      const facts = gateFactsOf(entity);
+      const version = { facts, hash: gateFactsHash(facts) };
+      const entityEvents = events.get(ref) ?? [];
       const states: Partial<Record<FrameworkStageId, GateState>> = {};
       const daysInStage: Record<string, number> = {};
-      let start: Date | undefined = entityEvents[0]?.at;
+      // Stage 1 runs from the first event that is not a decision on other facts.
+      let start: Date | undefined = entityEvents.find(
+        e => e.type !== 'decision' || e.entityHash === version.hash,
+      )?.at;
       let since: Date | undefined;
       for (const gate of GATE_DEFINITIONS) {
-        const fact = this.approvalFact(gate.stage, entityEvents);
+        // Decisions on other facts do not count, even before the next
+        // refresh records their invalidation.
+        const fact = approvalFactOf(
+          this.options.signOff[gate.stage],
+          gateHistory(entityEvents, gate.stage, version),
+        );
         states[gate.stage] = fact.state;
         const end = fact.approvedAt ? new Date(fact.approvedAt) : undefined;
         if (start) {

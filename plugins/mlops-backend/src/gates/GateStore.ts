@@ -1,40 +1,14 @@
 import type {
   FrameworkStageId,
-  GateDecision,
-  GateFacts,
+  GateEvent,
+  NewGateEvent,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
-/** What kind of event an audit row records. */
-export type GateEventType = 'decision' | 'attestation' | 'invalidation';
-
-/** An event to append to a gate's audit trail. */
-export interface NewGateEvent {
-  type: GateEventType;
-  decision?: GateDecision;
-  /** The sign-off decided for (decisions). */
-  role?: string;
-  /** The attested criterion (attestations). */
-  criterion?: string;
-  /** The user reference, or `system`. */
-  actor: string;
-  /** The comment, or an invalidation's reason. */
-  comment: string;
-  evidenceUrl?: string;
-  entityHash: string;
-  facts: GateFacts;
-  /** The invalidated decision (invalidations). */
-  decisionId?: string;
-}
-
-/** A row of the audit trail. */
-export interface GateEvent extends NewGateEvent {
-  id: string;
-  entityRef: string;
-  stage: FrameworkStageId;
-  /** The gate revision this event produced. */
-  revision: number;
-  at: Date;
-}
+export type {
+  GateEvent,
+  GateEventType,
+  NewGateEvent,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
 /**
  * The gates' persistence. The audit trail is append-only by construction:

@@ -15,7 +15,10 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { mlopsGateDecidePermission } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  GateCheckResult,
+  mlopsGateDecidePermission,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
 import {
   registerGetEntityGatesAction,
@@ -27,7 +30,7 @@ import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
 import { DatabaseGateStore } from './DatabaseGateStore';
 import { readGateSignOff } from './gatesConfig';
-import { CriterionCheckResult, GateService } from './GateService';
+import { GateService } from './GateService';
 import { createGateNotifier } from './notifications';
 import {
   GateResource,
@@ -97,7 +100,7 @@ export async function setUpGates(
       const scorecard =
         (await options.scorecards.getStoredScorecard(ref)) ??
         (await options.scorecards.refreshEntity(ref));
-      return new Map<string, CriterionCheckResult>(
+      return new Map<string, GateCheckResult>(
         (scorecard?.results ?? []).map(r => [r.checkId, r]),
       );
     },

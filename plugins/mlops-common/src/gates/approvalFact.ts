@@ -1,7 +1,14 @@
 import type { FrameworkStageId } from '../acceptance/framework';
 import { gateApprovalFactId } from '../maturity/factIds';
 import type { EntityFacts } from '../acceptance/types';
-import type { GateState } from './types';
+import {
+  effectiveGateDecisions,
+  gateApprovedAt,
+  gateDecisionStatuses,
+  GateHistory,
+} from './history';
+import { decidedGateState } from './state';
+import type { GateState, SignOffRequirement } from './types';
 
 /**
  * What the backend keeps under {@link gateApprovalFactId} for the maturity
@@ -24,4 +31,26 @@ export function gateApprovalFact(
   const fact = facts[gateApprovalFactId(stage)] as unknown;
   if (!fact || typeof fact !== 'object') return undefined;
   return fact as GateApprovalFact;
+}
+
+/**
+ * A gate's fact from its decisions alone: approved (with when and by whom),
+ * rejected or changes requested as decided, `not-started` for a gate without
+ * a decision that counts. The rubric reads it; criteria play no part.
+ * @public
+ */
+export function approvalFactOf(
+  signOff: readonly SignOffRequirement[],
+  history: GateHistory,
+): GateApprovalFact {
+  const state =
+    decidedGateState(signOff, gateDecisionStatuses(history)) ?? 'not-started';
+  if (state !== 'approved') return { state };
+  return {
+    state,
+    approvedAt: gateApprovedAt(signOff, history)!.toISOString(),
+    approvedBy: [...effectiveGateDecisions(signOff, history).values()].map(
+      d => d.event.actor,
+    ),
+  };
 }

@@ -61,23 +61,36 @@ export function evaluateGateState(input: {
   signOff: readonly SignOffRequirement[];
   decisions: readonly GateDecisionStatus[];
 }): GateState {
-  const effective = [
-    ...effectiveDecisions(input.signOff, input.decisions).values(),
-  ];
+  const decided = decidedGateState(input.signOff, input.decisions);
+  if (decided) return decided;
+  return input.criteria.every(criterionMet)
+    ? 'ready-for-review'
+    : 'not-started';
+}
+
+/**
+ * The state the decisions alone give a gate — steps 1 to 3 of
+ * {@link evaluateGateState}: `rejected`, `changes-requested` or `approved`;
+ * none while the decisions that count leave the gate to its criteria.
+ * @public
+ */
+export function decidedGateState(
+  signOff: readonly SignOffRequirement[],
+  decisions: readonly GateDecisionStatus[],
+): 'rejected' | 'changes-requested' | 'approved' | undefined {
+  const effective = [...effectiveDecisions(signOff, decisions).values()];
   if (effective.some(d => d.decision === 'reject')) return 'rejected';
   if (effective.some(d => d.decision === 'request-changes')) {
     return 'changes-requested';
   }
   if (
-    input.signOff.length > 0 &&
-    effective.length === input.signOff.length &&
+    signOff.length > 0 &&
+    effective.length === signOff.length &&
     effective.every(d => d.decision === 'approve')
   ) {
     return 'approved';
   }
-  return input.criteria.every(criterionMet)
-    ? 'ready-for-review'
-    : 'not-started';
+  return undefined;
 }
 
 /**
