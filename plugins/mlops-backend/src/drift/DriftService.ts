@@ -31,6 +31,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { createHash } from 'crypto';
 import type { EntityAccess } from '../shared/EntityAccess';
+import { entityPath } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
 import type {
   DriftStore,
@@ -63,11 +64,6 @@ export interface DriftServiceOptions {
 }
 
 const refKey = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
-
-function entityPath(ref: string) {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}`;
-}
 
 /** A JSON.stringify replacer that writes object keys in sorted order. */
 function withSortedKeys(_key: string, value: unknown): unknown {

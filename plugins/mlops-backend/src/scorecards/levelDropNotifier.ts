@@ -1,11 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   levelName,
   levelOf,
   Rubric,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { entityPath } from '../shared/entityRefs';
 import type { ScorecardChange } from './ScorecardStore';
 
 /** The notification topic of level drops, for users' notification settings. */
@@ -13,10 +13,7 @@ export const LEVEL_DROP_TOPIC = 'mlops-maturity';
 
 /** The entity page's maturity tab, relative to the app's base URL. */
 export function maturityTabLink(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase(
-    'en-US',
-  )}/${name}/maturity`;
+  return entityPath(entityRef, 'maturity');
 }
 
 /**

@@ -51,3 +51,15 @@ export function ownerRefOf(entity: Entity): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * An entity's page in the portal, relative to the app's base URL, with an
+ * optional tab (`maturity`, `gate-strategy`, `value`): the link every
+ * notification carries.
+ */
+export function entityPath(entityRef: string, tab?: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}${
+    tab ? `/${tab}` : ''
+  }`;
+}

@@ -12,6 +12,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { PolicyDecision } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
@@ -33,6 +34,7 @@ import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { createMarkerReader } from './markers';
+import { sendValueReminders } from './reminders';
 import {
   useCaseValuePermissionResourceRef,
   UseCaseValueResource,
@@ -41,7 +43,7 @@ import {
 import { createValueRouter } from './router';
 import { ValueService } from './ValueService';
 
-/** The scheduled task that records changed KPI definitions. */
+/** The scheduled task that records changed KPI definitions and sends check-in and off-track reminders. */
 export const VALUE_SYNC_TASK_ID = 'mlops-value-sync';
 
 export interface ValueSetupOptions {
@@ -56,6 +58,7 @@ export interface ValueSetupOptions {
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   catalog: CatalogService;
+  notifications: NotificationService;
   actionsRegistry: ActionsRegistryService;
   /** From {@link registerKpiSources}. */
   kpiSources: readonly MlopsKpiSource[];
@@ -164,6 +167,14 @@ export async function setUpValue(
       if (added > 0) {
         options.logger.info(`Recorded ${added} new KPI definition versions`);
       }
+      await sendValueReminders({
+        store,
+        catalog,
+        auth,
+        notifications: options.notifications,
+        logger,
+        now: new Date(),
+      });
     },
   });
 
