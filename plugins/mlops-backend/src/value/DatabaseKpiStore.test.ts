@@ -309,6 +309,28 @@ describe.each(databases.eachSupportedId())(
       expect(await store.latestActuals([])).toEqual([]);
     });
 
+    it('gives per use case and KPI the two latest points in force, oldest first', async () => {
+      const stored = await store.appendActuals([
+        monthly(1, 12.4),
+        monthly(2, 11.5),
+        monthly(3, 11.0),
+        monthly(1, 40, { kpiId: 'nps', unit: null }),
+      ]);
+      // March corrected twice: only the last correction is in force.
+      const first = await store.appendActuals([
+        correction(3, 10.8, stored.records[2].id),
+      ]);
+      await store.appendActuals([correction(3, 10.9, first.records[0].id)]);
+
+      const recent = await store.recentActuals([CHURN]);
+      expect(recent.map(r => [r.kpiId, r.value])).toEqual([
+        ['churn-rate', 11.5],
+        ['churn-rate', 10.9],
+        ['nps', 40],
+      ]);
+      expect(await store.recentActuals([FRAUD])).toEqual([]);
+    });
+
     it('records a new definition version only when the definition changes, and each point keeps the version it was reported under', async () => {
       const churn = (target: number) => ({
         kpiId: 'churn-rate',

@@ -65,6 +65,12 @@ const LATEST_OF_SERIES = `(
     limit 1
   )`;
 
+/** The effective record before the latest of a series `k` (the previous period's). */
+const PREVIOUS_OF_SERIES = LATEST_OF_SERIES.replace(
+  'limit 1',
+  'limit 1 offset 1',
+);
+
 /** Dates go in as ISO strings (portable across SQLite and PostgreSQL) and come out as Dates. */
 function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
@@ -641,6 +647,31 @@ export class DatabaseKpiStore implements KpiStore {
         .whereIn('id', latest)
         .orderBy('use_case_ref', 'asc')
         .orderBy('kpi_id', 'asc');
+      out.push(...rows.map(toRecord));
+    }
+    return out;
+  }
+
+  async recentActuals(
+    useCaseRefs?: readonly string[],
+  ): Promise<KpiActualRecord[]> {
+    if (useCaseRefs && !useCaseRefs.length) return [];
+    const out: KpiActualRecord[] = [];
+    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
+    for (const refs of groups) {
+      const ids = (probe: string) => {
+        const query = this.db(`${SERIES} as k`).select(
+          this.db.raw(`${probe} as id`),
+        );
+        if (refs) query.whereIn('k.use_case_ref', refs);
+        return query;
+      };
+      const rows = await this.db(ACTUALS)
+        .whereIn('id', ids(LATEST_OF_SERIES))
+        .orWhereIn('id', ids(PREVIOUS_OF_SERIES))
+        .orderBy('use_case_ref', 'asc')
+        .orderBy('kpi_id', 'asc')
+        .orderBy('period_end', 'asc');
       out.push(...rows.map(toRecord));
     }
     return out;

@@ -142,6 +142,12 @@ export interface KpiStore {
    * concurrent callers and replicas; false once it has been claimed.
    */
   claimReminder(scope: string, now: Date): Promise<boolean>;
+  /**
+   * Per (use case, KPI) the two latest records in force, oldest first: what
+   * a KPI's status needs (the latest actual, and whether it moved toward the
+   * target since the previous one), without reading the whole ledger.
+   */
+  recentActuals(useCaseRefs?: readonly string[]): Promise<KpiActualRecord[]>;
   /** When the KPI source last pulled successfully; undefined before its first pull. */
   sourceCursor(sourceId: string): Promise<Date | undefined>;
   /** Records a successful pull of a KPI source. */

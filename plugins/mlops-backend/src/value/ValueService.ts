@@ -35,7 +35,12 @@ import {
 import { createHash } from 'crypto';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
-import type { KpiSourceKind, KpiStore, NewKpiActual } from './KpiStore';
+import type {
+  KpiActualRecord,
+  KpiSourceKind,
+  KpiStore,
+  NewKpiActual,
+} from './KpiStore';
 import type { UseCaseValueResource } from './permissionRules';
 import { dayOf, historyView, isoDay, kpiValueView } from './view';
 
@@ -56,6 +61,19 @@ export interface ValueServiceOptions {
   /** Called after actuals of a use case were stored (the scorecard re-evaluates it). */
   onWrite?: (useCaseRef: string) => Promise<void>;
   clock?: () => Date;
+}
+
+/** Records by use case. */
+export function groupByUseCase(
+  records: readonly KpiActualRecord[],
+): Map<string, KpiActualRecord[]> {
+  const byUseCase = new Map<string, KpiActualRecord[]>();
+  for (const record of records) {
+    const list = byUseCase.get(record.useCaseRef) ?? [];
+    list.push(record);
+    byUseCase.set(record.useCaseRef, list);
+  }
+  return byUseCase;
 }
 
 function sponsorRefOf(useCase: MLUseCaseEntityV1alpha1): string | undefined {
@@ -384,15 +402,15 @@ export class ValueService {
       KPI_STATUSES.map(s => [s, 0]),
     ) as Record<KpiStatus, number>;
     const rank = (status: KpiStatus) => KPI_STATUSES.indexOf(status);
+    const recent = groupByUseCase(
+      await this.options.store.recentActuals(useCases.map(refOf)),
+    );
     const summaries = await Promise.all(
       useCases.map(async useCase => {
         const entityRef = refOf(useCase);
-        const [records, versions] = await Promise.all([
-          this.options.store.listActuals(entityRef),
-          this.options.store.definitionVersions(entityRef),
-        ]);
+        const records = recent.get(entityRef) ?? [];
         const kpis = kpiDefinitionsOf(useCase).map(definition => {
-          const kpi = kpiValueView({ definition, records, versions, now });
+          const kpi = kpiValueView({ definition, records, versions: [], now });
           statusCounts[kpi.status] += 1;
           return {
             id: kpi.id,
@@ -439,16 +457,17 @@ export class ValueService {
   ): Promise<Map<string, EntityFacts>> {
     const facts = new Map<string, EntityFacts>();
     const now = this.now();
-    for (const entity of entities) {
-      if (!isMLUseCaseEntity(entity)) continue;
+    const useCases = entities.filter(isMLUseCaseEntity);
+    if (useCases.length === 0) return facts;
+    const recent = groupByUseCase(
+      await this.options.store.recentActuals(useCases.map(refOf)),
+    );
+    for (const entity of useCases) {
       const entityRef = refOf(entity);
-      const [records, versions] = await Promise.all([
-        this.options.store.listActuals(entityRef),
-        this.options.store.definitionVersions(entityRef),
-      ]);
+      const records = recent.get(entityRef) ?? [];
       const fact: ValueFact = {
         kpis: kpiDefinitionsOf(entity).map(definition => {
-          const kpi = kpiValueView({ definition, records, versions, now });
+          const kpi = kpiValueView({ definition, records, versions: [], now });
           return {
             id: kpi.id,
             kpi: kpi.kpi,

@@ -10,6 +10,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { entityPath, normalizeRef, refOf } from '../shared/entityRefs';
 import type { KpiStore } from './KpiStore';
+import { groupByUseCase } from './ValueService';
 import { isoDay, kpiValueView } from './view';
 
 /** The notification topic of business value, for users' notification settings. */
@@ -130,16 +131,15 @@ export async function sendValueReminders(options: {
     { filter: { kind: 'MLUseCase', 'spec.lifecycle': 'production' } },
     { credentials: await options.auth.getOwnServiceCredentials() },
   );
+  const useCases = items.filter(isMLUseCaseEntity);
+  const recent = groupByUseCase(
+    useCases.length ? await store.recentActuals(useCases.map(refOf)) : [],
+  );
   let sent = 0;
-  for (const useCase of items) {
-    if (!isMLUseCaseEntity(useCase)) continue;
-    const entityRef = refOf(useCase);
-    const [records, versions] = await Promise.all([
-      store.listActuals(entityRef),
-      store.definitionVersions(entityRef),
-    ]);
+  for (const useCase of useCases) {
+    const records = recent.get(refOf(useCase)) ?? [];
     for (const definition of kpiDefinitionsOf(useCase)) {
-      const kpi = kpiValueView({ definition, records, versions, now });
+      const kpi = kpiValueView({ definition, records, versions: [], now });
       for (const reminder of remindersOf(useCase, kpi, now)) {
         if (!(await store.claimReminder(reminder.scope, now))) continue;
         try {
