@@ -7,17 +7,13 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import {
   approvalFactOf,
   criterionMet,
   criterionSource,
-  currentStage,
   EntityFacts,
   EntityGates,
   entityGatesView,
@@ -26,18 +22,12 @@ import {
   GATED_KINDS,
   gateApprovalFactId,
   GateAttestationRequest,
-  GateAuditRecord,
   GateCheckResult,
   GateDecisionRequest,
-  GatedEntityDescription,
   GatedKind,
   GateEvent,
-  gateFactsHash,
-  gateFactsOf,
-  GateFactsVersion,
   gateHistory,
   GateSignOffConfig,
-  GateState,
   GateView,
   GateViewer,
   mlopsGateDecidePermission,
@@ -47,17 +37,21 @@ import {
   signOffSigners,
   SignOffRequirement,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { toCsv } from '../shared/csv';
 import { principalOf } from '../shared/principal';
 import type { EntityAccess } from '../shared/EntityAccess';
 import type { ScorecardChange } from '../scorecards/ScorecardStore';
-import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
+import { refOf } from '../shared/entityRefs';
+import { auditRecord } from './audit';
 import { gateConflict } from './conflicts';
+import {
+  GatedEntities,
+  GatedEntity,
+  GateTarget,
+  targetOf,
+} from './gatedEntities';
 import type { GateStore } from './GateStore';
-import type { GateNotifier, NotifiedGate } from './notifications';
+import type { GateNotifier } from './notifications';
 import type { GateResource } from './permissionRules';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 type CheckResultLike = GateCheckResult & { checkId: string };
 
@@ -91,14 +85,6 @@ export interface GateServiceOptions {
   clock?: () => Date;
 }
 
-/** An entity whose gates change: what recording and announcing that needs. */
-type GateTarget = GateFactsVersion & Omit<NotifiedGate, 'stage'>;
-
-/** The gated entity with what its gates need around it. */
-interface GatedEntity extends GatedEntityDescription, GateTarget {
-  entity: Entity;
-}
-
 /** What a write on a gate computes from: read once, before it appends. */
 interface GateWrite {
   gated: GatedEntity;
@@ -106,17 +92,6 @@ interface GateWrite {
   checks: ReadonlyMap<string, GateCheckResult>;
   viewer: GateViewer;
   gate: GateView;
-}
-
-function targetOf(entity: Entity): GateTarget {
-  const facts = gateFactsOf(entity);
-  return {
-    entityRef: refOf(entity),
-    title: entity.metadata.title ?? entity.metadata.name,
-    ownerRef: ownerRefOf(entity),
-    facts,
-    hash: gateFactsHash(facts),
-  };
 }
 
 /**
@@ -128,65 +103,14 @@ function targetOf(entity: Entity): GateTarget {
  * read.
  */
 export class GateService {
-  constructor(private readonly options: GateServiceOptions) {}
+  private readonly entities: GatedEntities;
+
+  constructor(private readonly options: GateServiceOptions) {
+    this.entities = new GatedEntities(options);
+  }
 
   private now() {
     return this.options.clock?.() ?? new Date();
-  }
-
-  /** The ML entity a gate route names, with its sponsor and facts; 404 unless the caller may read it. */
-  private async gatedEntity(
-    entityRef: string,
-    credentials?: BackstageCredentials,
-  ): Promise<GatedEntity> {
-    const ref = normalizeRef(entityRef);
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials: await this.options.auth.getOwnServiceCredentials(),
-    });
-    if (
-      !entity ||
-      !(GATED_KINDS as readonly string[]).includes(entity.kind) ||
-      (credentials && !(await this.options.access.canRead(ref, credentials)))
-    ) {
-      throw new NotFoundError(`No use case or model ${ref} in the catalog`);
-    }
-    return this.describe(entity);
-  }
-
-  private async describe(entity: Entity): Promise<GatedEntity> {
-    return {
-      ...targetOf(entity),
-      entity,
-      kind: entity.kind as GatedKind,
-      sponsorRef: await this.sponsorOf(entity),
-    };
-  }
-
-  /** The sponsor of a use case, or of a model's use case. */
-  private async sponsorOf(entity: Entity): Promise<string | undefined> {
-    const namespace = entity.metadata.namespace ?? 'default';
-    let useCase: Entity | undefined = entity;
-    if (entity.kind === 'MLModel') {
-      const ref = entity.spec?.useCase;
-      if (typeof ref !== 'string') return undefined;
-      useCase = await this.options.catalog.getEntityByRef(
-        normalizeRef(ref, {
-          defaultKind: 'mlusecase',
-          defaultNamespace: namespace,
-        }),
-        { credentials: await this.options.auth.getOwnServiceCredentials() },
-      );
-    }
-    const sponsor = useCase?.spec?.sponsor;
-    if (typeof sponsor !== 'string') return undefined;
-    try {
-      return normalizeRef(sponsor, {
-        defaultKind: 'user',
-        defaultNamespace: useCase!.metadata.namespace ?? namespace,
-      });
-    } catch {
-      return undefined;
-    }
   }
 
   /** The permission resource of a gate (for the permission framework's getResources). */
@@ -194,52 +118,7 @@ export class GateService {
     entityRef: string,
     stage: FrameworkStageId,
   ): Promise<GateResource> {
-    return this.resource(await this.gatedEntity(entityRef), stage);
-  }
-
-  private resource(gated: GatedEntity, stage: FrameworkStageId): GateResource {
-    return {
-      entityRef: gated.entityRef,
-      stage,
-      ...(gated.sponsorRef ? { sponsorRef: gated.sponsorRef } : {}),
-      ...(gated.ownerRef ? { ownerRef: gated.ownerRef } : {}),
-      signOffGroups: this.options.signOff[stage]
-        .filter((r): r is { type: 'group'; ref: string } => r.type === 'group')
-        .map(r => r.ref),
-    };
-  }
-
-  /** The caller as the gates see them: their claims, and their decision on `mlops.gate.decide` applied per gate. */
-  private async viewerOf(
-    gated: GatedEntity,
-    credentials: BackstageCredentials,
-  ): Promise<GateViewer> {
-    const [[decision], claims] = await Promise.all([
-      this.options.permissions.authorizeConditional(
-        [{ permission: mlopsGateDecidePermission }],
-        { credentials },
-      ),
-      this.claimsOf(credentials),
-    ]);
-    return {
-      claims,
-      mayDecide: stage => {
-        if (decision.result === AuthorizeResult.ALLOW) return true;
-        if (decision.result === AuthorizeResult.DENY) return false;
-        return this.options.applyConditions(
-          decision,
-          this.resource(gated, stage),
-        );
-      },
-    };
-  }
-
-  private async claimsOf(credentials: BackstageCredentials): Promise<string[]> {
-    if (!this.options.auth.isPrincipal(credentials, 'user')) {
-      return [];
-    }
-    const info = await this.options.userInfo.getUserInfo(credentials);
-    return info.ownershipEntityRefs.map(ref => ref.toLowerCase());
+    return this.entities.resource(await this.entities.get(entityRef), stage);
   }
 
   /** An entity's gate events, oldest first. */
@@ -316,11 +195,11 @@ export class GateService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityGates> {
-    const gated = await this.gatedEntity(entityRef, credentials);
+    const gated = await this.entities.get(entityRef, credentials);
     const [events, checks, viewer] = await Promise.all([
       this.eventsOf(gated.entityRef),
       this.options.checkResults(gated.entity),
-      this.viewerOf(gated, credentials),
+      this.entities.viewerOf(gated, credentials),
     ]);
     return this.view(gated, events, checks, viewer);
   }
@@ -336,8 +215,8 @@ export class GateService {
     revision: number,
     credentials: BackstageCredentials,
   ): Promise<GateWrite> {
-    const gated = await this.gatedEntity(entityRef, credentials);
-    const viewer = await this.viewerOf(gated, credentials);
+    const gated = await this.entities.get(entityRef, credentials);
+    const viewer = await this.entities.viewerOf(gated, credentials);
     if (!viewer.mayDecide(stage)) {
       throw new NotAllowedError(
         `You may not decide on the ${stage} gate of ${gated.entityRef} (permission ${mlopsGateDecidePermission.name})`,
@@ -574,7 +453,7 @@ export class GateService {
           { credentials },
         );
         if (!entity) continue;
-        const gated = await this.describe(entity);
+        const gated = await this.entities.describe(entity);
         const events = await this.eventsOf(gated.entityRef);
         const before = this.view(gated, events, resultsOf(previous!.results));
         const after = this.view(gated, events, resultsOf(current.results));
@@ -595,7 +474,7 @@ export class GateService {
 
   /** The entity's audit trail as recorded, oldest first. */
   async getAudit(entityRef: string, credentials: BackstageCredentials) {
-    const gated = await this.gatedEntity(entityRef, credentials);
+    const gated = await this.entities.get(entityRef, credentials);
     const events = await this.eventsOf(gated.entityRef);
     return {
       entityRef: gated.entityRef,
@@ -641,149 +520,4 @@ export class GateService {
     }
     return facts;
   }
-
-  /** Entities per current stage and the time each spent per stage. */
-  async getFunnel(
-    options: { kind?: GatedKind },
-    credentials: BackstageCredentials,
-  ) {
-    const kinds = options.kind ? [options.kind] : GATED_KINDS;
-    const entities: Entity[] = [];
-    for await (const page of this.options.catalog.streamEntities(
-      {
-        filter: kinds.map(kind => ({ kind })),
-        fields: ['kind', 'metadata', 'spec'],
-      },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
-    )) {
-      entities.push(...page);
-    }
-    const readable = await this.options.access.readable(
-      entities.map(refOf),
-      credentials,
-    );
-    const visible = entities.filter(
-      e => readable === 'all' || readable.has(refOf(e)),
-    );
-    const events = await this.options.store.getEvents(
-      visible.length <= 500 ? visible.map(refOf) : undefined,
-    );
-    const now = this.now();
-    const rows = visible.map(entity => {
-      const ref = refOf(entity);
-      const facts = gateFactsOf(entity);
-      const version = { facts, hash: gateFactsHash(facts) };
-      const entityEvents = events.get(ref) ?? [];
-      const states: Partial<Record<FrameworkStageId, GateState>> = {};
-      const daysInStage: Record<string, number> = {};
-      // Stage 1 runs from the first event that is not a decision on other facts.
-      let start: Date | undefined = entityEvents.find(
-        e => e.type !== 'decision' || e.entityHash === version.hash,
-      )?.at;
-      let since: Date | undefined;
-      for (const gate of GATE_DEFINITIONS) {
-        // Decisions on other facts do not count, even before the next
-        // refresh records their invalidation.
-        const fact = approvalFactOf(
-          this.options.signOff[gate.stage],
-          gateHistory(entityEvents, gate.stage, version),
-        );
-        states[gate.stage] = fact.state;
-        const end = fact.approvedAt ? new Date(fact.approvedAt) : undefined;
-        if (start) {
-          daysInStage[gate.stage] =
-            Math.round(
-              (((end ?? now).getTime() - start.getTime()) / DAY) * 10,
-            ) / 10;
-        }
-        if (fact.state !== 'approved') {
-          since = gate.number > 1 ? start : undefined;
-          break;
-        }
-        start = end;
-      }
-      const current = currentStage(states);
-      return {
-        entityRef: ref,
-        kind: entity.kind as GatedKind,
-        title: entity.metadata.title ?? entity.metadata.name,
-        currentStage: current.stage,
-        complete: current.complete,
-        ...(since ? { since: since.toISOString() } : {}),
-        daysInStage,
-      };
-    });
-    return {
-      stages: GATE_DEFINITIONS.map(gate => {
-        const days = rows
-          .map(r => r.daysInStage[gate.stage])
-          .filter((d): d is number => d !== undefined);
-        return {
-          stage: gate.stage,
-          title: gate.title,
-          count: rows.filter(r => !r.complete && r.currentStage === gate.stage)
-            .length,
-          ...(days.length ? { medianDaysInStage: median(days) } : {}),
-        };
-      }),
-      complete: rows.filter(r => r.complete).length,
-      entities: rows,
-    };
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? sorted[mid]
-    : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
-}
-
-/** One row of the audit trail as served. */
-export function auditRecord(event: GateEvent): GateAuditRecord {
-  return {
-    id: event.id,
-    type: event.type,
-    entityRef: event.entityRef,
-    stage: event.stage,
-    at: event.at.toISOString(),
-    by: event.actor,
-    ...(event.decision ? { decision: event.decision } : {}),
-    ...(event.role ? { role: event.role } : {}),
-    ...(event.criterion ? { criterion: event.criterion } : {}),
-    comment: event.comment,
-    ...(event.evidenceUrl ? { evidenceUrl: event.evidenceUrl } : {}),
-    entityHash: event.entityHash,
-    revision: event.revision,
-    ...(event.decisionId ? { decisionId: event.decisionId } : {}),
-  };
-}
-
-const AUDIT_COLUMNS: ReadonlyArray<keyof GateAuditRecord> = [
-  'id',
-  'type',
-  'entityRef',
-  'stage',
-  'at',
-  'by',
-  'decision',
-  'role',
-  'criterion',
-  'comment',
-  'evidenceUrl',
-  'entityHash',
-  'revision',
-  'decisionId',
-];
-
-/** The audit trail as CSV, one row per event; comments cannot run as formulas. */
-export function auditCsv(records: readonly GateAuditRecord[]): string {
-  return toCsv(
-    AUDIT_COLUMNS.map(column => ({
-      header: column,
-      value: (record: GateAuditRecord) => record[column],
-    })),
-    records,
-  );
 }

@@ -12,10 +12,13 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
-import { auditCsv, GateService } from './GateService';
+import { auditCsv } from './audit';
+import type { GateFunnelReader } from './funnel';
+import type { GateService } from './GateService';
 
 export interface GateRouterOptions {
   service: GateService;
+  funnel: GateFunnelReader;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
 }
@@ -41,7 +44,7 @@ function gatedRefOf(params: { kind: string; namespace: string; name: string }) {
 
 /** The stage gate routes, validated against gates.openapi.yaml. */
 export function createGateRouter(options: GateRouterOptions) {
-  const { service, httpAuth, auditor } = options;
+  const { service, funnel, httpAuth, auditor } = options;
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: {
       validateRequests: {
@@ -57,7 +60,7 @@ export function createGateRouter(options: GateRouterOptions) {
   router.get('/gates/funnel', async (req, res) => {
     const credentials = await userOrService(req);
     res.json(
-      await service.getFunnel(
+      await funnel(
         { kind: req.query.kind as GatedKind | undefined },
         credentials,
       ),

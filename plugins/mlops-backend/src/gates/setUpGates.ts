@@ -39,6 +39,7 @@ import {
   parseGateResourceRef,
 } from './permissionRules';
 import { createGateRouter } from './router';
+import { createGateFunnelReader } from './funnel';
 
 /** What the gates need from the plugin. */
 export interface GateSetupOptions {
@@ -147,6 +148,13 @@ export async function setUpGates(
   options.httpRouter.use(
     createGateRouter({
       service,
+      funnel: createGateFunnelReader({
+        store,
+        catalog: options.catalog,
+        auth: options.auth,
+        access: options.access,
+        signOff,
+      }),
       httpAuth: options.httpAuth,
       auditor: options.auditor,
     }),

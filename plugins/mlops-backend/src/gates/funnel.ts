@@ -1,0 +1,151 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { AuthService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  approvalFactOf,
+  currentStage,
+  FrameworkStageId,
+  GATE_DEFINITIONS,
+  GATED_KINDS,
+  GatedKind,
+  gateFactsHash,
+  gateFactsOf,
+  GateFunnel,
+  gateHistory,
+  GateSignOffConfig,
+  GateState,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { EntityAccess } from '../shared/EntityAccess';
+import { refOf } from '../shared/entityRefs';
+import type { GateEvent, GateStore } from './GateStore';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Use cases or models by current stage, and the days each spent per stage:
+ * from the approval of the previous gate (for stage 1, from the entity's
+ * first gate event) to the approval of the stage's gate, or to now.
+ */
+export function gateFunnel(input: {
+  entities: readonly Entity[];
+  /** The entities' gate events, oldest first, by entity reference. */
+  events: ReadonlyMap<string, readonly GateEvent[]>;
+  signOff: GateSignOffConfig;
+  now: Date;
+}): GateFunnel {
+  const { entities, events, signOff, now } = input;
+  const rows = entities.map(entity => {
+    const ref = refOf(entity);
+    const facts = gateFactsOf(entity);
+    const version = { facts, hash: gateFactsHash(facts) };
+    const entityEvents = events.get(ref) ?? [];
+    const states: Partial<Record<FrameworkStageId, GateState>> = {};
+    const daysInStage: Record<string, number> = {};
+    // Stage 1 runs from the first event that is not a decision on other facts.
+    let start: Date | undefined = entityEvents.find(
+      e => e.type !== 'decision' || e.entityHash === version.hash,
+    )?.at;
+    let since: Date | undefined;
+    for (const gate of GATE_DEFINITIONS) {
+      // Decisions on other facts do not count, even before the next
+      // refresh records their invalidation.
+      const fact = approvalFactOf(
+        signOff[gate.stage],
+        gateHistory(entityEvents, gate.stage, version),
+      );
+      states[gate.stage] = fact.state;
+      const end = fact.approvedAt ? new Date(fact.approvedAt) : undefined;
+      if (start) {
+        daysInStage[gate.stage] =
+          Math.round((((end ?? now).getTime() - start.getTime()) / DAY) * 10) /
+          10;
+      }
+      if (fact.state !== 'approved') {
+        since = gate.number > 1 ? start : undefined;
+        break;
+      }
+      start = end;
+    }
+    const current = currentStage(states);
+    return {
+      entityRef: ref,
+      kind: entity.kind as GatedKind,
+      title: entity.metadata.title ?? entity.metadata.name,
+      currentStage: current.stage,
+      complete: current.complete,
+      ...(since ? { since: since.toISOString() } : {}),
+      daysInStage,
+    };
+  });
+  return {
+    stages: GATE_DEFINITIONS.map(gate => {
+      const days = rows
+        .map(r => r.daysInStage[gate.stage])
+        .filter((d): d is number => d !== undefined);
+      return {
+        stage: gate.stage,
+        title: gate.title,
+        count: rows.filter(r => !r.complete && r.currentStage === gate.stage)
+          .length,
+        ...(days.length ? { medianDaysInStage: median(days) } : {}),
+      };
+    }),
+    complete: rows.filter(r => r.complete).length,
+    entities: rows,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[mid]
+    : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
+}
+
+/** Reads the funnel of the entities the caller may read in the catalog. */
+export function createGateFunnelReader(options: {
+  store: GateStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  access: EntityAccess;
+  signOff: GateSignOffConfig;
+  clock?: () => Date;
+}) {
+  return async (
+    query: { kind?: GatedKind },
+    credentials: BackstageCredentials,
+  ): Promise<GateFunnel> => {
+    const kinds = query.kind ? [query.kind] : GATED_KINDS;
+    const entities: Entity[] = [];
+    for await (const page of options.catalog.streamEntities(
+      {
+        filter: kinds.map(kind => ({ kind })),
+        fields: ['kind', 'metadata', 'spec'],
+      },
+      { credentials: await options.auth.getOwnServiceCredentials() },
+    )) {
+      entities.push(...page);
+    }
+    const readable = await options.access.readable(
+      entities.map(refOf),
+      credentials,
+    );
+    const visible = entities.filter(
+      e => readable === 'all' || readable.has(refOf(e)),
+    );
+    const events = await options.store.getEvents(
+      visible.length <= 500 ? visible.map(refOf) : undefined,
+    );
+    return gateFunnel({
+      entities: visible,
+      events,
+      signOff: options.signOff,
+      now: options.clock?.() ?? new Date(),
+    });
+  };
+}
+
+/** Reads an entity funnel: see {@link createGateFunnelReader}. */
+export type GateFunnelReader = ReturnType<typeof createGateFunnelReader>;

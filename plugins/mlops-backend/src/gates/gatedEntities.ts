@@ -1,0 +1,173 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  FrameworkStageId,
+  GATED_KINDS,
+  GatedEntityDescription,
+  GatedKind,
+  gateFactsHash,
+  gateFactsOf,
+  GateFactsVersion,
+  GateSignOffConfig,
+  GateViewer,
+  mlopsGateDecidePermission,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { EntityAccess } from '../shared/EntityAccess';
+import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
+import type { NotifiedGate } from './notifications';
+import type { GateResource } from './permissionRules';
+
+/** An entity whose gates change: what recording and announcing that needs. */
+export type GateTarget = GateFactsVersion & Omit<NotifiedGate, 'stage'>;
+
+/** The gated entity with what its gates need around it. */
+export interface GatedEntity extends GatedEntityDescription, GateTarget {
+  entity: Entity;
+}
+
+/** What recording and announcing an entity's gate changes needs, from the entity alone. */
+export function targetOf(entity: Entity): GateTarget {
+  const facts = gateFactsOf(entity);
+  return {
+    entityRef: refOf(entity),
+    title: entity.metadata.title ?? entity.metadata.name,
+    ownerRef: ownerRefOf(entity),
+    facts,
+    hash: gateFactsHash(facts),
+  };
+}
+
+/**
+ * The use cases and models behind gate routes, and who may do what on
+ * them: the entity with its sponsor (of the use case, or of a model's use
+ * case), its permission resources, and the caller's claims and decision on
+ * `mlops.gate.decide`.
+ */
+export class GatedEntities {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      userInfo: UserInfoService;
+      permissions: PermissionsService;
+      /** Applies a conditional decision on `mlops.gate.decide` to a gate (the registered rules). */
+      applyConditions: (
+        decision: PolicyDecision,
+        resource: GateResource,
+      ) => boolean;
+      access: EntityAccess;
+      signOff: GateSignOffConfig;
+    },
+  ) {}
+
+  /** The ML entity a gate route names, with its sponsor and facts; 404 unless the caller may read it. */
+  async get(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<GatedEntity> {
+    const ref = normalizeRef(entityRef);
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials: await this.options.auth.getOwnServiceCredentials(),
+    });
+    if (
+      !entity ||
+      !(GATED_KINDS as readonly string[]).includes(entity.kind) ||
+      (credentials && !(await this.options.access.canRead(ref, credentials)))
+    ) {
+      throw new NotFoundError(`No use case or model ${ref} in the catalog`);
+    }
+    return this.describe(entity);
+  }
+
+  async describe(entity: Entity): Promise<GatedEntity> {
+    return {
+      ...targetOf(entity),
+      entity,
+      kind: entity.kind as GatedKind,
+      sponsorRef: await this.sponsorOf(entity),
+    };
+  }
+
+  /** The sponsor of a use case, or of a model's use case. */
+  private async sponsorOf(entity: Entity): Promise<string | undefined> {
+    const namespace = entity.metadata.namespace ?? 'default';
+    let useCase: Entity | undefined = entity;
+    if (entity.kind === 'MLModel') {
+      const ref = entity.spec?.useCase;
+      if (typeof ref !== 'string') return undefined;
+      useCase = await this.options.catalog.getEntityByRef(
+        normalizeRef(ref, {
+          defaultKind: 'mlusecase',
+          defaultNamespace: namespace,
+        }),
+        { credentials: await this.options.auth.getOwnServiceCredentials() },
+      );
+    }
+    const sponsor = useCase?.spec?.sponsor;
+    if (typeof sponsor !== 'string') return undefined;
+    try {
+      return normalizeRef(sponsor, {
+        defaultKind: 'user',
+        defaultNamespace: useCase!.metadata.namespace ?? namespace,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  resource(gated: GatedEntity, stage: FrameworkStageId): GateResource {
+    return {
+      entityRef: gated.entityRef,
+      stage,
+      ...(gated.sponsorRef ? { sponsorRef: gated.sponsorRef } : {}),
+      ...(gated.ownerRef ? { ownerRef: gated.ownerRef } : {}),
+      signOffGroups: this.options.signOff[stage]
+        .filter((r): r is { type: 'group'; ref: string } => r.type === 'group')
+        .map(r => r.ref),
+    };
+  }
+
+  /** The caller as the gates see them: their claims, and their decision on `mlops.gate.decide` applied per gate. */
+  async viewerOf(
+    gated: GatedEntity,
+    credentials: BackstageCredentials,
+  ): Promise<GateViewer> {
+    const [[decision], claims] = await Promise.all([
+      this.options.permissions.authorizeConditional(
+        [{ permission: mlopsGateDecidePermission }],
+        { credentials },
+      ),
+      this.claimsOf(credentials),
+    ]);
+    return {
+      claims,
+      mayDecide: stage => {
+        if (decision.result === AuthorizeResult.ALLOW) return true;
+        if (decision.result === AuthorizeResult.DENY) return false;
+        return this.options.applyConditions(
+          decision,
+          this.resource(gated, stage),
+        );
+      },
+    };
+  }
+
+  private async claimsOf(credentials: BackstageCredentials): Promise<string[]> {
+    if (!this.options.auth.isPrincipal(credentials, 'user')) {
+      return [];
+    }
+    const info = await this.options.userInfo.getUserInfo(credentials);
+    return info.ownershipEntityRefs.map(ref => ref.toLowerCase());
+  }
+}
