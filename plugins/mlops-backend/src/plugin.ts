@@ -28,6 +28,7 @@ import { rubricFromConfig } from './scorecards/rubricFromConfig';
 import { createScorecardRouter } from './scorecards/router';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { createSchemaRouter } from './schemas/router';
+import { setUpModelHistory } from './models';
 import { registerKpiSources, setUpValue } from './value';
 
 /** The id of the scheduled task that evaluates every ML entity. */
@@ -116,8 +117,13 @@ export const mlopsPlugin = createBackendPlugin({
           factSources,
         });
 
+        const models = await setUpModelHistory({
+          ...deps,
+          knex: await deps.database.getClient(),
+        });
         await setUpValue({
           ...deps,
+          models,
           knex: await deps.database.getClient(),
           kpiSources,
           scorecards: service,

@@ -944,7 +944,8 @@ export const spec = {
             "enum": [
               "numerical",
               "categorical"
-            ]
+            ],
+            "description": "As the monitor declares it; absent for a metric declared without one."
           },
           "statistic": {
             "type": "string"
@@ -987,7 +988,6 @@ export const spec = {
         },
         "required": [
           "name",
-          "type",
           "statistic",
           "value",
           "thresholds",
@@ -2043,7 +2043,8 @@ export const spec = {
             "enum": [
               "gate-approval",
               "drift-alert",
-              "drift-recovery"
+              "drift-recovery",
+              "model-version"
             ]
           },
           "entityRef": {

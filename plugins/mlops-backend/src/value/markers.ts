@@ -9,6 +9,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftStore } from '../drift/DriftStore';
 import type { GateStore } from '../gates/GateStore';
+import type { ModelHistoryStore } from '../models';
 import { refOf } from '../shared/entityRefs';
 
 const targetsOf = (entity: Entity, type: string) =>
@@ -18,13 +19,15 @@ const targetsOf = (entity: Entity, type: string) =>
 
 /**
  * What happened to a use case and its models, for the KPI's time axis: gate
- * approvals of the use case and its models, and the drift alerts (and
- * recoveries) of the models' monitors, oldest first.
+ * approvals of the use case and its models, the models' version changes,
+ * and the drift alerts (and recoveries) of the models' monitors, oldest
+ * first.
  */
 export function createMarkerReader(options: {
   catalog: CatalogService;
   gates: GateStore;
   drift: DriftStore;
+  models: ModelHistoryStore;
   credentials: () => Promise<BackstageCredentials>;
 }) {
   return async (useCase: Entity): Promise<ValueMarker[]> => {
@@ -61,6 +64,21 @@ export function createMarkerReader(options: {
           } (${stage.title}) approved by ${event.role}`,
         });
       }
+    }
+    const seen = new Map<string, string | null>();
+    for (const entry of await options.models.history(modelRefs)) {
+      const before = seen.get(entry.modelRef);
+      seen.set(entry.modelRef, entry.version);
+      // The first entry is when the portal first saw the model, not a change.
+      if (before === undefined || before === entry.version) continue;
+      markers.push({
+        at: entry.observedAt.toISOString(),
+        kind: 'model-version',
+        entityRef: entry.modelRef,
+        title: `${titleOf.get(entry.modelRef) ?? entry.modelRef}: version ${
+          before ?? 'none'
+        } → ${entry.version ?? 'none'}`,
+      });
     }
     for (const monitorRef of monitorRefs) {
       for (const transition of await options.drift.transitions(monitorRef)) {

@@ -32,6 +32,7 @@ import {
 } from '../actions';
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
+import type { ModelHistoryStore } from '../models';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { createMarkerReader } from './markers';
 import { sendValueReminders } from './reminders';
@@ -62,6 +63,8 @@ export interface ValueSetupOptions {
   actionsRegistry: ActionsRegistryService;
   /** From {@link registerKpiSources}. */
   kpiSources: readonly MlopsKpiSource[];
+  /** The models' version history, for the markers. */
+  models: ModelHistoryStore;
   /** Re-evaluated after each write, so the value checks follow the ledger. */
   scorecards: Pick<ScorecardService, 'refreshEntity'>;
   /** The scorecards' fact sources; where a use case's KPIs stand is added to them. */
@@ -123,6 +126,7 @@ export async function setUpValue(
       catalog,
       gates: new DatabaseGateStore(knex),
       drift: new DatabaseDriftStore(knex),
+      models: options.models,
       credentials: () => auth.getOwnServiceCredentials(),
     }),
     onWrite: async useCaseRef => {

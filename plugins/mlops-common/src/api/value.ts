@@ -65,7 +65,7 @@ export type KpiValue = {
 /** Something that happened to a use case or its models, on the KPI's time axis. @public */
 export type ValueMarker = {
   at: string;
-  kind: 'gate-approval' | 'drift-alert' | 'drift-recovery';
+  kind: 'gate-approval' | 'drift-alert' | 'drift-recovery' | 'model-version';
   /** The entity it happened to: the use case, or one of its models or monitors. */
   entityRef: string;
   title: string;

@@ -15,6 +15,7 @@ export const MARKER_LABELS: Record<ValueMarker['kind'], string> = {
   'gate-approval': 'Gate approval',
   'drift-alert': 'Drift alert',
   'drift-recovery': 'Drift recovery',
+  'model-version': 'Model version',
 };
 
 // Markers differ by dash as well as by colour.
@@ -22,6 +23,7 @@ const MARKER_DASH: Record<ValueMarker['kind'], string | undefined> = {
   'gate-approval': undefined,
   'drift-alert': '5 3',
   'drift-recovery': '1 3',
+  'model-version': '8 2 1 2',
 };
 
 const BASELINE_DASH = '6 4';
@@ -163,6 +165,7 @@ export function KpiChart(props: {
     'gate-approval': theme.palette.primary.main,
     'drift-alert': theme.palette.error.main,
     'drift-recovery': theme.palette.success.main,
+    'model-version': theme.palette.secondary.main,
   };
   const referenceLine = (
     name: 'baseline' | 'target',

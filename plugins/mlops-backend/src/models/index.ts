@@ -1,0 +1,2 @@
+export { setUpModelHistory, MODEL_HISTORY_TASK_ID } from './setUpModelHistory';
+export type { ModelHistoryStore, ModelHistoryEntry } from './ModelHistoryStore';
