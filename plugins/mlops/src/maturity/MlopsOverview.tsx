@@ -21,6 +21,7 @@ import { useMlops } from './hooks';
 import { LevelDistribution, MiniDistribution } from './LevelDistribution';
 import { DriftAlertsTable } from '../drift/DriftAlertsTable';
 import { GateFunnelSection } from '../gates/GateFunnelSection';
+import { ValueOverviewSection } from '../value/ValueOverviewSection';
 import type {
   MaturityLevelDefinition,
   MaturityOverview,
@@ -154,6 +155,9 @@ export function MlopsOverview() {
       </Box>
       <Box marginTop={3}>
         <GateFunnelSection />
+      </Box>
+      <Box marginTop={3}>
+        <ValueOverviewSection />
       </Box>
     </>
   );
