@@ -104,13 +104,13 @@ export const mlopsPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         // First: its router parses /drift bodies with the drift body limit.
-        await initDriftMonitoring({
+        const drift = await initDriftMonitoring({
           ...deps,
           knex: await deps.database.getClient(),
           sources: driftSources,
           factSources,
         });
-        await setUpGates({
+        const gates = await setUpGates({
           ...deps,
           access: new EntityAccess(deps.permissions, deps.catalog),
           scorecards: service,
@@ -127,6 +127,8 @@ export const mlopsPlugin = createBackendPlugin({
           knex: await deps.database.getClient(),
           kpiSources,
           scorecards: service,
+          gates,
+          drift,
           factSources,
         });
 

@@ -17,6 +17,7 @@ import type {
   PushedCheckResultRecord,
   PushedCheckResultRequest,
   RubricDescription,
+  SponsorHome,
   ScorecardHistory,
   TeamMaturity,
   UseCaseValue,
@@ -555,6 +556,42 @@ const valueOverview: ValueOverview = {
   },
 };
 
+const home: SponsorHome = {
+  userRef: 'user:default/maria-silva',
+  useCases: valueOverview.useCases,
+  awaitingSignOff: [
+    {
+      entityRef: 'mlusecase:default/churn-prevention',
+      title: 'Churn prevention',
+      stage: 'strategy',
+      stageTitle: 'Stage 1 · Strategy',
+      role: 'sponsor',
+      since: at,
+    },
+  ],
+  checkInsDue: [
+    {
+      entityRef: 'mlusecase:default/churn-prevention',
+      title: 'Churn prevention',
+      kpiId: 'churn-rate',
+      kpi: 'Monthly churn rate',
+      state: 'overdue',
+      dueOn: '2026-11-01',
+    },
+  ],
+  valueAtRisk: [
+    {
+      entityRef: 'mlusecase:default/churn-prevention',
+      title: 'Churn prevention',
+      kpiId: 'churn-rate',
+      kpi: 'Monthly churn rate',
+      status: 'off-track',
+      progress: -0.5,
+      reasons: ['churn-gbm is in drift alert'],
+    },
+  ],
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -578,6 +615,7 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['KpiActualsBatch', actualsBatch],
     ['KpiIngestionResult', valueIngestion],
     ['ValueOverview', valueOverview],
+    ['SponsorHome', home],
   ];
 
   it.each(bodies)(

@@ -2311,6 +2311,142 @@ export const spec = {
           "useCases",
           "statusCounts"
         ]
+      },
+      "SponsorHome": {
+        "type": "object",
+        "description": "The signed-in person's home.",
+        "properties": {
+          "userRef": {
+            "type": "string"
+          },
+          "useCases": {
+            "type": "array",
+            "description": "Use cases the person sponsors, or whose owner group they belong to.",
+            "items": {
+              "$ref": "#/components/schemas/UseCaseValueSummary"
+            }
+          },
+          "awaitingSignOff": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "stage": {
+                  "$ref": "#/components/schemas/Stage"
+                },
+                "stageTitle": {
+                  "type": "string"
+                },
+                "role": {
+                  "type": "string"
+                },
+                "since": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "required": [
+                "entityRef",
+                "title",
+                "stage",
+                "stageTitle",
+                "role"
+              ]
+            }
+          },
+          "checkInsDue": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "kpiId": {
+                  "type": "string"
+                },
+                "kpi": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string",
+                  "enum": [
+                    "due",
+                    "overdue",
+                    "no-data"
+                  ]
+                },
+                "dueOn": {
+                  "type": "string",
+                  "format": "date"
+                }
+              },
+              "required": [
+                "entityRef",
+                "title",
+                "kpiId",
+                "kpi",
+                "state"
+              ]
+            }
+          },
+          "valueAtRisk": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "kpiId": {
+                  "type": "string"
+                },
+                "kpi": {
+                  "type": "string"
+                },
+                "status": {
+                  "$ref": "#/components/schemas/KpiStatus"
+                },
+                "progress": {
+                  "type": "number"
+                },
+                "reasons": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "entityRef",
+                "title",
+                "kpiId",
+                "kpi",
+                "status",
+                "reasons"
+              ]
+            }
+          }
+        },
+        "required": [
+          "userRef",
+          "useCases",
+          "awaitingSignOff",
+          "checkInsDue",
+          "valueAtRisk"
+        ]
       }
     },
     "responses": {
@@ -3045,6 +3181,30 @@ export const spec = {
                 }
               }
             }
+          }
+        }
+      }
+    },
+    "/value/mine": {
+      "get": {
+        "operationId": "GetSponsorHome",
+        "description": "The signed-in user's home: the use cases they sponsor or own with their KPIs, the gates waiting for their sign-off, the check-ins due, and the value at risk (a KPI off track while a model of the use case is in drift alert or fails its acceptance criteria). User tokens only.",
+        "responses": {
+          "200": {
+            "description": "The home.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SponsorHome"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
           }
         }
       }

@@ -27,6 +27,8 @@ import {
   mlopsValueRecordPermission,
   UseCaseValue,
   UseCaseValueHistory,
+  UseCaseValueSummary,
+  KpiValue,
   ValueMarker,
   VALUE_FACT_ID,
   ValueFact,
@@ -388,93 +390,113 @@ export class ValueService {
     };
   }
 
-  /** The value of every use case the caller may read, most urgent first. */
-  async getOverview(credentials: BackstageCredentials): Promise<ValueOverview> {
+  /**
+   * Each use case's KPIs from the two latest points in force of each (what
+   * status and progress need), by use case ref: one store read for all.
+   */
+  async currentKpis(
+    useCases: readonly MLUseCaseEntityV1alpha1[],
+  ): Promise<Map<string, KpiValue[]>> {
+    const now = this.now();
+    const recent = groupByUseCase(
+      useCases.length
+        ? await this.options.store.recentActuals(useCases.map(refOf))
+        : [],
+    );
+    return new Map(
+      useCases.map(useCase => {
+        const records = recent.get(refOf(useCase)) ?? [];
+        return [
+          refOf(useCase),
+          kpiDefinitionsOf(useCase).map(definition =>
+            kpiValueView({ definition, records, versions: [], now }),
+          ),
+        ];
+      }),
+    );
+  }
+
+  /** Use cases with their KPIs' status and progress, most urgent first. */
+  async summaries(
+    useCases: readonly MLUseCaseEntityV1alpha1[],
+  ): Promise<UseCaseValueSummary[]> {
+    const kpisOf = await this.currentKpis(useCases);
+    const rank = (status: KpiStatus) => KPI_STATUSES.indexOf(status);
+    const summaries = useCases.map(useCase => {
+      const sponsor = sponsorRefOf(useCase);
+      const owner = ownerRefOf(useCase);
+      return {
+        entityRef: refOf(useCase),
+        title: useCase.metadata.title ?? useCase.metadata.name,
+        ...(owner ? { owner } : {}),
+        ...(sponsor ? { sponsor } : {}),
+        ...(useCase.spec.lifecycle
+          ? { lifecycle: useCase.spec.lifecycle }
+          : {}),
+        kpis: (kpisOf.get(refOf(useCase)) ?? []).map(kpi => ({
+          id: kpi.id,
+          kpi: kpi.kpi,
+          ...(kpi.unit !== undefined ? { unit: kpi.unit } : {}),
+          status: kpi.status,
+          ...(kpi.progress !== undefined ? { progress: kpi.progress } : {}),
+          ...(kpi.latest
+            ? {
+                latest: {
+                  periodStart: kpi.latest.periodStart,
+                  periodEnd: kpi.latest.periodEnd,
+                  value: kpi.latest.value,
+                },
+              }
+            : {}),
+        })),
+      };
+    });
+    const urgency = (s: UseCaseValueSummary) =>
+      Math.min(...s.kpis.map(k => rank(k.status)), KPI_STATUSES.length);
+    return summaries.sort(
+      (a, b) => urgency(a) - urgency(b) || a.title.localeCompare(b.title),
+    );
+  }
+
+  /** The use cases the caller may read. */
+  async readableUseCases(
+    credentials: BackstageCredentials,
+  ): Promise<MLUseCaseEntityV1alpha1[]> {
     const { items } = await this.options.catalog.getEntities(
       { filter: { kind: 'MLUseCase' } },
       { credentials },
     );
-    const useCases = items.filter(
-      isMLUseCaseEntity,
-    ) as MLUseCaseEntityV1alpha1[];
-    const now = this.now();
+    return items.filter(isMLUseCaseEntity);
+  }
+
+  /** The value of every use case the caller may read, most urgent first. */
+  async getOverview(credentials: BackstageCredentials): Promise<ValueOverview> {
+    const useCases = await this.summaries(
+      await this.readableUseCases(credentials),
+    );
     const statusCounts = Object.fromEntries(
       KPI_STATUSES.map(s => [s, 0]),
     ) as Record<KpiStatus, number>;
-    const rank = (status: KpiStatus) => KPI_STATUSES.indexOf(status);
-    const recent = groupByUseCase(
-      await this.options.store.recentActuals(useCases.map(refOf)),
-    );
-    const summaries = await Promise.all(
-      useCases.map(async useCase => {
-        const entityRef = refOf(useCase);
-        const records = recent.get(entityRef) ?? [];
-        const kpis = kpiDefinitionsOf(useCase).map(definition => {
-          const kpi = kpiValueView({ definition, records, versions: [], now });
-          statusCounts[kpi.status] += 1;
-          return {
-            id: kpi.id,
-            kpi: kpi.kpi,
-            ...(kpi.unit !== undefined ? { unit: kpi.unit } : {}),
-            status: kpi.status,
-            ...(kpi.progress !== undefined ? { progress: kpi.progress } : {}),
-            ...(kpi.latest
-              ? {
-                  latest: {
-                    periodStart: kpi.latest.periodStart,
-                    periodEnd: kpi.latest.periodEnd,
-                    value: kpi.latest.value,
-                  },
-                }
-              : {}),
-          };
-        });
-        const sponsor = sponsorRefOf(useCase);
-        const owner = ownerRefOf(useCase);
-        return {
-          entityRef,
-          title: useCase.metadata.title ?? useCase.metadata.name,
-          ...(owner ? { owner } : {}),
-          ...(sponsor ? { sponsor } : {}),
-          ...(useCase.spec.lifecycle
-            ? { lifecycle: useCase.spec.lifecycle }
-            : {}),
-          kpis,
-        };
-      }),
-    );
-    const urgency = (s: (typeof summaries)[number]) =>
-      Math.min(...s.kpis.map(k => rank(k.status)), KPI_STATUSES.length);
-    summaries.sort(
-      (a, b) => urgency(a) - urgency(b) || a.title.localeCompare(b.title),
-    );
-    return { useCases: summaries, statusCounts };
+    for (const useCase of useCases) {
+      for (const kpi of useCase.kpis) statusCounts[kpi.status] += 1;
+    }
+    return { useCases, statusCounts };
   }
 
   /** Where each use case's KPIs stand, as the fact the value checks of the rubric read. */
   async factsOf(
     entities: readonly Entity[],
   ): Promise<Map<string, EntityFacts>> {
+    const kpisOf = await this.currentKpis(entities.filter(isMLUseCaseEntity));
     const facts = new Map<string, EntityFacts>();
-    const now = this.now();
-    const useCases = entities.filter(isMLUseCaseEntity);
-    if (useCases.length === 0) return facts;
-    const recent = groupByUseCase(
-      await this.options.store.recentActuals(useCases.map(refOf)),
-    );
-    for (const entity of useCases) {
-      const entityRef = refOf(entity);
-      const records = recent.get(entityRef) ?? [];
+    for (const [entityRef, kpis] of kpisOf) {
       const fact: ValueFact = {
-        kpis: kpiDefinitionsOf(entity).map(definition => {
-          const kpi = kpiValueView({ definition, records, versions: [], now });
-          return {
-            id: kpi.id,
-            kpi: kpi.kpi,
-            status: kpi.status,
-            ...(kpi.latest ? { latestPeriodEnd: kpi.latest.periodEnd } : {}),
-          };
-        }),
+        kpis: kpis.map(kpi => ({
+          id: kpi.id,
+          kpi: kpi.kpi,
+          status: kpi.status,
+          ...(kpi.latest ? { latestPeriodEnd: kpi.latest.periodEnd } : {}),
+        })),
       };
       facts.set(entityRef, { [VALUE_FACT_ID]: fact });
     }

@@ -13,10 +13,12 @@ import {
 import type { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
 import { toCsv } from '../shared/csv';
+import { SponsorHomeDeps, sponsorHome } from './home';
 import type { ValueService } from './ValueService';
 
 export interface ValueRouterOptions {
   service: ValueService;
+  home: SponsorHomeDeps;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -41,7 +43,7 @@ const HISTORY_COLUMNS: ReadonlyArray<keyof KpiActualView> = [
 
 /** The business-value routes, validated against value.openapi.yaml. */
 export function createValueRouter(options: ValueRouterOptions) {
-  const { service, httpAuth, permissions, auditor } = options;
+  const { service, home, httpAuth, permissions, auditor } = options;
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: {
       validateRequests: {
@@ -57,6 +59,11 @@ export function createValueRouter(options: ValueRouterOptions) {
 
   router.get('/value', async (req, res) => {
     res.json(await service.getOverview(await userOrService(req)));
+  });
+
+  router.get('/value/mine', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await sponsorHome(home, credentials));
   });
 
   router.post('/value/actuals', async (req, res) => {

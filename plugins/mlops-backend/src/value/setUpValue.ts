@@ -10,6 +10,7 @@ import type {
   PermissionsService,
   RootConfigService,
   SchedulerService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -34,6 +35,8 @@ import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import type { ModelHistoryStore } from '../models';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
+import { readGateSignOff } from '../gates/gatesConfig';
+import type { SponsorHomeDeps } from './home';
 import { createMarkerReader } from './markers';
 import { sendValueReminders } from './reminders';
 import {
@@ -65,8 +68,13 @@ export interface ValueSetupOptions {
   kpiSources: readonly MlopsKpiSource[];
   /** The models' version history, for the markers. */
   models: ModelHistoryStore;
-  /** Re-evaluated after each write, so the value checks follow the ledger. */
-  scorecards: Pick<ScorecardService, 'refreshEntity'>;
+  /** Re-evaluated after each write, so the value checks follow the ledger; read for the home. */
+  scorecards: Pick<ScorecardService, 'refreshEntity' | 'getStoredScorecard'>;
+  /** For the home: the gates waiting for the caller. */
+  gates: SponsorHomeDeps['gates'];
+  /** For the home: the models in drift alert. */
+  drift: SponsorHomeDeps['drift'];
+  userInfo: UserInfoService;
   /** The scorecards' fact sources; where a use case's KPIs stand is added to them. */
   factSources: MlopsFactSource[];
 }
@@ -221,6 +229,21 @@ export async function setUpValue(
   options.httpRouter.use(
     createValueRouter({
       service,
+      home: {
+        catalog,
+        userInfo: options.userInfo,
+        value: service,
+        gates: options.gates,
+        drift: options.drift,
+        checkOutcome: async (entityRef, checkId) =>
+          (
+            await options.scorecards.getStoredScorecard(entityRef)
+          )?.results.find(r => r.checkId === checkId)?.outcome,
+        signOffGroups: Object.values(readGateSignOff(options.config)).flatMap(
+          requirements =>
+            requirements.flatMap(r => (r.type === 'group' ? [r.ref] : [])),
+        ),
+      },
       httpAuth: options.httpAuth,
       permissions: options.permissions,
       auditor: options.auditor,

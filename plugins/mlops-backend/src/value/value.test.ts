@@ -67,12 +67,54 @@ function useCase(baseline = 2.8): Entity {
           unit: 'kEUR',
         },
       ],
+      acceptanceCriteria: [
+        { metric: 'recall', operator: '>=', threshold: 0.7, category: 'model' },
+        {
+          metric: 'p95-latency-ms',
+          operator: '<=',
+          threshold: 120,
+          category: 'operational',
+        },
+      ],
+      explainability: {
+        required: true,
+        audience: 'Save-desk agents',
+        approach: 'Top-5 SHAP reasons',
+      },
+      risk: {
+        tier: 'limited',
+        personalData: true,
+        ethicalConsiderations: ['Offers must not depend on age'],
+      },
+      governance: { reviewCadence: 'P3M', policies: ['model-risk-policy-v2'] },
     },
     relations: [
       { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+      { type: 'useCaseImplementedBy', targetRef: 'mlmodel:default/churn-gbm' },
     ],
   };
 }
+
+/** The use case's model, whose recall misses the acceptance criterion. */
+const weakModel: Entity = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLModel',
+  metadata: { name: 'churn-gbm', namespace: 'default' },
+  spec: {
+    owner: 'group:default/retention-analytics',
+    useCase: 'mlusecase:default/churn-prevention',
+    lifecycle: 'production',
+    type: 'classification',
+    metrics: [{ name: 'recall', value: 0.6 }],
+  },
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+    {
+      type: 'implementsUseCase',
+      targetRef: 'mlusecase:default/churn-prevention',
+    },
+  ],
+};
 
 /** The demo policy's shape for check-ins; everything else allowed. */
 const permissions = mockServices.permissions.mock({
@@ -431,6 +473,77 @@ describe.each(databases.eachSupportedId())(
         latest: { value: 2.5 },
         progress: expect.closeTo(0.5),
       });
+    });
+
+    it('gives the sponsor a home: their use cases, a gate waiting for them, check-ins due and value at risk', async () => {
+      const t = await start([useCase(), weakModel]);
+      await t.checkIn(sponsor, {
+        kpi: 'churn-rate',
+        periodStart: '2026-09-01',
+        periodEnd: '2026-09-30',
+        value: 3.1,
+      });
+      // The owner attests the one attested criterion: stage 1 is ready for review.
+      const attested = await request(t.server)
+        .post(
+          '/api/mlops/gates/mlusecase/default/churn-prevention/strategy/attestations',
+        )
+        .set('Authorization', t.as(owner))
+        .send({
+          criterion: 'strategy.operational-requirements',
+          evidenceUrl: 'https://wiki.example.com/churn/nfr',
+          comment: 'Agreed with the save desk.',
+          revision: 0,
+        });
+      expect(attested.status).toBe(201);
+      await request(t.server)
+        .post('/api/mlops/scorecards/mlmodel/default/churn-gbm/refresh')
+        .set('Authorization', t.as(owner));
+
+      const home = await request(t.server)
+        .get('/api/mlops/value/mine')
+        .set('Authorization', t.as(sponsor));
+      expect(home.status).toBe(200);
+      expect(home.body.useCases.map((u: any) => u.entityRef)).toEqual([
+        'mlusecase:default/churn-prevention',
+      ]);
+      expect(home.body.awaitingSignOff).toEqual([
+        expect.objectContaining({
+          entityRef: 'mlusecase:default/churn-prevention',
+          stage: 'strategy',
+          role: 'sponsor',
+        }),
+      ]);
+      expect(home.body.checkInsDue.map((c: any) => [c.kpiId, c.state])).toEqual(
+        [
+          ['churn-rate', 'overdue'],
+          ['retention-revenue', 'no-data'],
+        ],
+      );
+      expect(home.body.valueAtRisk).toEqual([
+        expect.objectContaining({
+          kpiId: 'churn-rate',
+          reasons: [
+            "mlmodel:default/churn-gbm fails the use case's acceptance criteria",
+          ],
+        }),
+      ]);
+
+      // Someone who neither sponsors nor owns it sees none of it.
+      const other = await request(t.server)
+        .get('/api/mlops/value/mine')
+        .set('Authorization', t.as(outsider));
+      expect(other.body).toMatchObject({
+        useCases: [],
+        awaitingSignOff: [],
+        checkInsDue: [],
+        valueAtRisk: [],
+      });
+      // A service token has no home.
+      const service = await request(t.server)
+        .get('/api/mlops/value/mine')
+        .set('Authorization', mockCredentials.service.header());
+      expect(service.status).toBe(403);
     });
 
     it('lists use cases by urgency in the organisation view', async () => {

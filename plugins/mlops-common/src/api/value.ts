@@ -1,3 +1,4 @@
+import type { FrameworkStageId } from '../acceptance/framework';
 import type { KpiDirection, KpiMethod } from '../kinds/types';
 import type { KpiActualSource, KpiPoint } from '../value/ledger';
 import type { KpiStatus } from '../value/status';
@@ -147,4 +148,51 @@ export type ValueOverview = {
   useCases: UseCaseValueSummary[];
   /** KPIs per status across those use cases. */
   statusCounts: Record<KpiStatus, number>;
+};
+
+/** A gate ready for review that the caller may sign off and has not yet. @public */
+export type SignOffAwaiting = {
+  entityRef: string;
+  title: string;
+  stage: FrameworkStageId;
+  /** e.g. `Stage 3 · Operationalisation`. */
+  stageTitle: string;
+  /** The sign-off the caller may give: `sponsor`, `owner` or a group ref. */
+  role: string;
+  /** When the gate's stage began, if known. */
+  since?: string;
+};
+
+/** A KPI whose actual is due, overdue or was never reported. @public */
+export type CheckInDue = {
+  entityRef: string;
+  title: string;
+  kpiId: string;
+  kpi: string;
+  /** `due`: the period after the latest one has ended; `overdue`: and its grace too; `no-data`: never reported. */
+  state: 'due' | 'overdue' | 'no-data';
+  /** The first day after the period the actual is for (`YYYY-MM-DD`), once there is an actual. */
+  dueOn?: string;
+};
+
+/** A KPI off track while a model of its use case is in trouble. @public */
+export type ValueAtRisk = {
+  entityRef: string;
+  title: string;
+  kpiId: string;
+  kpi: string;
+  status: KpiStatus;
+  progress?: number;
+  /** What is wrong with the models, e.g. `churn-gbm is in drift alert`. */
+  reasons: string[];
+};
+
+/** The signed-in person's home: what they sponsor, what waits for them. @public */
+export type SponsorHome = {
+  userRef: string;
+  /** Use cases the person sponsors, or whose owner group they belong to. */
+  useCases: UseCaseValueSummary[];
+  awaitingSignOff: SignOffAwaiting[];
+  checkInsDue: CheckInDue[];
+  valueAtRisk: ValueAtRisk[];
 };
