@@ -71,9 +71,10 @@ if [ "$scored" != "$ml_entities" ] || [ "$stored" != "$ml_entities" ]; then stat
 # Stage gates, drift and value: the demo users' decisions (one approval
 # invalidated by a catalog change), two weeks of drift observations and twelve
 # months of KPI actuals, through the API into the plugin's PostgreSQL tables.
+# The value first: a use case's stage-3 gate needs its KPI actuals.
+node scripts/demo-value.mjs >/dev/null || status=1
 node scripts/demo-gates.mjs >/dev/null
 node scripts/demo-drift.mjs >/dev/null
-node scripts/demo-value.mjs >/dev/null || status=1
 sql() {
   PGPASSWORD=$POSTGRES_PASSWORD psql -tA -h 127.0.0.1 -U postgres -d backstage_plugin_mlops -c "$1"
 }

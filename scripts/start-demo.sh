@@ -12,6 +12,6 @@ cd "$(dirname "$0")/.."
 node scripts/demo-gates.mjs --prepare
 node scripts/demo-pipeline.mjs &
 node scripts/demo-drift.mjs &
-node scripts/demo-gates.mjs &
-node scripts/demo-value.mjs &
+# The gates after the value: a use case's stage-3 gate needs its KPI actuals.
+(node scripts/demo-value.mjs && node scripts/demo-gates.mjs) &
 exec yarn start

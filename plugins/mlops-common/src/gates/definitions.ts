@@ -94,7 +94,15 @@ export const GATE_CRITERIA: Readonly<
         MLModel: 'model.served-with-ci',
       },
     ],
-    ['monitoring', { MLModel: 'model.monitored-with-alerts' }],
+    [
+      'monitoring',
+      {
+        // A use case is monitored by its sponsor through its KPIs: once in
+        // production, its actuals must be reported.
+        MLUseCase: 'use-case.value-reported',
+        MLModel: 'model.monitored-with-alerts',
+      },
+    ],
     ['drift-alerts', { MLModel: 'model.drift-and-performance-monitored' }],
     ['knowledge-transfer', {}],
   ]),
