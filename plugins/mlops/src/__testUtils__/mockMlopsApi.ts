@@ -23,6 +23,7 @@ import {
   churnValue,
   valueOverview,
 } from '../value/__testUtils__/valueFixtures';
+import { adaHome } from '../value/__testUtils__/sponsorHomeFixtures';
 
 /**
  * An MlopsApi whose every method is a jest mock answering with the fixtures
@@ -79,6 +80,7 @@ export function mockMlopsApi(
     ),
     recordKpiActual: jest.fn(async () => churnValue),
     getValueOverview: jest.fn(async () => valueOverview),
+    getSponsorHome: jest.fn(async () => adaHome),
     ...overrides,
   } as jest.Mocked<MlopsApi>;
 }

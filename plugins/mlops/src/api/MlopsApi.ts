@@ -18,6 +18,7 @@ import type {
   MaturityOverview,
   RubricDescription,
   ScorecardHistory,
+  SponsorHome,
   TeamMaturity,
   UseCaseValue,
   UseCaseValueHistory,
@@ -138,6 +139,12 @@ export interface MlopsApi {
   ): Promise<UseCaseValue>;
   /** The value of every use case the caller may read, most urgent first. */
   getValueOverview(): Promise<ValueOverview>;
+  /**
+   * The signed-in person's home: the use cases they sponsor or own, the gates
+   * waiting for their sign-off, the check-ins due and the value at risk.
+   * Rejects with a 403 for a service token.
+   */
+  getSponsorHome(): Promise<SponsorHome>;
 }
 
 /** The {@link MlopsApi}. @public */

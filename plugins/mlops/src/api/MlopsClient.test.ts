@@ -16,6 +16,7 @@ import {
   churnValue,
   valueOverview,
 } from '../value/__testUtils__/valueFixtures';
+import { adaHome } from '../value/__testUtils__/sponsorHomeFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -405,6 +406,19 @@ describe('MlopsClient', () => {
 
     await expect(client.getValueOverview()).resolves.toEqual(valueOverview);
     expect(calls[0].url).toBe(`${baseUrl}/value`);
+  });
+
+  it("reads the signed-in person's home at /value/mine with the user token", async () => {
+    const { client, calls } = setup(() => json(adaHome));
+
+    await expect(client.getSponsorHome()).resolves.toEqual(adaHome);
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/value/mine`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
   });
 
   it.each([

@@ -27,6 +27,7 @@ import type {
   MaturityOverview,
   RubricDescription,
   ScorecardHistory,
+  SponsorHome,
   TeamMaturity,
   UseCaseValue,
   UseCaseValueHistory,
@@ -242,6 +243,10 @@ export class MlopsClient implements MlopsApi {
 
   getValueOverview(): Promise<ValueOverview> {
     return this.request('/value');
+  }
+
+  getSponsorHome(): Promise<SponsorHome> {
+    return this.request('/value/mine');
   }
 
   private baseUrl(): Promise<string> {

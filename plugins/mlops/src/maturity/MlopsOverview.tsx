@@ -22,6 +22,7 @@ import { LevelDistribution, MiniDistribution } from './LevelDistribution';
 import { DriftAlertsTable } from '../drift/DriftAlertsTable';
 import { GateFunnelSection } from '../gates/GateFunnelSection';
 import { ValueOverviewSection } from '../value/ValueOverviewSection';
+import { SponsorHomeSection } from '../value/SponsorHomeSection';
 import type {
   MaturityLevelDefinition,
   MaturityOverview,
@@ -145,6 +146,7 @@ export function MlopsOverview() {
 
   return (
     <>
+      <SponsorHomeSection />
       <Box display="flex" flexWrap="wrap" marginBottom={2} style={{ gap: 16 }}>
         <PeriodButtons value={days} onChange={setDays} />
         <KindButtons value={kind} onChange={setKind} />
