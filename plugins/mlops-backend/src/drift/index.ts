@@ -24,7 +24,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import { registerGetModelDriftHealthAction } from '../actions/getModelDriftHealthAction';
-import { EntityAccess } from '../shared/EntityAccess';
+import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { driftFactSource } from './factSource';
 import { DriftService } from './DriftService';
@@ -41,7 +41,7 @@ const DAY = 86_400_000;
 
 /**
  * Registers the drift sources extension point; returns the sources that
- * backend modules add, for {@link initDriftMonitoring}.
+ * backend modules add, for {@link setUpDrift}.
  */
 export function registerDriftSources(
   env: BackendPluginRegistrationPoints,
@@ -59,7 +59,7 @@ export function registerDriftSources(
 }
 
 /** What drift monitoring needs from the plugin. */
-export interface DriftMonitoringDeps {
+export interface DriftSetupOptions {
   config: RootConfigService;
   logger: LoggerService;
   knex: Knex;
@@ -74,6 +74,7 @@ export interface DriftMonitoringDeps {
   actionsRegistry: ActionsRegistryService;
   /** From {@link registerDriftSources}. */
   sources: readonly MlopsDriftSource[];
+  access: EntityAccess;
   /** The scorecards' fact sources; drift health is added to them. */
   factSources: MlopsFactSource[];
 }
@@ -85,8 +86,8 @@ export interface DriftMonitoringDeps {
  * drift-health action. Call before the other routers are added, so that
  * `/drift` bodies are parsed with the drift body limit.
  */
-export async function initDriftMonitoring(
-  deps: DriftMonitoringDeps,
+export async function setUpDrift(
+  deps: DriftSetupOptions,
 ): Promise<DriftService> {
   const { config, logger, scheduler } = deps;
   const drift = config.getOptionalConfig('mlops.drift');
@@ -95,7 +96,7 @@ export async function initDriftMonitoring(
     store,
     catalog: deps.catalog,
     auth: deps.auth,
-    access: new EntityAccess(deps.permissions, deps.catalog),
+    access: deps.access,
     notifications: deps.notifications,
     logger,
     maxObservations:

@@ -1,7 +1,6 @@
 import type {
   AuditorService,
   AuthService,
-  DatabaseService,
   HttpAuthService,
   HttpRouterService,
   LoggerService,
@@ -12,6 +11,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Knex } from 'knex';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
@@ -24,7 +24,6 @@ import {
   registerGetEntityGatesAction,
   registerRecordGateDecisionAction,
 } from '../actions';
-import { applyDatabaseMigrations } from '../database/migrations';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
@@ -45,7 +44,8 @@ import { createGateFunnelReader } from './funnel';
 export interface GateSetupOptions {
   config: RootConfigService;
   logger: LoggerService;
-  database: DatabaseService;
+  /** The plugin's database, migrated. */
+  knex: Knex;
   httpRouter: HttpRouterService;
   httpAuth: HttpAuthService;
   auth: AuthService;
@@ -73,9 +73,7 @@ export async function setUpGates(
   options: GateSetupOptions,
 ): Promise<GateService> {
   const signOff = readGateSignOff(options.config);
-  const store = new DatabaseGateStore(
-    await applyDatabaseMigrations(options.database),
-  );
+  const store = new DatabaseGateStore(options.knex);
   // The rules are registered below, before any request is served.
   let authorizer:
     | ((decision: PolicyDecision, resource: GateResource) => boolean)
