@@ -1,19 +1,15 @@
 import { InputError } from '@backstage/errors';
 import {
   alignCategories,
+  driftStatistic,
   DriftObservationInput,
   DriftWindow,
-  chiSquareGoodnessOfFit,
-  hellingerDistance,
+  featureTypeProblem,
   histogram,
-  jensenShannonDistance,
-  ksTwoSample,
   MLMonitorEntityV1alpha1,
   MonitoredFeature,
-  populationStabilityIndex,
   quantileBinEdges,
   thresholdsOf,
-  wassersteinDistance,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** An observation ready to store: the statistic computed, rows counted. */
@@ -29,13 +25,6 @@ export interface DriftObservation {
 
 /** Bins for numerical samples turned into histograms: reference deciles. */
 const NUMERICAL_BINS = 10;
-
-const COUNT_STATISTICS = new Set([
-  'psi',
-  'jensen-shannon',
-  'chi-square',
-  'hellinger',
-]);
 
 function finiteNumbers(path: string, values: unknown[]): number[] {
   values.forEach((v, i) => {
@@ -103,55 +92,40 @@ function countsPair(
   return [aligned.reference, aligned.current];
 }
 
+// The statistic the feature declares, computed from the samples or
+// histograms the pipeline sent, as its entry in DRIFT_STATISTICS says.
 function computeStatistic(
   path: string,
   feature: MonitoredFeature,
   input: DriftObservationInput,
 ): { value: number; pValue: number | null } {
   const { statistic } = feature;
-  if (statistic === 'metric') {
+  const definition = driftStatistic(statistic);
+  if (!definition) {
+    throw new InputError(`${path}: unknown statistic ${statistic}`);
+  }
+  if (definition.input === 'value') {
     throw new InputError(
-      `${path}.value: is required; feature "${feature.name}" is a metric the pipeline computes, the backend cannot derive it from samples`,
+      `${path}.value: is required; feature "${feature.name}" is a ${statistic} the pipeline computes, the backend cannot derive it from samples`,
     );
   }
-  if (statistic === 'kolmogorov-smirnov' || statistic === 'wasserstein') {
-    if (feature.type !== 'numerical') {
-      throw new InputError(
-        `${path}: feature "${feature.name}" is categorical; ${statistic} needs a numerical feature`,
-      );
-    }
+  const wrongType = featureTypeProblem(feature);
+  if (wrongType) throw new InputError(`${path}: ${wrongType}`);
+  let result;
+  if (definition.input === 'samples') {
     if (input.reference === undefined || input.current === undefined) {
       throw new InputError(
         `${path}.reference: ${statistic} needs the reference and current samples (or a value computed by the pipeline); histograms are not enough`,
       );
     }
-    const reference = finiteNumbers(`${path}.reference`, input.reference);
-    const current = finiteNumbers(`${path}.current`, input.current);
-    if (statistic === 'wasserstein') {
-      return { value: wassersteinDistance(reference, current), pValue: null };
-    }
-    const ks = ksTwoSample(reference, current);
-    return { value: ks.statistic, pValue: ks.pValue };
+    result = definition.compute(
+      finiteNumbers(`${path}.reference`, input.reference),
+      finiteNumbers(`${path}.current`, input.current),
+    );
+  } else {
+    result = definition.compute(...countsPair(path, feature, input));
   }
-  if (!COUNT_STATISTICS.has(statistic)) {
-    throw new InputError(`${path}: unknown statistic ${statistic}`);
-  }
-  const [reference, current] = countsPair(path, feature, input);
-  switch (statistic) {
-    case 'psi':
-      return {
-        value: populationStabilityIndex(reference, current),
-        pValue: null,
-      };
-    case 'jensen-shannon':
-      return { value: jensenShannonDistance(reference, current), pValue: null };
-    case 'hellinger':
-      return { value: hellingerDistance(reference, current), pValue: null };
-    default: {
-      const chi = chiSquareGoodnessOfFit(reference, current);
-      return { value: chi.statistic, pValue: chi.pValue };
-    }
-  }
+  return { value: result.value, pValue: result.pValue ?? null };
 }
 
 function countRows(

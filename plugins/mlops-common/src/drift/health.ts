@@ -1,5 +1,6 @@
 import type { MonitoredFeature, ThresholdDirection } from '../kinds/types';
-import { datasetDrift } from './chooseTest';
+import { datasetDrift } from './datasetDrift';
+import { driftStatistic } from './statistics';
 
 /**
  * The drift state of a feature, a monitor, a model or a use case.
@@ -71,14 +72,12 @@ export type DriftThresholds = {
   alert: number;
   direction: ThresholdDirection;
   /**
-   * `p-value` for a Kolmogorov–Smirnov or chi-square feature declared with
-   * `direction: below`: drift when the test's p-value is at or under the
-   * threshold. `value` otherwise.
+   * `p-value` for a feature whose statistic yields one (Kolmogorov–Smirnov,
+   * chi-square) declared with `direction: below`: drift when the test's
+   * p-value is at or under the threshold. `value` otherwise.
    */
   on: 'value' | 'p-value';
 };
-
-const P_VALUE_STATISTICS = new Set(['kolmogorov-smirnov', 'chi-square']);
 
 /** The thresholds a monitored feature declares, defaults filled in. @public */
 export function thresholdsOf(
@@ -92,7 +91,7 @@ export function thresholdsOf(
     alert: feature.alert,
     direction,
     on:
-      direction === 'below' && P_VALUE_STATISTICS.has(feature.statistic)
+      direction === 'below' && driftStatistic(feature.statistic)?.pValue
         ? 'p-value'
         : 'value',
   };

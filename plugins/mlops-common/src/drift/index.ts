@@ -9,20 +9,22 @@ export { hellingerDistance } from './hellinger';
 export { quantileBinEdges, histogram, alignCategories } from './binning';
 export type { Category, CategoricalData, AlignedCategories } from './binning';
 export {
-  chooseDriftTest,
-  featureDrift,
-  datasetDrift,
-  normedWassersteinDistance,
-  SMALL_REFERENCE_ROWS,
-} from './chooseTest';
+  DRIFT_STATISTICS,
+  DRIFT_STATISTIC_NAMES,
+  driftStatistic,
+  featureTypeProblem,
+  isDriftStatisticName,
+} from './statistics';
 export type {
-  FeatureKind,
-  DriftTestName,
-  DriftTestChoice,
-  FeatureDriftResult,
-  FeatureData,
-  DatasetDriftResult,
-} from './chooseTest';
+  DriftFeatureType,
+  DriftStatisticDefinition,
+  DriftStatisticInput,
+  DriftStatisticName,
+  DriftStatisticResult,
+  PushedStatisticName,
+} from './statistics';
+export { datasetDrift } from './datasetDrift';
+export type { DatasetDriftResult } from './datasetDrift';
 export {
   DRIFT_STATE_LABELS,
   DRIFT_STATE_SEVERITY,

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { DriftStatisticName } from '../drift/statistics';
 
 /** The apiVersion of every MLightenment entity kind. @public */
 export const MLOPS_API_VERSION = 'mlightenment.io/v1alpha1';
@@ -156,20 +157,6 @@ export interface MLModelEntityV1alpha1 extends Entity {
     mlTestScore?: MlTestScoreDeclaration;
   };
 }
-
-/**
- * A drift statistic a monitor can compute, or `metric`: a performance metric
- * the team's pipeline computes and pushes as a value.
- * @public
- */
-export type DriftStatisticName =
-  | 'kolmogorov-smirnov'
-  | 'wasserstein'
-  | 'jensen-shannon'
-  | 'chi-square'
-  | 'psi'
-  | 'hellinger'
-  | 'metric';
 
 /**
  * Which way a monitored value worsens: `above` (the default) when a higher

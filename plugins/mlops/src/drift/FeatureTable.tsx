@@ -10,6 +10,7 @@ import {
   formatThreshold,
   formatValue,
   sortBySeverity,
+  statisticDescription,
   statisticName,
   windowLines,
 } from './format';
@@ -99,6 +100,7 @@ export function FeatureTable(props: {
                 component="span"
                 display="block"
                 color="textSecondary"
+                title={statisticDescription(feature.statistic)}
               >
                 {statisticName(feature.statistic)}
               </Typography>

@@ -1,6 +1,7 @@
 import type { DriftThresholds } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   compareDriftStates,
+  driftStatistic,
   DriftState,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
@@ -8,19 +9,14 @@ import type {
   MonitorHealth,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
-const STATISTIC_NAMES: Record<string, string> = {
-  'kolmogorov-smirnov': 'Kolmogorov–Smirnov',
-  wasserstein: 'Wasserstein',
-  'jensen-shannon': 'Jensen–Shannon',
-  'chi-square': 'Chi-square',
-  psi: 'PSI',
-  hellinger: 'Hellinger',
-  metric: 'Metric',
-};
-
 /** The method's name as a data scientist reads it; unknown names as written. */
 export function statisticName(statistic: string): string {
-  return STATISTIC_NAMES[statistic] ?? statistic;
+  return driftStatistic(statistic)?.label ?? statistic;
+}
+
+/** What the method's value means, in one line; `undefined` for unknown names. */
+export function statisticDescription(statistic: string): string | undefined {
+  return driftStatistic(statistic)?.description;
 }
 
 /** A number with at most 4 significant digits, without trailing zeros; `—` for none. */
