@@ -1,5 +1,12 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from './cli';
@@ -72,6 +79,70 @@ describe('mlightenment-mlops validate', () => {
     expect(err).toEqual([
       '16 problems in 12 ML entities of 3 files (1 entity of other kinds not checked)',
     ]);
+  });
+
+  it("checks each monitor feature's statistic against its type and thresholds, and the cadence", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlops-cli-'));
+    const file = join(dir, 'monitors.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: mlightenment.io/v1alpha1',
+        'kind: MLMonitor',
+        'metadata:',
+        '  name: churn-drift',
+        'spec:',
+        '  owner: group:ml-platform',
+        '  model: churn-gbm',
+        '  type: data-drift',
+        '  cadence: P0D',
+        '  features:',
+        '    - name: tenure',
+        '      type: numerical',
+        '      statistic: psi',
+        '      warning: 0.1',
+        '      alert: -0.1',
+        '    - name: plan',
+        '      type: categorical',
+        '      statistic: kolmogorov-smirnov',
+        '      warning: 0.1',
+        '      alert: 0.2',
+        '    - name: contacts',
+        '      statistic: wasserstein',
+        '      warning: 1',
+        '      alert: 2',
+        '---',
+        'apiVersion: mlightenment.io/v1alpha1',
+        'kind: MLMonitor',
+        'metadata:',
+        '  name: demand-performance',
+        'spec:',
+        '  owner: group:ml-platform',
+        '  model: demand-forecaster',
+        '  type: performance',
+        '  features:',
+        '    - name: r2',
+        '      statistic: metric',
+        '      direction: below',
+        '      warning: 0.2',
+        '      alert: -0.1',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const { code, out, err } = await run('validate', file);
+      expect(code).toBe(1);
+      expect(out.map(line => line.replace(`${dir}/`, ''))).toEqual([
+        'monitors.yaml:9  mlmonitor:default/churn-drift  spec.cadence  must be longer than zero, got "P0D"',
+        'monitors.yaml:15  mlmonitor:default/churn-drift  spec.features[0].alert  must be at least 0, got -0.1; a psi value is never negative (negative thresholds are for statistic metric)',
+        'monitors.yaml:15  mlmonitor:default/churn-drift  spec.features[0].alert  must be at least the warning threshold 0.1, got -0.1',
+        'monitors.yaml:18  mlmonitor:default/churn-drift  spec.features[1].statistic  kolmogorov-smirnov needs a numerical feature; "plan" is categorical',
+        'monitors.yaml:21  mlmonitor:default/churn-drift  spec.features[2].type  is required with statistic wasserstein: "numerical"; only statistic metric, a value the pipeline pushes, may leave it out',
+      ]);
+      expect(err).toEqual(['5 problems in 2 ML entities of 1 file']);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('exits 2 without files or with a path that does not exist', async () => {

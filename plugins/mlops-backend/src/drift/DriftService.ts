@@ -202,7 +202,7 @@ export class DriftService {
       const score = row ? driftScoreOf(thresholds, row) : undefined;
       return {
         name: feature.name,
-        type: feature.type,
+        ...(feature.type ? { type: feature.type } : {}),
         statistic: feature.statistic,
         value: row?.value ?? null,
         ...(row?.pValue !== null && row?.pValue !== undefined

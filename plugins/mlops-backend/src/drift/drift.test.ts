@@ -116,8 +116,8 @@ const performance: Entity = {
     cadence: 'P7D',
     features: [
       {
+        // A metric is not a feature of the data: it needs no type.
         name: 'recall',
-        type: 'numerical',
         statistic: 'metric',
         direction: 'below',
         warning: 0.75,
@@ -747,6 +747,45 @@ describe.each(databases.eachSupportedId())(
             },
           ],
         });
+      });
+
+      it('takes a metric declared without a type as a value only, and serves it without a type', async () => {
+        const server = await startBackend({ knex });
+        const samples = await push(server, {
+          monitor: 'mlmonitor:default/churn-gbm-performance',
+          idempotencyKey: 'recall-samples',
+          observations: [
+            {
+              feature: 'recall',
+              observedAt: ago(2),
+              reference: [1, 0, 1],
+              current: [0, 0, 1],
+            },
+          ],
+        });
+        expect(samples.status).toBe(400);
+        expect(samples.body.error.message).toBe(
+          'observations[0].value: is required; feature "recall" is a metric the pipeline computes, the backend cannot derive it from samples',
+        );
+        const value = await push(server, {
+          monitor: 'mlmonitor:default/churn-gbm-performance',
+          idempotencyKey: 'recall-value',
+          observations: [{ feature: 'recall', observedAt: ago(2), value: 0.8 }],
+        });
+        expect(value.status).toBe(201);
+        const health = await request(server)
+          .get(
+            '/api/mlops/drift/health/mlmonitor/default/churn-gbm-performance',
+          )
+          .set(auth);
+        const [recall] = health.body.monitors[0].features;
+        expect(recall).toMatchObject({
+          name: 'recall',
+          statistic: 'metric',
+          value: 0.8,
+          state: 'healthy',
+        });
+        expect(recall).not.toHaveProperty('type');
       });
 
       it('marks a monitor stale past its cadence, notifies once per episode and once on recovery', async () => {

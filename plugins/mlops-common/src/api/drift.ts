@@ -1,4 +1,5 @@
 import type { DriftState, DriftThresholds } from '../drift/health';
+import type { DriftFeatureType } from '../drift/statistics';
 import type { MLMonitorEntityV1alpha1 } from '../kinds/types';
 
 // The drift routes' bodies (plugins/mlops-backend/src/schema/drift.openapi.yaml).
@@ -67,7 +68,8 @@ export type DriftRecentPoint = {
 /** A feature's latest observation, its state and its recent values. @public */
 export type FeatureHealth = {
   name: string;
-  type: 'numerical' | 'categorical';
+  /** As the monitor declares it; absent for a metric declared without one. */
+  type?: DriftFeatureType;
   /** A `DriftStatisticName` of the common package (`metric` for a performance metric). */
   statistic: string;
   /** `null` before the feature's first observation. */

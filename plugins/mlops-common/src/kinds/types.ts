@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { DriftStatisticName } from '../drift/statistics';
+import type {
+  DriftFeatureType,
+  DriftStatisticName,
+  PushedStatisticName,
+} from '../drift/statistics';
 
 /** The apiVersion of every MLightenment entity kind. @public */
 export const MLOPS_API_VERSION = 'mlightenment.io/v1alpha1';
@@ -166,16 +170,26 @@ export interface MLModelEntityV1alpha1 extends Entity {
  */
 export type ThresholdDirection = 'above' | 'below';
 
-/** A feature a monitor watches, with its statistic and thresholds. @public */
+/**
+ * A feature a monitor watches, with its statistic and thresholds. Its `type`
+ * says which statistics apply ({@link DRIFT_STATISTICS}); a metric the
+ * pipeline pushes (recall, R²) is not a feature of the data and may leave
+ * the type out.
+ * @public
+ */
 export type MonitoredFeature = {
   name: string;
-  type: 'numerical' | 'categorical';
-  statistic: DriftStatisticName;
   warning: number;
   alert: number;
   /** Default `above`. */
   direction?: ThresholdDirection;
-};
+} & (
+  | {
+      statistic: Exclude<DriftStatisticName, PushedStatisticName>;
+      type: DriftFeatureType;
+    }
+  | { statistic: PushedStatisticName; type?: DriftFeatureType }
+);
 
 /** An alert channel outside Backstage. @public */
 export type AlertChannel = {

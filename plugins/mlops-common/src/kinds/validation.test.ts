@@ -398,6 +398,144 @@ describe('validateMlopsEntity', () => {
   });
 });
 
+describe('monitor features', () => {
+  const withFeatures = (...features: object[]) =>
+    broken(monitor, m => (m.spec.features = features));
+
+  it('rejects kolmogorov-smirnov or wasserstein on a categorical feature, naming both', () => {
+    const entity = withFeatures(
+      {
+        name: 'tenure',
+        type: 'numerical',
+        statistic: 'kolmogorov-smirnov',
+        warning: 0.1,
+        alert: 0.2,
+      },
+      {
+        name: 'plan',
+        type: 'categorical',
+        statistic: 'kolmogorov-smirnov',
+        warning: 0.1,
+        alert: 0.2,
+      },
+      {
+        name: 'region',
+        type: 'categorical',
+        statistic: 'wasserstein',
+        warning: 1,
+        alert: 2,
+      },
+      {
+        name: 'channel',
+        type: 'categorical',
+        statistic: 'chi-square',
+        warning: 30,
+        alert: 60,
+      },
+    );
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.features[1].statistic',
+        message:
+          'kolmogorov-smirnov needs a numerical feature; "plan" is categorical',
+      },
+      {
+        path: 'spec.features[2].statistic',
+        message:
+          'wasserstein needs a numerical feature; "region" is categorical',
+      },
+    ]);
+  });
+
+  it('accepts negative thresholds on a metric, such as an R² or a forecast bias', () => {
+    const entity = withFeatures(
+      {
+        name: 'r2',
+        statistic: 'metric',
+        direction: 'below',
+        warning: 0.2,
+        alert: -0.1,
+      },
+      { name: 'bias', statistic: 'metric', warning: -0.05, alert: 0.05 },
+    );
+    expect(validateMlopsEntity(entity)).toEqual([]);
+  });
+
+  it('rejects a negative threshold on a drift statistic, which is never negative', () => {
+    const entity = broken(monitor, m => {
+      m.spec.features[0].warning = -0.2;
+      m.spec.features[0].alert = -0.1;
+    });
+    expect(validateMlopsEntity(entity)).toEqual([
+      {
+        path: 'spec.features[0].warning',
+        message:
+          'must be at least 0, got -0.2; a psi value is never negative (negative thresholds are for statistic metric)',
+      },
+      {
+        path: 'spec.features[0].alert',
+        message:
+          'must be at least 0, got -0.1; a psi value is never negative (negative thresholds are for statistic metric)',
+      },
+    ]);
+  });
+
+  it('rejects a cadence of zero', () => {
+    for (const cadence of ['P0D', 'PT0S', 'P0DT0H']) {
+      expect(
+        validateMlopsEntity(broken(monitor, m => (m.spec.cadence = cadence))),
+      ).toEqual([
+        {
+          path: 'spec.cadence',
+          message: `must be longer than zero, got "${cadence}"`,
+        },
+      ]);
+    }
+    expect(
+      validateMlopsEntity(broken(monitor, m => (m.spec.cadence = 'PT30S'))),
+    ).toEqual([]);
+  });
+
+  it('lets a metric leave out its type, and no drift statistic', () => {
+    expect(
+      validateMlopsEntity(
+        withFeatures({
+          name: 'recall',
+          statistic: 'metric',
+          direction: 'below',
+          warning: 0.75,
+          alert: 0.7,
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateMlopsEntity(broken(monitor, m => delete m.spec.features[0].type)),
+    ).toEqual([
+      {
+        path: 'spec.features[0].type',
+        message:
+          'is required with statistic psi: "numerical" or "categorical"; only statistic metric, a value the pipeline pushes, may leave it out',
+      },
+    ]);
+    expect(
+      validateMlopsEntity(
+        withFeatures({
+          name: 'tenure',
+          statistic: 'wasserstein',
+          warning: 1,
+          alert: 2,
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.features[0].type',
+        message:
+          'is required with statistic wasserstein: "numerical"; only statistic metric, a value the pipeline pushes, may leave it out',
+      },
+    ]);
+  });
+});
+
 describe('business drivers', () => {
   const driver = (fields: object) =>
     broken(useCase, u => {

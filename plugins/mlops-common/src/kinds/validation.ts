@@ -8,6 +8,12 @@ import {
 import mlUseCaseSchema from './schema/MLUseCase.v1alpha1.schema.json';
 import mlModelSchema from './schema/MLModel.v1alpha1.schema.json';
 import mlMonitorSchema from './schema/MLMonitor.v1alpha1.schema.json';
+import { durationMillis, thresholdsOf } from '../drift/health';
+import {
+  DRIFT_STATISTIC_NAMES,
+  DRIFT_STATISTICS,
+  featureTypeProblem,
+} from '../drift/statistics';
 import { checkCadence, isIsoDate } from '../value/periods';
 import { impliedKpiDirection, kpiIdOf } from './businessDrivers';
 import { closest } from './closest';
@@ -15,6 +21,7 @@ import { readSpecReferences } from './references';
 import {
   BusinessDriver,
   MLOPS_API_VERSION,
+  MLMonitorEntityV1alpha1,
   MLOPS_KINDS,
   MlopsEntity,
   MlopsKind,
@@ -318,6 +325,96 @@ function businessDriverProblems(
   return problems;
 }
 
+const STATISTICS_BELOW = DRIFT_STATISTIC_NAMES.filter(name =>
+  (DRIFT_STATISTICS[name].directions as readonly string[]).includes('below'),
+);
+
+// What the schema cannot say about a monitor: a cadence longer than zero,
+// and per feature what its statistic's entry in DRIFT_STATISTICS allows (the
+// feature types, negative values, the directions), and thresholds in order.
+function monitorProblems(
+  spec: MLMonitorEntityV1alpha1['spec'],
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (spec.cadence !== undefined && durationMillis(spec.cadence) === 0) {
+    problems.push({
+      path: 'spec.cadence',
+      message: `must be longer than zero, got "${spec.cadence}"`,
+    });
+  }
+  spec.features.forEach((feature, index) => {
+    const at = (field: string) => `spec.features[${index}].${field}`;
+    const { statistic } = feature;
+    const definition = DRIFT_STATISTICS[statistic];
+    if (feature.type === undefined && definition.input !== 'value') {
+      problems.push({
+        path: at('type'),
+        message: `is required with statistic ${statistic}: ${definition.featureTypes
+          .map(type => `"${type}"`)
+          .join(' or ')}; only statistic ${DRIFT_STATISTIC_NAMES.filter(
+          name => DRIFT_STATISTICS[name].input === 'value',
+        ).join(', ')}, a value the pipeline pushes, may leave it out`,
+      });
+    }
+    const wrongType = featureTypeProblem(feature);
+    if (wrongType) problems.push({ path: at('statistic'), message: wrongType });
+    if (!definition.signed) {
+      for (const key of ['warning', 'alert'] as const) {
+        if (feature[key] < 0) {
+          problems.push({
+            path: at(key),
+            message: `must be at least 0, got ${
+              feature[key]
+            }; a ${statistic} value is never negative (negative thresholds are for statistic ${DRIFT_STATISTIC_NAMES.filter(
+              name => DRIFT_STATISTICS[name].signed,
+            ).join(', ')})`,
+          });
+        }
+      }
+    }
+    const below = feature.direction === 'below';
+    if (!below && feature.alert < feature.warning) {
+      problems.push({
+        path: at('alert'),
+        message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
+      });
+    }
+    if (below && feature.alert > feature.warning) {
+      problems.push({
+        path: at('alert'),
+        message: `must be at most the warning threshold ${feature.warning} with direction "below", got ${feature.alert}`,
+      });
+    }
+    if (below && !STATISTICS_BELOW.includes(statistic)) {
+      const values = STATISTICS_BELOW.filter(
+        name => !DRIFT_STATISTICS[name].pValue,
+      );
+      const pValues = STATISTICS_BELOW.filter(
+        name => DRIFT_STATISTICS[name].pValue,
+      );
+      problems.push({
+        path: at('direction'),
+        message: `"below" applies to ${values
+          .map(name => `a ${name}`)
+          .join(' or ')} or to the p-value of ${pValues.join(
+          ' or ',
+        )}; a ${statistic} distance only worsens upwards`,
+      });
+    }
+    if (
+      thresholdsOf(feature).on === 'p-value' &&
+      (feature.warning > 1 || feature.alert > 1)
+    ) {
+      const key = feature.warning > 1 ? 'warning' : 'alert';
+      problems.push({
+        path: at(key),
+        message: `is a p-value threshold of ${statistic} (direction "below") and must be at most 1, got ${feature[key]}`,
+      });
+    }
+  });
+  return problems;
+}
+
 // Consistency rules that JSON schema cannot express.
 function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -347,48 +444,7 @@ function semanticProblems(entity: MlopsEntity): ValidationProblem[] {
       'spec.features',
       entity.spec.features.map(f => f.name),
     );
-    entity.spec.features.forEach((feature, index) => {
-      const below = feature.direction === 'below';
-      if (!below && feature.alert < feature.warning) {
-        problems.push({
-          path: `spec.features[${index}].alert`,
-          message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
-        });
-      }
-      if (below && feature.alert > feature.warning) {
-        problems.push({
-          path: `spec.features[${index}].alert`,
-          message: `must be at most the warning threshold ${feature.warning} with direction "below", got ${feature.alert}`,
-        });
-      }
-      if (
-        below &&
-        !['metric', 'kolmogorov-smirnov', 'chi-square'].includes(
-          feature.statistic,
-        )
-      ) {
-        problems.push({
-          path: `spec.features[${index}].direction`,
-          message: `"below" applies to a metric or to the p-value of kolmogorov-smirnov or chi-square; a ${feature.statistic} distance only worsens upwards`,
-        });
-      }
-      if (
-        below &&
-        feature.statistic !== 'metric' &&
-        (feature.warning > 1 || feature.alert > 1)
-      ) {
-        problems.push({
-          path: `spec.features[${index}].${
-            feature.warning > 1 ? 'warning' : 'alert'
-          }`,
-          message: `is a p-value threshold of ${
-            feature.statistic
-          } (direction "below") and must be at most 1, got ${
-            feature.warning > 1 ? feature.warning : feature.alert
-          }`,
-        });
-      }
-    });
+    problems.push(...monitorProblems(entity.spec));
   }
   return problems;
 }

@@ -120,6 +120,8 @@ export const churnPerformance: MonitorHealth = {
   features: [
     feature({
       name: 'recall',
+      // A metric is not a feature of the data: declared without a type.
+      type: undefined,
       statistic: 'metric',
       value: 0.72,
       thresholds: {
