@@ -16,6 +16,8 @@ import type { CheckContext, EntityFacts } from './types';
  */
 export class CatalogSnapshot {
   private readonly byRef = new Map<string, Entity>();
+  // Short references (`churn-prevention`, `group:retention`) resolved once.
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(entities: Iterable<Entity>) {
     for (const entity of entities) {
@@ -26,17 +28,22 @@ export class CatalogSnapshot {
   /** The entity a reference points to; `defaultKind` applies when the reference names none. */
   get(ref: string, defaultKind?: string): Entity | undefined {
     // Most references are full already (relations' targetRef): no parsing.
-    const direct = this.byRef.get(ref.toLowerCase());
+    const lower = ref.toLowerCase();
+    const direct = this.byRef.get(lower);
     if (direct) return direct;
-    let key: string;
-    try {
-      key = stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-      );
-    } catch {
-      return undefined;
+    const cacheKey = `${defaultKind ?? ''}\u0000${lower}`;
+    let key = this.resolved.get(cacheKey);
+    if (key === undefined) {
+      try {
+        key = stringifyEntityRef(
+          parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+        ).toLowerCase();
+      } catch {
+        key = null;
+      }
+      this.resolved.set(cacheKey, key);
     }
-    return this.byRef.get(key.toLowerCase());
+    return key === null ? undefined : this.byRef.get(key);
   }
 
   /** Every entity of the snapshot. */

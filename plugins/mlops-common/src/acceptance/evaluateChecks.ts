@@ -28,6 +28,31 @@ function exemptionFor(
  * exemption attached.
  * @public
  */
+// The checks of a rubric that apply to each kind, computed once per rubric.
+const applicableByKind = new WeakMap<
+  readonly CheckDefinition[],
+  Map<string, readonly CheckDefinition[]>
+>();
+
+function applicableChecks(
+  checks: readonly CheckDefinition[],
+  kind: string,
+): readonly CheckDefinition[] {
+  let byKind = applicableByKind.get(checks);
+  if (!byKind) {
+    byKind = new Map();
+    applicableByKind.set(checks, byKind);
+  }
+  let applicable = byKind.get(kind);
+  if (!applicable) {
+    applicable = checks.filter(check =>
+      (check.kinds as readonly string[]).includes(kind),
+    );
+    byKind.set(kind, applicable);
+  }
+  return applicable;
+}
+
 export function evaluateChecks(
   checks: readonly CheckDefinition[],
   context: CheckContext,
@@ -35,16 +60,12 @@ export function evaluateChecks(
 ): CheckResult[] {
   const entityRef = options.entityRef.toLowerCase();
   const exemptions = options.exemptions ?? [];
-  const applicable = checks.filter(check =>
-    check.kinds.includes(context.entity.kind),
-  );
+  const applicable = applicableChecks(checks, context.entity.kind);
   return applicable.map((check): CheckResult => {
-    const exemption = exemptionFor(
-      exemptions,
-      check.id,
-      entityRef,
-      context.now,
-    );
+    const exemption =
+      exemptions.length > 0
+        ? exemptionFor(exemptions, check.id, entityRef, context.now)
+        : undefined;
     if (exemption) {
       return {
         checkId: check.id,
@@ -57,7 +78,8 @@ export function evaluateChecks(
       };
     }
     try {
-      return { checkId: check.id, ...check.evaluate(context) };
+      const { outcome, reason } = check.evaluate(context);
+      return { checkId: check.id, outcome, reason };
     } catch (error) {
       return {
         checkId: check.id,

@@ -5,6 +5,7 @@ import {
   ML_TEST_SCORE_SECTIONS,
   ML_TEST_SCORE_TESTS,
   mlTestScoreBand,
+  mlTestScoreSummary,
 } from './mlTestScore';
 
 const worked = model({
@@ -103,6 +104,19 @@ describe('evaluateMlTestScore', () => {
     expect(score.band).toBe(
       'More of a research project than a productionized system',
     );
+  });
+});
+
+describe('mlTestScoreSummary', () => {
+  it.each([
+    ['a worked example', worked, undefined],
+    ['with derived points', worked, { 'canary-before-serving': 0.5 as const }],
+    ['a model that declares nothing', model(), undefined],
+  ])('agrees with the full score for %s', (_name, subject, derived) => {
+    const { tests: _tests, ...full } = evaluateMlTestScore(subject, {
+      derived,
+    });
+    expect(mlTestScoreSummary(subject, { derived })).toEqual(full);
   });
 });
 

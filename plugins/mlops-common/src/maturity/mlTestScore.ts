@@ -222,6 +222,43 @@ export interface EvaluateMlTestScoreOptions {
 }
 
 /**
+ * A model's ML Test Score without the result of each test: the section
+ * sums, the final score, its band and how many tests are declared — what the
+ * rubric's check reads, computed without allocating a result per test.
+ * @public
+ */
+export function mlTestScoreSummary(
+  model: MLModelEntityV1alpha1,
+  options: EvaluateMlTestScoreOptions = {},
+): Omit<MlTestScore, 'tests'> {
+  const declaration = model.spec.mlTestScore ?? {};
+  const sections: Record<MlTestScoreSection, number> = {
+    data: 0,
+    model: 0,
+    infrastructure: 0,
+    monitoring: 0,
+  };
+  let declared = 0;
+  for (const test of ML_TEST_SCORE_TESTS) {
+    const practice = declaration[test.section]?.[test.id];
+    const derived = options.derived?.[test.id];
+    if (practice === undefined && derived === undefined) continue;
+    if (practice !== undefined) declared += 1;
+    sections[test.section] += Math.max(
+      practice === undefined ? 0 : ML_TEST_PRACTICE_POINTS[practice],
+      derived ?? 0,
+    );
+  }
+  const final = Math.min(
+    sections.data,
+    sections.model,
+    sections.infrastructure,
+    sections.monitoring,
+  );
+  return { sections, final, band: mlTestScoreBand(final), declared };
+}
+
+/**
  * A model's ML Test Score (Breck et al. 2017) from `spec.mlTestScore`: each
  * test's points, the sum per section, the final score (the minimum section
  * sum) and the paper's reading of it. Tests the model does not declare count 0.

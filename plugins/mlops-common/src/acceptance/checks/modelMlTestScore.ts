@@ -1,5 +1,5 @@
 import { isMLModelEntity } from '../../kinds/types';
-import { evaluateMlTestScore } from '../../maturity/mlTestScore';
+import { mlTestScoreSummary } from '../../maturity/mlTestScore';
 import type { CheckDefinition } from '../types';
 import { checkDocsLink } from './docsLink';
 
@@ -25,7 +25,7 @@ export const modelMlTestScore: CheckDefinition = {
     if (!isMLModelEntity(entity)) {
       return { outcome: 'not-applicable', reason: 'Not a model.' };
     }
-    const score = evaluateMlTestScore(entity);
+    const score = mlTestScoreSummary(entity);
     if (score.declared === 0) {
       return {
         outcome: 'not-reported',

@@ -10,6 +10,11 @@ import {
 } from '../../kinds/types';
 import type { CheckContext } from '../types';
 
+// Spec references repeat across entities (a use case's name, a team): each
+// is parsed once. Bounded, so a long-running backend does not grow it forever.
+const fullRefs = new Map<string, string | null>();
+const FULL_REFS_MAX = 100_000;
+
 /**
  * A reference written in an entity's spec, in full (`kind:namespace/name`),
  * with the field's default kind and the entity's namespace filled in; undefined
@@ -20,16 +25,21 @@ export function fullRef(
   defaultKind: string,
   from: Entity,
 ): string | undefined {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind,
-        defaultNamespace: from.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
+  const namespace = from.metadata.namespace ?? 'default';
+  const key = `${defaultKind}\u0000${namespace}\u0000${value}`;
+  let ref = fullRefs.get(key);
+  if (ref === undefined) {
+    try {
+      ref = stringifyEntityRef(
+        parseEntityRef(value, { defaultKind, defaultNamespace: namespace }),
+      );
+    } catch {
+      ref = null;
+    }
+    if (fullRefs.size >= FULL_REFS_MAX) fullRefs.clear();
+    fullRefs.set(key, ref);
   }
+  return ref ?? undefined;
 }
 
 /** The catalog entity a spec reference points to, if the catalog holds it. */
