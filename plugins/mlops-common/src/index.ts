@@ -13,4 +13,5 @@ export * from './permissions';
 export * from './drift';
 export * from './gates';
 export * from './value';
+export * from './diagnostic';
 export * from './api';

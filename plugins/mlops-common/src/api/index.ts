@@ -2,3 +2,4 @@ export * from './scorecards';
 export * from './gates';
 export * from './drift';
 export * from './value';
+export * from './diagnostic';
