@@ -238,6 +238,23 @@ describe('mlops backend plugin', () => {
     expect(response.body.weakest[0].entityRef).toBe(
       'mlmodel:default/churn-logit',
     );
+    expect(response.body.page).toEqual({ offset: 0, limit: 100 });
+
+    // The leaderboard comes a page at a time; the summary counts them all.
+    const second = await request(server)
+      .get(
+        '/api/mlops/teams/default/data-science?kind=MLModel&offset=1&limit=1',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(second.body.page).toEqual({ offset: 1, limit: 1 });
+    expect(second.body.entities.map((e: any) => e.entityRef)).toEqual([
+      response.body.entities[1].entityRef,
+    ]);
+    expect(second.body.summary).toEqual(response.body.summary);
+    const tooMany = await request(server)
+      .get('/api/mlops/teams/default/data-science?limit=501')
+      .set('Authorization', mockCredentials.user.header());
+    expect(tooMany.status).toBe(400);
 
     const csv = await request(server)
       .get('/api/mlops/teams/default/data-science/export.csv?kind=MLModel')

@@ -156,6 +156,7 @@ const fullTeam: TeamMaturity = {
   levels: fullRubric.levels,
   summary,
   entities: [entityMaturity],
+  page: { offset: 0, limit: 100 },
   weakest: [entityMaturity],
   mostImproved: [],
   biggestDrops: [entityMaturity],

@@ -559,6 +559,7 @@ export const spec = {
           "levels",
           "summary",
           "entities",
+          "page",
           "weakest",
           "mostImproved",
           "biggestDrops"
@@ -590,10 +591,25 @@ export const spec = {
             "$ref": "#/components/schemas/Summary"
           },
           "entities": {
-            "description": "Every entity the team owns, highest level and score first.",
+            "description": "One page of the leaderboard (`page`) of the entities the team owns, highest level and score first; summary.entityCount counts them all, the CSV export lists them all.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/EntityMaturity"
+            }
+          },
+          "page": {
+            "type": "object",
+            "required": [
+              "offset",
+              "limit"
+            ],
+            "properties": {
+              "offset": {
+                "type": "integer"
+              },
+              "limit": {
+                "type": "integer"
+              }
             }
           },
           "weakest": {
@@ -2655,7 +2671,7 @@ export const spec = {
     "/teams/{namespace}/{name}": {
       "get": {
         "operationId": "GetTeamMaturity",
-        "description": "A group's maturity over its whole hierarchy (child groups included).",
+        "description": "A group's maturity over its whole hierarchy (child groups included), with one page of its leaderboard.",
         "parameters": [
           {
             "$ref": "#/components/parameters/namespace"
@@ -2668,6 +2684,27 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/kindFilter"
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "description": "The leaderboard's first entity, 0-based. Default 0.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "How many entities of the leaderboard, 1 to 500. Default 100.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500
+            }
           }
         ],
         "responses": {

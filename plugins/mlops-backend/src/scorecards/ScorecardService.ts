@@ -460,10 +460,15 @@ export class ScorecardService {
       : all.filter(e => readable.has(e.entityRef));
   }
 
-  /** A team's roll-up over its whole hierarchy. */
+  /** A team's roll-up over its whole hierarchy, with one page of its leaderboard (all of it without `limit`). */
   async getTeam(
     groupRef: string,
-    options: { days: number; kind?: MlopsKind },
+    options: {
+      days: number;
+      kind?: MlopsKind;
+      offset?: number;
+      limit?: number;
+    },
     credentials: BackstageCredentials,
   ) {
     const ref = normalizeRef(groupRef, { defaultKind: 'group' });
@@ -476,13 +481,18 @@ export class ScorecardService {
       options.days,
       credentials,
     );
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? entities.length;
+    const rolledUp = rollUp(entities);
     return {
       teamRef: ref,
       title: tree.title(ref),
       groups,
       days: options.days,
       levels: [...this.options.rubric.levels],
-      ...rollUp(entities),
+      ...rolledUp,
+      entities: rolledUp.entities.slice(offset, offset + limit),
+      page: { offset, limit },
     };
   }
 

@@ -23,6 +23,8 @@ import { principalOf } from '../shared/principal';
 import type { ScorecardService } from './ScorecardService';
 
 const DEFAULT_DAYS = 30;
+/** Leaderboard entities per page of a team's roll-up. */
+const DEFAULT_PAGE = 100;
 
 export interface ScorecardRouterOptions {
   service: ScorecardService;
@@ -188,6 +190,8 @@ export function createScorecardRouter(options: ScorecardRouterOptions) {
         {
           days: req.query.days ?? DEFAULT_DAYS,
           kind: req.query.kind as MlopsKind | undefined,
+          offset: req.query.offset ?? 0,
+          limit: req.query.limit ?? DEFAULT_PAGE,
         },
         credentials,
       ),

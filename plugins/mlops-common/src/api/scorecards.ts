@@ -102,8 +102,13 @@ export type TeamMaturity = {
   days: number;
   levels: MaturityLevelDefinition[];
   summary: MaturitySummary;
-  /** Highest level and score first. */
+  /**
+   * One page of the leaderboard, highest level and score first: `limit`
+   * entities from `offset` of `summary.entityCount` (the CSV export has
+   * them all).
+   */
   entities: EntityMaturity[];
+  page: { offset: number; limit: number };
   weakest: EntityMaturity[];
   mostImproved: EntityMaturity[];
   biggestDrops: EntityMaturity[];

@@ -36,6 +36,14 @@ export interface MaturityQuery {
   kind?: MlopsKind;
 }
 
+/** Which page of a team's leaderboard to fetch. @public */
+export interface LeaderboardPage {
+  /** The first entity, 0-based; default 0. */
+  offset?: number;
+  /** How many, 1 to 500; the backend's default (100) when absent. */
+  limit?: number;
+}
+
 /** The formats the gate audit trail exports in. @public */
 export type GateAuditFormat = 'csv' | 'json';
 
@@ -65,7 +73,7 @@ export interface MlopsApi {
   /** A group's maturity over its whole hierarchy. */
   getTeamMaturity(
     groupRef: EntityRefInput,
-    query?: MaturityQuery,
+    query?: MaturityQuery & LeaderboardPage,
   ): Promise<TeamMaturity>;
   /** Maturity across the organisation and per team. */
   getOverview(query?: MaturityQuery): Promise<MaturityOverview>;

@@ -10,6 +10,7 @@ import type {
   EntityRefInput,
   GateAuditFormat,
   GateFunnelKind,
+  LeaderboardPage,
   MaturityQuery,
   MlopsApi,
 } from './MlopsApi';
@@ -58,10 +59,12 @@ function valuePath(ref: EntityRefInput): string {
   return [namespace, name].map(encodeURIComponent).join('/');
 }
 
-function queryString(query: MaturityQuery = {}): string {
+function queryString(query: MaturityQuery & LeaderboardPage = {}): string {
   const params = new URLSearchParams();
   if (query.days !== undefined) params.set('days', String(query.days));
   if (query.kind !== undefined) params.set('kind', query.kind);
+  if (query.offset !== undefined) params.set('offset', String(query.offset));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -105,7 +108,7 @@ export class MlopsClient implements MlopsApi {
 
   getTeamMaturity(
     groupRef: EntityRefInput,
-    query?: MaturityQuery,
+    query?: MaturityQuery & LeaderboardPage,
   ): Promise<TeamMaturity> {
     return this.request(`/teams/${teamPath(groupRef)}${queryString(query)}`);
   }

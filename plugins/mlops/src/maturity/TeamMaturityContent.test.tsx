@@ -61,6 +61,42 @@ describe('the team MLOps maturity tab', () => {
     ]);
   });
 
+  it('fetches the next page of a long leaderboard when asked', async () => {
+    const [first, ...rest] = retentionTeamMaturity.entities;
+    const api = mockMlopsApi();
+    api.getTeamMaturity.mockImplementation(async (_ref, query) =>
+      query?.offset
+        ? {
+            ...retentionTeamMaturity,
+            entities: rest,
+            page: { offset: 1, limit: 3 },
+          }
+        : {
+            ...retentionTeamMaturity,
+            entities: [first],
+            page: { offset: 0, limit: 1 },
+          },
+    );
+    await renderTeam(api);
+
+    const board = await screen.findByTestId('mlops-team-leaderboard');
+    expect(entityColumn(board)).toHaveLength(1);
+    expect(
+      screen.getByText(/Showing 1 of 4 entities; the CSV export has them all/),
+    ).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() =>
+      expect(
+        entityColumn(screen.getByTestId('mlops-team-leaderboard')),
+      ).toHaveLength(4),
+    );
+    expect(api.getTeamMaturity).toHaveBeenLastCalledWith(
+      'group:default/retention-analytics',
+      { days: 30, kind: undefined, offset: 1, limit: 1 },
+    );
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
   it('ranks the leaderboard and sorts it by a column', async () => {
     await renderTeam();
 

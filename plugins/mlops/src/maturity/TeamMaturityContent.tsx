@@ -62,10 +62,35 @@ function ExportButton(props: {
   );
 }
 
-/** The summary, distribution and tables of a team that owns entities. */
-export function TeamMaturityView(props: { team: TeamMaturity }) {
-  const { team } = props;
+/**
+ * The summary, distribution and tables of a team that owns entities. The
+ * leaderboard comes a page at a time; `onMore` fetches the next one.
+ */
+export function TeamMaturityView(props: {
+  team: TeamMaturity;
+  onMore?: () => Promise<void>;
+}) {
+  const { team, onMore } = props;
   const { summary, levels, days } = team;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailure, setMoreFailure] = useState<string>();
+  const shown = team.entities.length;
+  const more = async () => {
+    if (!onMore) return;
+    setLoadingMore(true);
+    setMoreFailure(undefined);
+    try {
+      await onMore();
+    } catch (error) {
+      setMoreFailure(
+        `Could not load more: ${
+          error instanceof Error ? error.message : error
+        }`,
+      );
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const table = (
     title: string,
     testId: string,
@@ -117,6 +142,31 @@ export function TeamMaturityView(props: { team: TeamMaturity }) {
           'No entities.',
           false,
         )}
+        {shown < summary.entityCount && (
+          <Box
+            display="flex"
+            alignItems="center"
+            marginTop={1}
+            style={{ gap: 16 }}
+          >
+            <Typography variant="body2">
+              Showing {shown} of {summary.entityCount} entities; the CSV export
+              has them all.
+            </Typography>
+            {onMore && (
+              <Button variant="outlined" onClick={more} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Show more'}
+              </Button>
+            )}
+            <Box role="status">
+              {moreFailure && (
+                <Typography variant="body2" color="error">
+                  {moreFailure}
+                </Typography>
+              )}
+            </Box>
+          </Box>
+        )}
       </Grid>
       <Grid item xs={12} xl={4}>
         {table('Weakest', 'mlops-team-weakest', team.weakest, 'None.')}
@@ -164,10 +214,18 @@ export function TeamMaturityContent() {
   const groupRef = stringifyEntityRef(entity);
   const [days, setDays] = useState<Period>(30);
   const [kind, setKind] = useState<MlopsKind>();
+  const api = useApi(mlopsApiRef);
   const team = useMlops(
-    api => api.getTeamMaturity(groupRef, { days, kind }),
+    mlops => mlops.getTeamMaturity(groupRef, { days, kind }),
     [groupRef, days, kind],
   );
+  // Further pages of the leaderboard, appended to the first; reset with it.
+  const [extra, setExtra] = useState<{
+    of?: TeamMaturity;
+    entities: TeamMaturity['entities'];
+  }>({ entities: [] });
+  const more =
+    extra.of === team.value ? extra.entities : ([] as typeof extra.entities);
 
   let body;
   if (team.error && hasStatus(team.error, 404))
@@ -176,7 +234,24 @@ export function TeamMaturityContent() {
   else if (!team.value || team.loading) body = <Progress />;
   else if (team.value.summary.entityCount === 0)
     body = <NoEntities kind={kind} />;
-  else body = <TeamMaturityView team={team.value} />;
+  else {
+    const first = team.value;
+    const shown = { ...first, entities: [...first.entities, ...more] };
+    body = (
+      <TeamMaturityView
+        team={shown}
+        onMore={async () => {
+          const next = await api.getTeamMaturity(groupRef, {
+            days,
+            kind,
+            offset: shown.entities.length,
+            limit: first.page.limit,
+          });
+          setExtra({ of: first, entities: [...more, ...next.entities] });
+        }}
+      />
+    );
+  }
 
   return (
     <>
