@@ -27,3 +27,12 @@ export {
   isUseCaseOwner,
 } from './value';
 export type { UseCaseValueResource, UseCaseValueQuery } from './value';
+export {
+  teamDiagnosticPermissionResourceRef,
+  diagnosticPermissionRules,
+  diagnosticConditions,
+  createDiagnosticConditionalDecision,
+  isTeamMember,
+  isTeamLead,
+} from './diagnostic';
+export type { TeamDiagnosticResource, TeamDiagnosticQuery } from './diagnostic';

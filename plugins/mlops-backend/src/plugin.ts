@@ -15,6 +15,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import { applyDatabaseMigrations } from './database/migrations';
 import { registerDriftSources, setUpDrift } from './drift';
+import { setUpDiagnostic } from './diagnostic';
 import { setUpGates } from './gates';
 import { setUpModelHistory } from './models';
 import { createSchemaRouter } from './schemas/router';
@@ -83,7 +84,7 @@ export const mlopsPlugin = createBackendPlugin({
         const scorecards = await setUpScorecards({ ...shared, moduleChecks });
         const gates = await setUpGates({ ...shared, scorecards });
         const models = await setUpModelHistory(shared);
-        await setUpValue({
+        const value = await setUpValue({
           ...shared,
           kpiSources,
           scorecards,
@@ -91,6 +92,7 @@ export const mlopsPlugin = createBackendPlugin({
           drift,
           models,
         });
+        await setUpDiagnostic({ ...shared, models, value });
 
         deps.httpRouter.use(createSchemaRouter());
         deps.httpRouter.addAuthPolicy({

@@ -5,3 +5,4 @@ export { registerGetEntityGatesAction } from './getEntityGatesAction';
 export { registerRecordGateDecisionAction } from './recordGateDecisionAction';
 export { registerGetUseCaseValueAction } from './getUseCaseValueAction';
 export { registerRecordKpiActualAction } from './recordKpiActualAction';
+export { registerGetAdoptionDiagnosticAction } from './getAdoptionDiagnosticAction';

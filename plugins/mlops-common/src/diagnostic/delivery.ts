@@ -325,7 +325,9 @@ export function deliveryMetrics(
     string,
     (typeof snapshot.driftTransitions)[number][]
   >();
+  const monitorRefs = new Set(snapshot.monitors.map(diagnosticRefOf));
   for (const t of snapshot.driftTransitions) {
+    if (!monitorRefs.has(t.monitorRef)) continue;
     const list = byMonitor.get(t.monitorRef) ?? [];
     list.push(t);
     byMonitor.set(t.monitorRef, list);

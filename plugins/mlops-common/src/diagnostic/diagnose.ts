@@ -139,12 +139,15 @@ export function withTrend<
 ): T {
   const months = lastMonths(now);
   const thisMonth = months[months.length - 1];
-  const monthly = months
-    .slice(0, -1)
-    .filter(m => stored.has(m))
-    .map(m => ({ month: m, summary: stored.get(m)! }));
-  const all = [
-    ...monthly,
+  const all: Array<{
+    month: string;
+    summary: DiagnosticMonthSummary;
+    current?: boolean;
+  }> = [
+    ...months
+      .slice(0, -1)
+      .filter(m => stored.has(m))
+      .map(m => ({ month: m, summary: stored.get(m)! })),
     { month: thisMonth, summary: current, current: true },
   ];
   return {

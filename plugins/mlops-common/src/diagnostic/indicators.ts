@@ -8,8 +8,8 @@ import type { DiagnosticQuestionId } from '../api/diagnostic';
 import {
   DiagnosticSnapshot,
   diagnosticRefOf,
-  ownerOf,
-  specRefs,
+  ownerOfMlopsEntity,
+  specRefsOf,
 } from './snapshot';
 import { DAY_MS, median, percentile, round1, share } from './stats';
 
@@ -41,7 +41,13 @@ export function diagnosticContext(
 ): DiagnosticContext {
   const outcomes = new Map<string, Map<string, CheckOutcome>>();
   const levels = new Map<string, number>();
+  const inScope = new Set(
+    [...snapshot.useCases, ...snapshot.models, ...snapshot.monitors].map(
+      diagnosticRefOf,
+    ),
+  );
   for (const scorecard of snapshot.scorecards) {
+    if (!inScope.has(scorecard.entityRef)) continue;
     levels.set(scorecard.entityRef, scorecard.level);
     outcomes.set(
       scorecard.entityRef,
@@ -70,7 +76,7 @@ export function diagnosticContext(
   ];
   for (const entity of all) {
     const ref = diagnosticRefOf(entity);
-    const owner = ownerOf(entity);
+    const owner = ownerOfMlopsEntity(entity);
     owners.set(ref, owner);
     if (owner?.startsWith('group:')) {
       const list = teams.get(owner) ?? [];
@@ -80,7 +86,7 @@ export function diagnosticContext(
   }
   const modelsOfUseCase = new Map<string, string[]>();
   for (const model of snapshot.models) {
-    for (const useCase of specRefs(model, 'useCase')) {
+    for (const useCase of specRefsOf(model, 'useCase')) {
       const list = modelsOfUseCase.get(useCase) ?? [];
       list.push(diagnosticRefOf(model));
       modelsOfUseCase.set(useCase, list);
@@ -88,7 +94,7 @@ export function diagnosticContext(
   }
   const monitorsOfModel = new Map<string, string[]>();
   for (const monitor of snapshot.monitors) {
-    for (const model of specRefs(monitor, 'model')) {
+    for (const model of specRefsOf(monitor, 'model')) {
       const list = monitorsOfModel.get(model) ?? [];
       list.push(diagnosticRefOf(monitor));
       monitorsOfModel.set(model, list);
@@ -354,7 +360,7 @@ function q3(ctx: DiagnosticContext): Record<string, Measurement> {
     }
     const registry = model.spec.registry?.type?.trim().toLowerCase();
     if (registry) add(registries, registry, ref);
-    for (const component of specRefs(model, 'servedBy')) {
+    for (const component of specRefsOf(model, 'servedBy')) {
       const type = entries.get(component)?.type?.trim().toLowerCase();
       if (type) add(stacks, type, ref);
     }
@@ -424,7 +430,7 @@ function q4(ctx: DiagnosticContext): Record<string, Measurement> {
   const datasets = new Map<string, string[]>();
   for (const model of models) {
     const ref = diagnosticRefOf(model);
-    const declared = specRefs(model, 'dependsOn').filter(r =>
+    const declared = specRefsOf(model, 'dependsOn').filter(r =>
       r.startsWith('resource:'),
     );
     if (!declared.length) without.push(ref);

@@ -107,14 +107,14 @@ export function diagnosticRefOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLowerCase();
 }
 
-/** The lower-case references an ML entity's spec field points to (`owner`, `useCase`, `dependsOn`, …). */
-export function specRefs(entity: MlopsEntity, path: string): string[] {
+/** The lower-case references an ML entity's spec field points to (`owner`, `useCase`, `dependsOn`, …). @public */
+export function specRefsOf(entity: MlopsEntity, path: string): string[] {
   return readSpecReferences(entity)
     .filter(r => r.field.path === path && r.target)
     .map(r => stringifyEntityRef(r.target!).toLowerCase());
 }
 
-/** The owner of an ML entity as a lower-case reference. */
-export function ownerOf(entity: MlopsEntity): string | undefined {
-  return specRefs(entity, 'owner')[0];
+/** The owner of an ML entity (`spec.owner`) as a lower-case reference. @public */
+export function ownerOfMlopsEntity(entity: MlopsEntity): string | undefined {
+  return specRefsOf(entity, 'owner')[0];
 }

@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { mlopsDiagnosticAnswerPermission } from './diagnostic';
 import { mlopsGateDecidePermission } from './gates';
 import {
   mlopsKpiActualCreatePermission,
@@ -31,7 +32,9 @@ export const mlopsPermissions = [
   mlopsGateDecidePermission,
   mlopsValueRecordPermission,
   mlopsKpiActualCreatePermission,
+  mlopsDiagnosticAnswerPermission,
 ];
 export * from './drift';
 export * from './gates';
 export * from './value';
+export * from './diagnostic';

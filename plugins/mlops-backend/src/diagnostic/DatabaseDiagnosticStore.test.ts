@@ -1,0 +1,197 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { DiagnosticMonthSummary } from '@mlightenment/backstage-plugin-mlops-common';
+import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { DatabaseDiagnosticStore } from './DatabaseDiagnosticStore';
+import { DiagnosticInputs } from './DiagnosticInputs';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const TEAM = 'group:default/retention-analytics';
+const day = (d: number) => new Date(Date.UTC(2026, 10, d, 12));
+
+const summary = (
+  verdict: 'unknown' | 'strong-indicator',
+): DiagnosticMonthSummary => ({
+  questions: [
+    { id: 'q1', verdict, values: [{ id: 'q1.production-share', value: null }] },
+  ],
+  delivery: [{ id: 'lead-time', value: 12, band: 'elite' }],
+});
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseDiagnosticStore on %s',
+  databaseId => {
+    async function setUp() {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      return { knex, store: new DatabaseDiagnosticStore(knex) };
+    }
+
+    it('keeps every answer and serves the latest per question', async () => {
+      const { knex, store } = await setUp();
+      await store.addAnswer(
+        {
+          teamRef: TEAM,
+          question: 'q1',
+          answer: 'yes',
+          answeredBy: 'user:default/ana',
+        },
+        day(1),
+      );
+      await store.addAnswer(
+        {
+          teamRef: TEAM,
+          question: 'q1',
+          answer: 'no',
+          comment: 'We ship fine',
+          answeredBy: 'user:default/li',
+        },
+        day(2),
+      );
+      await store.addAnswer(
+        {
+          teamRef: TEAM,
+          question: 'q5',
+          answer: 'partly',
+          answeredBy: 'user:default/ana',
+        },
+        day(3),
+      );
+      await store.addAnswer(
+        {
+          teamRef: 'group:default/pricing',
+          question: 'q1',
+          answer: 'yes',
+          answeredBy: 'user:default/sam',
+        },
+        day(4),
+      );
+      expect(await store.latestAnswers(TEAM)).toEqual([
+        {
+          question: 'q1',
+          answer: 'no',
+          comment: 'We ship fine',
+          answeredBy: 'user:default/li',
+          answeredAt: day(2).toISOString(),
+        },
+        {
+          question: 'q5',
+          answer: 'partly',
+          answeredBy: 'user:default/ana',
+          answeredAt: day(3).toISOString(),
+        },
+      ]);
+      const [{ n }] = await knex('mlops_diagnostic_answers').count({ n: '*' });
+      expect(Number(n)).toBe(4);
+    });
+
+    it('keeps one snapshot per scope and month, the later write replacing the earlier', async () => {
+      const { knex, store } = await setUp();
+      await store.saveSnapshot(TEAM, '2026-10', summary('unknown'), day(1));
+      await store.saveSnapshot(TEAM, '2026-11', summary('unknown'), day(2));
+      await store.saveSnapshot(
+        TEAM,
+        '2026-11',
+        summary('strong-indicator'),
+        day(3),
+      );
+      await store.saveSnapshot(
+        'organisation',
+        '2026-11',
+        summary('unknown'),
+        day(3),
+      );
+      const stored = await store.snapshots(TEAM, '2026-11');
+      expect([...stored.keys()]).toEqual(['2026-11']);
+      expect(stored.get('2026-11')!.questions[0].verdict).toBe(
+        'strong-indicator',
+      );
+      const [{ n }] = await knex('mlops_diagnostic_snapshots').count({
+        n: '*',
+      });
+      expect(Number(n)).toBe(3);
+    });
+
+    it('reads the other features’ tables for many entities at once', async () => {
+      const { knex } = await setUp();
+      const inputs = new DiagnosticInputs(knex);
+      const results = (outcome: string) =>
+        JSON.stringify([
+          { checkId: 'model.acceptance-criteria-met', outcome, reason: 'r' },
+        ]);
+      await knex('mlops_scorecard_history').insert([
+        {
+          entity_ref: 'mlmodel:default/a',
+          level: 1,
+          score: 50,
+          results: results('passed'),
+          recorded_at: day(1).toISOString(),
+        },
+        {
+          entity_ref: 'mlmodel:default/a',
+          level: 0,
+          score: 40,
+          results: results('failed'),
+          recorded_at: day(5).toISOString(),
+        },
+        {
+          entity_ref: 'mlmodel:default/b',
+          level: 1,
+          score: 50,
+          results: results('failed'),
+          recorded_at: day(2).toISOString(),
+        },
+      ]);
+      await knex('mlops_drift_transitions').insert({
+        monitor_ref: 'mlmonitor:default/m',
+        from_state: 'healthy',
+        to_state: 'alert',
+        episode: 1,
+        at: day(3).toISOString(),
+      });
+      await knex('mlops_model_history').insert({
+        model_ref: 'mlmodel:default/a',
+        version: '1',
+        lifecycle: 'production',
+        observed_at: day(1).toISOString(),
+      });
+      expect(
+        (
+          await inputs.firstSeen(['mlmodel:default/a', 'mlmodel:default/b'])
+        ).get('mlmodel:default/a'),
+      ).toEqual(day(1));
+      expect(
+        await inputs.acceptanceFailures(['mlmodel:default/a'], day(2)),
+      ).toEqual([{ modelRef: 'mlmodel:default/a', at: day(5) }]);
+      expect(await inputs.driftTransitions(['mlmonitor:default/m'])).toEqual([
+        {
+          monitorRef: 'mlmonitor:default/m',
+          from: 'healthy',
+          to: 'alert',
+          at: day(3),
+        },
+      ]);
+      expect(await inputs.modelHistorySince()).toEqual(day(1));
+    });
+
+    it('migrates down and up again', async () => {
+      const { knex } = await setUp();
+      await knex.migrate.down({
+        directory: MIGRATIONS_DIRECTORY,
+        name: '20261207130000_diagnostic.js',
+      });
+      expect(await knex.schema.hasTable('mlops_diagnostic_answers')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('mlops_diagnostic_snapshots')).toBe(
+        false,
+      );
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      expect(await knex.schema.hasTable('mlops_diagnostic_answers')).toBe(true);
+      expect(await knex.schema.hasTable('mlops_diagnostic_snapshots')).toBe(
+        true,
+      );
+    });
+  },
+);

@@ -1,0 +1,118 @@
+import type {
+  DiagnosticDriftTransition,
+  DiagnosticScorecard,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { Knex } from 'knex';
+
+const CHUNK = 500;
+const ACCEPTANCE_CHECK = 'model.acceptance-criteria-met';
+
+const toDate = (value: Date | string | number) =>
+  value instanceof Date ? value : new Date(value);
+
+async function chunked<T>(
+  refs: readonly string[],
+  read: (chunk: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < refs.length; i += CHUNK) {
+    out.push(...(await read(refs.slice(i, i + CHUNK))));
+  }
+  return out;
+}
+
+/**
+ * The diagnostic's reads of the other features' tables for many entities at
+ * once, where their stores read one entity at a time (a scorecard, a
+ * monitor's transitions, an entity's history): one query per 500 entities
+ * instead of one per entity, so the organisation's diagnostic stays within
+ * its second. Read-only; the tables stay their features' own.
+ */
+export class DiagnosticInputs {
+  constructor(private readonly db: Knex) {}
+
+  /** The latest stored scorecard (level and check outcomes) of each entity that has one. */
+  async scorecards(
+    entityRefs: readonly string[],
+  ): Promise<DiagnosticScorecard[]> {
+    return chunked(entityRefs, async refs =>
+      (
+        await this.db('mlops_scorecards')
+          .select('entity_ref', 'level', 'results')
+          .whereIn('entity_ref', refs)
+      ).map(row => ({
+        entityRef: row.entity_ref,
+        level: Number(row.level) as DiagnosticScorecard['level'],
+        results: (
+          JSON.parse(row.results) as DiagnosticScorecard['results']
+        ).map(r => ({ checkId: r.checkId, outcome: r.outcome })),
+      })),
+    );
+  }
+
+  /** When each entity's first stored scorecard was recorded: when the portal first saw it. */
+  async firstSeen(entityRefs: readonly string[]): Promise<Map<string, Date>> {
+    const rows = await chunked<{ entity_ref: string; first: string | Date }>(
+      entityRefs,
+      refs =>
+        this.db('mlops_scorecard_history')
+          .select('entity_ref')
+          .min({ first: 'recorded_at' })
+          .whereIn('entity_ref', refs)
+          .groupBy('entity_ref'),
+    );
+    return new Map(rows.map(row => [row.entity_ref, toDate(row.first)]));
+  }
+
+  /**
+   * The scorecard history entries of the models since `since` that record
+   * `model.acceptance-criteria-met` as failed (an entry is recorded only
+   * when an entity's results change).
+   */
+  async acceptanceFailures(
+    modelRefs: readonly string[],
+    since: Date,
+  ): Promise<Array<{ modelRef: string; at: Date }>> {
+    const rows = await chunked(modelRefs, refs =>
+      this.db('mlops_scorecard_history')
+        .select('entity_ref', 'recorded_at', 'results')
+        .whereIn('entity_ref', refs)
+        .where('recorded_at', '>', since.toISOString())
+        // A cheap filter before the JSON is parsed.
+        .where('results', 'like', `%${ACCEPTANCE_CHECK}%`),
+    );
+    return rows
+      .filter(row =>
+        (JSON.parse(row.results) as DiagnosticScorecard['results']).some(
+          r => r.checkId === ACCEPTANCE_CHECK && r.outcome === 'failed',
+        ),
+      )
+      .map(row => ({ modelRef: row.entity_ref, at: toDate(row.recorded_at) }));
+  }
+
+  /** The drift transitions of the monitors. */
+  async driftTransitions(
+    monitorRefs: readonly string[],
+  ): Promise<DiagnosticDriftTransition[]> {
+    return chunked(monitorRefs, async refs =>
+      (
+        await this.db('mlops_drift_transitions')
+          .select('monitor_ref', 'from_state', 'to_state', 'at')
+          .whereIn('monitor_ref', refs)
+      ).map(row => ({
+        monitorRef: row.monitor_ref,
+        from: row.from_state,
+        to: row.to_state,
+        at: toDate(row.at),
+      })),
+    );
+  }
+
+  /** When the model history began: its first entry for any model. */
+  async modelHistorySince(): Promise<Date | undefined> {
+    const row = await this.db('mlops_model_history')
+      .min({ first: 'observed_at' })
+      .first();
+    return row?.first ? toDate(row.first) : undefined;
+  }
+}

@@ -1,0 +1,490 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  AdoptionDiagnostic,
+  diagnose,
+  DIAGNOSTIC_QUESTIONS,
+  DiagnosticAnswerRequest,
+  DiagnosticMonthSummary,
+  DiagnosticOptions,
+  DiagnosticSnapshot,
+  DiagnosticTeamAnswers,
+  GateSignOffConfig,
+  isMLModelEntity,
+  isMLMonitorEntity,
+  isMLUseCaseEntity,
+  lastMonths,
+  mlopsDiagnosticAnswerPermission,
+  monthOf,
+  ownerOfMlopsEntity,
+  productionChanges,
+  specRefsOf,
+  summariseDiagnostic,
+  withTrend,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { DriftStore } from '../drift/DriftStore';
+import type { GateStore } from '../gates/GateStore';
+import type { ModelHistoryStore } from '../models';
+import { TeamHierarchy } from '../scorecards/TeamHierarchy';
+import type { EntityAccess } from '../shared/EntityAccess';
+import { normalizeRef, refOf } from '../shared/entityRefs';
+import { principalOf } from '../shared/principal';
+import type { ValueService } from '../value/ValueService';
+import type { DiagnosticInputs } from './DiagnosticInputs';
+import { DiagnosticStore, ORGANISATION_SCOPE } from './DiagnosticStore';
+import type { TeamDiagnosticResource } from './permissionRules';
+
+/** The windows a caller may choose, in days. */
+export const DIAGNOSTIC_WINDOWS = [30, 90, 365] as const;
+/** The window of the monthly snapshots, and the default. */
+export const DEFAULT_DIAGNOSTIC_DAYS = 90;
+
+const DAY = 86_400_000;
+const ML_KINDS = ['MLUseCase', 'MLModel', 'MLMonitor'];
+const ANSWERS = ['yes', 'partly', 'no'];
+
+export interface DiagnosticServiceOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  access: EntityAccess;
+  permissions: PermissionsService;
+  /** Applies a conditional decision on `mlops.diagnostic.answer` (the registered rules). */
+  applyConditions: (
+    decision: PolicyDecision,
+    resource: TeamDiagnosticResource,
+  ) => boolean;
+  store: DiagnosticStore;
+  inputs: DiagnosticInputs;
+  gates: Pick<GateStore, 'getEvents'>;
+  drift: Pick<DriftStore, 'monitorStates'>;
+  models: ModelHistoryStore;
+  value: Pick<ValueService, 'currentKpis'>;
+  signOff: GateSignOffConfig;
+  diagnostic?: DiagnosticOptions;
+  clock?: () => Date;
+}
+
+/** What the diagnostic read of the catalog, besides the snapshot. */
+interface Loaded {
+  snapshot: DiagnosticSnapshot;
+  hierarchy: TeamHierarchy;
+}
+
+/** The same snapshot over the ML entities that the owners own. */
+function restrict(
+  snapshot: DiagnosticSnapshot,
+  owners: ReadonlySet<string>,
+): DiagnosticSnapshot {
+  const owned = (e: Parameters<typeof ownerOfMlopsEntity>[0]) =>
+    owners.has(ownerOfMlopsEntity(e) ?? '');
+  return {
+    ...snapshot,
+    useCases: snapshot.useCases.filter(owned),
+    models: snapshot.models.filter(owned),
+    monitors: snapshot.monitors.filter(owned),
+  };
+}
+
+/**
+ * The adoption diagnostic: loads what it is computed from once (the ML
+ * entities the caller may read, read with their credentials, and the stored
+ * facts of the other features for those), computes it with the common
+ * package's pure functions, adds the trend from the monthly snapshots and
+ * the team's own answers. Reads never write: the snapshots are written by
+ * {@link DiagnosticService.writeMonthlySnapshots}, a scheduled task.
+ */
+export class DiagnosticService {
+  constructor(private readonly options: DiagnosticServiceOptions) {}
+
+  private now() {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  private async hierarchy(
+    credentials: BackstageCredentials,
+  ): Promise<{ hierarchy: TeamHierarchy; groups: Entity[] }> {
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.parent',
+          'spec.children',
+        ],
+      },
+      { credentials },
+    );
+    return { hierarchy: TeamHierarchy.fromGroups(items), groups: items };
+  }
+
+  /** Loads the snapshot of the organisation, or of a team and the groups below it. */
+  private async load(
+    scope: { teamRef?: string },
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<Loaded> {
+    const { catalog } = this.options;
+    const now = this.now();
+    const [{ hierarchy, groups }, users] = await Promise.all([
+      this.hierarchy(credentials),
+      catalog.getEntities(
+        {
+          filter: { kind: 'User' },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.memberOf',
+          ],
+        },
+        { credentials },
+      ),
+    ]);
+    if (scope.teamRef && !hierarchy.has(scope.teamRef)) {
+      throw new NotFoundError(`No group ${scope.teamRef} in the catalog`);
+    }
+    const { items } = await catalog.getEntities(
+      {
+        filter: scope.teamRef
+          ? {
+              kind: ML_KINDS,
+              'relations.ownedBy': hierarchy.descendantsAndSelf(scope.teamRef),
+            }
+          : { kind: ML_KINDS },
+      },
+      { credentials },
+    );
+    const useCases = items.filter(isMLUseCaseEntity);
+    const models = items.filter(isMLModelEntity);
+    const monitors = items.filter(isMLMonitorEntity);
+
+    const members = new Map<string, string[]>();
+    for (const user of users.items) {
+      const memberOf = user.spec?.memberOf;
+      if (!Array.isArray(memberOf)) continue;
+      for (const group of memberOf) {
+        if (typeof group !== 'string') continue;
+        const ref = normalizeRef(group, {
+          defaultKind: 'group',
+          defaultNamespace: user.metadata.namespace ?? 'default',
+        });
+        members.set(ref, [...(members.get(ref) ?? []), refOf(user)]);
+      }
+    }
+    const pointedTo = [
+      ...new Set(
+        models.flatMap(m => [
+          ...specRefsOf(m, 'dependsOn'),
+          ...specRefsOf(m, 'servedBy'),
+        ]),
+      ),
+    ];
+    const useCaseRefs = useCases.map(refOf);
+    const modelRefs = models.map(refOf);
+    const monitorRefs = monitors.map(refOf);
+    const allRefs = [...useCaseRefs, ...modelRefs, ...monitorRefs];
+    const [
+      pointed,
+      scorecards,
+      firstSeen,
+      gateEvents,
+      monitorStates,
+      driftTransitions,
+      kpis,
+      modelHistory,
+      modelHistorySince,
+    ] = await Promise.all([
+      pointedTo.length
+        ? catalog.getEntitiesByRefs(
+            {
+              entityRefs: pointedTo,
+              fields: [
+                'kind',
+                'metadata.name',
+                'metadata.namespace',
+                'spec.type',
+                'spec.owner',
+              ],
+            },
+            { credentials },
+          )
+        : { items: [] },
+      this.options.inputs.scorecards(allRefs),
+      this.options.inputs.firstSeen(useCaseRefs),
+      this.options.gates.getEvents([...useCaseRefs, ...modelRefs]),
+      monitorRefs.length
+        ? this.options.drift.monitorStates({ monitorRefs })
+        : [],
+      this.options.inputs.driftTransitions(monitorRefs),
+      this.options.value.currentKpis(useCases),
+      this.options.models.history(modelRefs),
+      this.options.inputs.modelHistorySince(),
+    ]);
+    const since = new Date(
+      now.getTime() - Math.max(days, DEFAULT_DIAGNOSTIC_DAYS) * DAY,
+    );
+    const changed = [
+      ...new Set(
+        productionChanges(modelHistory, modelHistorySince)
+          .filter(c => c.at > since)
+          .map(c => c.modelRef),
+      ),
+    ];
+    const acceptanceFailures = await this.options.inputs.acceptanceFailures(
+      changed,
+      since,
+    );
+    const snapshot: DiagnosticSnapshot = {
+      now,
+      windowDays: days,
+      useCases,
+      models,
+      monitors,
+      groups: groups.map(g => ({
+        ref: refOf(g),
+        title: g.metadata.title ?? g.metadata.name,
+        members: members.get(refOf(g)) ?? [],
+      })),
+      catalogEntries: pointed.items.flatMap(entity => {
+        if (!entity) return [];
+        const owner = entity.spec?.owner;
+        let ownerRef: string | undefined;
+        try {
+          ownerRef =
+            typeof owner === 'string'
+              ? normalizeRef(owner, {
+                  defaultKind: 'group',
+                  defaultNamespace: entity.metadata.namespace ?? 'default',
+                })
+              : undefined;
+        } catch {
+          ownerRef = undefined;
+        }
+        return [
+          {
+            ref: refOf(entity),
+            ...(typeof entity.spec?.type === 'string'
+              ? { type: entity.spec.type }
+              : {}),
+            ...(ownerRef ? { ownerRef } : {}),
+          },
+        ];
+      }),
+      scorecards,
+      gateEvents,
+      signOff: this.options.signOff,
+      monitorStates: monitorStates.map(s => ({
+        monitorRef: s.monitorRef,
+        state: s.state,
+      })),
+      driftTransitions,
+      kpiStatuses: new Map(
+        [...kpis].map(([ref, values]) => [
+          ref,
+          values.map(k => ({ id: k.id, status: k.status })),
+        ]),
+      ),
+      modelHistory,
+      ...(modelHistorySince ? { modelHistorySince } : {}),
+      acceptanceFailures,
+      firstSeen,
+    };
+    return { snapshot, hierarchy };
+  }
+
+  /** The diagnostic of the organisation (no `teamRef`) or of a team and its sub-teams, over what the caller may read. */
+  async getDiagnostic(
+    query: { teamRef?: string; days?: number },
+    credentials: BackstageCredentials,
+  ): Promise<AdoptionDiagnostic> {
+    const days = query.days ?? DEFAULT_DIAGNOSTIC_DAYS;
+    if (!(DIAGNOSTIC_WINDOWS as readonly number[]).includes(days)) {
+      throw new InputError(
+        `days must be one of ${DIAGNOSTIC_WINDOWS.join(', ')}, not ${days}`,
+      );
+    }
+    const teamRef = query.teamRef?.toLowerCase();
+    const [{ snapshot, hierarchy }, readable] = await Promise.all([
+      this.load({ teamRef }, days, credentials),
+      this.options.access.readable([], credentials),
+    ]);
+    const result = diagnose(snapshot, this.options.diagnostic);
+    const current =
+      days === DEFAULT_DIAGNOSTIC_DAYS
+        ? summariseDiagnostic(result)
+        : summariseDiagnostic(
+            diagnose(
+              { ...snapshot, windowDays: DEFAULT_DIAGNOSTIC_DAYS },
+              this.options.diagnostic,
+            ),
+          );
+    // The stored months were computed over every entity: shown only to a
+    // caller who may read every entity.
+    const stored =
+      readable === 'all'
+        ? await this.options.store.snapshots(
+            teamRef ?? ORGANISATION_SCOPE,
+            lastMonths(snapshot.now)[0],
+          )
+        : new Map<string, DiagnosticMonthSummary>();
+    const trended = withTrend(result, stored, current, snapshot.now);
+    if (!teamRef) {
+      return { scope: 'organisation', title: 'Organisation', ...trended };
+    }
+    const [answers, canAnswer] = await Promise.all([
+      this.options.store.latestAnswers(teamRef),
+      this.mayAnswer(teamRef, hierarchy, credentials),
+    ]);
+    return {
+      scope: 'team',
+      teamRef,
+      title: hierarchy.title(teamRef),
+      ...trended,
+      questions: trended.questions.map(q => {
+        const answer = answers.find(a => a.question === q.id);
+        return answer ? { ...q, answer } : q;
+      }),
+      canAnswer,
+    };
+  }
+
+  /** The resource the diagnostic rules judge: the team and the groups above it. */
+  static resourceOf(
+    teamRef: string,
+    hierarchy: TeamHierarchy,
+  ): TeamDiagnosticResource {
+    const leadGroupRefs: string[] = [];
+    for (
+      let parent = hierarchy.parentOf(teamRef);
+      parent && !leadGroupRefs.includes(parent) && parent !== teamRef;
+      parent = hierarchy.parentOf(parent)
+    ) {
+      leadGroupRefs.push(parent);
+    }
+    return { teamRef, leadGroupRefs };
+  }
+
+  /** The team resource of a group, for the permission framework's `getResources`. */
+  async teamResource(
+    teamRef: string,
+  ): Promise<TeamDiagnosticResource | undefined> {
+    const { hierarchy } = await this.hierarchy(
+      await this.options.auth.getOwnServiceCredentials(),
+    );
+    return hierarchy.has(teamRef)
+      ? DiagnosticService.resourceOf(teamRef, hierarchy)
+      : undefined;
+  }
+
+  private async mayAnswer(
+    teamRef: string,
+    hierarchy: TeamHierarchy,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    if (!this.options.auth.isPrincipal(credentials, 'user')) return false;
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: mlopsDiagnosticAnswerPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    return this.options.applyConditions(
+      decision,
+      DiagnosticService.resourceOf(teamRef, hierarchy),
+    );
+  }
+
+  /** Records a team's own answer to a question; 403 for a caller who may not answer for the team. */
+  async recordAnswer(
+    teamRef: string,
+    request: DiagnosticAnswerRequest,
+    credentials: BackstageCredentials,
+  ): Promise<DiagnosticTeamAnswers> {
+    const team = teamRef.toLowerCase();
+    if (!DIAGNOSTIC_QUESTIONS.some(q => q.id === request.question)) {
+      throw new InputError(
+        `question "${
+          request.question
+        }" is not one of ${DIAGNOSTIC_QUESTIONS.map(q => q.id).join(', ')}`,
+      );
+    }
+    if (!ANSWERS.includes(request.answer)) {
+      throw new InputError(
+        `answer "${request.answer}" must be one of ${ANSWERS.join(', ')}`,
+      );
+    }
+    const { hierarchy } = await this.hierarchy(credentials);
+    if (!hierarchy.has(team)) {
+      throw new NotFoundError(`No group ${team} in the catalog`);
+    }
+    if (!(await this.mayAnswer(team, hierarchy, credentials))) {
+      throw new NotAllowedError(
+        `Answering for ${team} needs the mlops.diagnostic.answer permission: the members of the team's group and of the groups above it have it`,
+      );
+    }
+    const comment = request.comment?.trim();
+    await this.options.store.addAnswer(
+      {
+        teamRef: team,
+        question: request.question,
+        answer: request.answer,
+        ...(comment ? { comment } : {}),
+        answeredBy: principalOf(credentials),
+      },
+      this.now(),
+    );
+    return {
+      teamRef: team,
+      answers: await this.options.store.latestAnswers(team),
+    };
+  }
+
+  /**
+   * Stores this month's summary of the organisation and of every group
+   * whose hierarchy owns an ML entity, computed over every entity at the
+   * default window: the scheduled task's work. Returns how many it stored.
+   */
+  async writeMonthlySnapshots(): Promise<number> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { snapshot, hierarchy } = await this.load(
+      {},
+      DEFAULT_DIAGNOSTIC_DAYS,
+      credentials,
+    );
+    const month = monthOf(snapshot.now);
+    const save = (scope: string, part: DiagnosticSnapshot) =>
+      this.options.store.saveSnapshot(
+        scope,
+        month,
+        summariseDiagnostic(diagnose(part, this.options.diagnostic)),
+        snapshot.now,
+      );
+    await save(ORGANISATION_SCOPE, snapshot);
+    let stored = 1;
+    const owners = new Set(
+      [...snapshot.useCases, ...snapshot.models, ...snapshot.monitors].map(
+        e => ownerOfMlopsEntity(e) ?? '',
+      ),
+    );
+    for (const group of hierarchy.groups()) {
+      const below = new Set(hierarchy.descendantsAndSelf(group));
+      if (![...below].some(g => owners.has(g))) continue;
+      await save(group, restrict(snapshot, below));
+      stored += 1;
+    }
+    return stored;
+  }
+}
