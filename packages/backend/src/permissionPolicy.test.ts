@@ -1,5 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  mlopsDiagnosticAnswerPermission,
   mlopsGateDecidePermission,
   mlopsScorecardRefreshPermission,
   mlopsValueRecordPermission,
@@ -79,6 +80,33 @@ describe('DemoPermissionPolicy', () => {
           {
             rule: 'IS_USE_CASE_OWNER',
             resourceType: 'mlops-use-case-value',
+            params: { claims },
+          },
+        ],
+      },
+    });
+  });
+
+  it('makes diagnostic answers conditional on being a member of the team or of a group above it, with the user’s claims', async () => {
+    const decision = await new DemoPermissionPolicy().handle(
+      { permission: mlopsDiagnosticAnswerPermission },
+      maria as any,
+    );
+    const claims = maria.info.ownershipEntityRefs;
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-team-diagnostic',
+      conditions: {
+        anyOf: [
+          {
+            rule: 'IS_TEAM_MEMBER',
+            resourceType: 'mlops-team-diagnostic',
+            params: { claims },
+          },
+          {
+            rule: 'IS_TEAM_LEAD',
+            resourceType: 'mlops-team-diagnostic',
             params: { claims },
           },
         ],

@@ -2,8 +2,10 @@
 // on a stage gate, which only the gate's sponsor, members of the group that
 // owns the entity, and members of a group configured to sign the gate off may
 // do, and checking in a KPI actual, which only the use case's sponsor and
-// the members of its owner group may do. It shows how an adopter writes a
-// policy with the gate and value rules.
+// the members of its owner group may do, and answering a team's adoption
+// diagnostic, which only the members of the team's group and of the groups
+// above it may do. It shows how an adopter writes a policy with the gate,
+// value and diagnostic rules.
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
@@ -17,17 +19,20 @@ import type {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  createDiagnosticConditionalDecision,
   createGateConditionalDecision,
   createValueConditionalDecision,
+  diagnosticConditions,
   gateConditions,
   valueConditions,
 } from '@mlightenment/backstage-plugin-mlops-backend';
 import {
+  mlopsDiagnosticAnswerPermission,
   mlopsGateDecidePermission,
   mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
-/** Allows everything but gate decisions and KPI check-ins, which are conditional on who the user is. */
+/** Allows everything but gate decisions, KPI check-ins and diagnostic answers, which are conditional on who the user is. */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
@@ -50,6 +55,15 @@ export class DemoPermissionPolicy implements PermissionPolicy {
         anyOf: [
           valueConditions.isUseCaseSponsor({ claims }),
           valueConditions.isUseCaseOwner({ claims }),
+        ],
+      });
+    }
+    if (isPermission(request.permission, mlopsDiagnosticAnswerPermission)) {
+      const claims = user?.info.ownershipEntityRefs ?? [];
+      return createDiagnosticConditionalDecision(request.permission, {
+        anyOf: [
+          diagnosticConditions.isTeamMember({ claims }),
+          diagnosticConditions.isTeamLead({ claims }),
         ],
       });
     }

@@ -161,15 +161,22 @@ export class DiagnosticService {
         filter: scope.teamRef
           ? {
               kind: ML_KINDS,
-              'relations.ownedBy': hierarchy.descendantsAndSelf(scope.teamRef),
+              'relations.ownedby': hierarchy.descendantsAndSelf(scope.teamRef),
             }
           : { kind: ML_KINDS },
       },
       { credentials },
     );
-    const useCases = items.filter(isMLUseCaseEntity);
-    const models = items.filter(isMLModelEntity);
-    const monitors = items.filter(isMLMonitorEntity);
+    // The owner the diagnostic counts is spec.owner (as the common package
+    // reads it), which the catalog's ownedBy relation normally mirrors.
+    const owners = scope.teamRef
+      ? new Set(hierarchy.descendantsAndSelf(scope.teamRef))
+      : undefined;
+    const inScope = (entity: Parameters<typeof ownerOfMlopsEntity>[0]) =>
+      !owners || owners.has(ownerOfMlopsEntity(entity) ?? '');
+    const useCases = items.filter(isMLUseCaseEntity).filter(inScope);
+    const models = items.filter(isMLModelEntity).filter(inScope);
+    const monitors = items.filter(isMLMonitorEntity).filter(inScope);
 
     const members = new Map<string, string[]>();
     for (const user of users.items) {

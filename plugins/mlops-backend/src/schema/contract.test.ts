@@ -1,4 +1,7 @@
 import type {
+  AdoptionDiagnostic,
+  DiagnosticAnswerRequest,
+  DiagnosticTeamAnswers,
   DriftAlerts,
   DriftHealth,
   DriftIngestionResult,
@@ -593,6 +596,101 @@ const home: SponsorHome = {
   ],
 };
 
+const diagnosticAnswer = {
+  question: 'q1' as const,
+  answer: 'no' as const,
+  comment: 'We ship fine',
+  answeredBy: 'user:default/ana-kovac',
+  answeredAt: at,
+};
+const answerRequest: DiagnosticAnswerRequest = {
+  question: 'q1',
+  answer: 'partly',
+  comment: 'Some models stall at stage 2',
+};
+const teamAnswers: DiagnosticTeamAnswers = {
+  teamRef: 'group:default/retention-analytics',
+  answers: [diagnosticAnswer],
+};
+const diagnostic: AdoptionDiagnostic = {
+  scope: 'team',
+  teamRef: 'group:default/retention-analytics',
+  title: 'Retention analytics',
+  days: 90,
+  windowStart: at,
+  generatedAt: at,
+  counts: { useCases: 1, models: 2, monitors: 1, teams: 1 },
+  questions: [
+    {
+      id: 'q1',
+      title:
+        'Do only a small subset of developed models make it to production?',
+      verdict: 'unknown',
+      missing: ['Models in production: no stage-gate event recorded'],
+      indicators: [
+        {
+          id: 'q1.production-share',
+          label: 'Models in production',
+          value: null,
+          unit: 'ratio',
+          formula: 'Models in production divided by all models.',
+          signal: 'unknown',
+          bands: { some: 0.6, strong: 0.3, worse: 'lower' },
+          missing: 'no stage-gate event recorded',
+          evidence: [
+            {
+              label: 'Models not in production',
+              count: 2,
+              entityRefs: ['mlmodel:default/churn-gbm'],
+            },
+          ],
+        },
+      ],
+      nextStep: {
+        stage: 'operationalisation',
+        stageNumber: 3,
+        stageTitle: 'ML engineering & operationalisation',
+        keyStep: 'Serving infrastructure, CI/CD and infrastructure as code',
+        keyStepIndex: 0,
+        text: 'Give models one paved path to production.',
+      },
+      trend: [
+        {
+          month: '2026-12',
+          verdict: 'unknown',
+          values: [{ id: 'q1.production-share', value: null }],
+          current: true,
+        },
+      ],
+      answer: diagnosticAnswer,
+    },
+  ],
+  delivery: [
+    {
+      id: 'change-frequency',
+      label: 'Model change frequency',
+      value: 1.4,
+      unit: 'per-month',
+      bandValue: 0.7,
+      band: 'high',
+      thresholds: { elite: 1, high: 0.33, medium: 0.08, better: 'higher' },
+      sampleSize: 4,
+      formula: 'New production versions per month.',
+      missing: 'none',
+      evidence: [
+        {
+          label: 'Models with a new production version',
+          count: 1,
+          entityRefs: ['mlmodel:default/churn-gbm'],
+        },
+      ],
+      trend: [{ month: '2026-12', value: 1.4, band: 'high', current: true }],
+    },
+  ],
+  modelHistorySince: at,
+  canAnswer: true,
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -617,6 +715,9 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['KpiIngestionResult', valueIngestion],
     ['ValueOverview', valueOverview],
     ['SponsorHome', home],
+    ['AdoptionDiagnostic', diagnostic],
+    ['DiagnosticAnswerRequest', answerRequest],
+    ['DiagnosticTeamAnswers', teamAnswers],
   ];
 
   it.each(bodies)(

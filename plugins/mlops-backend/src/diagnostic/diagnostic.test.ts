@@ -1,0 +1,335 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { AdoptionDiagnostic } from '@mlightenment/backstage-plugin-mlops-common';
+import request from 'supertest';
+import { mlopsPlugin } from '../plugin';
+import {
+  createDiagnosticConditionalDecision,
+  diagnosticConditions,
+} from './permissionRules';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const member = 'user:default/ana-kovac';
+const lead = 'user:default/head-of-data';
+const outsider = 'user:default/sam-ortiz';
+const claims: Record<string, string[]> = {
+  [member]: [member, 'group:default/retention-analytics'],
+  [lead]: [lead, 'group:default/data'],
+  [outsider]: [outsider, 'group:default/pricing'],
+};
+
+const group = (name: string, parent?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+});
+const user = (ref: string, memberOf: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: ref.split('/')[1], namespace: 'default' },
+  spec: { memberOf: [memberOf] },
+});
+const owned = (owner: string) => [{ type: 'ownedBy', targetRef: owner }];
+
+const entities: Entity[] = [
+  group('data'),
+  group('retention-analytics', 'group:default/data'),
+  group('pricing', 'group:default/data'),
+  user(member, 'group:default/retention-analytics'),
+  user(lead, 'group:default/data'),
+  user(outsider, 'group:default/pricing'),
+  {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLUseCase',
+    metadata: { name: 'churn-prevention', namespace: 'default' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      lifecycle: 'production',
+      businessDrivers: [
+        {
+          driver: 'Keep subscribers',
+          kpi: 'Churn',
+          baseline: 2.8,
+          target: 2.2,
+          unit: '%',
+        },
+      ],
+    },
+    relations: owned('group:default/retention-analytics'),
+  },
+  {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLModel',
+    metadata: { name: 'churn-gbm', namespace: 'default' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      useCase: 'mlusecase:default/churn-prevention',
+      lifecycle: 'production',
+      type: 'classification',
+      framework: 'xgboost',
+    },
+    relations: owned('group:default/retention-analytics'),
+  },
+  {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLModel',
+    metadata: { name: 'price-elasticity', namespace: 'default' },
+    spec: {
+      owner: 'group:default/pricing',
+      useCase: 'mlusecase:default/churn-prevention',
+      lifecycle: 'experimental',
+      type: 'regression',
+      framework: 'lightgbm',
+    },
+    relations: owned('group:default/pricing'),
+  },
+];
+
+/** The demo policy's shape for answers; everything else allowed. */
+const permissions = mockServices.permissions.mock({
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async (requests, options) =>
+    requests.map(({ permission }) => {
+      if (permission.name !== 'mlops.diagnostic.answer') {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      const userClaims = claims[principal.userEntityRef ?? ''] ?? [];
+      return createDiagnosticConditionalDecision(permission as any, {
+        anyOf: [
+          diagnosticConditions.isTeamMember({ claims: userClaims }),
+          diagnosticConditions.isTeamLead({ claims: userClaims }),
+        ],
+      });
+    }) as any,
+});
+
+describe.each(databases.eachSupportedId())(
+  'the adoption diagnostic on %s',
+  databaseId => {
+    async function start() {
+      const knex = await databases.init(databaseId);
+      const actionsRegistry = actionsRegistryServiceMock();
+      const { server } = await startTestBackend({
+        features: [
+          mlopsPlugin,
+          catalogServiceMock.factory({ entities }),
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              mlops: {
+                maturity: {
+                  schedule: {
+                    frequency: { minutes: 30 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { minutes: 30 },
+                  },
+                },
+              },
+            },
+          }),
+          permissions.factory,
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: async () => {} }),
+          }),
+          createServiceFactory({
+            service: actionsRegistryServiceRef,
+            deps: {},
+            factory: () => actionsRegistry,
+          }),
+        ],
+      });
+      const as = (u: string) => mockCredentials.user.header(u);
+      const team = '/api/mlops/diagnostic/teams/default/retention-analytics';
+      const answer = (u: string, body: object) =>
+        request(server)
+          .post(`${team}/answers`)
+          .set('Authorization', as(u))
+          .send(body);
+      const count = async (table: string) =>
+        Number((await knex(table).count({ n: '*' }))[0].n);
+      return { server, knex, as, team, answer, count, actionsRegistry };
+    }
+
+    it('answers the seven questions for the organisation, naming the missing data of the unknown ones', async () => {
+      const { server, as, count } = await start();
+      const res = await request(server)
+        .get('/api/mlops/diagnostic')
+        .set('Authorization', as(member));
+      expect(res.status).toBe(200);
+      const diagnostic: AdoptionDiagnostic = res.body;
+      expect(diagnostic.scope).toBe('organisation');
+      expect(diagnostic.days).toBe(90);
+      expect(diagnostic.counts).toEqual({
+        useCases: 1,
+        models: 2,
+        monitors: 0,
+        teams: 2,
+      });
+      expect(diagnostic.questions.map(q => q.id)).toEqual([
+        'q1',
+        'q2',
+        'q3',
+        'q4',
+        'q5',
+        'q6',
+        'q7',
+      ]);
+      const q1 = diagnostic.questions[0];
+      expect(q1.verdict).toBe('unknown');
+      expect(q1.missing.join(' ')).toMatch(/no stage-gate event/);
+      expect(q1.trend).toEqual([
+        expect.objectContaining({ verdict: 'unknown', current: true }),
+      ]);
+      const q3 = diagnostic.questions[2];
+      expect(q3.indicators.find(i => i.id === 'q3.frameworks')!.value).toBe(2);
+      expect(diagnostic.delivery.map(d => d.id)).toEqual([
+        'lead-time',
+        'change-frequency',
+        'change-failure-rate',
+        'time-to-restore',
+      ]);
+      // A read never writes a snapshot.
+      expect(await count('mlops_diagnostic_snapshots')).toBe(0);
+    });
+
+    it('takes only the windows 30, 90 and 365 days', async () => {
+      const { server, as } = await start();
+      const ok = await request(server)
+        .get('/api/mlops/diagnostic?days=365')
+        .set('Authorization', as(member));
+      expect(ok.body.days).toBe(365);
+      const bad = await request(server)
+        .get('/api/mlops/diagnostic?days=45')
+        .set('Authorization', as(member));
+      expect(bad.status).toBe(400);
+    });
+
+    it('shows a team the diagnostic of its own entities and its stored trend', async () => {
+      const { server, as, team, knex } = await start();
+      const lastMonth = new Date();
+      lastMonth.setUTCDate(1);
+      lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+      await knex('mlops_diagnostic_snapshots').insert({
+        scope_ref: 'group:default/retention-analytics',
+        month: lastMonth.toISOString().slice(0, 7),
+        summary: JSON.stringify({
+          questions: [{ id: 'q1', verdict: 'strong-indicator', values: [] }],
+          delivery: [],
+        }),
+        computed_at: new Date().toISOString(),
+      });
+      const res = await request(server)
+        .get(team)
+        .set('Authorization', as(member));
+      expect(res.status).toBe(200);
+      expect(res.body.scope).toBe('team');
+      expect(res.body.counts.models).toBe(1);
+      expect(res.body.canAnswer).toBe(true);
+      expect(res.body.questions[0].trend.map((p: any) => p.verdict)).toEqual([
+        'strong-indicator',
+        'unknown',
+      ]);
+      const missing = await request(server)
+        .get('/api/mlops/diagnostic/teams/default/nobody')
+        .set('Authorization', as(member));
+      expect(missing.status).toBe(404);
+    });
+
+    it('records a member’s answer beside the measured verdict, and a lead group’s', async () => {
+      const { server, as, team, answer } = await start();
+      const res = await answer(member, {
+        question: 'q1',
+        answer: 'no',
+        comment: 'We ship fine',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.answers).toEqual([
+        expect.objectContaining({
+          question: 'q1',
+          answer: 'no',
+          answeredBy: member,
+        }),
+      ]);
+      const byLead = await answer(lead, { question: 'q1', answer: 'partly' });
+      expect(byLead.status).toBe(201);
+      const diagnostic = (
+        await request(server).get(team).set('Authorization', as(member))
+      ).body;
+      expect(diagnostic.questions[0]).toMatchObject({
+        verdict: 'unknown',
+        answer: { answer: 'partly', answeredBy: lead },
+      });
+    });
+
+    it('refuses an answer from someone outside the team with 403, storing nothing', async () => {
+      const { server, as, team, answer, count } = await start();
+      const res = await answer(outsider, { question: 'q1', answer: 'yes' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/mlops.diagnostic.answer/);
+      expect(await count('mlops_diagnostic_answers')).toBe(0);
+      const view = (
+        await request(server).get(team).set('Authorization', as(outsider))
+      ).body;
+      expect(view.canAnswer).toBe(false);
+    });
+
+    it('names a bad answer in a 400', async () => {
+      const { answer, count } = await start();
+      const res = await answer(member, { question: 'q9', answer: 'maybe' });
+      expect(res.status).toBe(400);
+      expect(await count('mlops_diagnostic_answers')).toBe(0);
+    });
+
+    it('exports CSV with formulas neutralised', async () => {
+      const { server, as, team, answer } = await start();
+      await answer(member, {
+        question: 'q2',
+        answer: 'yes',
+        comment: '=HYPERLINK("http://x")',
+      });
+      const res = await request(server)
+        .get(`${team}?format=csv`)
+        .set('Authorization', as(member));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/csv/);
+      const lines = res.text.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'section,title,verdict,teamAnswer,teamComment,indicator,label,value,unit,judgement,evidenceCount,formula',
+      );
+      expect(res.text).toContain(`"'=HYPERLINK(""http://x"")"`);
+      expect(lines.some(l => l.startsWith('delivery,'))).toBe(true);
+    });
+
+    it('serves the diagnostic to MCP clients', async () => {
+      const { actionsRegistry } = await start();
+      const result = await actionsRegistry.invoke({
+        id: 'test:get-ml-adoption-diagnostic',
+        input: { groupRef: 'group:default/retention-analytics' },
+        credentials: mockCredentials.user(member),
+      });
+      expect((result.output as any).scope).toBe('team');
+      expect((result.output as any).questions).toHaveLength(7);
+    });
+  },
+);
