@@ -107,6 +107,11 @@ export interface Config {
         maxObservations?: number;
       };
     };
+    /** Business value realised: the KPI ledger of use cases. */
+    value?: {
+      /** The most actuals one pushed batch may hold (400 beyond). Default 10000. */
+      maxActualsPerBatch?: number;
+    };
     /** SVG badges of an entity's level. */
     badges?: {
       /**

@@ -130,14 +130,20 @@ function toDefinitionVersion(r: any): KpiDefinitionVersion {
   };
 }
 
+/** A field of a record as errors name it: `records[3].value`, or `value` for a record without a path. */
+function fieldOf(path: string, field: string): string {
+  return path ? `${path}.${field}` : field;
+}
+
 /** Refuses records no caller should send, naming the field. */
-function checkRecord(record: NewKpiActual, index: number) {
-  const at = `records[${index}]`;
-  if (!record.useCaseRef) throw new InputError(`${at}.useCaseRef is missing`);
-  if (!record.kpiId) throw new InputError(`${at}.kpiId is missing`);
-  if (!record.recordedBy) throw new InputError(`${at}.recordedBy is missing`);
+function checkRecord(record: NewKpiActual, at: string) {
+  if (!record.useCaseRef)
+    throw new InputError(`${fieldOf(at, 'useCaseRef')} is missing`);
+  if (!record.kpiId) throw new InputError(`${fieldOf(at, 'kpiId')} is missing`);
+  if (!record.recordedBy)
+    throw new InputError(`${fieldOf(at, 'recordedBy')} is missing`);
   if (typeof record.value !== 'number' || !Number.isFinite(record.value)) {
-    throw new InputError(`${at}.value must be a finite number`);
+    throw new InputError(`${fieldOf(at, 'value')} must be a finite number`);
   }
   for (const field of ['periodStart', 'periodEnd'] as const) {
     const date = record[field];
@@ -148,11 +154,13 @@ function checkRecord(record: NewKpiActual, index: number) {
     }
   }
   if (record.periodEnd.getTime() < record.periodStart.getTime()) {
-    throw new InputError(`${at}.periodEnd is before its periodStart`);
+    throw new InputError(
+      `${fieldOf(at, 'periodEnd')} is before its periodStart`,
+    );
   }
   if (!SOURCE_KINDS.includes(record.sourceKind)) {
     throw new InputError(
-      `${at}.sourceKind must be one of ${SOURCE_KINDS.join(', ')}`,
+      `${fieldOf(at, 'sourceKind')} must be one of ${SOURCE_KINDS.join(', ')}`,
     );
   }
 }
@@ -240,7 +248,8 @@ export class DatabaseKpiStore implements KpiStore {
     records: readonly NewKpiActual[],
     options: AppendActualsOptions = {},
   ): Promise<AppendActualsResult> {
-    records.forEach(checkRecord);
+    const pathOf = options.fieldPath ?? ((i: number) => `records[${i}]`);
+    records.forEach((record, i) => checkRecord(record, pathOf(i)));
     const now = options.now ?? new Date();
     const key = options.idempotencyKey;
     const hash =
@@ -265,7 +274,7 @@ export class DatabaseKpiStore implements KpiStore {
           tx,
           records.map(r => r.useCaseRef),
         );
-        const result = await this.insertActuals(tx, records, now, key);
+        const result = await this.insertActuals(tx, records, now, key, pathOf);
         if (key) {
           await tx(BATCHES)
             .where({ idempotency_key: key })
@@ -288,6 +297,7 @@ export class DatabaseKpiStore implements KpiStore {
     records: readonly NewKpiActual[],
     now: Date,
     idempotencyKey: string | undefined,
+    pathOf: (index: number) => string,
   ): Promise<AppendActualsResult> {
     const periods = await this.periodStates(tx, records);
     const targets = await this.supersedeTargets(tx, records);
@@ -317,7 +327,10 @@ export class DatabaseKpiStore implements KpiStore {
           throw new KpiSupersedesError(
             supersedes,
             'unknown',
-            `records[${index}].supersedes: there is no record ${supersedes}`,
+            `${fieldOf(
+              pathOf(index),
+              'supersedes',
+            )}: there is no record ${supersedes}`,
           );
         }
         if (
@@ -327,14 +340,24 @@ export class DatabaseKpiStore implements KpiStore {
           throw new KpiSupersedesError(
             supersedes,
             'other-kpi',
-            `records[${index}].supersedes: record ${supersedes} is of KPI "${target.kpiId}" of ${target.useCaseRef}, not of KPI "${record.kpiId}" of ${record.useCaseRef}`,
+            `${fieldOf(
+              pathOf(index),
+              'supersedes',
+            )}: record ${supersedes} is of KPI "${target.kpiId}" of ${
+              target.useCaseRef
+            }, not of KPI "${record.kpiId}" of ${record.useCaseRef}`,
           );
         }
         if (target.superseded || supersededInBatch.has(supersedes)) {
           throw new KpiSupersedesError(
             supersedes,
             'already-superseded',
-            `records[${index}].supersedes: record ${supersedes} of KPI "${record.kpiId}" is already corrected; correct the latest correction instead`,
+            `${fieldOf(
+              pathOf(index),
+              'supersedes',
+            )}: record ${supersedes} of KPI "${
+              record.kpiId
+            }" is already corrected; correct the latest correction instead`,
           );
         }
         supersededInBatch.add(supersedes);

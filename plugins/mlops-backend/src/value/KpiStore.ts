@@ -67,6 +67,8 @@ export interface AppendActualsOptions {
   requestHash?: string;
   /** The server time to record (defaults to now). */
   now?: Date;
+  /** How errors name a record of the batch, e.g. `actuals[3]`; default `records[3]`. */
+  fieldPath?: (index: number) => string;
 }
 
 /** A KPI's definition as declared, with the key that identifies it. */

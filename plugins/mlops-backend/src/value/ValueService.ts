@@ -36,8 +36,11 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { createHash } from 'crypto';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
+import type { EntityAccess } from '../shared/EntityAccess';
 import { principalOf } from '../shared/principal';
+import { IdempotencyKeyConflictError } from './errors';
 import type {
+  AppendActualsResult,
   KpiActualRecord,
   KpiSourceKind,
   KpiStore,
@@ -58,6 +61,8 @@ export interface ValueServiceOptions {
   ) => boolean;
   /** What happened to the use case and its models: gate approvals, drift alerts. */
   markers: (useCase: Entity) => Promise<ValueMarker[]>;
+  /** Which entities a caller may read in the catalog. */
+  access: EntityAccess;
   /** Most actuals one pushed batch may hold. */
   maxActuals: number;
   /** Called after actuals of a use case were stored (the scorecard re-evaluates it). */
@@ -97,7 +102,12 @@ export class ValueService {
     return this.options.clock?.() ?? new Date();
   }
 
-  /** The use case the caller names, read with their credentials; 404 when they may not read it. */
+  /**
+   * The use case the caller names; 404 when the catalog has none or the
+   * caller may not read it. Read with the plugin's own credentials after the
+   * caller's catalog read permission is checked, so that a pipeline's token
+   * restricted to this plugin works.
+   */
   private async useCase(
     ref: string,
     credentials: BackstageCredentials,
@@ -113,9 +123,11 @@ export class ValueService {
         `${entityRef} is not an MLUseCase: KPIs belong to use cases`,
       );
     }
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    const entity = (await this.options.access.canRead(entityRef, credentials))
+      ? await this.options.catalog.getEntityByRef(entityRef, {
+          credentials: await this.options.auth.getOwnServiceCredentials(),
+        })
+      : undefined;
     if (!entity || !isMLUseCaseEntity(entity)) {
       throw new NotFoundError(`No MLUseCase ${entityRef} in the catalog`);
     }
@@ -248,7 +260,10 @@ export class ValueService {
       recordedBy: principalOf(credentials),
     });
     await this.syncDefinitions(useCase);
-    await this.options.store.appendActuals([actual], { now: this.now() });
+    await this.options.store.appendActuals([actual], {
+      now: this.now(),
+      fieldPath: () => '',
+    });
     await this.options.onWrite?.(refOf(useCase));
     return this.valueOf(useCase, credentials);
   }
@@ -290,15 +305,25 @@ export class ValueService {
       );
     }
     await this.syncDefinitions(useCase);
-    const result = await this.options.store.appendActuals(actuals, {
-      idempotencyKey: `${sourceId ?? 'push'}:${refOf(useCase)}:${
-        batch.idempotencyKey
-      }`,
-      requestHash: createHash('sha256')
-        .update(JSON.stringify(batch.actuals))
-        .digest('hex'),
-      now: this.now(),
-    });
+    let result: AppendActualsResult;
+    try {
+      result = await this.options.store.appendActuals(actuals, {
+        idempotencyKey: `${sourceId ?? 'push'}:${refOf(useCase)}:${
+          batch.idempotencyKey
+        }`,
+        requestHash: createHash('sha256')
+          .update(JSON.stringify(batch.actuals))
+          .digest('hex'),
+        now: this.now(),
+        fieldPath: i => `actuals[${i}]`,
+      });
+    } catch (error) {
+      // The store keys batches per source and use case; the caller knows its own key.
+      if (error instanceof IdempotencyKeyConflictError) {
+        throw new IdempotencyKeyConflictError(batch.idempotencyKey);
+      }
+      throw error;
+    }
     if (!result.replayed && result.stored > 0) {
       await this.options.onWrite?.(refOf(useCase));
     }
@@ -464,9 +489,16 @@ export class ValueService {
   ): Promise<MLUseCaseEntityV1alpha1[]> {
     const { items } = await this.options.catalog.getEntities(
       { filter: { kind: 'MLUseCase' } },
-      { credentials },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
-    return items.filter(isMLUseCaseEntity);
+    const useCases = items.filter(isMLUseCaseEntity);
+    const readable = await this.options.access.readable(
+      useCases.map(refOf),
+      credentials,
+    );
+    return readable === 'all'
+      ? useCases
+      : useCases.filter(u => readable.has(refOf(u)));
   }
 
   /** The value of every use case the caller may read, most urgent first. */

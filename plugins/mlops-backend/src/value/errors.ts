@@ -30,7 +30,9 @@ export class KpiValueConflictError extends KpiConflictError {
   ) {
     super(
       `KPI "${kpiId}" of ${useCaseRef} already has ${detail} for the period ` +
-        `${periodStart.toISOString()} – ${periodEnd.toISOString()}` +
+        `${periodStart.toISOString().slice(0, 10)} – ${periodEnd
+          .toISOString()
+          .slice(0, 10)}` +
         `${
           existingId === undefined
             ? ' in this batch'

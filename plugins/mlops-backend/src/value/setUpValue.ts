@@ -34,6 +34,7 @@ import {
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import type { ModelHistoryStore } from '../models';
+import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { readGateSignOff } from '../gates/gatesConfig';
 import type { SponsorHomeDeps } from './home';
@@ -63,6 +64,7 @@ export interface ValueSetupOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   notifications: NotificationService;
+  access: EntityAccess;
   actionsRegistry: ActionsRegistryService;
   /** From {@link registerKpiSources}. */
   kpiSources: readonly MlopsKpiSource[];
@@ -146,6 +148,7 @@ export async function setUpValue(
         );
       }
     },
+    access: options.access,
     maxActuals:
       options.config.getOptionalNumber('mlops.value.maxActualsPerBatch') ??
       10_000,
