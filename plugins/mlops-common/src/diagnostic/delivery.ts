@@ -160,6 +160,43 @@ export function productionChanges(
   return changes.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/** The delivery metrics, their labels, units and formulas. @public */
+export const DELIVERY_METRICS: ReadonlyArray<{
+  id: DeliveryMetricId;
+  label: string;
+  unit: DeliveryMetric['unit'];
+  formula: string;
+}> = [
+  {
+    id: 'lead-time',
+    label: 'Lead time to production',
+    unit: 'days',
+    formula:
+      'Median, over use cases whose first production approval falls in the window, of the days from the use case’s registration (the earlier of when the portal first saw it and its or its models’ first gate event) to the first approved stage-3 gate of the use case or one of its models.',
+  },
+  {
+    id: 'change-frequency',
+    label: 'Model change frequency',
+    unit: 'per-month',
+    formula:
+      'New production versions in the window (a model entering production, or a production model changing version, as the model history recorded it) per month of 30.4 days; banded per production model.',
+  },
+  {
+    id: 'change-failure-rate',
+    label: 'Model change failure rate',
+    unit: 'ratio',
+    formula:
+      'New production versions in the window followed within the failure window (default 7 days) by a drift alert on a monitor of the model, its acceptance criteria turning failed, or a rollback to an earlier version, divided by all new production versions in the window.',
+  },
+  {
+    id: 'time-to-restore',
+    label: 'Time to restore',
+    unit: 'hours',
+    formula:
+      'Median, over drift alerts that became healthy again in the window, of the hours from a monitor’s transition to "alert" to its first later transition to "healthy".',
+  },
+];
+
 const MONTH_DAYS = 365.25 / 12;
 
 /**
@@ -303,22 +340,28 @@ export function deliveryMetrics(
       (next !== undefined && next.rollback && within(next.at.getTime()))
     );
   });
-  measured['change-failure-rate'] = !hasHistory
-    ? { missing: noHistory, evidence: [], sampleSize: 0 }
-    : changes.length
-    ? {
-        value: share(failed.length, changes.length),
-        evidence: [
-          { label: 'Failed changes', entityRefs: failed.map(c => c.modelRef) },
-          { label: 'Changes', entityRefs: changes.map(c => c.modelRef) },
-        ],
-        sampleSize: changes.length,
-      }
-    : {
-        missing: 'no new production version in the window',
-        evidence: [],
-        sampleSize: 0,
-      };
+  if (!hasHistory) {
+    measured['change-failure-rate'] = {
+      missing: noHistory,
+      evidence: [],
+      sampleSize: 0,
+    };
+  } else if (!changes.length) {
+    measured['change-failure-rate'] = {
+      missing: 'no new production version in the window',
+      evidence: [],
+      sampleSize: 0,
+    };
+  } else {
+    measured['change-failure-rate'] = {
+      value: share(failed.length, changes.length),
+      evidence: [
+        { label: 'Failed changes', entityRefs: failed.map(c => c.modelRef) },
+        { label: 'Changes', entityRefs: changes.map(c => c.modelRef) },
+      ],
+      sampleSize: changes.length,
+    };
+  }
 
   // Time to restore.
   const byMonitor = new Map<
@@ -392,40 +435,3 @@ export function deliveryMetrics(
     };
   });
 }
-
-/** The delivery metrics, their labels, units and formulas. @public */
-export const DELIVERY_METRICS: ReadonlyArray<{
-  id: DeliveryMetricId;
-  label: string;
-  unit: DeliveryMetric['unit'];
-  formula: string;
-}> = [
-  {
-    id: 'lead-time',
-    label: 'Lead time to production',
-    unit: 'days',
-    formula:
-      'Median, over use cases whose first production approval falls in the window, of the days from the use case’s registration (the earlier of when the portal first saw it and its or its models’ first gate event) to the first approved stage-3 gate of the use case or one of its models.',
-  },
-  {
-    id: 'change-frequency',
-    label: 'Model change frequency',
-    unit: 'per-month',
-    formula:
-      'New production versions in the window (a model entering production, or a production model changing version, as the model history recorded it) per month of 30.4 days; banded per production model.',
-  },
-  {
-    id: 'change-failure-rate',
-    label: 'Model change failure rate',
-    unit: 'ratio',
-    formula:
-      'New production versions in the window followed within the failure window (default 7 days) by a drift alert on a monitor of the model, its acceptance criteria turning failed, or a rollback to an earlier version, divided by all new production versions in the window.',
-  },
-  {
-    id: 'time-to-restore',
-    label: 'Time to restore',
-    unit: 'hours',
-    formula:
-      'Median, over drift alerts that became healthy again in the window, of the hours from a monitor’s transition to "alert" to its first later transition to "healthy".',
-  },
-];
