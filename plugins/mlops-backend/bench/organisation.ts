@@ -349,7 +349,16 @@ const refOf = (entity: Entity) =>
  * built-in ownedBy/ownerOf and childOf/parentOf.
  */
 export function withCatalogRelations(entities: readonly Entity[]): Entity[] {
-  const copies = entities.map(e => ({ ...e, relations: [] as any[] }));
+  // As the catalog serves them: with relations, a uid and an etag per version.
+  const copies = entities.map(e => ({
+    ...e,
+    metadata: {
+      ...e.metadata,
+      uid: `uid:${refOf(e)}`,
+      etag: `etag:${refOf(e)}:1`,
+    },
+    relations: [] as any[],
+  }));
   const byRef = new Map(copies.map(e => [refOf(e), e]));
   const relate = (source: string, pair: readonly string[], target: string) => {
     byRef.get(source)?.relations.push({ type: pair[0], targetRef: target });

@@ -9,9 +9,8 @@ import {
   GATE_DEFINITIONS,
   GATED_KINDS,
   GatedKind,
-  gateFactsHash,
-  gateFactsOf,
   GateFunnel,
+  gateFactsVersionOf,
   gateHistory,
   GateSignOffConfig,
   GateState,
@@ -37,8 +36,7 @@ export function gateFunnel(input: {
   const { entities, events, signOff, now } = input;
   const rows = entities.map(entity => {
     const ref = refOf(entity);
-    const facts = gateFactsOf(entity);
-    const version = { facts, hash: gateFactsHash(facts) };
+    const version = gateFactsVersionOf(entity);
     const entityEvents = events.get(ref) ?? [];
     const states: Partial<Record<FrameworkStageId, GateState>> = {};
     const daysInStage: Record<string, number> = {};

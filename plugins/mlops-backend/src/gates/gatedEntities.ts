@@ -16,9 +16,8 @@ import {
   GATED_KINDS,
   GatedEntityDescription,
   GatedKind,
-  gateFactsHash,
-  gateFactsOf,
   GateFactsVersion,
+  gateFactsVersionOf,
   GateSignOffConfig,
   GateViewer,
   mlopsGateDecidePermission,
@@ -38,13 +37,11 @@ export interface GatedEntity extends GatedEntityDescription, GateTarget {
 
 /** What recording and announcing an entity's gate changes needs, from the entity alone. */
 export function targetOf(entity: Entity): GateTarget {
-  const facts = gateFactsOf(entity);
   return {
     entityRef: refOf(entity),
     title: entity.metadata.title ?? entity.metadata.name,
     ownerRef: ownerRefOf(entity),
-    facts,
-    hash: gateFactsHash(facts),
+    ...gateFactsVersionOf(entity),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   GatedKind,
 } from '../gates/definitions';
 import type { GateEvent } from '../gates/events';
-import { gateFactsHash, gateFactsOf } from '../gates/facts';
+import { gateFactsVersionOf } from '../gates/facts';
 import { gateHistory, GateHistory } from '../gates/history';
 import { evaluateGateState } from '../gates/state';
 import type { GateSignOffConfig, GateState } from '../gates/types';
@@ -46,8 +46,7 @@ export function gateProgressOf(
   signOff: GateSignOffConfig,
   outcomes: ReadonlyMap<string, CheckOutcome>,
 ): GateProgress {
-  const facts = gateFactsOf(entity);
-  const version = { facts, hash: gateFactsHash(facts) };
+  const version = gateFactsVersionOf(entity);
   const histories = {} as Record<FrameworkStageId, GateHistory>;
   const approvedAt: Partial<Record<FrameworkStageId, Date>> = {};
   let open: GateProgress['open'];

@@ -1,5 +1,10 @@
 import { model, useCase } from '../__testUtils__/entities';
-import { changedGateFacts, gateFactsHash, gateFactsOf } from './facts';
+import {
+  changedGateFacts,
+  gateFactsHash,
+  gateFactsOf,
+  gateFactsVersionOf,
+} from './facts';
 
 describe('gate facts', () => {
   it('take the spec fields an approval rests on, not the lifecycle', () => {
@@ -44,5 +49,38 @@ describe('gate facts', () => {
     expect(changedGateFacts(before, after)).toEqual([
       'spec.acceptanceCriteria',
     ]);
+  });
+
+  it('keeps the hash that decisions already stored carry', () => {
+    // Computed by the first implementation (two passes of cyrb53, seeds 0 and 1).
+    expect(
+      gateFactsHash({
+        'spec.owner': 'group:default/retention-analytics',
+        'spec.metrics': [{ name: 'recall', value: 0.76 }],
+      }),
+    ).toBe('0aa5680cc11c780947d6c49b1d7a');
+  });
+
+  it('hashes a version of an entity once, by its etag', () => {
+    const entity = {
+      apiVersion: 'mlightenment.io/v1alpha1',
+      kind: 'MLModel',
+      metadata: { name: 'm', uid: 'u-1', etag: 'e-1' },
+      spec: { owner: 'group:default/a' },
+    };
+    const first = gateFactsVersionOf(entity);
+    expect(first.hash).toBe(gateFactsHash(gateFactsOf(entity)));
+    // The same etag is the same version: the stored hash is reused.
+    const sameVersion = gateFactsVersionOf({
+      ...entity,
+      spec: { owner: 'group:default/b' },
+    });
+    expect(sameVersion.hash).toBe(first.hash);
+    const next = gateFactsVersionOf({
+      ...entity,
+      metadata: { ...entity.metadata, etag: 'e-2' },
+      spec: { owner: 'group:default/b' },
+    });
+    expect(next.hash).not.toBe(first.hash);
   });
 });

@@ -59,22 +59,34 @@ function canonicalJson(value: JsonValue | undefined): string {
   return JSON.stringify(value);
 }
 
-/** cyrb53: a fast 53-bit string hash, pure so the browser computes the same. */
-function cyrb53(text: string, seed: number): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+/** The end of cyrb53: two 32-bit lanes mixed into a 53-bit hex string. */
+function cyrb53Final(a: number, b: number): string {
+  let h1 = Math.imul(a ^ (a >>> 16), 2246822507);
+  h1 ^= Math.imul(b ^ (b >>> 13), 3266489909);
+  let h2 = Math.imul(b ^ (b >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0))
     .toString(16)
     .padStart(14, '0');
+}
+
+/**
+ * cyrb53 with the seeds 0 and 1, in one pass over the text: a fast 106-bit
+ * string hash, pure so the browser computes the same.
+ */
+function cyrb53Twice(text: string): string {
+  let a1 = 0xdeadbeef;
+  let a2 = 0x41c6ce57;
+  let b1 = 0xdeadbeef ^ 1;
+  let b2 = 0x41c6ce57 ^ 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a1 = Math.imul(a1 ^ ch, 2654435761);
+    a2 = Math.imul(a2 ^ ch, 1597334677);
+    b1 = Math.imul(b1 ^ ch, 2654435761);
+    b2 = Math.imul(b2 ^ ch, 1597334677);
+  }
+  return `${cyrb53Final(a1, a2)}${cyrb53Final(b1, b2)}`;
 }
 
 /**
@@ -84,8 +96,34 @@ function cyrb53(text: string, seed: number): string {
  * @public
  */
 export function gateFactsHash(facts: GateFacts): string {
-  const text = canonicalJson(facts as JsonValue);
-  return `${cyrb53(text, 0)}${cyrb53(text, 1)}`;
+  return cyrb53Twice(canonicalJson(facts as JsonValue));
+}
+
+// The catalog gives each version of an entity its own etag: a version's
+// hash is computed once. Bounded, so a long-running backend does not grow it.
+const hashByVersion = new Map<string, string>();
+const HASH_BY_VERSION_MAX = 50_000;
+
+/**
+ * An entity's gate facts and their hash, the hash computed once per version
+ * of the entity when the catalog gives it an etag.
+ * @public
+ */
+export function gateFactsVersionOf(entity: Entity): {
+  facts: GateFacts;
+  hash: string;
+} {
+  const facts = gateFactsOf(entity);
+  const etag = entity.metadata.etag;
+  if (!etag) return { facts, hash: gateFactsHash(facts) };
+  const key = `${entity.metadata.uid ?? ''}\u0000${etag}`;
+  let hash = hashByVersion.get(key);
+  if (hash === undefined) {
+    hash = gateFactsHash(facts);
+    if (hashByVersion.size >= HASH_BY_VERSION_MAX) hashByVersion.clear();
+    hashByVersion.set(key, hash);
+  }
+  return { facts, hash };
 }
 
 /** The fact fields whose values differ between two versions, sorted. @public */
