@@ -112,6 +112,15 @@ export interface Config {
       /** The most actuals one pushed batch may hold (400 beyond). Default 10000. */
       maxActualsPerBatch?: number;
     };
+    /** The adoption diagnostic: the framework's seven questions answered from data. */
+    diagnostic?: {
+      /** Gates ready for review longer than this many days count as waiting (question 2). Default 14. */
+      gateWaitingDays?: number;
+      /** A new production version followed within this many days by a drift alert, a failed acceptance check or a rollback counts as a failed change. Default 7. */
+      changeFailureWindowDays?: number;
+      /** When the monthly snapshots are written, once per interval across replicas. Default daily. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** SVG badges of an entity's level. */
     badges?: {
       /**
