@@ -261,6 +261,13 @@ const fullGates: EntityGates = {
           yours: true,
           decision,
         },
+        {
+          id: 'group:default/operations',
+          label: 'operations',
+          refs: ['group:default/operations'],
+          yours: false,
+          unresolved: true,
+        },
       ],
       canDecide: true,
       decisions: [decision],
@@ -479,7 +486,14 @@ const fullValue: UseCaseValue = {
       progress: 0.5,
       latest: actual,
       overdueAfter: at,
-      points: [actual],
+      points: [
+        {
+          id: actual.id,
+          periodStart: actual.periodStart,
+          periodEnd: actual.periodEnd,
+          value: actual.value,
+        },
+      ],
       definitionVersions: [
         {
           version: 1,

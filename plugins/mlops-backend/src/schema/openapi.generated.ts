@@ -2014,6 +2014,13 @@ export const spec = {
             "type": "boolean",
             "description": "Whether the caller may sign for it; one who may sign for several names one as the decision's role."
           },
+          "unresolved": {
+            "type": "boolean",
+            "enum": [
+              true
+            ],
+            "description": "Present when the sign-off names a group that is not in the catalog, so nobody can sign for it until the group exists or `mlops.gates` names another."
+          },
           "decision": {
             "$ref": "#/components/schemas/GateDecision"
           }
@@ -2590,9 +2597,31 @@ export const spec = {
           },
           "points": {
             "type": "array",
-            "description": "The actuals in force, oldest period first.",
+            "description": "The actuals in force, oldest period first (who reported each is in the ledger's history).",
             "items": {
-              "$ref": "#/components/schemas/KpiActualView"
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "periodStart": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "periodEnd": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "value": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "id",
+                "periodStart",
+                "periodEnd",
+                "value"
+              ]
             }
           },
           "definitionVersions": {

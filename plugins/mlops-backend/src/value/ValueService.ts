@@ -255,10 +255,16 @@ export class ValueService {
         )} needs the mlops.value.record permission: its sponsor and the members of its owner group have it`,
       );
     }
-    const actual = this.validated(useCase, input, '', {
-      sourceKind: 'person',
-      recordedBy: principalOf(credentials),
-    });
+    const actual = this.validated(
+      useCase,
+      kpiDefinitionsOf(useCase),
+      input,
+      '',
+      {
+        sourceKind: 'person',
+        recordedBy: principalOf(credentials),
+      },
+    );
     await this.syncDefinitions(useCase);
     await this.options.store.appendActuals([actual], {
       now: this.now(),
@@ -286,10 +292,11 @@ export class ValueService {
     const recordedBy = sourceId ?? principalOf(credentials);
     const problems: string[] = [];
     const actuals: NewKpiActual[] = [];
+    const definitions = kpiDefinitionsOf(useCase);
     batch.actuals.forEach((input, i) => {
       try {
         actuals.push(
-          this.validated(useCase, input, `actuals[${i}].`, {
+          this.validated(useCase, definitions, input, `actuals[${i}].`, {
             sourceKind: sourceId ? 'source' : 'pipeline',
             sourceName: recordedBy,
             recordedBy,
@@ -340,6 +347,7 @@ export class ValueService {
    */
   private validated(
     useCase: MLUseCaseEntityV1alpha1,
+    definitions: readonly KpiDefinition[],
     input: KpiActualInput,
     prefix: string,
     source: {
@@ -348,7 +356,6 @@ export class ValueService {
       recordedBy: string;
     },
   ): NewKpiActual {
-    const definitions = kpiDefinitionsOf(useCase);
     const definition: KpiDefinition | undefined = definitions.find(
       d => d.id === input.kpi,
     );

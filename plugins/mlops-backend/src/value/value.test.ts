@@ -383,8 +383,13 @@ describe.each(databases.eachSupportedId())(
       expect(oversize.body.error.message).toMatch(
         /actuals holds 51 actuals; one batch may hold at most 50/,
       );
-      const history = (await t.value()).kpis[0].points;
-      expect(history.map(p => p.source)).toEqual(['pipeline', 'pipeline']);
+      const history = await request(t.server)
+        .get(`${t.path}/history`)
+        .set('Authorization', t.as(outsider));
+      expect(history.body.records.map((r: any) => r.source)).toEqual([
+        'pipeline',
+        'pipeline',
+      ]);
     });
 
     it('records a new definition version when the baseline changes, and old points keep theirs', async () => {
@@ -411,8 +416,13 @@ describe.each(databases.eachSupportedId())(
         periodEnd: '2026-11-30',
         value: 2.5,
       });
-      const kpi = churn(after.body);
-      expect(kpi.points.map(p => [p.value, p.definitionVersion])).toEqual([
+      expect(churn(after.body).points.map(p => p.value)).toEqual([2.6, 2.5]);
+      const history = await request(restarted.server)
+        .get(`${restarted.path}/history`)
+        .set('Authorization', restarted.as(outsider));
+      expect(
+        history.body.records.map((r: any) => [r.value, r.definitionVersion]),
+      ).toEqual([
         [2.6, 1],
         [2.5, 2],
       ]);
@@ -635,12 +645,12 @@ describe.each(databases.eachSupportedId())(
         since: undefined,
       });
       expect(points).toEqual([
-        expect.objectContaining({
-          value: 2.6,
-          source: 'source',
-          recordedBy: 'warehouse',
-        }),
+        expect.objectContaining({ value: 2.6, periodStart: '2026-10-01' }),
       ]);
+      expect(churn(await t.value()).latest).toMatchObject({
+        source: 'source',
+        recordedBy: 'warehouse',
+      });
       // The batch that failed validation stored nothing.
       expect(await t.rows()).toBe(1);
     });

@@ -122,9 +122,15 @@ export function kpiValueView(input: {
   const versionOf = new Map(versions.map(v => [v.id, v.version]));
   const rows = input.records.filter(r => r.kpiId === definition.id).map(rowOf);
   const inForce = effectiveActuals(rows.map(foldable)).map(f => f.record);
-  const points = inForce.map(record => actualView(record, versionOf));
+  const points = inForce.map(row => ({
+    id: String(row.id),
+    periodStart: row.periodStartDay,
+    periodEnd: row.periodEndDay,
+    value: row.value,
+  }));
   const assessment = kpiAssessment({ definition, points, now });
-  const latest = points[points.length - 1];
+  const newest = inForce[inForce.length - 1];
+  const latest = newest ? actualView(newest, versionOf) : undefined;
   const definitionVersions = versions.map(v =>
     versionView(v.version, v.validFrom, v.definition as KpiDefinition),
   );

@@ -25,6 +25,9 @@ export type KpiActualView = KpiPoint & {
   definitionVersion: number;
 };
 
+/** An actual in force on a KPI's trend: its period and value, and the record it is. @public */
+export type KpiTrendPoint = KpiPoint & { id: string };
+
 /** A version of a KPI's definition: what its numbers meant from when. @public */
 export type KpiDefinitionVersion = {
   version: number;
@@ -57,8 +60,8 @@ export type KpiValue = {
   latest?: KpiActualView;
   /** When the next check-in is overdue (ISO 8601), once there is an actual. */
   overdueAfter?: string;
-  /** The actuals in force, oldest period first. */
-  points: KpiActualView[];
+  /** The actuals in force, oldest period first (who reported each: the ledger's history). */
+  points: KpiTrendPoint[];
   /** Oldest first; the last is in force. */
   definitionVersions: KpiDefinitionVersion[];
 };

@@ -70,11 +70,17 @@ function instant(row: KpiLedgerRow): number {
   return new Date(row.recordedAt).getTime();
 }
 
-function byRecording(a: KpiLedgerRow, b: KpiLedgerRow): number {
-  const time = instant(a) - instant(b);
-  if (time !== 0) return time;
-  if (a.id === b.id) return 0;
-  return a.id < b.id ? -1 : 1;
+/** Orders records as they were recorded, each instant computed once per fold. */
+function byRecordingOf(
+  records: readonly KpiLedgerRow[],
+): (a: KpiLedgerRow, b: KpiLedgerRow) => number {
+  const instants = new Map(records.map(r => [r, instant(r)]));
+  return (a, b) => {
+    const time = instants.get(a)! - instants.get(b)!;
+    if (time !== 0) return time;
+    if (a.id === b.id) return 0;
+    return a.id < b.id ? -1 : 1;
+  };
 }
 
 /**
@@ -84,6 +90,7 @@ function byRecording(a: KpiLedgerRow, b: KpiLedgerRow): number {
  */
 function replacements<R extends KpiLedgerRow>(
   records: readonly R[],
+  byRecording: (a: KpiLedgerRow, b: KpiLedgerRow) => number,
 ): Map<R['id'], R['id']> {
   const supersededBy = new Map<R['id'], R['id']>();
   const ordered = [...records].sort(byRecording);
@@ -128,7 +135,8 @@ function byPeriod(a: KpiLedgerRow, b: KpiLedgerRow): number {
 export function effectiveActuals<R extends KpiLedgerRow>(
   records: readonly R[],
 ): R[] {
-  const supersededBy = replacements(records);
+  const byRecording = byRecordingOf(records);
+  const supersededBy = replacements(records, byRecording);
   return records
     .filter(record => !supersededBy.has(record.id))
     .sort((a, b) => byPeriod(a, b) || byRecording(a, b));
@@ -143,7 +151,8 @@ export function effectiveActuals<R extends KpiLedgerRow>(
 export function ledgerHistory<R extends KpiLedgerRow>(
   records: readonly R[],
 ): KpiLedgerEntry<R>[] {
-  const supersededBy = replacements(records);
+  const byRecording = byRecordingOf(records);
+  const supersededBy = replacements(records, byRecording);
   return [...records].sort(byRecording).map(record => {
     const replacement = supersededBy.get(record.id);
     return replacement === undefined
