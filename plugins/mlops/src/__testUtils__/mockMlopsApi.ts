@@ -24,6 +24,11 @@ import {
   valueOverview,
 } from '../value/__testUtils__/valueFixtures';
 import { adaHome } from '../value/__testUtils__/sponsorHomeFixtures';
+import {
+  organisationDiagnostic,
+  retentionAnswers,
+  retentionDiagnostic,
+} from '../diagnostic/__testUtils__/diagnosticFixtures';
 
 /**
  * An MlopsApi whose every method is a jest mock answering with the fixtures
@@ -81,6 +86,17 @@ export function mockMlopsApi(
     recordKpiActual: jest.fn(async () => churnValue),
     getValueOverview: jest.fn(async () => valueOverview),
     getSponsorHome: jest.fn(async () => adaHome),
+    getDiagnostic: jest.fn(async query => ({
+      ...(query?.team ? retentionDiagnostic : organisationDiagnostic),
+      days: query?.days ?? 90,
+    })),
+    diagnosticCsvUrl: jest.fn(
+      async () => 'http://backstage.test/api/mlops/diagnostic?format=csv',
+    ),
+    getDiagnosticCsv: jest.fn(
+      async () => new Blob(['section,title,verdict\n'], { type: 'text/csv' }),
+    ),
+    recordDiagnosticAnswer: jest.fn(async () => retentionAnswers),
     ...overrides,
   } as jest.Mocked<MlopsApi>;
 }

@@ -5,6 +5,9 @@ import type {
   MlopsKind,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  AdoptionDiagnostic,
+  DiagnosticAnswerRequest,
+  DiagnosticTeamAnswers,
   DriftAlerts,
   DriftHealth,
   DriftSeries,
@@ -42,6 +45,14 @@ export interface LeaderboardPage {
   offset?: number;
   /** How many, 1 to 500; the backend's default (100) when absent. */
   limit?: number;
+}
+
+/** Which adoption diagnostic to fetch: the organisation's, or a team's with its sub-teams. @public */
+export interface DiagnosticQuery {
+  /** The window of the windowed indicators and delivery metrics: 30, 90 or 365 days; the backend's default (90) when absent. */
+  days?: 30 | 90 | 365;
+  /** The team (a Group); the organisation when absent. */
+  team?: EntityRefInput;
 }
 
 /** The formats the gate audit trail exports in. @public */
@@ -153,6 +164,28 @@ export interface MlopsApi {
    * Rejects with a 403 for a service token.
    */
   getSponsorHome(): Promise<SponsorHome>;
+  /**
+   * The adoption diagnostic of the organisation, or of a team and its
+   * sub-teams: the seven questions with their indicators, verdicts,
+   * evidence, trend and next step, and the delivery metrics of models,
+   * computed over the entities the caller may read. A team's carries its
+   * own answers and whether the caller may record them.
+   */
+  getDiagnostic(query?: DiagnosticQuery): Promise<AdoptionDiagnostic>;
+  /** The address of a diagnostic as CSV; it needs the user's token. */
+  diagnosticCsvUrl(query?: DiagnosticQuery): Promise<string>;
+  /** A diagnostic as CSV, fetched with the user's token. */
+  getDiagnosticCsv(query?: DiagnosticQuery): Promise<Blob>;
+  /**
+   * Records a team's own answer to a question of the diagnostic and answers
+   * with the team's latest answers. Rejects with a 400 naming the field
+   * that is wrong and a 403 when the caller is not a member of the team's
+   * group or of a group above it.
+   */
+  recordDiagnosticAnswer(
+    team: EntityRefInput,
+    request: DiagnosticAnswerRequest,
+  ): Promise<DiagnosticTeamAnswers>;
 }
 
 /** The {@link MlopsApi}. @public */

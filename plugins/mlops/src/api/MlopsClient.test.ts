@@ -17,6 +17,11 @@ import {
   valueOverview,
 } from '../value/__testUtils__/valueFixtures';
 import { adaHome } from '../value/__testUtils__/sponsorHomeFixtures';
+import {
+  organisationDiagnostic,
+  retentionAnswers,
+  retentionDiagnostic,
+} from '../diagnostic/__testUtils__/diagnosticFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -419,6 +424,121 @@ describe('MlopsClient', () => {
         auth: 'Bearer user-token',
       },
     ]);
+  });
+
+  it("reads the organisation's diagnostic at /diagnostic, with the period", async () => {
+    const { client, calls } = setup(() => json(organisationDiagnostic));
+
+    await expect(client.getDiagnostic({ days: 365 })).resolves.toEqual(
+      organisationDiagnostic,
+    );
+    await client.getDiagnostic();
+    expect(calls.map(c => [c.url, c.auth])).toEqual([
+      [`${baseUrl}/diagnostic?days=365`, 'Bearer user-token'],
+      [`${baseUrl}/diagnostic`, 'Bearer user-token'],
+    ]);
+  });
+
+  it("reads a team's diagnostic at /diagnostic/teams/{namespace}/{name}, whatever form the reference takes", async () => {
+    const { client, calls } = setup(() => json(retentionDiagnostic));
+
+    await expect(
+      client.getDiagnostic({
+        team: 'group:default/retention-analytics',
+        days: 30,
+      }),
+    ).resolves.toEqual(retentionDiagnostic);
+    await client.getDiagnostic({ team: 'retention-analytics' });
+    await client.getDiagnostic({
+      team: { kind: 'Group', namespace: 'emea', name: 'data & ai' },
+    });
+    expect(calls.map(c => c.url)).toEqual([
+      `${baseUrl}/diagnostic/teams/default/retention-analytics?days=30`,
+      `${baseUrl}/diagnostic/teams/default/retention-analytics`,
+      `${baseUrl}/diagnostic/teams/emea/data%20%26%20ai`,
+    ]);
+  });
+
+  it('builds the diagnostic CSV address and downloads it with the user token', async () => {
+    const { client, calls } = setup(
+      () =>
+        new Response('section,title\nq1,Do only…\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+    );
+
+    await expect(
+      client.diagnosticCsvUrl({
+        team: 'group:default/retention-analytics',
+        days: 90,
+      }),
+    ).resolves.toBe(
+      `${baseUrl}/diagnostic/teams/default/retention-analytics?days=90&format=csv`,
+    );
+    const blob = await client.getDiagnosticCsv({ days: 30 });
+    expect(await blob.text()).toBe('section,title\nq1,Do only…\n');
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/diagnostic?days=30&format=csv`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it("posts a team's answer as JSON to its answers and answers with the team's latest answers", async () => {
+    const { client, calls, requests } = setup(() =>
+      json(retentionAnswers, 201),
+    );
+
+    await expect(
+      client.recordDiagnosticAnswer('group:default/retention-analytics', {
+        question: 'q1',
+        answer: 'no',
+        comment: 'Our models reach production when they are good enough.',
+      }),
+    ).resolves.toEqual(retentionAnswers);
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/diagnostic/teams/default/retention-analytics/answers`,
+        method: 'POST',
+        auth: 'Bearer user-token',
+      },
+    ]);
+    expect(requests[0].headers.get('content-type')).toBe('application/json');
+    expect(await requests[0].json()).toEqual({
+      question: 'q1',
+      answer: 'no',
+      comment: 'Our models reach production when they are good enough.',
+    });
+  });
+
+  it("rejects a refused answer with the 403 and the backend's message", async () => {
+    const { client } = setup(() =>
+      json(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message: 'only members of the team may answer for it',
+          },
+          request: { method: 'POST', url: '/diagnostic' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+
+    const refused = client.recordDiagnosticAnswer('retention-analytics', {
+      question: 'q1',
+      answer: 'yes',
+    });
+    await expect(refused).rejects.toBeInstanceOf(ResponseError);
+    await expect(refused).rejects.toMatchObject({
+      response: { status: 403 },
+      body: {
+        error: { message: 'only members of the team may answer for it' },
+      },
+    });
   });
 
   it.each([

@@ -7,6 +7,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { FrameworkStageId } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  DiagnosticQuery,
   EntityRefInput,
   GateAuditFormat,
   GateFunnelKind,
@@ -15,6 +16,9 @@ import type {
   MlopsApi,
 } from './MlopsApi';
 import type {
+  AdoptionDiagnostic,
+  DiagnosticAnswerRequest,
+  DiagnosticTeamAnswers,
   DriftAlerts,
   DriftHealth,
   DriftSeries,
@@ -67,6 +71,16 @@ function queryString(query: MaturityQuery & LeaderboardPage = {}): string {
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** The path and query of a diagnostic, `/diagnostic[/teams/{namespace}/{name}]?days=…&format=…`. */
+function diagnosticPath(query: DiagnosticQuery = {}, format?: 'csv'): string {
+  const params = new URLSearchParams();
+  if (query.days !== undefined) params.set('days', String(query.days));
+  if (format) params.set('format', format);
+  const text = params.toString();
+  const scope = query.team ? `/teams/${teamPath(query.team)}` : '';
+  return `/diagnostic${scope}${text ? `?${text}` : ''}`;
 }
 
 /**
@@ -250,6 +264,32 @@ export class MlopsClient implements MlopsApi {
 
   getSponsorHome(): Promise<SponsorHome> {
     return this.request('/value/mine');
+  }
+
+  getDiagnostic(query?: DiagnosticQuery): Promise<AdoptionDiagnostic> {
+    return this.request(diagnosticPath(query));
+  }
+
+  async diagnosticCsvUrl(query?: DiagnosticQuery): Promise<string> {
+    return `${await this.baseUrl()}${diagnosticPath(query, 'csv')}`;
+  }
+
+  async getDiagnosticCsv(query?: DiagnosticQuery): Promise<Blob> {
+    const response = await this.fetchApi.fetch(
+      await this.diagnosticCsvUrl(query),
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.blob();
+  }
+
+  recordDiagnosticAnswer(
+    team: EntityRefInput,
+    request: DiagnosticAnswerRequest,
+  ): Promise<DiagnosticTeamAnswers> {
+    return this.postJson(
+      `/diagnostic/teams/${teamPath(team)}/answers`,
+      request,
+    );
   }
 
   private baseUrl(): Promise<string> {

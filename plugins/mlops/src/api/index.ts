@@ -5,5 +5,9 @@ export type {
   EntityRefInput,
   LeaderboardPage,
 } from './MlopsApi';
-export type { GateAuditFormat, GateFunnelKind } from './MlopsApi';
+export type {
+  DiagnosticQuery,
+  GateAuditFormat,
+  GateFunnelKind,
+} from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
