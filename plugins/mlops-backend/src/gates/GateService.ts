@@ -80,6 +80,8 @@ export interface GateServiceOptions {
   /** The current check results of an entity, by check id (the scorecard engine's). */
   checkResults: (entity: Entity) => Promise<Map<string, GateCheckResult>>;
   signOff: GateSignOffConfig;
+  /** The configured sign-off groups missing from the catalog, which the views flag. */
+  unresolvedGroups?: () => Promise<ReadonlySet<string>>;
   notifier: GateNotifier;
   logger: LoggerService;
   clock?: () => Date;
@@ -133,6 +135,7 @@ export class GateService {
     events: readonly GateEvent[],
     checkResults: ReadonlyMap<string, GateCheckResult>,
     viewer?: GateViewer,
+    unresolvedGroups?: ReadonlySet<string>,
   ): EntityGates {
     return entityGatesView({
       entity: gated,
@@ -141,7 +144,13 @@ export class GateService {
       events,
       viewer,
       now: this.now(),
+      unresolvedGroups,
     });
+  }
+
+  /** The configured sign-off groups missing from the catalog, for a view a person reads. */
+  private async unresolvedGroups(): Promise<ReadonlySet<string>> {
+    return (await this.options.unresolvedGroups?.()) ?? new Set<string>();
   }
 
   /**
@@ -196,12 +205,13 @@ export class GateService {
     credentials: BackstageCredentials,
   ): Promise<EntityGates> {
     const gated = await this.entities.get(entityRef, credentials);
-    const [events, checks, viewer] = await Promise.all([
+    const [events, checks, viewer, unresolved] = await Promise.all([
       this.eventsOf(gated.entityRef),
       this.options.checkResults(gated.entity),
       this.entities.viewerOf(gated, credentials),
+      this.unresolvedGroups(),
     ]);
-    return this.view(gated, events, checks, viewer);
+    return this.view(gated, events, checks, viewer, unresolved);
   }
 
   /**
@@ -267,7 +277,13 @@ export class GateService {
     const events = invalidations.complete
       ? [...write.events, ...invalidations.recorded, ...appended]
       : await this.eventsOf(gated.entityRef);
-    const after = this.view(gated, events, write.checks, write.viewer);
+    const after = this.view(
+      gated,
+      events,
+      write.checks,
+      write.viewer,
+      await this.unresolvedGroups(),
+    );
     await this.notifyReady(
       gated,
       after,

@@ -133,8 +133,13 @@ const permissions = mockServices.permissions.mock({
 });
 
 describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
-  async function start() {
+  async function start(
+    gates: object = { operationsGroup: 'group:default/platform-operations' },
+  ) {
     const knex = await databases.init(databaseId);
+    // The plugin's logger and its children, to read its warnings.
+    const logger = mockServices.logger.mock();
+    logger.child.mockImplementation(() => logger);
     const entities = [
       useCaseEntity(),
       productionModel(),
@@ -148,10 +153,11 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
         mlopsPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.database.factory({ knex }),
+        logger.factory,
         mockServices.rootConfig.factory({
           data: {
             mlops: {
-              gates: { operationsGroup: 'group:default/platform-operations' },
+              gates,
               maturity: {
                 schedule: {
                   frequency: { minutes: 30 },
@@ -202,6 +208,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
       Number((await knex('mlops_gate_events').count({ n: '*' }))[0].n);
     return {
       server,
+      logger,
       actionsRegistry,
       knex,
       entities,
@@ -805,5 +812,40 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
         daysInStage: { strategy: 0, prototyping: 0 },
       }),
     ]);
+  });
+
+  it('flags and logs a configured sign-off group the catalog does not have', async () => {
+    // The default operations group, group:default/operations: the catalog
+    // has platform-operations only.
+    const t = await start({});
+    const gates = await t.getGates(owner);
+    const [strategy, prototyping, operationalisation] = gates.stages;
+    expect(
+      operationalisation.signOff.map((s: any) => [s.id, s.unresolved]),
+    ).toEqual([
+      ['owner', undefined],
+      ['group:default/operations', true],
+    ]);
+    expect(
+      [...strategy.signOff, ...prototyping.signOff].some(
+        (s: any) => 'unresolved' in s,
+      ),
+    ).toBe(false);
+    // Reading the gates evaluated the entity, whose facts the gates feed:
+    // that refresh logged the missing group.
+    expect(t.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'No group group:default/operations in the catalog: nobody can sign off the stage gates that need it',
+      ),
+    );
+    // A group that exists is neither flagged nor logged.
+    const named = await start();
+    const view = await named.getGates(owner);
+    expect(
+      view.stages.flatMap((s: any) => s.signOff).some((s: any) => s.unresolved),
+    ).toBe(false);
+    expect(named.logger.warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('in the catalog: nobody can sign'),
+    );
   });
 });

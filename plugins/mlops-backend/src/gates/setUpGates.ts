@@ -29,6 +29,7 @@ import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
 import { DatabaseGateStore } from './DatabaseGateStore';
 import { readGateSignOff } from './gatesConfig';
+import { SignOffGroups } from './signOffGroups';
 import { GateService } from './GateService';
 import { createGateNotifier } from './notifications';
 import {
@@ -73,6 +74,12 @@ export async function setUpGates(
   options: GateSetupOptions,
 ): Promise<GateService> {
   const signOff = readGateSignOff(options.config);
+  const signOffGroups = new SignOffGroups({
+    signOff,
+    catalog: options.catalog,
+    auth: options.auth,
+    logger: options.logger,
+  });
   const store = new DatabaseGateStore(options.knex);
   // The rules are registered below, before any request is served.
   let authorizer:
@@ -104,6 +111,7 @@ export async function setUpGates(
       );
     },
     signOff,
+    unresolvedGroups: () => signOffGroups.missing(),
     notifier: createGateNotifier({
       notifications: options.notifications,
       logger: options.logger,
@@ -137,7 +145,13 @@ export async function setUpGates(
 
   options.factSources.push({
     id: 'gates',
-    getFacts: entities => service.syncAndGetFacts(entities),
+    getFacts: async entities => {
+      // With the refreshes: a configured sign-off group missing from the
+      // catalog is logged once the catalog holds ML entities, rather than
+      // leaving its gates silently unsignable.
+      if (entities.length > 0) await signOffGroups.report();
+      return service.syncAndGetFacts(entities);
+    },
   });
 
   registerGetEntityGatesAction(options.actionsRegistry, service);

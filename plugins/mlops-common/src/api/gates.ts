@@ -71,6 +71,12 @@ export type GateSignOff = {
   refs: string[];
   /** Whether the signed-in user may sign for it. */
   yours: boolean;
+  /**
+   * Set when the sign-off names a group that is not in the catalog: nobody
+   * is a member of it, so nobody can sign for it until the group exists or
+   * `mlops.gates` names another.
+   */
+  unresolved?: true;
   decision?: GateDecisionRecord;
 };
 

@@ -135,6 +135,36 @@ describe('entityGatesView', () => {
     expect(system.signOff.some(s => s.yours)).toBe(false);
   });
 
+  it('flags a sign-off group that is not in the catalog as unresolved, and only that one', () => {
+    const gates = view([], {
+      viewer: theOwner,
+      unresolvedGroups: new Set([operations]),
+    });
+    const operationalisation = gates.stages.find(
+      s => s.stage === 'operationalisation',
+    )!;
+    expect(
+      operationalisation.signOff.map(s => [s.id, s.unresolved ?? false]),
+    ).toEqual([
+      ['owner', false],
+      [operations, true],
+    ]);
+    // The reference stays: the backend's decision path reads the same one.
+    expect(operationalisation.signOff[1].refs).toEqual([operations]);
+    expect(
+      gates.stages
+        .filter(s => s.stage !== 'operationalisation')
+        .flatMap(s => s.signOff)
+        .some(s => 'unresolved' in s),
+    ).toBe(false);
+    // Without the set (the catalog not read), nothing is flagged.
+    expect(
+      view([])
+        .stages.flatMap(s => s.signOff)
+        .some(s => 'unresolved' in s),
+    ).toBe(false);
+  });
+
   it('is ready for review once attested and approved when every sign-off approved; the next stage opens then', () => {
     const t = approvedStrategy();
     const gates = view(t.events, { viewer: theOwner });

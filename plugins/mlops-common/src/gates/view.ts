@@ -79,6 +79,11 @@ export interface EntityGatesInput {
   viewer?: GateViewer;
   /** The time a pending invalidation shows until it is recorded. */
   now: Date;
+  /**
+   * The configured sign-off groups (lower-case refs) that are not in the
+   * catalog: their sign-offs show as `unresolved`.
+   */
+  unresolvedGroups?: ReadonlySet<string>;
 }
 
 function criteriaOf(
@@ -185,11 +190,15 @@ export function entityGatesView(input: EntityGatesInput): EntityGates {
     const signOffs: GateSignOff[] = signOff.map(requirement => {
       const decided = effective.get(signOffId(requirement));
       const refs = signOffSigners(entity, requirement);
+      const unresolved =
+        requirement.type === 'group' &&
+        Boolean(input.unresolvedGroups?.has(requirement.ref));
       return {
         id: signOffId(requirement),
         label: signOffLabel(requirement),
         refs,
         yours: refs.some(ref => claims.includes(ref)),
+        ...(unresolved ? { unresolved: true } : {}),
         ...(decided
           ? { decision: decisionRecord(decided.event, history, now) }
           : {}),

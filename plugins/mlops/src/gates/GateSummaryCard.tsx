@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { StatusPending } from '@backstage/core-components';
+import { StatusPending, StatusWarning } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MetadataList, MlopsInfoCard } from '../components/shared';
 import { formatDateTime, stageTitle } from './format';
@@ -16,9 +16,35 @@ function sinceText(gate: GateView): string {
   return gate.number === 1 ? 'From the start' : 'Not entered yet';
 }
 
+/**
+ * A sign-off naming a group the catalog does not have: nobody is a member,
+ * so nobody can sign it until the group exists or the configuration names
+ * another (`mlops.gates`).
+ */
+function UnresolvedSignOff(props: { signOff: GateSignOff }) {
+  const group = props.signOff.refs.join(', ') || props.signOff.id;
+  return (
+    <Box data-testid="mlops-gate-sign-off-unresolved">
+      <StatusWarning>
+        No group {group} in the catalog: nobody can sign this
+      </StatusWarning>
+      <Typography variant="caption" color="textSecondary" component="div">
+        Until the group is added to the catalog, or the Backstage configuration
+        (mlops.gates) names a group that exists, this gate cannot be approved.
+      </Typography>
+    </Box>
+  );
+}
+
 function SignOffState(props: { signOff: GateSignOff }) {
   const { decision } = props.signOff;
-  if (!decision) return <StatusPending>Not yet signed</StatusPending>;
+  if (!decision) {
+    return props.signOff.unresolved ? (
+      <UnresolvedSignOff signOff={props.signOff} />
+    ) : (
+      <StatusPending>Not yet signed</StatusPending>
+    );
+  }
   return (
     <>
       <DecisionStatus decision={decision.decision} />
@@ -50,15 +76,20 @@ function SignOffList(props: { signOffs: GateSignOff[] }) {
             <Typography variant="subtitle2" component="h4">
               {signOff.label}
             </Typography>
-            <Typography variant="body2" component="div">
-              {signOff.refs.map((ref, i) => (
-                <span key={ref}>
-                  {i > 0 && ' or '}
-                  <EntityRefLink entityRef={ref} />
-                </span>
-              ))}
-            </Typography>
+            {!signOff.unresolved && (
+              <Typography variant="body2" component="div">
+                {signOff.refs.map((ref, i) => (
+                  <span key={ref}>
+                    {i > 0 && ' or '}
+                    <EntityRefLink entityRef={ref} />
+                  </span>
+                ))}
+              </Typography>
+            )}
             <SignOffState signOff={signOff} />
+            {signOff.unresolved && signOff.decision && (
+              <UnresolvedSignOff signOff={signOff} />
+            )}
           </Box>
         </li>
       ))}
