@@ -155,6 +155,17 @@ const DAY = 24 * HOUR;
  * @public
  */
 export function durationMillis(duration: string): number {
+  const known = durations.get(duration);
+  if (known !== undefined) return known;
+  const millis = parseDuration(duration);
+  // Cadences are few and repeat across thousands of monitors and KPIs.
+  if (durations.size < 1000) durations.set(duration, millis);
+  return millis;
+}
+
+const durations = new Map<string, number>();
+
+function parseDuration(duration: string): number {
   const match = DURATION.exec(duration);
   if (!match) {
     throw new RangeError(

@@ -39,8 +39,15 @@ function parseCadence(cadence: string): ParsedCadence | string {
     : { unit: 'day', count: days };
 }
 
+// Cadences are few and repeat across thousands of KPIs: parsed once each.
+const cadences = new Map<string, ParsedCadence | string>();
+
 function parsedCadence(cadence: string): ParsedCadence {
-  const parsed = parseCadence(cadence);
+  let parsed = cadences.get(cadence);
+  if (parsed === undefined) {
+    parsed = parseCadence(cadence);
+    if (cadences.size < 1000) cadences.set(cadence, parsed);
+  }
   if (typeof parsed === 'string') {
     throw new RangeError(`The cadence ${parsed}`);
   }
