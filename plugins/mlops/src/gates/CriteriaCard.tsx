@@ -158,12 +158,37 @@ function Attestation(props: {
   const { by, at, evidenceUrl, comment } = props.attestation;
   return (
     <Typography variant="body2" color="textSecondary" component="div">
-      Attested by <EntityRefLink entityRef={by} defaultKind="user" /> on{' '}
+      Attested by{' '}
+      <EntityRefLink entityRef={by} defaultKind="user" underline="always" /> on{' '}
       {formatDateTime(at)}: {comment}{' '}
-      <Link href={evidenceUrl} target="_blank" rel="noopener noreferrer">
+      <Link
+        href={evidenceUrl}
+        target="_blank"
+        rel="noopener noreferrer"
+        underline="always"
+      >
         Evidence
       </Link>
     </Typography>
+  );
+}
+
+/**
+ * "Attest" or "Attest again", named for its criterion; the name begins with
+ * the label a person sees, so that speech input finds it by what it says.
+ */
+function AttestButton(props: { criterion: GateCriterion; onClick(): void }) {
+  const { criterion } = props;
+  const label = criterion.attestation ? 'Attest again' : 'Attest';
+  return (
+    <Button
+      size="small"
+      color="primary"
+      aria-label={`${label}: ${criterion.title}`}
+      onClick={props.onClick}
+    >
+      {label}
+    </Button>
   );
 }
 
@@ -241,14 +266,10 @@ export function CriteriaCard(props: {
                   ) : (
                     // Attesting needs the same right as deciding.
                     gate.canDecide && (
-                      <Button
-                        size="small"
-                        color="primary"
-                        aria-label={`Attest ${criterion.title}`}
+                      <AttestButton
+                        criterion={criterion}
                         onClick={() => setAttesting(criterion.id)}
-                      >
-                        {criterion.attestation ? 'Attest again' : 'Attest'}
-                      </Button>
+                      />
                     )
                   )}
                 </Box>

@@ -67,9 +67,8 @@ export function StageGateContent(props: StageGateContentProps) {
   return (
     <Grid container spacing={3} data-testid={`mlops-gate-${stage}`}>
       <Grid item xs={12}>
-        <Typography variant="body2" color="textSecondary">
-          {where}
-        </Typography>
+        {/* On the page's background the secondary colour is below 4.5:1. */}
+        <Typography variant="body2">{where}</Typography>
       </Grid>
       <Grid item xs={12} md={5} lg={4}>
         <GateSummaryCard gate={gate} />

@@ -111,6 +111,9 @@ export function SignOffPanel(props: {
   const evidenceError =
     evidenceUrl.trim() !== '' && !isHttpUrl(evidenceUrl.trim());
   const disabled = !gate.canDecide || sending !== undefined;
+  // A hint under a field that cannot be used would be greyed out below
+  // 4.5:1 and says nothing to someone who may not decide.
+  const canDecideHint = (hint: string) => (gate.canDecide ? hint : undefined);
   // The backend approves only a gate whose criteria are all met.
   const notReady = gate.state === 'not-started';
 
@@ -213,7 +216,9 @@ export function SignOffPanel(props: {
         helperText={
           commentError
             ? 'A comment is required: say why you decide this way.'
-            : 'Why you decide this way; it is kept in the audit trail.'
+            : canDecideHint(
+                'Why you decide this way; it is kept in the audit trail.',
+              )
         }
       />
       <TextField
@@ -230,7 +235,7 @@ export function SignOffPanel(props: {
         helperText={
           evidenceError
             ? 'The evidence link must be an http or https address.'
-            : 'A review document, a test report or a ticket.'
+            : canDecideHint('A review document, a test report or a ticket.')
         }
       />
       {gate.canDecide && notReady && (

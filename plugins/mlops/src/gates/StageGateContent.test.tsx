@@ -121,6 +121,25 @@ describe('a stage-gate tab', () => {
     ).toHaveAttribute('href', 'https://wiki.example.com/churn/ethics-review');
   });
 
+  it('names an attest button by the label it shows, then its criterion, and underlines links in the attestation', async () => {
+    await renderGate(mockMlopsApi(), 'strategy');
+
+    const button = screen.getByRole('button', {
+      name: 'Attest again: Ethical considerations such as bias',
+    });
+    // Speech input finds a control by what it shows (WCAG 2.5.3).
+    expect(button.getAttribute('aria-label')).toMatch(
+      new RegExp(`^${button.textContent}`),
+    );
+    const [, ethics] = within(
+      screen.getByRole('list', { name: 'Gate criteria' }),
+    ).getAllByRole('listitem');
+    expect(within(ethics).getAllByRole('link')).toHaveLength(2);
+    for (const link of within(ethics).getAllByRole('link')) {
+      expect(link).toHaveClass('MuiLink-underlineAlways');
+    }
+  });
+
   it('marks failed checks and unattested criteria in words', async () => {
     await renderGate();
 
@@ -141,7 +160,7 @@ describe('a stage-gate tab', () => {
 
     fireEvent.click(
       screen.getByRole('button', {
-        name: 'Attest Exploratory data analysis and pre-processing',
+        name: 'Attest: Exploratory data analysis and pre-processing',
       }),
     );
     const form = within(
