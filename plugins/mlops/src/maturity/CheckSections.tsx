@@ -27,7 +27,9 @@ function HowToFix(props: { row: CheckRow }) {
       {remediation.link && (
         <>
           {' '}
-          <Link to={remediation.link}>Read more</Link>
+          <Link to={remediation.link} underline="always">
+            Read more
+          </Link>
         </>
       )}
     </Typography>

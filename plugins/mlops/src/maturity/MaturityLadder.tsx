@@ -52,7 +52,10 @@ export function MaturityLadder(props: {
                 {current ? <strong>{status}</strong> : status}
               </Typography>
             </Box>
-            <Typography variant="body2" color="textSecondary">
+            <Typography
+              variant="body2"
+              color={current ? 'textPrimary' : 'textSecondary'}
+            >
               {rung.description}
             </Typography>
           </li>

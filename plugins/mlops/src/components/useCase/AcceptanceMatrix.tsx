@@ -80,7 +80,9 @@ export function AcceptanceMatrix(props: {
         ))}
         <TableRow>
           <TableCell component="th" scope="row">
-            <Typography variant="subtitle2">Overall</Typography>
+            <Typography variant="subtitle2" component="span">
+              Overall
+            </Typography>
           </TableCell>
           {acceptances.map(acceptance => (
             <TableCell key={acceptance.model}>
