@@ -66,7 +66,7 @@ export function DriftContent(props: DriftContentProps) {
   }
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} data-testid="mlops-drift-content">
       <Grid item xs={12}>
         <DriftHealthCard docsUrl={props.docsUrl} />
       </Grid>

@@ -82,7 +82,7 @@ function ScorecardView(props: {
 }) {
   const { entity, scorecard, levels, rows, refresh } = props;
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} data-testid="mlops-maturity-content">
       <Grid item xs={12} md={4}>
         <MlopsInfoCard title="MLOps maturity" testId="mlops-maturity-summary">
           <Typography variant="h4" component="p">

@@ -109,7 +109,7 @@ export function TeamMaturityView(props: {
     />
   );
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} data-testid="mlops-team-maturity-content">
       <Grid item xs={12} md={4}>
         <MlopsInfoCard title="Summary" testId="mlops-team-summary">
           <StructuredMetadataTable

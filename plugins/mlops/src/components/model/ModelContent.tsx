@@ -8,7 +8,12 @@ import { ModelMetricsCard } from './ModelMetricsCard';
 /** Every card of an MLModel, laid out as one page. */
 export function ModelContent() {
   return (
-    <Grid container spacing={3} alignItems="stretch">
+    <Grid
+      container
+      spacing={3}
+      alignItems="stretch"
+      data-testid="mlops-model-content"
+    >
       <Grid item xs={12} md={6}>
         <ModelDetailsCard variant="gridItem" />
       </Grid>
