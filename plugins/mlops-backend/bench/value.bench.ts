@@ -19,6 +19,10 @@
  * - the organisation's value view, GET /value (1,000 use cases, 5,000
  *   KPIs); goal p95 under 100 ms.
  *
+ * Baselines for the reads, in the same run: the store's reads alone (a use
+ * case's ledger; the two latest points of every KPI), the floor of what each
+ * request reads.
+ *
  *   yarn workspace @mlightenment/backstage-plugin-mlops-backend bench:value
  *   BENCH_DATABASES=SQLITE_3 BENCH_USE_CASES=100 yarn workspace ... bench:value
  *
@@ -237,6 +241,22 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
       expect(res.body.kpis[0].points).toHaveLength(DAYS);
     }
 
+    // Baselines in the same run: the store reads alone, no HTTP, no catalog,
+    // no fold or assessment — the floor of what each request must read.
+    const cardBaselineMs: number[] = [];
+    for (let i = 0; i < CARD_REQUESTS; i++) {
+      const t = performance.now();
+      await store.listActuals(ref((i * 37) % USE_CASES));
+      cardBaselineMs.push(performance.now() - t);
+    }
+    const overviewBaselineMs: number[] = [];
+    const allRefs = useCases.map((_, u) => ref(u));
+    for (let i = 0; i < OVERVIEW_REQUESTS; i++) {
+      const t = performance.now();
+      await store.recentActuals(allRefs);
+      overviewBaselineMs.push(performance.now() - t);
+    }
+
     // The organisation's value view.
     const overviewMs: number[] = [];
     for (let i = 0; i < OVERVIEW_REQUESTS; i++) {
@@ -272,6 +292,9 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
         msMedian: round(median(cardMs)),
         msP95: round(percentile(cardMs, 95)),
         goalP95Ms: 50,
+        baselineStoreReadMsMedian: round(median(cardBaselineMs)),
+        ratioToBaseline:
+          Math.round((median(cardMs) / median(cardBaselineMs)) * 100) / 100,
       },
       organisationView: {
         requests: OVERVIEW_REQUESTS,
@@ -279,6 +302,10 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
         msMedian: round(median(overviewMs)),
         msP95: round(percentile(overviewMs, 95)),
         goalP95Ms: 100,
+        baselineStoreReadMsMedian: round(median(overviewBaselineMs)),
+        ratioToBaseline:
+          Math.round((median(overviewMs) / median(overviewBaselineMs)) * 100) /
+          100,
       },
     });
   });
