@@ -20,6 +20,7 @@ const entryPoints = [
   ['plugins/catalog-graph-module-mlops', 'src/index', 'report.api.md'],
   ['plugins/mlops-node', 'src/index', 'report.api.md'],
   ['plugins/mlops-backend', 'src/index', 'report.api.md'],
+  ['plugins/mlops-backend-module-prometheus', 'src/index', 'report.api.md'],
 ];
 
 const ownDeclarations = Object.fromEntries(

@@ -1,7 +1,8 @@
 # Sourced by ./run test and .ci/run: makes sure the services the tests need are
-# here and running: PostgreSQL 15 (for the PostgreSQL test databases) and
-# Debian's Chromium (for the end-to-end tests). Installs them with apt-get where
-# missing, which needs root, as on the CI machines.
+# here and running: PostgreSQL 15 (for the PostgreSQL test databases),
+# Debian's Chromium (for the end-to-end tests) and Debian's Prometheus (the
+# Prometheus module's tests start it themselves). Installs them with apt-get
+# where missing, which needs root, as on the CI machines.
 PG_PASSWORD="${PG_PASSWORD:-postgres}"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -26,3 +27,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 export CHROMIUM_PATH=/usr/bin/chromium
+
+# The Prometheus module's tests start their own server from Debian's package
+# on a free loopback port; the package's own service is not left running.
+if [ ! -x /usr/bin/prometheus ] || [ ! -x /usr/bin/promtool ]; then
+  apt_install prometheus
+  if command -v service >/dev/null && service prometheus status >/dev/null 2>&1; then
+    as_root service prometheus stop >/dev/null || true
+  fi
+fi
+export PROMETHEUS_PATH=/usr/bin/prometheus

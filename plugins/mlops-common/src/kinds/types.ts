@@ -46,6 +46,12 @@ export type BusinessDriver = {
   method?: KpiMethod;
   /** The period the baseline was measured over, as dates, both inclusive. */
   referencePeriod?: { start: string; end: string };
+  /**
+   * Pull the KPI's actuals from Prometheus: the query's last sample in each
+   * completed period is that period's actual. `instance` names one of
+   * `mlops.prometheus.instances` in app-config.
+   */
+  prometheus?: { instance: string; query: string };
 };
 
 /** A condition a use case's models must meet to be accepted. @public */
@@ -208,6 +214,23 @@ export interface MLMonitorEntityV1alpha1 extends Entity {
     type: 'data-drift' | 'prediction-drift' | 'performance';
     cadence?: string;
     features: MonitoredFeature[];
+    /**
+     * Where the backend pulls observations from, besides what pipelines
+     * push: per feature, the PromQL query whose samples are its statistic
+     * (`on: 'value'`) or its p-value (`on: 'p-value'`). `step` is an ISO 8601
+     * duration of hours, minutes and seconds.
+     */
+    source?: {
+      prometheus?: {
+        instance: string;
+        step?: string;
+        features: Array<{
+          name: string;
+          query: string;
+          on?: 'value' | 'p-value';
+        }>;
+      };
+    };
     alerting?: { notify?: string[]; channels?: AlertChannel[] };
     runbook?: string;
   };

@@ -1,0 +1,124 @@
+import type { PrometheusInstanceConfig } from './config';
+import type { QueryWindow } from './range';
+
+/** One series of a `query_range` result: its labels and `[seconds, "value"]` samples. */
+export type RangeSeries = {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+};
+
+/** Prometheus answered, and refused the query: its error, verbatim. */
+export class PrometheusQueryError extends Error {
+  constructor(
+    readonly instance: string,
+    readonly errorType: string,
+    readonly prometheusError: string,
+  ) {
+    super(
+      `Prometheus instance "${instance}" refused the query: ${errorType}: ${prometheusError}`,
+    );
+    this.name = 'PrometheusQueryError';
+  }
+}
+
+/** Prometheus did not answer in time, or failed on its side, every attempt. */
+export class PrometheusUnavailableError extends Error {
+  constructor(instance: string, attempts: number, cause: string) {
+    super(
+      `Prometheus instance "${instance}" did not answer after ${attempts} attempts: ${cause}`,
+    );
+    this.name = 'PrometheusUnavailableError';
+  }
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Runs range queries against one Prometheus server: the query sent as a
+ * form-encoded POST body (PromQL may hold any character), each attempt with
+ * the instance's timeout, retried with exponential backoff when the server
+ * does not answer or fails on its side; a refused query is not retried.
+ */
+export class PrometheusClient {
+  constructor(
+    private readonly instance: PrometheusInstanceConfig,
+    private readonly backoffMs = 500,
+  ) {}
+
+  async queryRange(query: string, window: QueryWindow): Promise<RangeSeries[]> {
+    const body = new URLSearchParams({
+      query,
+      start: String(window.start),
+      end: String(window.end),
+      step: String(window.step),
+      timeout: `${Math.ceil(this.instance.timeoutMs / 1000)}s`,
+    });
+    const attempts = this.instance.retries + 1;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) await sleep(this.backoffMs * 2 ** (attempt - 2));
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(`${this.instance.baseUrl}/api/v1/query_range`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Accept: 'application/json',
+            ...(this.instance.authorization
+              ? { Authorization: this.instance.authorization }
+              : {}),
+          },
+          body,
+          signal: AbortSignal.timeout(this.instance.timeoutMs),
+        });
+        text = await response.text();
+      } catch (error) {
+        const e = error as Error & { cause?: Error };
+        lastProblem =
+          e.name === 'TimeoutError'
+            ? `no answer within ${this.instance.timeoutMs} ms`
+            : `${e.message}${e.cause ? ` (${e.cause.message})` : ''}`;
+        continue;
+      }
+      let payload: any;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = undefined;
+      }
+      if (payload?.status === 'success') {
+        if (payload.data?.resultType !== 'matrix') {
+          throw new PrometheusQueryError(
+            this.instance.name,
+            'unexpected_result',
+            `expected a range vector (matrix), got ${payload.data?.resultType}`,
+          );
+        }
+        return payload.data.result as RangeSeries[];
+      }
+      if (response.status >= 500 || response.status === 429 || !payload) {
+        lastProblem = `HTTP ${response.status}${
+          payload?.error ? `: ${payload.error}` : ''
+        }`;
+        continue;
+      }
+      throw new PrometheusQueryError(
+        this.instance.name,
+        payload.errorType ?? `HTTP ${response.status}`,
+        payload.error ?? text,
+      );
+    }
+    throw new PrometheusUnavailableError(
+      this.instance.name,
+      attempts,
+      lastProblem,
+    );
+  }
+}
+
+/** A sample's value, or `undefined` for NaN and ±Inf, which no threshold can compare. */
+export function finiteSample(value: string): number | undefined {
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}

@@ -1,0 +1,325 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import {
+  coreServices,
+  createServiceFactory,
+  type LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+// The module is tested started beside the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import mlopsPlugin from '@mlightenment/backstage-plugin-mlops-backend';
+import { validateMlopsEntity } from '@mlightenment/backstage-plugin-mlops-common';
+import net from 'node:net';
+import path from 'node:path';
+import request from 'supertest';
+import prometheusModule from './index';
+import {
+  freePort,
+  startTestPrometheus,
+  type TestPrometheus,
+} from './testing/prometheusServer';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const auth = { Authorization: mockCredentials.user.header() };
+// churn.om.txt holds 72 hours from 2026-11-20T00:00Z: tenure_months' PSI
+// healthy for two days, then rising past the alert threshold (one NaN on the
+// way); a steady KS p-value; the churn rate falling from 2.9 to 2.545 %.
+const FIXTURE_START = Date.UTC(2026, 10, 20);
+const DAY = 86_400_000;
+
+const model: Entity = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLModel',
+  metadata: { name: 'churn-gbm', namespace: 'default' },
+  spec: {
+    owner: 'group:default/retention-analytics',
+    useCase: 'churn-prevention',
+    lifecycle: 'production',
+    type: 'classification',
+  },
+};
+
+const monitor = (name: string, prometheus: object): Entity => ({
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLMonitor',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    owner: 'group:default/ml-platform',
+    model: 'mlmodel:default/churn-gbm',
+    type: 'data-drift',
+    cadence: 'P1D',
+    features: [
+      {
+        name: 'tenure_months',
+        type: 'numerical',
+        statistic: 'psi',
+        warning: 0.1,
+        alert: 0.25,
+      },
+      {
+        name: 'care_contacts_30d',
+        type: 'numerical',
+        statistic: 'kolmogorov-smirnov',
+        direction: 'below',
+        warning: 0.05,
+        alert: 0.01,
+      },
+    ],
+    source: { prometheus },
+  },
+});
+
+const tenure = (query: string) => ({
+  instance: 'main',
+  features: [{ name: 'tenure_months', query }],
+});
+
+const entities: Entity[] = [
+  model,
+  monitor('churn-gbm-input-drift', {
+    instance: 'main',
+    features: [
+      {
+        name: 'tenure_months',
+        query: 'churn_feature_psi{model="churn-gbm",feature="tenure_months"}',
+      },
+      {
+        name: 'care_contacts_30d',
+        query:
+          'max by (feature) (churn_feature_ks_p_value{feature="care_contacts_30d"})',
+      },
+    ],
+  }),
+  monitor('churn-gbm-empty', tenure('churn_feature_psi{feature="no_such"}')),
+  monitor('churn-gbm-bad-query', tenure('max(churn_feature_psi[5m]')),
+  monitor('churn-gbm-silent', {
+    ...tenure('churn_feature_psi'),
+    instance: 'silent',
+  }),
+  monitor('churn-gbm-closed', {
+    ...tenure('churn_feature_psi'),
+    instance: 'closed',
+  }),
+  {
+    apiVersion: 'mlightenment.io/v1alpha1',
+    kind: 'MLUseCase',
+    metadata: { name: 'churn-prevention', namespace: 'default' },
+    spec: {
+      owner: 'group:default/retention-analytics',
+      lifecycle: 'production',
+      businessDrivers: [
+        {
+          driver: 'Keep subscribers',
+          kpi: 'Monthly churn rate',
+          id: 'churn-rate',
+          baseline: 2.8,
+          target: 2.2,
+          unit: '%',
+          cadence: 'P1M',
+          prometheus: {
+            instance: 'main',
+            query: 'business_churn_rate_percent{segment="all"}',
+          },
+        },
+      ],
+    },
+  },
+];
+
+/** Every line the backend logs, with its level. */
+function recordingLogger(lines: string[]): LoggerService {
+  const logger: LoggerService = {
+    error: message => void lines.push(`error ${message}`),
+    warn: message => void lines.push(`warn ${message}`),
+    info: message => void lines.push(`info ${message}`),
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<T> {
+  let value = await read();
+  // Under load the scheduled pulls can take a while: wait up to 60 s.
+  for (let i = 0; i < 600 && !done(value); i++) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+describe('the Prometheus module, against a real Prometheus server', () => {
+  let prometheus: TestPrometheus;
+  let silent: net.Server;
+  const silentSockets: net.Socket[] = [];
+  let server: any;
+  const logs: string[] = [];
+  const health = async (name: string) =>
+    (
+      await request(server)
+        .get(`/api/mlops/drift/health/mlmonitor/default/${name}`)
+        .set(auth)
+    ).body;
+  const logged = (text: string) => logs.filter(line => line.includes(text));
+
+  beforeAll(async () => {
+    prometheus = await startTestPrometheus([
+      path.resolve(__dirname, '../fixtures/churn.om.txt'),
+    ]);
+    // Accepts connections and never answers.
+    silent = net.createServer(socket => silentSockets.push(socket));
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as net.AddressInfo).port;
+    const closedPort = await freePort();
+    const quick = { timeout: { milliseconds: 300 }, retries: 1 };
+    ({ server } = await startTestBackend({
+      features: [
+        mlopsPlugin,
+        prometheusModule,
+        catalogServiceMock.factory({ entities }),
+        mockServices.database.factory({
+          knex: await databases.init('SQLITE_3'),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            mlops: {
+              prometheus: {
+                lookback: {
+                  days: Math.ceil((Date.now() - FIXTURE_START) / DAY) + 1,
+                },
+                instances: {
+                  main: { baseUrl: prometheus.url },
+                  silent: {
+                    baseUrl: `http://127.0.0.1:${silentPort}`,
+                    ...quick,
+                  },
+                  closed: {
+                    baseUrl: `http://127.0.0.1:${closedPort}`,
+                    ...quick,
+                  },
+                },
+              },
+            },
+          },
+        }),
+        createServiceFactory({
+          service: coreServices.rootLogger,
+          deps: {},
+          factory: () => recordingLogger(logs) as any,
+        }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        actionsRegistryServiceMock.factory(),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    }));
+    // Both pulls have run once every bound monitor and KPI is logged.
+    await eventually(
+      async () => logs,
+      lines =>
+        lines.filter(line => line.includes('Prometheus: pulled')).length >= 6,
+    );
+  });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    silentSockets.forEach(socket => socket.destroy());
+    await new Promise(resolve => silent?.close(resolve));
+  });
+
+  it('binds valid entities', () => {
+    expect(entities.flatMap(e => validateMlopsEntity(e as any))).toEqual([]);
+  });
+
+  it('imports a backfilled drift episode, which turns the monitor to alert', async () => {
+    const body = await eventually(
+      () => health('churn-gbm-input-drift'),
+      b => b.state === 'alert',
+    );
+    expect(body.state).toBe('alert');
+    const features = body.monitors[0].features;
+    expect(features.find((f: any) => f.name === 'tenure_months')).toMatchObject(
+      {
+        value: 0.45,
+        state: 'alert',
+        observedAt: '2026-11-22T23:00:00.000Z',
+      },
+    );
+    // The p-value binding fills the p-value its thresholds are on.
+    expect(
+      features.find((f: any) => f.name === 'care_contacts_30d'),
+    ).toMatchObject({ state: 'healthy', pValue: 0.5 });
+    expect(
+      logged(
+        'skipped 1 NaN or infinite samples of mlmonitor:default/churn-gbm-input-drift feature tenure_months',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("records a KPI's last sample in each completed period in the ledger", async () => {
+    const read = async () =>
+      (
+        await request(server)
+          .get('/api/mlops/value/default/churn-prevention')
+          .set(auth)
+      ).body;
+    const body = await eventually(read, b => b.kpis?.[0]?.points?.length > 0);
+    expect(body.kpis[0].points).toEqual([
+      expect.objectContaining({
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        value: 2.545,
+      }),
+    ]);
+  });
+
+  it('stores nothing for a query without samples: the monitor has no data', async () => {
+    expect((await health('churn-gbm-empty')).state).toBe('no-data');
+    expect(
+      logged('pulled 0 observations of mlmonitor:default/churn-gbm-empty'),
+    ).toHaveLength(1);
+  });
+
+  it("logs Prometheus' own error for a query it rejects, and stores nothing", async () => {
+    expect((await health('churn-gbm-bad-query')).state).toBe('no-data');
+    const errors = logged('churn-gbm-bad-query feature tenure_months');
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^error Prometheus: pulling .* failed: Prometheus instance "main" refused the query: bad_data: .*parse error.*/,
+      ),
+    ]);
+  });
+
+  it('gives up on an instance that does not answer, after retrying, and stores nothing', async () => {
+    expect((await health('churn-gbm-silent')).state).toBe('no-data');
+    expect(logged('churn-gbm-silent feature tenure_months')).toEqual([
+      expect.stringContaining(
+        'Prometheus instance "silent" did not answer after 2 attempts: no answer within 300 ms',
+      ),
+    ]);
+    expect((await health('churn-gbm-closed')).state).toBe('no-data');
+    expect(logged('churn-gbm-closed feature tenure_months')).toEqual([
+      expect.stringMatching(
+        /Prometheus instance "closed" did not answer after 2 attempts: .*ECONNREFUSED/,
+      ),
+    ]);
+  });
+});
