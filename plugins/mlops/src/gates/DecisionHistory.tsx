@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -37,6 +38,21 @@ function rowsOf(gate: GateView): Row[] {
   });
 }
 
+const useStyles = makeStyles(theme => ({
+  // The theme's error red is under 4.5:1 at caption size on a table row.
+  withdrawn: { color: theme.palette.error.dark },
+}));
+
+/** When and why a decision stopped counting. */
+function Withdrawn(props: { withdrawn: NonNullable<Row['withdrawn']> }) {
+  const classes = useStyles();
+  return (
+    <Typography variant="caption" component="div" className={classes.withdrawn}>
+      Invalidated {formatDateTime(props.withdrawn.at)}: {props.withdrawn.reason}
+    </Typography>
+  );
+}
+
 const columns: TableColumn<Row>[] = [
   {
     title: 'When',
@@ -52,12 +68,7 @@ const columns: TableColumn<Row>[] = [
         <Box whiteSpace="nowrap">
           <DecisionStatus decision={row.decision} />
         </Box>
-        {row.withdrawn && (
-          <Typography variant="caption" component="div" color="error">
-            Invalidated {formatDateTime(row.withdrawn.at)}:{' '}
-            {row.withdrawn.reason}
-          </Typography>
-        )}
+        {row.withdrawn && <Withdrawn withdrawn={row.withdrawn} />}
       </>
     ),
   },
