@@ -1,6 +1,7 @@
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
+import { useFocusRing } from '../components/shared';
 import { PERIODS, Period } from './format';
 
 /** A row of buttons of which one is chosen, marked with `aria-pressed`. */
@@ -10,8 +11,14 @@ function ChoiceButtons<T>(props: {
   value: T;
   onChange(value: T): void;
 }) {
+  const focusRing = useFocusRing();
   return (
-    <ButtonGroup size="small" aria-label={props.label} role="group">
+    <ButtonGroup
+      size="small"
+      aria-label={props.label}
+      role="group"
+      className={focusRing.root}
+    >
       {props.choices.map(choice => {
         const chosen = choice.value === props.value;
         return (

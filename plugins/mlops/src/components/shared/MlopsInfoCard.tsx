@@ -1,6 +1,7 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import { InfoCard, InfoCardVariants } from '@backstage/core-components';
+import { useFocusRing } from './focusRing';
 
 /** Props every MLightenment entity card accepts. @public */
 export interface MlopsCardProps {
@@ -20,9 +21,11 @@ export function MlopsInfoCard(props: {
   children: ReactNode;
 }) {
   const { title, testId, subheader, variant, children } = props;
+  const focusRing = useFocusRing();
   return (
     <Box
       data-testid={testId}
+      className={focusRing.root}
       height={variant === 'gridItem' ? '100%' : undefined}
     >
       <InfoCard

@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Table, TableColumn } from '@backstage/core-components';
+import { useFocusRing } from './focusRing';
 
 /**
  * A titled table of a few rows, without paging or search, whose root carries
@@ -18,8 +19,9 @@ export function MlopsTableCard<T extends object>(props: {
 }) {
   const { title, testId, subtitle, columns, rows, emptyMessage, isLoading } =
     props;
+  const focusRing = useFocusRing();
   return (
-    <Box data-testid={testId}>
+    <Box data-testid={testId} className={focusRing.root}>
       <Table<T>
         title={title}
         subtitle={subtitle}
