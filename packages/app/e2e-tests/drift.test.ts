@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 
 // Customer segmentation drift watches the k-means segmentation model; the
@@ -172,6 +173,7 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     await expect(
       driftCard(page).getByTestId('mlops-drift-state'),
     ).toBeVisible();
+    await expectAccessible(page, 'the model overview');
     await driftCard(page).screenshot({
       path: `e2e-screenshots/drift-card-churn-gbm-${width}.png`,
     });
@@ -180,6 +182,7 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     await expect(
       page.getByTestId('mlops-drift-series-care_contacts_30d'),
     ).toBeVisible();
+    await expectAccessible(page, 'the Drift tab');
     await page.screenshot({
       path: `e2e-screenshots/drift-monitor-tab-churn-gbm-input-drift-${width}.png`,
       fullPage: true,
@@ -188,6 +191,7 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     await page.goto('/catalog/default/mlusecase/churn-prevention');
     const summary = page.getByTestId('mlops-use-case-drift-card');
     await expect(summary.getByTestId('mlops-drift-state')).toBeVisible();
+    await expectAccessible(page, 'the use case overview');
     await summary.screenshot({
       path: `e2e-screenshots/drift-use-case-churn-prevention-${width}.png`,
     });
@@ -197,6 +201,7 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     await expect(
       section.getByRole('table', { name: 'Models drifting' }),
     ).toBeVisible();
+    await expectAccessible(page, '/mlops', { pageIsOurs: true });
     await section.screenshot({
       path: `e2e-screenshots/drift-org-${width}.png`,
     });

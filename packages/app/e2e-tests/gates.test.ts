@@ -1,4 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 
 // Stage 1 of "Next best offer for the save desk": scripts/demo-gates.mjs
@@ -90,6 +91,17 @@ async function prepareGate() {
   }
 }
 
+/** Presses Tab until the element has the focus, as a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, most = 200) {
+  for (let presses = 0; presses < most; presses++) {
+    if (await target.evaluate(element => element === document.activeElement)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab did not reach ${target} in ${most} presses`);
+}
+
 function historyRows(page: Page): Locator {
   // The header row is not a decision.
   return page
@@ -112,6 +124,7 @@ async function openGate(page: Page) {
       ratio: 1,
     });
   }
+  await expectAccessible(page, GATE_TAB);
 }
 
 test.beforeAll(async () => {
@@ -119,7 +132,7 @@ test.beforeAll(async () => {
   await prepareGate();
 });
 
-test('the sponsor approves a gate with a comment and sees the decision and the new state', async ({
+test('the sponsor approves a gate with a comment by keyboard alone and sees the decision and the new state', async ({
   page,
 }) => {
   const before = await strategyGate();
@@ -138,8 +151,23 @@ test('the sponsor approves a gate with a comment and sees the decision and the n
   const panel = page.getByTestId('mlops-gate-sign-off-panel');
   // A run of the test leaves a unique comment, so the row it adds is known.
   const comment = `Approved for the save desk pilot (run of ${new Date().toISOString()}).`;
-  await panel.getByRole('textbox', { name: 'Comment' }).fill(comment);
-  await panel.getByRole('button', { name: 'Approve' }).click();
+  // From the top of the page, with the keyboard only: Tab to the comment,
+  // type it, Tab past the evidence link to Approve, press Enter.
+  await tabTo(page, panel.getByRole('textbox', { name: 'Comment' }));
+  await page.keyboard.type(comment);
+  await page.keyboard.press('Tab');
+  await expect(
+    panel.getByRole('textbox', { name: 'Evidence link (optional)' }),
+  ).toBeFocused();
+  await page.keyboard.press('Tab');
+  const approve = panel.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeFocused();
+  // The focus shows as an outline, not only as Material UI's faint ripple.
+  await expect(approve).toHaveCSS('outline-style', 'solid');
+  await panel.screenshot({
+    path: 'e2e-screenshots/gate-sign-off-keyboard-focus.png',
+  });
+  await page.keyboard.press('Enter');
 
   await expect(panel.getByRole('status')).toContainText(
     'Recorded: Approved. The gate is now approved.',
@@ -224,6 +252,7 @@ test('screenshots of the gate tabs, the overview stage line and the funnel', asy
       );
       await expect(page.getByTestId(`mlops-gate-${stage}`)).toBeVisible();
       await expect(page.getByTestId('mlops-gate-sign-off-panel')).toBeVisible();
+      await expectAccessible(page, `the ${stage} gate tab`);
       await page.screenshot({
         path: `e2e-screenshots/gate-${stage}-roaming-fraud-screening-${width}.png`,
         fullPage: true,
@@ -231,6 +260,7 @@ test('screenshots of the gate tabs, the overview stage line and the funnel', asy
     }
     await page.goto('/catalog/default/mlmodel/churn-gbm');
     await expect(page.getByTestId('mlops-current-stage')).toBeVisible();
+    await expectAccessible(page, 'the model overview');
     await page.getByTestId('mlops-model-details-card').screenshot({
       path: `e2e-screenshots/gate-stage-line-churn-gbm-${width}.png`,
     });
@@ -244,6 +274,7 @@ test('screenshots of the gate tabs, the overview stage line and the funnel', asy
     await expect(
       funnel.getByRole('list', { name: 'Funnel of use cases by stage' }),
     ).toBeVisible();
+    await expectAccessible(page, '/mlops', { pageIsOurs: true });
     await funnel.screenshot({
       path: `e2e-screenshots/gate-funnel-${width}.png`,
     });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 
 // The demo pipeline beside the portal has every demo entity evaluated as soon
@@ -39,6 +40,7 @@ test('a team lead opens the team page, reads the leaderboard, and opens a model 
   // The model whose evaluation suite failed in CI shows as a drop.
   const drops = page.getByTestId('mlops-team-biggest-drops');
   await expect(drops.getByText('Store demand LightGBM')).toBeVisible();
+  await expectAccessible(page, 'the team maturity tab');
 
   await page.screenshot({
     path: 'e2e-screenshots/team-maturity-data-and-ai.png',
@@ -59,6 +61,7 @@ test('a team lead opens the team page, reads the leaderboard, and opens a model 
   await expect(next.getByText('Acceptance criteria met')).toBeVisible();
   await expect(next.getByText(/recall 0\.63 \(needs >= 0\.7\)/)).toBeVisible();
   await expect(next.getByText(/How to fix/).first()).toBeVisible();
+  await expectAccessible(page, 'the model maturity tab');
   await page.screenshot({
     path: 'e2e-screenshots/model-maturity-churn-logreg-baseline.png',
     fullPage: true,
@@ -87,6 +90,7 @@ test('the organisation page shows maturity across teams', async ({ page }) => {
   expect(await medianOf(/Retention Analytics/)).toBeGreaterThan(
     await medianOf(/Customer Analytics/),
   );
+  await expectAccessible(page, '/mlops', { pageIsOurs: true });
   await page.screenshot({
     path: 'e2e-screenshots/mlops-organisation.png',
     fullPage: true,

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 import { textLayoutFaults } from './layout';
 
@@ -51,6 +52,7 @@ test('an MLModel page shows its model card, metrics and relations', async ({
     page.getByText(/modelMonitoredBy|monitorsModel/).first(),
   ).toBeVisible();
   await expect(page.getByText(/TypeError|Error \d+ of \d+/)).toHaveCount(0);
+  await expectAccessible(page, page.url());
   await page.screenshot({
     path: 'e2e-screenshots/mlmodel-churn-gbm.png',
     fullPage: true,
@@ -70,6 +72,7 @@ test('an MLUseCase page shows its acceptance criteria evaluated against its mode
   await expect(recall).toContainText('0.63');
   const overall = criteria.getByRole('row', { name: /^Overall/ });
   await expect(overall).toHaveText(/Overall.*Passed.*Failed/);
+  await expectAccessible(page, page.url());
   await page.screenshot({
     path: 'e2e-screenshots/mlusecase-churn-prevention.png',
     fullPage: true,
@@ -85,6 +88,7 @@ test('an MLMonitor page shows its monitored features and thresholds', async ({
     features.getByRole('cell', { name: 'tenure_months' }),
   ).toBeVisible();
   await expect(page.getByText(/monitorsModel/).first()).toBeVisible();
+  await expectAccessible(page, page.url());
   await page.screenshot({
     path: 'e2e-screenshots/mlmonitor-churn-gbm-input-drift.png',
     fullPage: true,

@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { textLayoutFaults } from './layout';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 
 // Churn prevention's sponsor is Maria Silva; Retention Analytics owns it.
@@ -275,6 +276,7 @@ test('screenshots of the Value tab and the Business value cards', async ({
     await expect(
       page.getByTestId('mlops-value-history').getByRole('row').nth(1),
     ).toBeVisible();
+    await expectAccessible(page, 'the Value tab');
     await page.screenshot({
       path: `e2e-screenshots/value-tab-${USE_CASE}-${width}.png`,
       fullPage: true,
@@ -298,6 +300,7 @@ test('screenshots of the Value tab and the Business value cards', async ({
       // The cards above it load lazily and move it: wait until it is in view.
       await card.scrollIntoViewIfNeeded();
       await expect(card).toBeInViewport();
+      await expectAccessible(page, path);
       await card.screenshot({
         path: `e2e-screenshots/value-card-${name}-${width}.png`,
       });

@@ -1,0 +1,89 @@
+import { expect, Page, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { signInAs } from './signIn';
+
+// Every page, tab and card the suite adds, as the sponsor of churn prevention
+// sees them (Maria Silva may sign off its gates and check in its KPIs, so
+// the sign-off panel and the check-in form are there to be scanned).
+const MODEL = '/catalog/default/mlmodel/churn-gbm';
+const USE_CASE = '/catalog/default/mlusecase/churn-prevention';
+const MONITOR = '/catalog/default/mlmonitor/churn-gbm-input-drift';
+const STAGES = ['strategy', 'prototyping', 'operationalisation'];
+
+type Scanned = { path: string; ready: string[]; pageIsOurs?: boolean };
+
+const PAGES: Scanned[] = [
+  {
+    path: '/mlops',
+    ready: ['mlops-org-teams', 'mlops-gate-funnel', 'mlops-org-value'],
+    pageIsOurs: true,
+  },
+  {
+    path: MODEL,
+    ready: [
+      'mlops-model-details-card',
+      'mlops-maturity-card',
+      'mlops-drift-health-card',
+      'mlops-value-card',
+    ],
+  },
+  { path: `${MODEL}/ml`, ready: ['mlops-model-card-card'] },
+  { path: `${MODEL}/maturity`, ready: ['mlops-maturity-summary'] },
+  ...STAGES.map(stage => ({
+    path: `${MODEL}/gate-${stage}`,
+    ready: [`mlops-gate-${stage}`, 'mlops-gate-sign-off-panel'],
+  })),
+  {
+    path: USE_CASE,
+    ready: ['mlops-use-case-card', 'mlops-use-case-drift-card'],
+  },
+  { path: `${USE_CASE}/ml`, ready: ['mlops-acceptance-criteria-card'] },
+  { path: `${USE_CASE}/maturity`, ready: ['mlops-maturity-summary'] },
+  { path: `${USE_CASE}/value`, ready: ['mlops-value-content'] },
+  ...STAGES.map(stage => ({
+    path: `${USE_CASE}/gate-${stage}`,
+    ready: [`mlops-gate-${stage}`, 'mlops-gate-sign-off-panel'],
+  })),
+  // Attested criteria: the gate whose criterion the owner's team attested
+  // (scripts/demo-gates.mjs), with its "Attest again" button.
+  {
+    path: '/catalog/default/mlusecase/next-best-offer/gate-strategy',
+    ready: ['mlops-gate-strategy', 'mlops-gate-criteria'],
+  },
+  { path: MONITOR, ready: ['mlops-monitor-card', 'mlops-drift-health-card'] },
+  { path: `${MONITOR}/ml`, ready: ['mlops-monitored-features-card'] },
+  { path: `${MONITOR}/drift`, ready: ['mlops-drift-health-card'] },
+  { path: `${MONITOR}/maturity`, ready: ['mlops-maturity-summary'] },
+  {
+    path: '/catalog/default/group/data-and-ai/mlops-maturity',
+    ready: ['mlops-team-summary'],
+  },
+];
+
+/** Waits for the page's cards to be there and for nothing to be loading. */
+async function openScanned(page: Page, scanned: Scanned) {
+  await page.goto(scanned.path);
+  for (const testId of scanned.ready) {
+    await expect(page.getByTestId(testId).first()).toBeVisible();
+  }
+  // A loading bar has no value; a KPI's progress to target has one.
+  await expect(
+    page.locator('[role="progressbar"]:not([aria-valuenow])'),
+  ).toHaveCount(0);
+}
+
+for (const width of [1440, 1024]) {
+  test(`no serious axe-core violation on the suite's pages, tabs and cards at ${width} px`, async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize({ width, height: 900 });
+    await signInAs(page, 'Maria Silva');
+    for (const scanned of PAGES) {
+      await openScanned(page, scanned);
+      await expectAccessible(page, scanned.path, {
+        pageIsOurs: scanned.pageIsOurs,
+      });
+    }
+  });
+}
