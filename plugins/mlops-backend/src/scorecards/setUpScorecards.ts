@@ -26,7 +26,7 @@ import { rubricFromConfig } from './rubricFromConfig';
 import { createScorecardRouter } from './router';
 import { ScorecardService } from './ScorecardService';
 
-/** The id of the scheduled task that evaluates every ML entity. */
+/** The id of the scheduled task that evaluates every ML entity. @public */
 export const MATURITY_REFRESH_TASK_ID = 'mlops-maturity-refresh';
 
 /** What the scorecards need from the plugin. */

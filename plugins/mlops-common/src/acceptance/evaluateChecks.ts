@@ -19,15 +19,6 @@ function exemptionFor(
   );
 }
 
-/**
- * Evaluates the checks that apply to one entity's kind; the others are left
- * out of the results (the rubric says which kinds each check is for, so
- * storing "not applicable" for them would say nothing). A check that throws is
- * `error` with the message as its reason (one broken check never hides the
- * others); a check under an unexpired exemption is `exempt`, with the
- * exemption attached.
- * @public
- */
 // The checks of a rubric that apply to each kind, computed once per rubric.
 const applicableByKind = new WeakMap<
   readonly CheckDefinition[],
@@ -53,6 +44,15 @@ function applicableChecks(
   return applicable;
 }
 
+/**
+ * Evaluates the checks that apply to one entity's kind; the others are left
+ * out of the results (the rubric says which kinds each check is for, so
+ * storing "not applicable" for them would say nothing). A check that throws is
+ * `error` with the message as its reason (one broken check never hides the
+ * others); a check under an unexpired exemption is `exempt`, with the
+ * exemption attached.
+ * @public
+ */
 export function evaluateChecks(
   checks: readonly CheckDefinition[],
   context: CheckContext,

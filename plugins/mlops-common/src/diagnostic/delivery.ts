@@ -91,7 +91,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** A new production version of a model, as the model history shows it. */
+/** A new production version of a model, as the model history shows it. @public */
 export type ProductionChange = {
   modelRef: string;
   version: string | null;

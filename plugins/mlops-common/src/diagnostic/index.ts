@@ -3,3 +3,4 @@ export * from './questions';
 export { indicatorSignal, questionVerdict } from './measure';
 export * from './delivery';
 export * from './diagnose';
+export type { DiagnosticContext } from './indicators';

@@ -13,7 +13,7 @@ import {
 } from './snapshot';
 import { DAY_MS, median, percentile, round1, share } from './stats';
 
-/** The snapshot indexed once for the formulas. */
+/** The snapshot indexed once for the formulas. @public */
 export type DiagnosticContext = {
   snapshot: DiagnosticSnapshot;
   windowStart: Date;
