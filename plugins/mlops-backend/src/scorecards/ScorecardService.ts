@@ -335,7 +335,15 @@ export class ScorecardService {
       submittedAt: this.now(),
     };
     await this.options.store.addCheckResult(result);
-    await this.evaluateOne(entity);
+    try {
+      await this.evaluateOne(entity);
+    } catch (error) {
+      // The result is stored: an error answer would make the pipeline push
+      // it again, and store it twice. The next scheduled evaluation scores it.
+      this.options.logger.warn(
+        `Stored the ${input.checkId} result for ${entityRef}, but could not evaluate it now: ${error}`,
+      );
+    }
     return result;
   }
 
