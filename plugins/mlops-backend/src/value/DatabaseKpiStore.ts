@@ -689,15 +689,24 @@ export class DatabaseKpiStore implements KpiStore {
         if (refs) query.whereIn('k.use_case_ref', refs);
         return query;
       };
-      const rows = await this.db(ACTUALS)
-        .whereIn('id', ids(LATEST_OF_SERIES))
-        .orWhereIn('id', ids(PREVIOUS_OF_SERIES))
-        .orderBy('use_case_ref', 'asc')
-        .orderBy('kpi_id', 'asc')
-        .orderBy('period_end', 'asc');
-      out.push(...rows.map(toRecord));
+      // Two probes, not one `in (…) or in (…)`, which PostgreSQL answers
+      // with a scan of the whole ledger.
+      const [latest, previous] = await Promise.all([
+        this.db(ACTUALS).whereIn('id', ids(LATEST_OF_SERIES)),
+        this.db(ACTUALS).whereIn('id', ids(PREVIOUS_OF_SERIES)),
+      ]);
+      out.push(...[...previous, ...latest].map(toRecord));
     }
-    return out;
+    return out.sort(
+      (x, y) =>
+        (x.useCaseRef < y.useCaseRef
+          ? -1
+          : x.useCaseRef > y.useCaseRef
+          ? 1
+          : 0) ||
+        (x.kpiId < y.kpiId ? -1 : x.kpiId > y.kpiId ? 1 : 0) ||
+        x.periodEnd.getTime() - y.periodEnd.getTime(),
+    );
   }
 
   async recordDefinitions(
