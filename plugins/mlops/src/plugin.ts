@@ -248,6 +248,25 @@ export const EntityTeamMaturityContent = mlopsPlugin.provide(
 );
 
 /**
+ * Tab content titled "MLOps diagnostic" for Group pages: the framework's
+ * seven "do I need MLOps?" questions answered from the portal's data for the
+ * group and its sub-teams — per question the measured verdict in words, what
+ * data is missing, the indicators with their formulas and evidence, the
+ * trend over 12 months, the next step and the team's own answer with a form
+ * for its members — and the delivery metrics of models with their bands,
+ * over 30, 90 or 365 days, with a CSV export.
+ * @public
+ */
+export const EntityTeamDiagnosticContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamDiagnosticContent',
+    component: {
+      lazy: () => import('./diagnostic').then(m => m.EntityDiagnosticContent),
+    },
+  }),
+);
+
+/**
  * Tab content of one framework stage's gate for MLUseCase and MLModel pages
  * (`stage`: `strategy`, `prototyping` or `operationalisation`): the gate's
  * state, its criteria with their outcome or attestation, the stage's key

@@ -23,6 +23,7 @@ import { DriftAlertsTable } from '../drift/DriftAlertsTable';
 import { GateFunnelSection } from '../gates/GateFunnelSection';
 import { ValueOverviewSection } from '../value/ValueOverviewSection';
 import { SponsorHomeSection } from '../value/SponsorHomeSection';
+import { DiagnosticContent } from '../diagnostic';
 import type {
   MaturityLevelDefinition,
   MaturityOverview,
@@ -160,6 +161,9 @@ export function MlopsOverview() {
       </Box>
       <Box marginTop={3}>
         <ValueOverviewSection />
+      </Box>
+      <Box marginTop={3}>
+        <DiagnosticContent />
       </Box>
     </>
   );

@@ -1,0 +1,4 @@
+export {
+  DiagnosticContent,
+  EntityDiagnosticContent,
+} from './DiagnosticContent';
