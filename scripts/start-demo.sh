@@ -13,5 +13,5 @@ node scripts/demo-gates.mjs --prepare
 node scripts/demo-pipeline.mjs &
 node scripts/demo-drift.mjs &
 # The gates after the value: a use case's stage-3 gate needs its KPI actuals.
-(node scripts/demo-value.mjs && node scripts/demo-gates.mjs) &
+(node scripts/demo-value.mjs && node scripts/demo-gates.mjs && node scripts/demo-diagnostic.mjs) &
 exec yarn start
