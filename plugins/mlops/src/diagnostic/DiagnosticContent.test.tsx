@@ -227,7 +227,9 @@ describe('the adoption diagnostic', () => {
   it('fetches the diagnostic again when the period changes', async () => {
     const api = await renderTeam();
 
-    fireEvent.click(screen.getByRole('button', { name: '365 days' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Diagnostic over 365 days' }),
+    );
 
     await waitFor(() =>
       expect(api.getDiagnostic).toHaveBeenLastCalledWith({
@@ -238,10 +240,9 @@ describe('the adoption diagnostic', () => {
     expect(
       await screen.findByText('Delivery metrics of models, last 365 days'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '365 days' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
+    expect(
+      screen.getByRole('button', { name: 'Diagnostic over 365 days' }),
+    ).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('shows the delivery metrics with their band in words', async () => {
@@ -266,7 +267,9 @@ describe('the adoption diagnostic', () => {
     global.URL.createObjectURL = jest.fn(() => 'blob:csv');
     global.URL.revokeObjectURL = jest.fn();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Export the diagnostic as CSV' }),
+    );
 
     await waitFor(() =>
       expect(api.getDiagnosticCsv).toHaveBeenCalledWith({

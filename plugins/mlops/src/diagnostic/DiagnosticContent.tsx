@@ -14,12 +14,41 @@ import type {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
 import { saveBlob } from '../maturity/download';
-import { PeriodButtons } from '../maturity/FilterButtons';
-import type { Period } from '../maturity/format';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import { PERIODS, Period } from '../maturity/format';
 import { useMlops } from '../maturity/hooks';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import { formatDate } from './format';
 import { QuestionPanel } from './QuestionPanel';
+
+/**
+ * The diagnostic's own period, 30, 90 or 365 days; its buttons are named
+ * for the diagnostic so that they differ from the /mlops page's period.
+ */
+function DiagnosticPeriodButtons(props: {
+  value: Period;
+  onChange(value: Period): void;
+}) {
+  return (
+    <ButtonGroup size="small" aria-label="Diagnostic period" role="group">
+      {PERIODS.map(days => {
+        const chosen = days === props.value;
+        return (
+          <Button
+            key={days}
+            aria-label={`Diagnostic over ${days} days`}
+            aria-pressed={chosen}
+            variant={chosen ? 'contained' : 'outlined'}
+            color={chosen ? 'primary' : 'default'}
+            onClick={() => props.onChange(days)}
+          >
+            {days} days
+          </Button>
+        );
+      })}
+    </ButtonGroup>
+  );
+}
 
 function ExportButton(props: { teamRef?: string; days: Period }) {
   const api = useApi(mlopsApiRef);
@@ -41,7 +70,12 @@ function ExportButton(props: { teamRef?: string; days: Period }) {
   };
   return (
     <Box>
-      <Button variant="outlined" startIcon={<GetAppIcon />} onClick={exportCsv}>
+      <Button
+        variant="outlined"
+        startIcon={<GetAppIcon />}
+        onClick={exportCsv}
+        aria-label="Export the diagnostic as CSV"
+      >
         Export CSV
       </Button>
       <Box role="status">
@@ -155,7 +189,7 @@ export function DiagnosticContent(props: { teamRef?: string }) {
         marginBottom={2}
         style={{ gap: 16 }}
       >
-        <PeriodButtons value={days} onChange={setDays} />
+        <DiagnosticPeriodButtons value={days} onChange={setDays} />
         <ExportButton teamRef={teamRef} days={days} />
       </Box>
       {body}
