@@ -18,7 +18,7 @@ import type {
 } from '../kinds/types';
 import { diagnosticRefOf } from './snapshot';
 
-/** Where a use case or model stands in the gates, folded once from its events. */
+/** Where a use case or model stands in the gates, folded once from its events. @public */
 export type GateProgress = {
   entityRef: string;
   kind: GatedKind;

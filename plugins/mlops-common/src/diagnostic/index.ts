@@ -4,3 +4,4 @@ export { indicatorSignal, questionVerdict } from './measure';
 export * from './delivery';
 export * from './diagnose';
 export type { DiagnosticContext } from './indicators';
+export type { GateProgress } from './gateProgress';
