@@ -697,14 +697,11 @@ export class DatabaseKpiStore implements KpiStore {
       ]);
       out.push(...[...previous, ...latest].map(toRecord));
     }
+    const order = (a: string, b: string) => a.localeCompare(b);
     return out.sort(
       (x, y) =>
-        (x.useCaseRef < y.useCaseRef
-          ? -1
-          : x.useCaseRef > y.useCaseRef
-          ? 1
-          : 0) ||
-        (x.kpiId < y.kpiId ? -1 : x.kpiId > y.kpiId ? 1 : 0) ||
+        order(x.useCaseRef, y.useCaseRef) ||
+        order(x.kpiId, y.kpiId) ||
         x.periodEnd.getTime() - y.periodEnd.getTime(),
     );
   }

@@ -148,21 +148,7 @@ const DURATION =
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-/**
- * An ISO 8601 duration (`P1D`, `PT6H`, `P1W`) in milliseconds, a year
- * counted as 365 days and a month as 30.
- * @throws RangeError naming the text when it is not a duration
- * @public
- */
-export function durationMillis(duration: string): number {
-  const known = durations.get(duration);
-  if (known !== undefined) return known;
-  const millis = parseDuration(duration);
-  // Cadences are few and repeat across thousands of monitors and KPIs.
-  if (durations.size < 1000) durations.set(duration, millis);
-  return millis;
-}
-
+// Cadences are few and repeat across thousands of monitors and KPIs.
 const durations = new Map<string, number>();
 
 function parseDuration(duration: string): number {
@@ -184,6 +170,20 @@ function parseDuration(duration: string): number {
     mi * 60_000 +
     s * 1000
   );
+}
+
+/**
+ * An ISO 8601 duration (`P1D`, `PT6H`, `P1W`) in milliseconds, a year
+ * counted as 365 days and a month as 30.
+ * @throws RangeError naming the text when it is not a duration
+ * @public
+ */
+export function durationMillis(duration: string): number {
+  const known = durations.get(duration);
+  if (known !== undefined) return known;
+  const millis = parseDuration(duration);
+  if (durations.size < 1000) durations.set(duration, millis);
+  return millis;
 }
 
 /**
