@@ -1,7 +1,5 @@
-import type {
-  HumanDuration,
-  SchedulerServiceTaskScheduleDefinitionConfig,
-} from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   mlops?: {
