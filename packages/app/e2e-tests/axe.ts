@@ -1,3 +1,5 @@
+// The end-to-end tests run in Node beside the browser, not in the app.
+// eslint-disable-next-line no-restricted-imports
 import { appendFileSync } from 'fs';
 import { expect, Page, test } from '@playwright/test';
 import axe from 'axe-core';
