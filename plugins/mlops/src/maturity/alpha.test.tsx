@@ -9,7 +9,7 @@ import {
   coreExtensionData,
   ExtensionDefinition,
 } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   catalogApiMock,
   createTestEntityPage,
@@ -117,6 +117,8 @@ describe('MLOps maturity in the new frontend system', () => {
       extensions: [page],
       apis: [[mlopsApiRef, mockMlopsApi()]],
       initialRouteEntries: ['/mlops'],
+      // The page's sections link to entity pages.
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
 
     expect(await screen.findByTestId('mlops-org-teams')).toBeInTheDocument();
