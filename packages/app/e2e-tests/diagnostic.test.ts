@@ -31,7 +31,7 @@ test('a team lead opens the diagnostic, drills into question 1’s evidence and 
   // The evidence behind the share of models in production: the team's
   // models, none of which has its own three gates approved.
   const share = q1.getByRole('row', { name: /Models in production/ });
-  await share.getByRole('button', { name: /Show the evidence/ }).click();
+  await share.getByRole('button', { name: /the evidence of/ }).click();
   const notInProduction = share.getByRole('list', {
     name: 'Models not in production',
   });

@@ -30,7 +30,7 @@ function MetricRow(props: { metric: DeliveryMetric }) {
               How it is computed
             </Typography>
           </summary>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2">
             {metric.formula} Bands: {formatThresholds(metric)}.
           </Typography>
         </details>
@@ -44,7 +44,7 @@ function MetricRow(props: { metric: DeliveryMetric }) {
           <>
             {formatIndicatorValue(metric.value, metric.unit)}
             {metric.bandValue !== undefined && (
-              <Typography variant="body2" color="textSecondary">
+              <Typography variant="body2">
                 {formatIndicatorValue(metric.bandValue, metric.unit)} per
                 production model
               </Typography>

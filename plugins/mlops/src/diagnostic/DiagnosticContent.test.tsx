@@ -104,7 +104,7 @@ describe('the adoption diagnostic', () => {
     });
     expect(within(row).queryByRole('link')).not.toBeInTheDocument();
     const show = within(row).getByRole('button', {
-      name: 'Show the evidence of Models in production: 4 entities',
+      name: 'Show 4 entities: the evidence of Models in production',
     });
     expect(show).toHaveAttribute('aria-expanded', 'false');
     fireEvent.click(show);

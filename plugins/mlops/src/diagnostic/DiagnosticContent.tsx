@@ -70,13 +70,8 @@ function ExportButton(props: { teamRef?: string; days: Period }) {
   };
   return (
     <Box>
-      <Button
-        variant="outlined"
-        startIcon={<GetAppIcon />}
-        onClick={exportCsv}
-        aria-label="Export the diagnostic as CSV"
-      >
-        Export CSV
+      <Button variant="outlined" startIcon={<GetAppIcon />} onClick={exportCsv}>
+        Export the diagnostic as CSV
       </Button>
       <Box role="status">
         {failure && (
@@ -115,7 +110,7 @@ export function DiagnosticView(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2">
           {diagnostic.scope === 'team'
             ? `${diagnostic.title} and its sub-teams`
             : diagnostic.title}
@@ -177,7 +172,7 @@ export function DiagnosticContent(props: { teamRef?: string }) {
       <Typography variant="h4" component="h2" id="mlops-diagnostic-heading">
         Adoption diagnostic
       </Typography>
-      <Typography variant="body2" color="textSecondary" paragraph>
+      <Typography variant="body2" paragraph>
         The framework's seven questions to know whether{' '}
         {teamRef ? 'a team' : 'an organisation'} needs MLOps, answered from the
         catalog, the scorecards, the gate audit trail, drift and KPI actuals.

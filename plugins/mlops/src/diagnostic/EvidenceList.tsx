@@ -32,7 +32,7 @@ export function EvidenceList(props: {
   const total = evidenceCount(evidence);
   if (total === 0) {
     return (
-      <Typography variant="body2" color="textSecondary" component="span">
+      <Typography variant="body2" component="span">
         No entities
       </Typography>
     );
@@ -45,11 +45,9 @@ export function EvidenceList(props: {
         color="primary"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={`${
-          open ? 'Hide' : 'Show'
-        } the evidence of ${label}: ${total} ${
+        aria-label={`${open ? 'Hide' : 'Show'} ${total} ${
           total === 1 ? 'entity' : 'entities'
-        }`}
+        }: the evidence of ${label}`}
         onClick={() => setOpen(o => !o)}
       >
         {open ? 'Hide' : 'Show'} {total} {total === 1 ? 'entity' : 'entities'}
@@ -70,7 +68,7 @@ export function EvidenceList(props: {
                   ))}
                   {e.count > e.entityRefs.length && (
                     <li>
-                      <Typography variant="body2" color="textSecondary">
+                      <Typography variant="body2">
                         and {e.count - e.entityRefs.length} more, not listed
                       </Typography>
                     </li>

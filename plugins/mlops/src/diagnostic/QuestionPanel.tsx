@@ -40,7 +40,7 @@ function IndicatorRow(props: { indicator: DiagnosticIndicator }) {
               How it is computed
             </Typography>
           </summary>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2">
             {indicator.formula}
             {bands && ` Judged: ${bands}.`}
           </Typography>
@@ -68,15 +68,13 @@ function TeamAnswer(props: { question: DiagnosticQuestion }) {
   const { answer } = props.question;
   if (!answer) {
     return (
-      <Typography variant="body2" color="textSecondary">
-        The team's answer: not given yet
-      </Typography>
+      <Typography variant="body2">The team's answer: not given yet</Typography>
     );
   }
   return (
     <Box data-testid="mlops-diagnostic-team-answer">
       <Typography variant="body1">
-        <Typography component="span" variant="body2" color="textSecondary">
+        <Typography component="span" variant="body2">
           The team's answer:
         </Typography>{' '}
         <strong>{ANSWER_TEXT[answer.answer]}</strong>
@@ -84,7 +82,7 @@ function TeamAnswer(props: { question: DiagnosticQuestion }) {
       {answer.comment && (
         <Typography variant="body2">“{answer.comment}”</Typography>
       )}
-      <Typography variant="caption" color="textSecondary">
+      <Typography variant="caption">
         by <EntityRefLink entityRef={answer.answeredBy} defaultKind="user" /> on{' '}
         {formatDate(answer.answeredAt)}
       </Typography>
@@ -117,7 +115,7 @@ export function QuestionPanel(props: {
         <Grid container spacing={2}>
           <Grid item xs={12} md={6}>
             <VerdictStatus verdict={question.verdict} prefix="Measured:" />
-            <Typography variant="body2" color="textSecondary">
+            <Typography variant="body2">
               {VERDICT_MEANING[question.verdict]}
             </Typography>
             {question.missing.length > 0 && (
@@ -172,8 +170,8 @@ export function QuestionPanel(props: {
               Next step
             </Typography>
             <Typography variant="body2">{nextStep.text}</Typography>
-            <Typography variant="body2" color="textSecondary">
-              <Link to={stageDocsUrl(nextStep.stage)}>
+            <Typography variant="body2">
+              <Link to={stageDocsUrl(nextStep.stage)} underline="always">
                 Stage {nextStep.stageNumber}: {nextStep.stageTitle}
               </Link>{' '}
               · key step: {nextStep.keyStep}
@@ -183,7 +181,7 @@ export function QuestionPanel(props: {
         {teamRef && (
           <Box marginTop={2}>
             {canAnswer === false ? (
-              <Typography variant="body2" color="textSecondary">
+              <Typography variant="body2">
                 Members of the team's group, or of a group above it, may record
                 the team's answer here.
               </Typography>

@@ -37,7 +37,7 @@ export function VerdictStatus(props: {
       <Icon fontSize="small" style={{ color: colour }} aria-hidden />
       <Typography variant="body1" component="span">
         {prefix && (
-          <Typography variant="body2" component="span" color="textSecondary">
+          <Typography variant="body2" component="span">
             {prefix}{' '}
           </Typography>
         )}
