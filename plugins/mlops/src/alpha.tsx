@@ -224,18 +224,6 @@ const mlTeamMaturityEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** Tab "MLOps diagnostic" at `/mlops-diagnostic` of Group pages: the adoption diagnostic of the team and its sub-teams. */
-const mlTeamDiagnosticEntityContent = EntityContentBlueprint.make({
-  name: 'team-diagnostic',
-  params: {
-    path: '/mlops-diagnostic',
-    title: 'MLOps diagnostic',
-    filter: groups,
-    loader: () =>
-      import('./diagnostic').then(m => <m.EntityDiagnosticContent />),
-  },
-});
-
 /**
  * Tab of one framework stage's gate on MLUseCase and MLModel pages, at
  * `/gate-<stage id>`: criteria, who signs off, the sign-off panel, history.
@@ -332,7 +320,10 @@ const mlopsPage = PageBlueprint.make({
     title: 'MLOps',
     icon: <AssessmentIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./maturity').then(m => <m.MlopsOverview />),
+    // The page lays itself out in Backstage's Page, Header and Content, as in
+    // the legacy system: one main landmark, its h1, the content's padding.
+    noHeader: true,
+    loader: () => import('./maturity').then(m => <m.MlopsPage />),
   },
 });
 
@@ -341,8 +332,7 @@ const mlopsPage = PageBlueprint.make({
  * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
  * a team maturity tab on groups, a tab per stage gate on use cases and
  * models, the business value of use cases (a card, also on their models, and
- * a Value tab with the check-in), an adoption diagnostic tab on groups, and
- * the `/mlops` page with the organisation's adoption diagnostic.
+ * a Value tab with the check-in), and the `/mlops` page.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -368,7 +358,6 @@ export default createFrontendPlugin({
     mlMaturityEntityCard,
     mlMaturityEntityContent,
     mlTeamMaturityEntityContent,
-    mlTeamDiagnosticEntityContent,
     mlDriftHealthEntityCard,
     mlUseCaseDriftEntityCard,
     mlDriftEntityContent,

@@ -112,7 +112,7 @@ describe('MLOps maturity in the new frontend system', () => {
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
   });
 
-  it('renders the organisation overview on its page', async () => {
+  it("renders the organisation overview on its page, in Backstage's page layout", async () => {
     renderTestApp({
       extensions: [page],
       apis: [[mlopsApiRef, mockMlopsApi()]],
@@ -122,5 +122,17 @@ describe('MLOps maturity in the new frontend system', () => {
     });
 
     expect(await screen.findByTestId('mlops-org-teams')).toBeInTheDocument();
+    // Page, Header and Content: one main landmark that holds the page's h1,
+    // as in the legacy system, rather than bare content below the app's
+    // plugin header.
+    const main = screen.getByTestId('mlops-org-teams').closest('main');
+    expect(main).not.toBeNull();
+    expect(document.querySelectorAll('main')).toHaveLength(1);
+    expect(
+      await within(main!).findByRole('heading', {
+        level: 1,
+        name: 'MLOps maturity',
+      }),
+    ).toBeInTheDocument();
   });
 });
