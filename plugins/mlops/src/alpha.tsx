@@ -224,6 +224,18 @@ const mlTeamMaturityEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** Tab "MLOps diagnostic" at `/mlops-diagnostic` of Group pages: the adoption diagnostic of the team and its sub-teams. */
+const mlTeamDiagnosticEntityContent = EntityContentBlueprint.make({
+  name: 'team-diagnostic',
+  params: {
+    path: '/mlops-diagnostic',
+    title: 'MLOps diagnostic',
+    filter: groups,
+    loader: () =>
+      import('./diagnostic').then(m => <m.EntityDiagnosticContent />),
+  },
+});
+
 /**
  * Tab of one framework stage's gate on MLUseCase and MLModel pages, at
  * `/gate-<stage id>`: criteria, who signs off, the sign-off panel, history.
@@ -332,7 +344,8 @@ const mlopsPage = PageBlueprint.make({
  * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
  * a team maturity tab on groups, a tab per stage gate on use cases and
  * models, the business value of use cases (a card, also on their models, and
- * a Value tab with the check-in), and the `/mlops` page.
+ * a Value tab with the check-in), an adoption diagnostic tab on groups, and
+ * the `/mlops` page with the organisation's adoption diagnostic.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -358,6 +371,7 @@ export default createFrontendPlugin({
     mlMaturityEntityCard,
     mlMaturityEntityContent,
     mlTeamMaturityEntityContent,
+    mlTeamDiagnosticEntityContent,
     mlDriftHealthEntityCard,
     mlUseCaseDriftEntityCard,
     mlDriftEntityContent,
