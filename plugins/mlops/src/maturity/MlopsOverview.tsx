@@ -169,7 +169,7 @@ export function MlopsOverview() {
   );
 }
 
-/** The `/mlops` page of the legacy frontend system: header and overview. */
+/** The `/mlops` page of both frontend systems: Backstage's page layout, a header and the overview. */
 export function MlopsPage() {
   return (
     <Page themeId="tool">
