@@ -84,6 +84,15 @@ for (const width of [1440, 1024]) {
       await expectAccessible(page, scanned.path, {
         pageIsOurs: scanned.pageIsOurs,
       });
+      if (scanned.pageIsOurs) {
+        // Laid out in Backstage's page: one main landmark, nothing wider
+        // than it (a page wider than the window scrolls sideways at zoom).
+        const main = page.getByRole('main');
+        await expect(main).toHaveCount(1);
+        expect(
+          await main.evaluate(m => m.scrollWidth - m.clientWidth),
+        ).toBeLessThanOrEqual(0);
+      }
     }
   });
 }
