@@ -60,7 +60,10 @@ test('a team lead opens the diagnostic, drills into question 1’s evidence and 
   // The answer is stored: it is there after a reload.
   await page.reload();
   await expect(
-    page.getByTestId('mlops-diagnostic-q1').getByText(comment),
+    page
+      .getByTestId('mlops-diagnostic-q1')
+      .getByTestId('mlops-diagnostic-team-answer')
+      .getByText(comment),
   ).toBeVisible();
 });
 
