@@ -210,7 +210,7 @@ describe("a use case's Value tab", () => {
     expect(
       correction.getByText('Corrects 2.65 % recorded 2 Mar 2026, 09:00 UTC'),
     ).toBeVisible();
-    expect(correction.getByText('Check-in')).toBeVisible();
+    expect(correction.getByText(/^Check-in,/)).toBeVisible();
     expect(correction.getByRole('link', { name: 'ada' })).toBeVisible();
     expect(correction.getByRole('link', { name: /Evidence/ })).toHaveAttribute(
       'href',

@@ -61,7 +61,15 @@ function RecordedBy(props: { by: string }) {
 
 function columns(showKpi: boolean): TableColumn<Row>[] {
   return [
-    ...(showKpi ? [{ title: 'KPI', field: 'kpiName' }] : []),
+    ...(showKpi
+      ? [
+          {
+            title: 'KPI',
+            field: 'kpiName',
+            cellStyle: { minWidth: '9em' },
+          } as TableColumn<Row>,
+        ]
+      : []),
     {
       title: 'Period',
       field: 'periodStart',
@@ -75,20 +83,21 @@ function columns(showKpi: boolean): TableColumn<Row>[] {
       render: row => formatKpiValue(row.value, row.unit),
     },
     {
-      title: 'Source',
-      field: 'source',
-      render: row => SOURCE_LABELS[row.source] ?? row.source,
-    },
-    {
-      title: 'Recorded by',
-      field: 'recordedBy',
-      render: row => <RecordedBy by={row.recordedBy} />,
-    },
-    {
-      title: 'Recorded at',
+      // Who or what reported it and when, in one column, so that the table
+      // fits its card on a laptop beside the sidebar.
+      title: 'Recorded',
       field: 'recordedAt',
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: row => formatDateTime(row.recordedAt),
+      render: row => (
+        <>
+          <Typography variant="body2">
+            {SOURCE_LABELS[row.source] ?? row.source},{' '}
+            <RecordedBy by={row.recordedBy} />
+          </Typography>
+          <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(row.recordedAt)}
+          </Typography>
+        </>
+      ),
     },
     {
       title: 'Comment',
