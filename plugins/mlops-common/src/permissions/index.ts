@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
 import { mlopsDiagnosticAnswerPermission } from './diagnostic';
 import { mlopsGateDecidePermission } from './gates';
 import {
@@ -26,7 +29,7 @@ export const mlopsCheckResultCreatePermission = createPermission({
 });
 
 /** Every permission of the MLightenment plugins. @public */
-export const mlopsPermissions = [
+export const mlopsPermissions: Permission[] = [
   mlopsScorecardRefreshPermission,
   mlopsCheckResultCreatePermission,
   mlopsGateDecidePermission,
