@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { entityPath } from '../shared/entityRefs';
 import {
   FrameworkStageId,
   frameworkStage,
@@ -40,8 +40,7 @@ export interface NotifiedGate {
 
 /** The gate's tab in the portal (the frontend's `/gate-<stage>` tab). */
 export function gateLink(entityRef: string, stage: FrameworkStageId): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}/gate-${stage}`;
+  return entityPath(entityRef, `gate-${stage}`);
 }
 
 /**
