@@ -20,6 +20,17 @@ log=$(mktemp)
 # before the catalog first reads its location.
 node scripts/demo-gates.mjs --prepare
 
+# A backend still stopping (the end-to-end tests' portal) would answer for
+# this one: wait until port 7007 is free.
+for _ in $(seq 1 60); do
+  curl -s -o /dev/null http://localhost:7007/ || break
+  sleep 1
+done
+if curl -s -o /dev/null http://localhost:7007/; then
+  echo "Another backend still listens on port 7007; stop it first." >&2
+  exit 1
+fi
+
 # A clean catalog database, so that only this run's entities count.
 for database in backstage_plugin_catalog backstage_plugin_mlops; do
   PGPASSWORD=$POSTGRES_PASSWORD psql -q -h 127.0.0.1 -U postgres \

@@ -10,8 +10,10 @@
 // app-config.yaml. `--prepare` (run before the backend starts) writes it with
 // the acceptance criteria its approvers see; the main run makes sure the
 // catalog serves that version, approves stage 1, then tightens a criterion in
-// the file and has the catalog refresh the entity. The backend invalidates both approvals, recording which field
-// changed, and notifies the owner and the approvers.
+// the file and has the catalog refresh the entity. The backend invalidates both
+// approvals, recording which field changed, and notifies the owner and the
+// approvers; an on-demand scorecard refresh puts the invalidation on record at
+// once instead of at the next scheduled refresh.
 //
 // Every step is skipped when its effect is already there, so running it again
 // against the same backend is harmless. Run by hand with
@@ -379,6 +381,20 @@ async function main() {
       }
       await sleep(2000);
     }
+  }
+  // A read shows the invalidation without recording it; the scheduled
+  // refresh records it within an interval, an on-demand one right away.
+  const refreshed = await fetch(
+    `${backend}/api/mlops/scorecards/mlusecase/default/roaming-fraud-screening/refresh`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenOf('priya-nair')}` },
+    },
+  );
+  if (!refreshed.ok) {
+    throw new Error(
+      `demo gates: refreshing roaming-fraud-screening: ${refreshed.status}`,
+    );
   }
   process.stdout.write(
     `demo gates: recorded; roaming-fraud-screening: ${
