@@ -4,8 +4,9 @@
  * Business value realised: the append-only ledger of KPI actuals (a
  * correction is a new row that supersedes an earlier one), the versions of
  * each KPI's definition, the pushed batches keyed by their idempotency key,
- * the (use case, KPI) series that have actuals (so the org view looks up one
- * latest point per series instead of scanning the ledger) and the reminders
+ * the (use case, KPI) series that have actuals with their two latest records
+ * in force (so the org view reads two points per series instead of the
+ * ledger) and the reminders
  * already sent (one row per scope: inserting it claims the reminder), and
  * when each KPI source last pulled.
  *
@@ -93,6 +94,14 @@ exports.up = async function up(knex) {
     table.string('use_case_ref', 255).notNullable();
     table.string('kpi_id', 255).notNullable();
     table.dateTime('first_recorded_at').notNullable();
+    table
+      .bigInteger('latest_id')
+      .nullable()
+      .comment('The record in force of the latest period; kept by every append');
+    table
+      .bigInteger('previous_id')
+      .nullable()
+      .comment('The record in force of the period before it');
     table.primary(['use_case_ref', 'kpi_id']);
   });
   await knex.schema.createTable('mlops_value_reminders', table => {

@@ -331,6 +331,22 @@ describe.each(databases.eachSupportedId())(
       expect(await store.recentActuals([FRAUD])).toEqual([]);
     });
 
+    it('keeps the two latest points in force when older periods are backfilled and the previous one is corrected', async () => {
+      await store.appendActuals([monthly(3, 11.0)]);
+      const backfill = await store.appendActuals([
+        monthly(1, 12.4),
+        monthly(2, 11.5),
+      ]);
+      expect((await store.recentActuals([CHURN])).map(r => r.value)).toEqual([
+        11.5, 11.0,
+      ]);
+      await store.appendActuals([correction(2, 11.7, backfill.records[1].id)]);
+      expect((await store.recentActuals([CHURN])).map(r => r.value)).toEqual([
+        11.7, 11.0,
+      ]);
+      expect((await store.latestActuals([CHURN]))[0].value).toBe(11.0);
+    });
+
     it('records a new definition version only when the definition changes, and each point keeps the version it was reported under', async () => {
       const churn = (target: number) => ({
         kpiId: 'churn-rate',

@@ -12,6 +12,7 @@ import type {
   KpiActualRecord,
   KpiDefinitionInput,
   KpiDefinitionVersion,
+  KpiRecentPoint,
   KpiSourceKind,
   KpiStore,
   NewKpiActual,
@@ -52,28 +53,32 @@ const LOOKUP_CHUNK = 1000;
 const SOURCE_KINDS: readonly KpiSourceKind[] = ['pipeline', 'person', 'source'];
 
 /**
- * The id of the effective latest record of a series `k`: the record of the
- * latest period that no other record supersedes, one probe of the
- * (use_case_ref, kpi_id, period_end, id) index per series instead of a scan
- * of the ledger. Portable SQL: SQLite has no LATERAL.
+ * The id of the effective latest record of the series whose columns
+ * `series` names: the record of the latest period that no other record
+ * supersedes, one probe of the (use_case_ref, kpi_id, period_end, id) index.
+ * Run by the appends that touch the series, which store the answer in
+ * `latest_id` (and with `offset 1`, the period before, in `previous_id`).
+ * Portable SQL: SQLite has no LATERAL.
  */
-const LATEST_OF_SERIES = `(
+function inForceOfSeries(series: string, offset: 0 | 1) {
+  return `(
     select l.id from ${ACTUALS} l
-    where l.use_case_ref = k.use_case_ref and l.kpi_id = k.kpi_id
+    where l.use_case_ref = ${series}.use_case_ref and l.kpi_id = ${series}.kpi_id
       and not exists (select 1 from ${ACTUALS} s where s.supersedes_id = l.id)
     order by l.period_end desc, l.id desc
-    limit 1
+    limit 1${offset ? ' offset 1' : ''}
   )`;
-
-/** The effective record before the latest of a series `k` (the previous period's). */
-const PREVIOUS_OF_SERIES = LATEST_OF_SERIES.replace(
-  'limit 1',
-  'limit 1 offset 1',
-);
+}
 
 /** Dates go in as ISO strings (portable across SQLite and PostgreSQL) and come out as Dates. */
 function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
+}
+
+/** Code-point order: what the database's index order is for the ASCII of entity refs, without ICU's cost. */
+function order(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -94,6 +99,16 @@ function periodKey(
   return `${useCaseRef}\u0000${kpiId}\u0000${toDate(
     start,
   ).getTime()}\u0000${toDate(end).getTime()}`;
+}
+
+/**
+ * A stored period's day, `YYYY-MM-DD`: SQLite gives back the ISO string the
+ * store wrote (its UTC day is its first ten characters), PostgreSQL a Date.
+ */
+function dayText(value: Date | string): string {
+  return typeof value === 'string' && value[10] === 'T'
+    ? value.slice(0, 10)
+    : toDate(value).toISOString().slice(0, 10);
 }
 
 function toRecord(r: any): KpiActualRecord {
@@ -452,6 +467,7 @@ export class DatabaseKpiStore implements KpiStore {
           .onConflict(['use_case_ref', 'kpi_id'])
           .ignore();
       }
+      await this.updateSeries(tx, [...series.values()]);
     }
 
     const idOfIndex = (i: number) => {
@@ -473,6 +489,35 @@ export class DatabaseKpiStore implements KpiStore {
       duplicates: records.length - rows.length,
     };
     return result;
+  }
+
+  /**
+   * Stores the two latest records in force of each series a batch wrote
+   * to, under the use cases' locks: the reads of the org view then find
+   * them by primary key.
+   */
+  private async updateSeries(
+    tx: Knex.Transaction,
+    series: ReadonlyArray<{ use_case_ref: string; kpi_id: string }>,
+  ) {
+    const kpisOf = new Map<string, string[]>();
+    for (const s of series) {
+      kpisOf.set(s.use_case_ref, [
+        ...(kpisOf.get(s.use_case_ref) ?? []),
+        s.kpi_id,
+      ]);
+    }
+    for (const [useCaseRef, kpiIds] of kpisOf) {
+      for (const ids of chunks(kpiIds, LOOKUP_CHUNK)) {
+        await tx(SERIES)
+          .where({ use_case_ref: useCaseRef })
+          .whereIn('kpi_id', ids)
+          .update({
+            latest_id: tx.raw(inForceOfSeries(SERIES, 0)),
+            previous_id: tx.raw(inForceOfSeries(SERIES, 1)),
+          });
+      }
+    }
   }
 
   /** Inserts ledger rows; returns their ids with their periods. */
@@ -655,54 +700,64 @@ export class DatabaseKpiStore implements KpiStore {
     return rows.map(toRecord);
   }
 
-  async latestActuals(
-    useCaseRefs?: readonly string[],
-  ): Promise<KpiActualRecord[]> {
+  /** The records a column of the series table points to, of these use cases or of all. */
+  private async seriesRecords(
+    column: 'latest_id' | 'previous_id',
+    useCaseRefs: readonly string[] | undefined,
+    columns: string[],
+  ): Promise<any[]> {
     if (useCaseRefs && !useCaseRefs.length) return [];
-    const out: KpiActualRecord[] = [];
+    const out: any[] = [];
     const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
     for (const refs of groups) {
-      const latest = this.db(`${SERIES} as k`).select(
-        this.db.raw(`${LATEST_OF_SERIES} as id`),
-      );
-      if (refs) latest.whereIn('k.use_case_ref', refs);
-      const rows = await this.db(ACTUALS)
-        .whereIn('id', latest)
-        .orderBy('use_case_ref', 'asc')
-        .orderBy('kpi_id', 'asc');
-      out.push(...rows.map(toRecord));
+      const query = this.db(`${SERIES} as k`)
+        .join(`${ACTUALS} as a`, 'a.id', `k.${column}`)
+        .select(columns.map(c => `a.${c}`));
+      if (refs) query.whereIn('k.use_case_ref', refs);
+      out.push(...(await query));
     }
     return out;
   }
 
-  async recentActuals(
+  async latestActuals(
     useCaseRefs?: readonly string[],
   ): Promise<KpiActualRecord[]> {
-    if (useCaseRefs && !useCaseRefs.length) return [];
-    const out: KpiActualRecord[] = [];
-    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
-    for (const refs of groups) {
-      const ids = (probe: string) => {
-        const query = this.db(`${SERIES} as k`).select(
-          this.db.raw(`${probe} as id`),
-        );
-        if (refs) query.whereIn('k.use_case_ref', refs);
-        return query;
-      };
-      // Two probes, not one `in (…) or in (…)`, which PostgreSQL answers
-      // with a scan of the whole ledger.
-      const [latest, previous] = await Promise.all([
-        this.db(ACTUALS).whereIn('id', ids(LATEST_OF_SERIES)),
-        this.db(ACTUALS).whereIn('id', ids(PREVIOUS_OF_SERIES)),
-      ]);
-      out.push(...[...previous, ...latest].map(toRecord));
-    }
-    const order = (a: string, b: string) => a.localeCompare(b);
-    return out.sort(
+    const rows = await this.seriesRecords('latest_id', useCaseRefs, ['*']);
+    return rows
+      .map(toRecord)
+      .sort(
+        (x, y) => order(x.useCaseRef, y.useCaseRef) || order(x.kpiId, y.kpiId),
+      );
+  }
+
+  async recentActuals(
+    useCaseRefs?: readonly string[],
+  ): Promise<KpiRecentPoint[]> {
+    const columns = [
+      'id',
+      'use_case_ref',
+      'kpi_id',
+      'period_start',
+      'period_end',
+      'value',
+    ];
+    const [previous, latest] = await Promise.all([
+      this.seriesRecords('previous_id', useCaseRefs, columns),
+      this.seriesRecords('latest_id', useCaseRefs, columns),
+    ]);
+    const points: KpiRecentPoint[] = [...previous, ...latest].map(r => ({
+      id: Number(r.id),
+      useCaseRef: r.use_case_ref,
+      kpiId: r.kpi_id,
+      periodStart: dayText(r.period_start),
+      periodEnd: dayText(r.period_end),
+      value: Number(r.value),
+    }));
+    return points.sort(
       (x, y) =>
         order(x.useCaseRef, y.useCaseRef) ||
         order(x.kpiId, y.kpiId) ||
-        x.periodEnd.getTime() - y.periodEnd.getTime(),
+        order(x.periodEnd, y.periodEnd),
     );
   }
 

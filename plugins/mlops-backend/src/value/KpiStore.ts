@@ -46,6 +46,18 @@ export interface KpiActualRecord {
   idempotencyKey: string | null;
 }
 
+/** A recent point in force of a KPI: what its status needs of a record. */
+export interface KpiRecentPoint {
+  id: number;
+  useCaseRef: string;
+  kpiId: string;
+  /** The first day of the period, `YYYY-MM-DD`. */
+  periodStart: string;
+  /** The last day of the period, `YYYY-MM-DD`. */
+  periodEnd: string;
+  value: number;
+}
+
 /** What an append did with each record of the batch, in the batch's order. */
 export interface AppendActualsResult {
   records: Array<{
@@ -149,7 +161,7 @@ export interface KpiStore {
    * a KPI's status needs (the latest actual, and whether it moved toward the
    * target since the previous one), without reading the whole ledger.
    */
-  recentActuals(useCaseRefs?: readonly string[]): Promise<KpiActualRecord[]>;
+  recentActuals(useCaseRefs?: readonly string[]): Promise<KpiRecentPoint[]>;
   /** When the KPI source last pulled successfully; undefined before its first pull. */
   sourceCursor(sourceId: string): Promise<Date | undefined>;
   /** Records a successful pull of a KPI source. */

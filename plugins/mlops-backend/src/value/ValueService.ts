@@ -28,7 +28,6 @@ import {
   UseCaseValue,
   UseCaseValueHistory,
   UseCaseValueSummary,
-  KpiValue,
   ValueMarker,
   VALUE_FACT_ID,
   ValueFact,
@@ -41,13 +40,19 @@ import { principalOf } from '../shared/principal';
 import { IdempotencyKeyConflictError } from './errors';
 import type {
   AppendActualsResult,
-  KpiActualRecord,
   KpiSourceKind,
   KpiStore,
   NewKpiActual,
 } from './KpiStore';
 import type { UseCaseValueResource } from './permissionRules';
-import { dayOf, historyView, isoDay, kpiValueView } from './view';
+import {
+  CurrentKpi,
+  currentKpisOf,
+  dayOf,
+  historyView,
+  isoDay,
+  kpiValueView,
+} from './view';
 
 export interface ValueServiceOptions {
   store: KpiStore;
@@ -68,19 +73,6 @@ export interface ValueServiceOptions {
   /** Called after actuals of a use case were stored (the scorecard re-evaluates it). */
   onWrite?: (useCaseRef: string) => Promise<void>;
   clock?: () => Date;
-}
-
-/** Records by use case. */
-export function groupByUseCase(
-  records: readonly KpiActualRecord[],
-): Map<string, KpiActualRecord[]> {
-  const byUseCase = new Map<string, KpiActualRecord[]>();
-  for (const record of records) {
-    const list = byUseCase.get(record.useCaseRef) ?? [];
-    list.push(record);
-    byUseCase.set(record.useCaseRef, list);
-  }
-  return byUseCase;
 }
 
 function sponsorRefOf(useCase: MLUseCaseEntityV1alpha1): string | undefined {
@@ -423,29 +415,17 @@ export class ValueService {
   }
 
   /**
-   * Each use case's KPIs from the two latest points in force of each (what
-   * status and progress need), by use case ref: one store read for all.
+   * Where each use case's KPIs stand, from the two latest points in force of
+   * each (what status and progress need), by use case ref: one store read
+   * for all.
    */
   async currentKpis(
     useCases: readonly MLUseCaseEntityV1alpha1[],
-  ): Promise<Map<string, KpiValue[]>> {
-    const now = this.now();
-    const recent = groupByUseCase(
-      useCases.length
-        ? await this.options.store.recentActuals(useCases.map(refOf))
-        : [],
-    );
-    return new Map(
-      useCases.map(useCase => {
-        const records = recent.get(refOf(useCase)) ?? [];
-        return [
-          refOf(useCase),
-          kpiDefinitionsOf(useCase).map(definition =>
-            kpiValueView({ definition, records, versions: [], now }),
-          ),
-        ];
-      }),
-    );
+  ): Promise<Map<string, CurrentKpi[]>> {
+    const recent = useCases.length
+      ? await this.options.store.recentActuals(useCases.map(refOf))
+      : [];
+    return currentKpisOf(useCases, recent, this.now());
   }
 
   /** Use cases with their KPIs' status and progress, most urgent first. */

@@ -3,15 +3,12 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   isMLUseCaseEntity,
-  kpiDefinitionsOf,
-  KpiValue,
   MLUseCaseEntityV1alpha1,
   nextCheckInDue,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { entityPath, normalizeRef, refOf } from '../shared/entityRefs';
 import type { KpiStore } from './KpiStore';
-import { groupByUseCase } from './ValueService';
-import { isoDay, kpiValueView } from './view';
+import { CurrentKpi, currentKpisOf, isoDay } from './view';
 
 /** The notification topic of business value, for users' notification settings. */
 export const VALUE_NOTIFICATION_TOPIC = 'mlops-value';
@@ -40,7 +37,7 @@ export interface ValueReminder {
  */
 export function remindersOf(
   useCase: MLUseCaseEntityV1alpha1,
-  kpi: KpiValue,
+  kpi: CurrentKpi,
   now: Date,
 ): ValueReminder[] {
   const useCaseRef = refOf(useCase);
@@ -132,14 +129,14 @@ export async function sendValueReminders(options: {
     { credentials: await options.auth.getOwnServiceCredentials() },
   );
   const useCases = items.filter(isMLUseCaseEntity);
-  const recent = groupByUseCase(
+  const kpisOf = currentKpisOf(
+    useCases,
     useCases.length ? await store.recentActuals(useCases.map(refOf)) : [],
+    now,
   );
   let sent = 0;
   for (const useCase of useCases) {
-    const records = recent.get(refOf(useCase)) ?? [];
-    for (const definition of kpiDefinitionsOf(useCase)) {
-      const kpi = kpiValueView({ definition, records, versions: [], now });
+    for (const kpi of kpisOf.get(refOf(useCase)) ?? []) {
       for (const reminder of remindersOf(useCase, kpi, now)) {
         if (!(await store.claimReminder(reminder.scope, now))) continue;
         try {

@@ -5,10 +5,18 @@ import {
   KpiDefinition,
   KpiDefinitionVersion as KpiDefinitionVersionView,
   KpiActualView,
+  KpiPoint,
   KpiValue,
+  kpiDefinitionsOf,
   ledgerHistory,
+  MLUseCaseEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { KpiActualRecord, KpiDefinitionVersion } from './KpiStore';
+import { refOf } from '../shared/entityRefs';
+import type {
+  KpiActualRecord,
+  KpiDefinitionVersion,
+  KpiRecentPoint,
+} from './KpiStore';
 
 /** A stored date of a period as the API writes it: `YYYY-MM-DD`. */
 export function isoDay(date: Date): string {
@@ -167,4 +175,80 @@ export function kpiValueView(input: {
     points,
     definitionVersions,
   };
+}
+
+/**
+ * Where a KPI stands, without its points or definition versions: what the
+ * organisation view, a sponsor's home, the reminders and the rubric's value
+ * facts read, for thousands of KPIs at once.
+ */
+export type CurrentKpi = Pick<
+  KpiValue,
+  'id' | 'kpi' | 'unit' | 'cadence' | 'status' | 'reason' | 'progress'
+> & {
+  /** The latest actual in force. */
+  latest?: KpiPoint;
+};
+
+/**
+ * A KPI's {@link CurrentKpi} from its latest records in force (the store's
+ * `recentActuals`, oldest first), assessed by the same rules as its full
+ * view: only the latest actual and the one before it count for its status.
+ */
+export function currentKpiView(input: {
+  definition: KpiDefinition;
+  records: readonly KpiRecentPoint[];
+  now: Date;
+}): CurrentKpi {
+  const { definition, now } = input;
+  const points = input.records.filter(r => r.kpiId === definition.id);
+  const assessment = kpiAssessment({ definition, points, now });
+  return {
+    id: definition.id,
+    kpi: definition.kpi,
+    ...(definition.unit !== undefined ? { unit: definition.unit } : {}),
+    cadence: definition.cadence,
+    status: assessment.status,
+    reason: assessment.reason,
+    ...(assessment.progress !== undefined
+      ? { progress: assessment.progress }
+      : {}),
+    ...(assessment.latest
+      ? {
+          latest: {
+            periodStart: assessment.latest.periodStart,
+            periodEnd: assessment.latest.periodEnd,
+            value: assessment.latest.value,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Where the KPIs of each use case stand, by use case ref, from the store's
+ * `recentActuals` of all of them.
+ */
+export function currentKpisOf(
+  useCases: readonly MLUseCaseEntityV1alpha1[],
+  recent: readonly KpiRecentPoint[],
+  now: Date,
+): Map<string, CurrentKpi[]> {
+  const byUseCase = new Map<string, KpiRecentPoint[]>();
+  for (const record of recent) {
+    const list = byUseCase.get(record.useCaseRef);
+    if (list) list.push(record);
+    else byUseCase.set(record.useCaseRef, [record]);
+  }
+  return new Map(
+    useCases.map(useCase => {
+      const records = byUseCase.get(refOf(useCase)) ?? [];
+      return [
+        refOf(useCase),
+        kpiDefinitionsOf(useCase).map(definition =>
+          currentKpiView({ definition, records, now }),
+        ),
+      ];
+    }),
+  );
 }

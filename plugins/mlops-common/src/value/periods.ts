@@ -14,7 +14,12 @@ const EPOCH_MONDAY = 4;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CADENCE = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 
-type ParsedCadence = { unit: 'month' | 'day'; count: number };
+type ParsedCadence = {
+  unit: 'month' | 'day';
+  count: number;
+  /** Its length, months counted as 30 days (for grace periods). */
+  millis: number;
+};
 
 function parseCadence(cadence: string): ParsedCadence | string {
   const match = CADENCE.exec(cadence);
@@ -23,7 +28,8 @@ function parseCadence(cadence: string): ParsedCadence | string {
       cadence,
     )} is not an ISO 8601 duration in days, weeks, months or years such as P1M or P1W`;
   }
-  if (durationMillis(cadence) === 0) {
+  const millis = durationMillis(cadence);
+  if (millis === 0) {
     return `must be longer than zero, got ${JSON.stringify(cadence)}`;
   }
   const [y, mo, w, d] = match.slice(1).map(part => Number(part ?? 0));
@@ -35,8 +41,8 @@ function parseCadence(cadence: string): ParsedCadence | string {
     )}; periods are whole months (P1M, P3M, P1Y) or whole days (P1D, P1W, P14D)`;
   }
   return months
-    ? { unit: 'month', count: months }
-    : { unit: 'day', count: days };
+    ? { unit: 'month', count: months, millis }
+    : { unit: 'day', count: days, millis };
 }
 
 // Cadences are few and repeat across thousands of KPIs: parsed once each.
@@ -140,23 +146,29 @@ export function isIsoDate(text: string): boolean {
  * @public
  */
 export function periodFor(cadence: string, date: string | Date): KpiPeriod {
-  const { unit, count } = parsedCadence(cadence);
   const day =
     typeof date === 'string'
       ? dayNumber(date)
       : Math.floor(date.getTime() / DAY);
+  const period = periodDays(cadence, day);
+  return { start: isoDate(period.start), end: isoDate(period.end) };
+}
+
+/** {@link periodFor} in day numbers (days since 1970-01-01), both inclusive. */
+function periodDays(
+  cadence: string,
+  day: number,
+): { start: number; end: number } {
+  const { unit, count } = parsedCadence(cadence);
   if (unit === 'day') {
     const start =
       EPOCH_MONDAY + Math.floor((day - EPOCH_MONDAY) / count) * count;
-    return { start: isoDate(start), end: isoDate(start + count - 1) };
+    return { start, end: start + count - 1 };
   }
   const when = new Date(day * DAY);
   const month = when.getUTCFullYear() * 12 + when.getUTCMonth();
   const first = Math.floor(month / count) * count;
-  return {
-    start: isoDate(monthStart(first)),
-    end: isoDate(monthStart(first + count) - 1),
-  };
+  return { start: monthStart(first), end: monthStart(first + count) - 1 };
 }
 
 /**
@@ -202,8 +214,12 @@ export function checkPeriod(
  * @public
  */
 export function nextCheckInDue(cadence: string, lastPeriodEnd: string): string {
-  const next = periodFor(cadence, isoDate(dayNumber(lastPeriodEnd) + 1));
-  return isoDate(dayNumber(next.end) + 1);
+  return isoDate(nextDueDay(cadence, lastPeriodEnd));
+}
+
+/** {@link nextCheckInDue} as a day number: the day after the next period's last. */
+function nextDueDay(cadence: string, lastPeriodEnd: string): number {
+  return periodDays(cadence, dayNumber(lastPeriodEnd) + 1).end + 1;
 }
 
 /**
@@ -225,7 +241,7 @@ export function checkInOverdueAfter(
   lastPeriodEnd: string,
 ): Date {
   return new Date(
-    dayNumber(nextCheckInDue(cadence, lastPeriodEnd)) * DAY +
-      durationMillis(cadence) * CHECK_IN_GRACE_SHARE,
+    nextDueDay(cadence, lastPeriodEnd) * DAY +
+      parsedCadence(cadence).millis * CHECK_IN_GRACE_SHARE,
   );
 }
