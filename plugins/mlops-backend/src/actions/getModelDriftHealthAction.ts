@@ -42,9 +42,21 @@ export function registerGetModelDriftHealthAction(
                   state: z.string(),
                   value: z.number().nullable(),
                   pValue: z.number().optional(),
-                  warning: z.number(),
-                  alert: z.number(),
-                  direction: z.string(),
+                  warning: z
+                    .union([z.number(), z.tuple([z.number(), z.number()])])
+                    .describe(
+                      'The warning threshold; with direction outside, the band [lower, upper] the value must stay inside',
+                    ),
+                  alert: z
+                    .union([z.number(), z.tuple([z.number(), z.number()])])
+                    .describe(
+                      'The alert threshold; with direction outside, a band [lower, upper]',
+                    ),
+                  direction: z
+                    .string()
+                    .describe(
+                      'above: worse as the value rises; below: as it falls; outside: as it leaves the bands',
+                    ),
                 }),
               ),
             }),

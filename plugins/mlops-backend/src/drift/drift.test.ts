@@ -189,12 +189,13 @@ async function startBackend(options: {
   sent?: NotificationSendOptions[];
   drift?: Record<string, unknown>;
   features?: any[];
+  entities?: Entity[];
 }) {
   const sent = options.sent ?? [];
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({ entities: options.entities ?? entities }),
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
         data: {
@@ -747,6 +748,61 @@ describe.each(databases.eachSupportedId())(
             },
           ],
         });
+      });
+
+      it('reads a metric with direction outside against its bands, on both sides', async () => {
+        const bias: Entity = {
+          apiVersion: 'mlightenment.io/v1alpha1',
+          kind: 'MLMonitor',
+          metadata: { name: 'churn-gbm-calibration', namespace: 'default' },
+          spec: {
+            owner: 'group:default/retention-analytics',
+            model: 'mlmodel:default/churn-gbm',
+            type: 'performance',
+            cadence: 'P7D',
+            features: [
+              {
+                name: 'calibration_slope',
+                statistic: 'metric',
+                direction: 'outside',
+                warning: [0.9, 1.1],
+                alert: [0.8, 1.2],
+              },
+            ],
+          },
+        };
+        const server = await startBackend({ knex, entities: [model, bias] });
+        const res = await push(server, {
+          monitor: 'mlmonitor:default/churn-gbm-calibration',
+          idempotencyKey: 'calibration',
+          observations: [0.75, 0.85, 1, 1.15, 1.2].map((value, i) => ({
+            feature: 'calibration_slope',
+            observedAt: ago(50 - i * 10),
+            value,
+          })),
+        });
+        expect(res.body.state).toBe('alert');
+        const series = await request(server)
+          .get('/api/mlops/drift/series/default/churn-gbm-calibration?days=7')
+          .set(auth);
+        expect(series.body.features).toEqual([
+          expect.objectContaining({
+            name: 'calibration_slope',
+            thresholds: {
+              warning: [0.9, 1.1],
+              alert: [0.8, 1.2],
+              direction: 'outside',
+              on: 'value',
+            },
+            points: [
+              expect.objectContaining({ value: 0.75, state: 'alert' }),
+              expect.objectContaining({ value: 0.85, state: 'warning' }),
+              expect.objectContaining({ value: 1, state: 'healthy' }),
+              expect.objectContaining({ value: 1.15, state: 'warning' }),
+              expect.objectContaining({ value: 1.2, state: 'alert' }),
+            ],
+          }),
+        ]);
       });
 
       it('takes a metric declared without a type as a value only, and serves it without a type', async () => {

@@ -336,6 +336,13 @@ const thresholds = {
   direction: 'above' as const,
   on: 'value' as const,
 };
+// A metric that must stay inside a band: a band per threshold.
+const bandThresholds = {
+  warning: [-0.03, 0.03] as [number, number],
+  alert: [-0.05, 0.05] as [number, number],
+  direction: 'outside' as const,
+  on: 'value' as const,
+};
 const fullDriftHealth: DriftHealth = {
   entityRef: 'mlmodel:default/churn-gbm',
   state: 'warning',
@@ -375,6 +382,14 @@ const fullDriftHealth: DriftHealth = {
           },
           recent: [{ at, value: 0.15 }],
         },
+        {
+          name: 'forecast_bias',
+          statistic: 'metric',
+          value: -0.04,
+          thresholds: bandThresholds,
+          state: 'warning',
+          recent: [{ at, value: -0.04 }],
+        },
       ],
     },
   ],
@@ -397,6 +412,12 @@ const fullSeries: DriftSeries = {
       statistic: 'wasserstein',
       thresholds,
       points: [{ at, value: 0.15, state: 'warning' }],
+    },
+    {
+      name: 'forecast_bias',
+      statistic: 'metric',
+      thresholds: bandThresholds,
+      points: [{ at, value: -0.04, state: 'warning' }],
     },
   ],
 };
@@ -750,6 +771,13 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
         fullAudit,
       ),
     ).toEqual([]);
+  });
+
+  it('a threshold is a number or a band of two numbers, nothing else', () => {
+    expect(problems('DriftThreshold', 0.1)).toEqual([]);
+    expect(problems('DriftThreshold', [-0.05, 0.05])).toEqual([]);
+    expect(problems('DriftThreshold', [-0.05, 0, 0.05])).not.toEqual([]);
+    expect(problems('DriftThreshold', '0.1')).not.toEqual([]);
   });
 
   it('a field the spec does not declare is refused, so the check can fail', () => {

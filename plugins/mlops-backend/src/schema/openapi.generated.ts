@@ -1306,20 +1306,41 @@ export const spec = {
       },
       "DriftDirection": {
         "type": "string",
-        "description": "`above`: the state worsens as the value rises (a distance; the default). `below`: it worsens as the value falls (a p-value, a performance metric such as recall).",
+        "description": "`above`: the state worsens as the value rises (a distance; the default). `below`: it worsens as the value falls (a p-value, a performance metric such as recall). `outside`: it worsens as the value leaves a band (a metric such as a forecast bias); the thresholds are then bands.",
         "enum": [
           "above",
-          "below"
+          "below",
+          "outside"
+        ]
+      },
+      "DriftThresholdBand": {
+        "type": "array",
+        "description": "A band `[lower, upper]` of a threshold with direction `outside`: reached at or below the lower bound or at or above the upper one.",
+        "items": {
+          "type": "number"
+        },
+        "minItems": 2,
+        "maxItems": 2
+      },
+      "DriftThreshold": {
+        "description": "A threshold: a number with direction `above` or `below`, a band with direction `outside`.",
+        "oneOf": [
+          {
+            "type": "number"
+          },
+          {
+            "$ref": "#/components/schemas/DriftThresholdBand"
+          }
         ]
       },
       "DriftThresholds": {
         "type": "object",
         "properties": {
           "warning": {
-            "type": "number"
+            "$ref": "#/components/schemas/DriftThreshold"
           },
           "alert": {
-            "type": "number"
+            "$ref": "#/components/schemas/DriftThreshold"
           },
           "direction": {
             "$ref": "#/components/schemas/DriftDirection"

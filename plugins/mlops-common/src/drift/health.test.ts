@@ -41,6 +41,34 @@ describe('featureDriftState', () => {
     expect(featureDriftState(0.69, recall)).toBe('alert');
   });
 
+  it('reads a band with direction outside on both sides: a forecast bias outside ±0.05 alerts', () => {
+    const bias = thresholdsOf({
+      statistic: 'metric',
+      direction: 'outside',
+      warning: [-0.03, 0.03],
+      alert: [-0.05, 0.05],
+    });
+    expect(bias).toEqual({
+      warning: [-0.03, 0.03],
+      alert: [-0.05, 0.05],
+      direction: 'outside',
+      on: 'value',
+    });
+    expect(featureDriftState(0, bias)).toBe('healthy');
+    expect(featureDriftState(-0.029, bias)).toBe('healthy');
+    expect(featureDriftState(0.029, bias)).toBe('healthy');
+    // Below the band: at a bound is past it, as for the one-sided directions.
+    expect(featureDriftState(-0.03, bias)).toBe('warning');
+    expect(featureDriftState(-0.049, bias)).toBe('warning');
+    expect(featureDriftState(-0.05, bias)).toBe('alert');
+    expect(featureDriftState(-0.8, bias)).toBe('alert');
+    // Above it.
+    expect(featureDriftState(0.03, bias)).toBe('warning');
+    expect(featureDriftState(0.049, bias)).toBe('warning');
+    expect(featureDriftState(0.05, bias)).toBe('alert');
+    expect(featureDriftState(0.8, bias)).toBe('alert');
+  });
+
   it('is no-data without a finite score', () => {
     expect(featureDriftState(undefined, psi)).toBe('no-data');
     expect(featureDriftState(null, psi)).toBe('no-data');

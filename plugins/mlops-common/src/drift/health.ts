@@ -1,4 +1,4 @@
-import type { MonitoredFeature, ThresholdDirection } from '../kinds/types';
+import type { FeatureThresholds, ThresholdBand } from '../kinds/types';
 import { datasetDrift } from './datasetDrift';
 import { driftStatistic } from './statistics';
 
@@ -62,15 +62,22 @@ export function worstDriftState(states: Iterable<DriftState>): DriftState {
 }
 
 /**
- * A feature's thresholds as evaluation reads them: which way the value
- * worsens, and whether they apply to the statistic's value or to its
+ * A feature's warning and alert thresholds with the direction in which the
+ * value worsens: a value each for `above` and `below`, a band each for
+ * `outside`.
+ * @public
+ */
+export type DriftThresholdLevels =
+  | { warning: number; alert: number; direction: 'above' | 'below' }
+  | { warning: ThresholdBand; alert: ThresholdBand; direction: 'outside' };
+
+/**
+ * A feature's thresholds as evaluation reads them: the levels with their
+ * direction, and whether they apply to the statistic's value or to its
  * p-value.
  * @public
  */
-export type DriftThresholds = {
-  warning: number;
-  alert: number;
-  direction: ThresholdDirection;
+export type DriftThresholds = DriftThresholdLevels & {
   /**
    * `p-value` for a feature whose statistic yields one (Kolmogorov–Smirnov,
    * chi-square) declared with `direction: below`: drift when the test's
@@ -81,10 +88,12 @@ export type DriftThresholds = {
 
 /** The thresholds a monitored feature declares, defaults filled in. @public */
 export function thresholdsOf(
-  feature: Pick<MonitoredFeature, 'statistic' | 'warning' | 'alert'> & {
-    direction?: ThresholdDirection;
-  },
+  feature: { statistic: string } & FeatureThresholds,
 ): DriftThresholds {
+  if (feature.direction === 'outside') {
+    const { warning, alert, direction } = feature;
+    return { warning, alert, direction, on: 'value' };
+  }
   const direction = feature.direction ?? 'above';
   return {
     warning: feature.warning,
@@ -114,22 +123,37 @@ export function driftScoreOf(
     : undefined;
 }
 
+// At or above the threshold for `above`, at or below it for `below`, and for
+// `outside` at or below the band's lower bound or at or above its upper one.
+function reaches(
+  score: number,
+  thresholds: DriftThresholdLevels,
+  level: 'warning' | 'alert',
+): boolean {
+  if (thresholds.direction === 'outside') {
+    const [lower, upper] = thresholds[level];
+    return score <= lower || score >= upper;
+  }
+  const threshold = thresholds[level];
+  return thresholds.direction === 'below'
+    ? score <= threshold
+    : score >= threshold;
+}
+
 /**
  * A feature's state from its score: `alert` at or past the alert threshold,
  * `warning` at or past the warning threshold, `healthy` otherwise — "past"
- * meaning above for `direction: above` and below for `direction: below`.
- * `no-data` without a score.
+ * meaning above for `direction: above`, below for `direction: below`, and
+ * outside the band for `direction: outside`. `no-data` without a score.
  * @public
  */
 export function featureDriftState(
   score: number | undefined | null,
-  thresholds: Pick<DriftThresholds, 'warning' | 'alert' | 'direction'>,
+  thresholds: DriftThresholdLevels,
 ): DriftState {
   if (typeof score !== 'number' || !Number.isFinite(score)) return 'no-data';
-  const reached = (threshold: number) =>
-    thresholds.direction === 'below' ? score <= threshold : score >= threshold;
-  if (reached(thresholds.alert)) return 'alert';
-  if (reached(thresholds.warning)) return 'warning';
+  if (reaches(score, thresholds, 'alert')) return 'alert';
+  if (reaches(score, thresholds, 'warning')) return 'warning';
   return 'healthy';
 }
 

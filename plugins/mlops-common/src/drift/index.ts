@@ -43,6 +43,7 @@ export {
 } from './health';
 export type {
   DriftState,
+  DriftThresholdLevels,
   DriftThresholds,
   MonitorDriftSummary,
 } from './health';

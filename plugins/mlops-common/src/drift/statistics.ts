@@ -38,7 +38,10 @@ export type DriftStatisticDefinition = {
   featureTypes: readonly DriftFeatureType[];
   /** Whether it yields a p-value, which thresholds with `direction: below` apply to. */
   pValue: boolean;
-  /** The directions its thresholds may take: `above` for a distance. */
+  /**
+   * The directions its thresholds may take: `above` for a distance, `below`
+   * also for a test's p-value, `outside` (a band) for a metric only.
+   */
   directions: readonly ThresholdDirection[];
   /** Whether its value, and so a threshold, may be negative. */
   signed: boolean;
@@ -61,6 +64,7 @@ export type DriftStatisticDefinition = {
 const both = ['numerical', 'categorical'] as const;
 const upwards = ['above'] as const;
 const eitherWay = ['above', 'below'] as const;
+const anyWay = ['above', 'below', 'outside'] as const;
 
 function distance(
   of: (reference: NumericArray, current: NumericArray) => number,
@@ -165,7 +169,7 @@ export const DRIFT_STATISTICS = {
     featureTypes: both,
     input: 'value',
     pValue: false,
-    directions: eitherWay,
+    directions: anyWay,
     signed: true,
   },
 } as const satisfies Record<string, DriftStatisticDefinition>;

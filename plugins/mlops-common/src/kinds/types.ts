@@ -171,10 +171,34 @@ export interface MLModelEntityV1alpha1 extends Entity {
 /**
  * Which way a monitored value worsens: `above` (the default) when a higher
  * value is worse, as for a distance; `below` when a lower one is, as for
- * recall or a p-value.
+ * recall or a p-value; `outside` when the value must stay inside a band, as
+ * a forecast bias between −5 % and +5 % or a calibration slope near 1.
  * @public
  */
-export type ThresholdDirection = 'above' | 'below';
+export type ThresholdDirection = 'above' | 'below' | 'outside';
+
+/**
+ * A band of a metric that must stay inside it: `[lower, upper]`, lower below
+ * upper. A value at or below the lower bound, or at or above the upper one,
+ * reaches it.
+ * @public
+ */
+export type ThresholdBand = [lower: number, upper: number];
+
+/**
+ * A monitored feature's thresholds: one value each, reached at or above it
+ * (`direction: above`, the default) or at or below it (`direction: below`);
+ * or, with `direction: outside`, one band each, reached outside it.
+ * @public
+ */
+export type FeatureThresholds =
+  | {
+      warning: number;
+      alert: number;
+      /** Default `above`. */
+      direction?: 'above' | 'below';
+    }
+  | { warning: ThresholdBand; alert: ThresholdBand; direction: 'outside' };
 
 /**
  * A feature a monitor watches, with its statistic and thresholds. Its `type`
@@ -183,19 +207,14 @@ export type ThresholdDirection = 'above' | 'below';
  * the type out.
  * @public
  */
-export type MonitoredFeature = {
-  name: string;
-  warning: number;
-  alert: number;
-  /** Default `above`. */
-  direction?: ThresholdDirection;
-} & (
-  | {
-      statistic: Exclude<DriftStatisticName, PushedStatisticName>;
-      type: DriftFeatureType;
-    }
-  | { statistic: PushedStatisticName; type?: DriftFeatureType }
-);
+export type MonitoredFeature = { name: string } & FeatureThresholds &
+  (
+    | {
+        statistic: Exclude<DriftStatisticName, PushedStatisticName>;
+        type: DriftFeatureType;
+      }
+    | { statistic: PushedStatisticName; type?: DriftFeatureType }
+  );
 
 /** An alert channel outside Backstage. @public */
 export type AlertChannel = {

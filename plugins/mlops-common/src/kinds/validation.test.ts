@@ -536,6 +536,124 @@ describe('monitor features', () => {
   });
 });
 
+describe('monitor features with a band (direction outside)', () => {
+  const bias = (fields: object) =>
+    broken(monitor, m => {
+      m.spec.type = 'performance';
+      m.spec.features = [
+        {
+          name: 'forecast_bias',
+          statistic: 'metric',
+          direction: 'outside',
+          warning: [-0.03, 0.03],
+          alert: [-0.05, 0.05],
+          ...fields,
+        },
+      ];
+    });
+
+  it('accepts a warning band inside an alert band, bounds shared or not', () => {
+    expect(validateMlopsEntity(bias({}))).toEqual([]);
+    expect(
+      validateMlopsEntity(
+        bias({
+          name: 'calibration_slope',
+          warning: [0.9, 1.1],
+          alert: [0.9, 1.2],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('wants a band [lower, upper] for each threshold, naming the field', () => {
+    expect(validateMlopsEntity(bias({ warning: 0.03 }))).toEqual([
+      {
+        path: 'spec.features[0].warning',
+        message:
+          'must be a band [lower, upper] with direction "outside", got number 0.03',
+      },
+    ]);
+    expect(validateMlopsEntity(bias({ alert: [0.05, -0.05] }))).toEqual([
+      {
+        path: 'spec.features[0].alert',
+        message:
+          'must be [lower, upper] with the lower bound below the upper, got [0.05, -0.05]',
+      },
+    ]);
+    expect(validateMlopsEntity(bias({ alert: [-0.05, 0, 0.05] }))).toEqual([
+      {
+        path: 'spec.features[0].alert',
+        message: 'must list at most 2 items, got 3',
+      },
+    ]);
+    expect(validateMlopsEntity(bias({ warning: '3%' }))).toEqual([
+      {
+        path: 'spec.features[0].warning',
+        message:
+          'must be a number or an array, got "3%"; write numbers bare: no units or "%", "." as the decimal separator',
+      },
+    ]);
+    expect(validateMlopsEntity(bias({ warning: [-0.03, '3%'] }))).toEqual([
+      {
+        path: 'spec.features[0].warning[1]',
+        message:
+          'must be a number, got "3%"; write numbers bare: no units or "%", "." as the decimal separator',
+      },
+    ]);
+  });
+
+  it('rejects an alert band that does not contain the warning band, at each end', () => {
+    expect(
+      validateMlopsEntity(
+        bias({ warning: [-0.06, 0.03], alert: [-0.05, 0.02] }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.features[0].alert[0]',
+        message:
+          'must be at most the lower bound of the warning band [-0.06, 0.03], got -0.05; the alert band contains the warning band',
+      },
+      {
+        path: 'spec.features[0].alert[1]',
+        message:
+          'must be at least the upper bound of the warning band [-0.06, 0.03], got 0.02; the alert band contains the warning band',
+      },
+    ]);
+  });
+
+  it('takes a band only with direction outside, and direction outside only on a metric', () => {
+    expect(validateMlopsEntity(bias({ direction: undefined }))).toEqual([
+      {
+        path: 'spec.features[0].warning',
+        message:
+          'must be a number, got [-0.03, 0.03]; a band [lower, upper] needs direction "outside"',
+      },
+      {
+        path: 'spec.features[0].alert',
+        message:
+          'must be a number, got [-0.05, 0.05]; a band [lower, upper] needs direction "outside"',
+      },
+    ]);
+    expect(
+      validateMlopsEntity(
+        bias({
+          name: 'tenure_months',
+          type: 'numerical',
+          statistic: 'psi',
+          warning: [0.05, 0.1],
+          alert: [0.01, 0.25],
+        }),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.features[0].direction',
+        message:
+          '"outside" applies to statistic metric, a value that must stay inside a band; psi takes "above"',
+      },
+    ]);
+  });
+});
+
 describe('business drivers', () => {
   const driver = (fields: object) =>
     broken(useCase, u => {

@@ -12,6 +12,7 @@ import { durationMillis, thresholdsOf } from '../drift/health';
 import {
   DRIFT_STATISTIC_NAMES,
   DRIFT_STATISTICS,
+  DriftStatisticName,
   featureTypeProblem,
 } from '../drift/statistics';
 import { checkCadence, isIsoDate } from '../value/periods';
@@ -25,6 +26,9 @@ import {
   MLOPS_KINDS,
   MlopsEntity,
   MlopsKind,
+  MonitoredFeature,
+  ThresholdBand,
+  ThresholdDirection,
 } from './types';
 
 /** The JSON schema (draft-07) of each MLightenment kind. @public */
@@ -68,7 +72,13 @@ export class MlopsEntityValidationError extends TypeError {
 // The catalog validates the entity envelope and metadata itself before any
 // kind validator runs; here `Entity` only has to resolve so that the kind
 // schemas can be published in the same `allOf` form as Backstage's own.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+// Union types let a threshold be a number or a band [lower, upper].
+const ajv = new Ajv({
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  allowUnionTypes: true,
+});
 ajv.addSchema({ $id: 'Entity', type: 'object' });
 const compiled = new Map<MlopsKind, ValidateFunction>();
 
@@ -155,13 +165,19 @@ function explain(error: ErrorObject): ValidationProblem {
         } (known fields of ${path || 'the entity'}: ${known.join(', ')})`,
       };
     }
-    case 'type':
+    case 'type': {
+      // One type, or several for a union (a threshold: a number or a band).
+      const types = String(params.type).split(',');
       return {
         path,
-        message: `must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${
-          params.type
-        }, got ${describe(error.data)}${typeHint(params.type, error.data)}`,
+        message: `must be ${types
+          .map(type => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`)
+          .join(' or ')}, got ${describe(error.data)}${typeHint(
+          types[0],
+          error.data,
+        )}`,
       };
+    }
     case 'enum':
       return {
         path,
@@ -190,6 +206,13 @@ function explain(error: ErrorObject): ValidationProblem {
       };
     case 'minLength':
       return { path, message: 'must not be empty' };
+    case 'maxItems':
+      return {
+        path,
+        message: `must list at most ${params.limit} items, got ${
+          (error.data as unknown[]).length
+        }`,
+      };
     case 'minItems':
       return {
         path,
@@ -329,9 +352,127 @@ const STATISTICS_BELOW = DRIFT_STATISTIC_NAMES.filter(name =>
   (DRIFT_STATISTICS[name].directions as readonly string[]).includes('below'),
 );
 
+// Why a statistic does not take a direction, naming those that do.
+function directionProblem(
+  direction: ThresholdDirection,
+  statistic: DriftStatisticName,
+): string {
+  if (direction === 'below') {
+    const values = STATISTICS_BELOW.filter(
+      name => !DRIFT_STATISTICS[name].pValue,
+    );
+    const pValues = STATISTICS_BELOW.filter(
+      name => DRIFT_STATISTICS[name].pValue,
+    );
+    return `"below" applies to ${values
+      .map(name => `a ${name}`)
+      .join(' or ')} or to the p-value of ${pValues.join(
+      ' or ',
+    )}; a ${statistic} distance only worsens upwards`;
+  }
+  const allowing = DRIFT_STATISTIC_NAMES.filter(name =>
+    (DRIFT_STATISTICS[name].directions as readonly string[]).includes(
+      direction,
+    ),
+  );
+  return `"${direction}" applies to statistic ${allowing.join(
+    ' or ',
+  )}, a value that must stay inside a band; ${statistic} takes ${DRIFT_STATISTICS[
+    statistic
+  ].directions
+    .map(name => `"${name}"`)
+    .join(' or ')}`;
+}
+
+const formatBand = (band: readonly number[]) => `[${band.join(', ')}]`;
+
+// The schema takes a number or a pair for either threshold; which one is
+// right depends on the direction: a band [lower, upper] for `outside`, a
+// number otherwise. Then the thresholds in order: the warning reached first.
+function thresholdProblems(
+  feature: MonitoredFeature,
+  at: (field: string) => string,
+): ValidationProblem[] {
+  const levels = ['warning', 'alert'] as const;
+  // As read from YAML, before the direction says which form is right.
+  const value = (key: 'warning' | 'alert') =>
+    feature[key] as number | ThresholdBand;
+  const shape: ValidationProblem[] = [];
+  for (const key of levels) {
+    const threshold = value(key);
+    if (feature.direction === 'outside') {
+      if (!Array.isArray(threshold)) {
+        shape.push({
+          path: at(key),
+          message: `must be a band [lower, upper] with direction "outside", got ${describe(
+            threshold,
+          )}`,
+        });
+      } else if (threshold[0] >= threshold[1]) {
+        shape.push({
+          path: at(key),
+          message: `must be [lower, upper] with the lower bound below the upper, got ${formatBand(
+            threshold,
+          )}`,
+        });
+      }
+    } else if (Array.isArray(threshold)) {
+      shape.push({
+        path: at(key),
+        message: `must be a number, got ${formatBand(
+          threshold,
+        )}; a band [lower, upper] needs direction "outside"`,
+      });
+    }
+  }
+  if (shape.length) return shape;
+
+  if (feature.direction === 'outside') {
+    const [warningLower, warningUpper] = feature.warning;
+    const [alertLower, alertUpper] = feature.alert;
+    const order: ValidationProblem[] = [];
+    if (alertLower > warningLower) {
+      order.push({
+        path: at('alert[0]'),
+        message: `must be at most the lower bound of the warning band ${formatBand(
+          feature.warning,
+        )}, got ${alertLower}; the alert band contains the warning band`,
+      });
+    }
+    if (alertUpper < warningUpper) {
+      order.push({
+        path: at('alert[1]'),
+        message: `must be at least the upper bound of the warning band ${formatBand(
+          feature.warning,
+        )}, got ${alertUpper}; the alert band contains the warning band`,
+      });
+    }
+    return order;
+  }
+  if (feature.direction === 'below') {
+    return feature.alert > feature.warning
+      ? [
+          {
+            path: at('alert'),
+            message: `must be at most the warning threshold ${feature.warning} with direction "below", got ${feature.alert}`,
+          },
+        ]
+      : [];
+  }
+  return feature.alert < feature.warning
+    ? [
+        {
+          path: at('alert'),
+          message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
+        },
+      ]
+    : [];
+}
+
 // What the schema cannot say about a monitor: a cadence longer than zero,
 // and per feature what its statistic's entry in DRIFT_STATISTICS allows (the
-// feature types, negative values, the directions), and thresholds in order.
+// feature types, negative values, the directions), and thresholds of the
+// form their direction needs, in order.
 function monitorProblems(
   spec: MLMonitorEntityV1alpha1['spec'],
 ): ValidationProblem[] {
@@ -358,50 +499,33 @@ function monitorProblems(
     }
     const wrongType = featureTypeProblem(feature);
     if (wrongType) problems.push({ path: at('statistic'), message: wrongType });
+    const direction = feature.direction ?? 'above';
+    if (
+      !(definition.directions as readonly ThresholdDirection[]).includes(
+        direction,
+      )
+    ) {
+      problems.push({
+        path: at('direction'),
+        message: directionProblem(direction, statistic),
+      });
+    }
     if (!definition.signed) {
       for (const key of ['warning', 'alert'] as const) {
-        if (feature[key] < 0) {
+        const negative = [feature[key]].flat().find(bound => bound < 0);
+        if (negative !== undefined) {
           problems.push({
             path: at(key),
-            message: `must be at least 0, got ${
-              feature[key]
-            }; a ${statistic} value is never negative (negative thresholds are for statistic ${DRIFT_STATISTIC_NAMES.filter(
+            message: `must be at least 0, got ${negative}; a ${statistic} value is never negative (negative thresholds are for statistic ${DRIFT_STATISTIC_NAMES.filter(
               name => DRIFT_STATISTICS[name].signed,
             ).join(', ')})`,
           });
         }
       }
     }
-    const below = feature.direction === 'below';
-    if (!below && feature.alert < feature.warning) {
-      problems.push({
-        path: at('alert'),
-        message: `must be at least the warning threshold ${feature.warning}, got ${feature.alert}`,
-      });
-    }
-    if (below && feature.alert > feature.warning) {
-      problems.push({
-        path: at('alert'),
-        message: `must be at most the warning threshold ${feature.warning} with direction "below", got ${feature.alert}`,
-      });
-    }
-    if (below && !STATISTICS_BELOW.includes(statistic)) {
-      const values = STATISTICS_BELOW.filter(
-        name => !DRIFT_STATISTICS[name].pValue,
-      );
-      const pValues = STATISTICS_BELOW.filter(
-        name => DRIFT_STATISTICS[name].pValue,
-      );
-      problems.push({
-        path: at('direction'),
-        message: `"below" applies to ${values
-          .map(name => `a ${name}`)
-          .join(' or ')} or to the p-value of ${pValues.join(
-          ' or ',
-        )}; a ${statistic} distance only worsens upwards`,
-      });
-    }
+    problems.push(...thresholdProblems(feature, at));
     if (
+      feature.direction === 'below' &&
       thresholdsOf(feature).on === 'p-value' &&
       (feature.warning > 1 || feature.alert > 1)
     ) {

@@ -3,7 +3,11 @@ import { DriftContent } from './DriftContent';
 import { churnDriftMonitor } from '../__testUtils__/fixtures';
 import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
-import { churnInputDriftHealth } from './__testUtils__/driftFixtures';
+import {
+  churnInputDriftHealth,
+  forecastBiasHealth,
+  forecastBiasSeries,
+} from './__testUtils__/driftFixtures';
 
 describe("the monitor's drift tab", () => {
   it("charts each feature's statistic against its warning and alert thresholds", async () => {
@@ -45,6 +49,55 @@ describe("the monitor's drift tab", () => {
     expect(api.getDriftSeries).toHaveBeenCalledWith(
       'mlmonitor:default/churn-gbm-drift',
       30,
+    );
+  });
+
+  it('draws both bounds of a band, for the warning and the alert, and says them in words', async () => {
+    await renderWithMlops(<DriftContent />, {
+      api: mockMlopsApi({
+        getDriftHealth: jest.fn().mockResolvedValue(forecastBiasHealth),
+        getDriftSeries: jest.fn().mockResolvedValue(forecastBiasSeries),
+      }),
+      entity: churnDriftMonitor,
+    });
+
+    const chart = within(
+      await screen.findByTestId('mlops-drift-series-forecast_bias'),
+    );
+    // A line named at the right edge for each bound of each band.
+    for (const line of [
+      'warning at ≤ -0.03',
+      'warning at ≥ 0.03',
+      'alert at ≤ -0.05',
+      'alert at ≥ 0.05',
+    ]) {
+      expect(chart.getByText(line)).toBeInTheDocument();
+    }
+    const thresholds =
+      'Thresholds: warning at ≤ -0.03 or ≥ 0.03, alert at ≤ -0.05 or ≥ 0.05.';
+    expect(chart.getByText(thresholds)).toBeInTheDocument();
+    expect(
+      chart.getByRole('img', {
+        name: `forecast_bias, Metric over the last 30 days. Latest -0.04 (Warning) at 26 Nov 2026, 06:00 UTC. 3 observations in the last 30 days: 1 in alert, 1 in warning. ${thresholds}`,
+      }),
+    ).toBeInTheDocument();
+    // The lower bounds are drawn below the upper ones, the alert band outside the warning band.
+    const heights = Object.fromEntries(
+      [
+        'warning at ≤ -0.03',
+        'warning at ≥ 0.03',
+        'alert at ≤ -0.05',
+        'alert at ≥ 0.05',
+      ].map(line => [line, Number(chart.getByText(line).getAttribute('y'))]),
+    );
+    expect(heights['alert at ≤ -0.05']).toBeGreaterThan(
+      heights['warning at ≤ -0.03'],
+    );
+    expect(heights['warning at ≤ -0.03']).toBeGreaterThan(
+      heights['warning at ≥ 0.03'],
+    );
+    expect(heights['warning at ≥ 0.03']).toBeGreaterThan(
+      heights['alert at ≥ 0.05'],
     );
   });
 

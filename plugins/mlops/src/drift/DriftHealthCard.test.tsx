@@ -5,6 +5,7 @@ import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
 import {
   churnInputDriftHealth,
+  forecastBiasHealth,
   noObservationsHealth,
 } from './__testUtils__/driftFixtures';
 
@@ -114,6 +115,31 @@ describe('the drift-health card', () => {
     expect(within(table).getByText('warning at ≤ 0.75')).toBeInTheDocument();
     expect(within(table).getByText('alert at ≤ 0.7')).toBeInTheDocument();
     expect(within(table).getByText('Warning')).toBeInTheDocument();
+  });
+
+  it('shows both bounds of a metric that must stay inside a band, in words and on its sparkline', async () => {
+    await renderWithMlops(<DriftHealthCard />, {
+      api: mockMlopsApi({
+        getDriftHealth: jest.fn().mockResolvedValue(forecastBiasHealth),
+      }),
+      entity: churnDriftMonitor,
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Features of Store demand bias',
+    });
+    expect(
+      within(table).getByText('warning at ≤ -0.03 or ≥ 0.03'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByText('alert at ≤ -0.05 or ≥ 0.05'),
+    ).toBeInTheDocument();
+    expect(within(table).getByText('Warning')).toBeInTheDocument();
+    const sparkline = within(table).getByRole('img', {
+      name: /^forecast_bias, last 3 values/,
+    });
+    // One dashed line at each bound of the alert band.
+    expect(sparkline.querySelectorAll('line')).toHaveLength(2);
   });
 
   it("shows each monitor's reference and current windows with their row counts", async () => {

@@ -5,6 +5,7 @@ import {
   formatThreshold,
   formatValue,
   statisticName,
+  thresholdLines,
 } from './format';
 import type { DriftSeries } from '@mlightenment/backstage-plugin-mlops-common';
 
@@ -42,8 +43,8 @@ export function seriesSentences(
 
 /**
  * A feature's statistic over time with its warning (dashed) and alert
- * (solid) threshold lines, named at the right edge; the label and caption
- * carry the same facts in words.
+ * (solid) threshold lines, two of each for a band, named at the right edge;
+ * the label and caption carry the same facts in words.
  */
 export function SeriesChart(props: { feature: SeriesFeature; days: number }) {
   const theme = useTheme();
@@ -51,9 +52,13 @@ export function SeriesChart(props: { feature: SeriesFeature; days: number }) {
   const { points, thresholds } = feature;
   const times = points.map(p => Date.parse(p.at));
   const values = points.map(p => p.value);
-  const low = Math.min(0, ...values, thresholds.warning, thresholds.alert);
-  const high =
-    Math.max(...values, thresholds.warning, thresholds.alert) * 1.1 || 1;
+  const lines = thresholdLines(thresholds);
+  const levels = lines.map(line => line.value);
+  // From 0 (or the lowest value, for a metric that may be negative) to a
+  // tenth above the highest value or threshold.
+  const low = Math.min(0, ...values, ...levels);
+  const top = Math.max(...values, ...levels);
+  const high = top > low ? top + (top - low) * 0.1 : low + 1;
   const start = Math.min(...times);
   const end = Math.max(...times);
   const x = (t: number) =>
@@ -77,31 +82,10 @@ export function SeriesChart(props: { feature: SeriesFeature; days: number }) {
       warning: theme.palette.warning.main,
       healthy: theme.palette.success.main,
     }[state] ?? theme.palette.text.disabled);
-  const thresholdLine = (
-    level: 'warning' | 'alert',
-    stroke: string,
-    dash?: string,
-  ) => (
-    <g>
-      <line
-        x1={PAD.left}
-        x2={PAD.left + PLOT_W}
-        y1={y(thresholds[level])}
-        y2={y(thresholds[level])}
-        stroke={stroke}
-        strokeWidth={1.5}
-        strokeDasharray={dash}
-      />
-      <text
-        x={PAD.left + PLOT_W + 6}
-        y={y(thresholds[level]) + 4}
-        fontSize={11}
-        fill={text}
-      >
-        {formatThreshold(level, thresholds)}
-      </text>
-    </g>
-  );
+  const stroke = {
+    warning: { colour: theme.palette.warning.main, dash: '6 4' },
+    alert: { colour: theme.palette.error.main, dash: undefined },
+  };
   return (
     <figure style={{ margin: 0 }}>
       <svg
@@ -132,8 +116,27 @@ export function SeriesChart(props: { feature: SeriesFeature; days: number }) {
           y2={PAD.top + PLOT_H}
           stroke={theme.palette.divider}
         />
-        {thresholdLine('warning', theme.palette.warning.main, '6 4')}
-        {thresholdLine('alert', theme.palette.error.main)}
+        {lines.map(line => (
+          <g key={line.label}>
+            <line
+              x1={PAD.left}
+              x2={PAD.left + PLOT_W}
+              y1={y(line.value)}
+              y2={y(line.value)}
+              stroke={stroke[line.level].colour}
+              strokeWidth={1.5}
+              strokeDasharray={stroke[line.level].dash}
+            />
+            <text
+              x={PAD.left + PLOT_W + 6}
+              y={y(line.value) + 4}
+              fontSize={11}
+              fill={text}
+            >
+              {line.label}
+            </text>
+          </g>
+        ))}
         {points.length > 0 && (
           <>
             <text x={PAD.left} y={HEIGHT - 8} fontSize={11} fill={text}>

@@ -1,15 +1,15 @@
 import { useTheme } from '@material-ui/core/styles';
 import type { DriftThresholds } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatValue } from './format';
+import { formatValue, thresholdLines } from './format';
 
 const WIDTH = 96;
 const HEIGHT = 24;
 const PAD = 3;
 
 /**
- * A feature's recent values as a line, with its alert threshold dashed, so
- * that the table shows whether a value is a spike or a trend. The label says
- * the same in words.
+ * A feature's recent values as a line, with its alert threshold dashed (both
+ * bounds of a band), so that the table shows whether a value is a spike or a
+ * trend. The label says the same in words.
  */
 export function Sparkline(props: {
   feature: string;
@@ -20,8 +20,11 @@ export function Sparkline(props: {
   const { feature, values, thresholds } = props;
   if (values.length === 0) return null;
   const numbers = values.map(v => v.value);
-  const low = Math.min(...numbers, thresholds.alert);
-  const high = Math.max(...numbers, thresholds.alert);
+  const alerts = thresholdLines(thresholds)
+    .filter(line => line.level === 'alert')
+    .map(line => line.value);
+  const low = Math.min(...numbers, ...alerts);
+  const high = Math.max(...numbers, ...alerts);
   const y = (v: number) =>
     HEIGHT - PAD - ((v - low) / (high - low || 1)) * (HEIGHT - 2 * PAD);
   const x = (i: number) =>
@@ -49,15 +52,18 @@ export function Sparkline(props: {
       style={{ display: 'block' }}
     >
       <title>{label}</title>
-      <line
-        x1={0}
-        x2={WIDTH}
-        y1={y(thresholds.alert)}
-        y2={y(thresholds.alert)}
-        stroke={theme.palette.error.main}
-        strokeWidth={1}
-        strokeDasharray="3 2"
-      />
+      {alerts.map(alert => (
+        <line
+          key={alert}
+          x1={0}
+          x2={WIDTH}
+          y1={y(alert)}
+          y2={y(alert)}
+          stroke={theme.palette.error.main}
+          strokeWidth={1}
+          strokeDasharray="3 2"
+        />
+      ))}
       <path
         d={path}
         fill="none"

@@ -5,6 +5,7 @@ import {
   formatValue,
   sortBySeverity,
   statisticName,
+  thresholdLines,
   windowLines,
 } from './format';
 import {
@@ -38,6 +39,41 @@ describe('drift formatting', () => {
         on: 'p-value',
       }),
     ).toBe('alert at p ≤ 0.05');
+    expect(
+      formatThreshold('warning', {
+        warning: [-0.03, 0.03],
+        alert: [-0.05, 0.05],
+        direction: 'outside',
+        on: 'value',
+      }),
+    ).toBe('warning at ≤ -0.03 or ≥ 0.03');
+  });
+
+  it('draws one line per threshold, two per band, warning first', () => {
+    expect(
+      thresholdLines({
+        warning: 0.75,
+        alert: 0.7,
+        direction: 'below',
+        on: 'value',
+      }),
+    ).toEqual([
+      { level: 'warning', value: 0.75, label: 'warning at ≤ 0.75' },
+      { level: 'alert', value: 0.7, label: 'alert at ≤ 0.7' },
+    ]);
+    expect(
+      thresholdLines({
+        warning: [0.9, 1.1],
+        alert: [0.8, 1.2],
+        direction: 'outside',
+        on: 'value',
+      }),
+    ).toEqual([
+      { level: 'warning', value: 0.9, label: 'warning at ≤ 0.9' },
+      { level: 'warning', value: 1.1, label: 'warning at ≥ 1.1' },
+      { level: 'alert', value: 0.8, label: 'alert at ≤ 0.8' },
+      { level: 'alert', value: 1.2, label: 'alert at ≥ 1.2' },
+    ]);
   });
 
   it('states the share of drifted features against the dataset rule', () => {

@@ -72,7 +72,13 @@ describe('monitor.thresholds-ordered', () => {
         monitor({
           features: [
             feature,
-            { ...feature, name: 'price_plan', warning: 0.2, alert: 0.2 },
+            {
+              name: 'price_plan',
+              type: 'categorical',
+              statistic: 'chi-square',
+              warning: 0.2,
+              alert: 0.2,
+            },
           ],
         }),
       ),
@@ -80,6 +86,59 @@ describe('monitor.thresholds-ordered', () => {
       outcome: 'failed',
       reason: 'spec.features[1] (price_plan) warns and alerts at 0.2.',
     });
+  });
+
+  it('reads a metric with direction below downwards: its warning sits above its alert', () => {
+    const recall = {
+      name: 'recall',
+      statistic: 'metric' as const,
+      direction: 'below' as const,
+    };
+    expect(
+      run(
+        monitorThresholdsOrdered,
+        monitor({ features: [{ ...recall, warning: 0.75, alert: 0.7 }] }),
+      ).outcome,
+    ).toBe('passed');
+    expect(
+      run(
+        monitorThresholdsOrdered,
+        monitor({ features: [{ ...recall, warning: 0.7, alert: 0.7 }] }),
+      ).reason,
+    ).toBe('spec.features[0] (recall) warns and alerts at 0.7.');
+  });
+
+  it('wants a band inside the alert band at both ends with direction outside', () => {
+    const bias = (warning: [number, number], alert: [number, number]) =>
+      monitor({
+        type: 'performance',
+        features: [
+          {
+            name: 'forecast_bias',
+            statistic: 'metric',
+            direction: 'outside',
+            warning,
+            alert,
+          },
+        ],
+      });
+    expect(
+      run(monitorThresholdsOrdered, bias([-0.03, 0.03], [-0.05, 0.05])),
+    ).toEqual({
+      outcome: 'passed',
+      reason: 'All 1 features warn before they alert.',
+    });
+    expect(
+      run(monitorThresholdsOrdered, bias([-0.05, 0.03], [-0.05, 0.05])),
+    ).toEqual({
+      outcome: 'failed',
+      reason: 'spec.features[0] (forecast_bias) warns and alerts at -0.05.',
+    });
+    expect(
+      run(monitorThresholdsOrdered, bias([-0.05, 0.05], [-0.05, 0.05])).reason,
+    ).toBe(
+      'spec.features[0] (forecast_bias) warns and alerts at -0.05 and 0.05.',
+    );
   });
 });
 

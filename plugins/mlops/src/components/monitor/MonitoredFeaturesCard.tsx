@@ -3,7 +3,9 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   isMLMonitorEntity,
   MonitoredFeature,
+  thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { formatBounds } from '../../drift/format';
 import { KindMismatchPanel, MlopsTableCard } from '../shared';
 
 const TITLE = 'Monitored features';
@@ -15,11 +17,21 @@ const columns: TableColumn<MonitoredFeature>[] = [
   { title: 'Feature', field: 'name', cellStyle: noWrap },
   { title: 'Type', field: 'type', cellStyle: noWrap },
   { title: 'Statistic', field: 'statistic', cellStyle: noWrap },
-  { title: 'Warning threshold', field: 'warning' },
-  { title: 'Alert threshold', field: 'alert' },
+  {
+    title: 'Warning threshold',
+    render: feature => formatBounds('warning', thresholdsOf(feature)),
+  },
+  {
+    title: 'Alert threshold',
+    render: feature => formatBounds('alert', thresholdsOf(feature)),
+  },
 ];
 
-/** The features the monitor watches, with their statistic and thresholds. */
+/**
+ * The features the monitor watches, with their statistic and thresholds,
+ * each with the direction it is reached in (`≥ 0.25`, `≤ 0.7`, `p ≤ 0.05`,
+ * `≤ -0.05 or ≥ 0.05` outside a band).
+ */
 export function MonitoredFeaturesCard() {
   const { entity } = useEntity();
   if (!isMLMonitorEntity(entity)) {

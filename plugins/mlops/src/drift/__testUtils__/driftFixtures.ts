@@ -144,6 +144,69 @@ export const churnPerformance: MonitorHealth = {
   ],
 };
 
+// A forecast bias in warning outside ±0.03 and in alert outside ±0.05.
+const biasThresholds = {
+  warning: [-0.03, 0.03] as [number, number],
+  alert: [-0.05, 0.05] as [number, number],
+  direction: 'outside' as const,
+  on: 'value' as const,
+};
+
+/**
+ * A performance monitor whose metric must stay inside a band, in warning
+ * below it now.
+ */
+export const forecastBiasHealth: DriftHealth = {
+  entityRef: 'mlmonitor:default/store-demand-bias',
+  state: 'warning',
+  evaluatedAt: '2026-11-26T06:05:00Z',
+  monitors: [
+    {
+      entityRef: 'mlmonitor:default/store-demand-bias',
+      title: 'Store demand bias',
+      type: 'performance',
+      state: 'warning',
+      lastObservationAt: '2026-11-26T06:00:00Z',
+      cadence: 'P1D',
+      evaluatedAt: '2026-11-26T06:05:00Z',
+      featureCount: 1,
+      driftedFeatures: 0,
+      driftedShare: 0,
+      datasetDrift: false,
+      features: [
+        feature({
+          name: 'forecast_bias',
+          type: undefined,
+          statistic: 'metric',
+          value: -0.04,
+          thresholds: biasThresholds,
+          state: 'warning',
+          recent: recent([0.01, 0.06, -0.04]),
+        }),
+      ],
+    },
+  ],
+};
+
+/** The forecast bias over its last days: above the band, inside, below. */
+export const forecastBiasSeries: DriftSeries = {
+  monitor: 'mlmonitor:default/store-demand-bias',
+  days: 30,
+  resolution: 'raw',
+  features: [
+    {
+      name: 'forecast_bias',
+      statistic: 'metric',
+      thresholds: biasThresholds,
+      points: [
+        { at: '2026-11-24T06:00:00Z', value: 0.06, state: 'alert' },
+        { at: '2026-11-25T06:00:00Z', value: 0.01, state: 'healthy' },
+        { at: '2026-11-26T06:00:00Z', value: -0.04, state: 'warning' },
+      ],
+    },
+  ],
+};
+
 /** churn-gbm: in alert through its input drift monitor. */
 export const churnGbmDriftHealth: DriftHealth = {
   entityRef: 'mlmodel:default/churn-gbm',
