@@ -145,6 +145,50 @@ describe('mlightenment-mlops validate', () => {
     }
   });
 
+  it('points at the bound of a band that is out of order, and accepts a band in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlops-cli-'));
+    const file = join(dir, 'bias.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: mlightenment.io/v1alpha1',
+        'kind: MLMonitor',
+        'metadata:',
+        '  name: demand-bias',
+        'spec:',
+        '  owner: group:forecasting',
+        '  model: store-demand-lightgbm',
+        '  type: performance',
+        '  features:',
+        '    - name: forecast_bias',
+        '      statistic: metric',
+        '      direction: outside',
+        '      warning: [-0.03, 0.03]',
+        '      alert: [-0.05, 0.05]',
+        '    - name: calibration_slope',
+        '      statistic: metric',
+        '      direction: outside',
+        '      warning:',
+        '        - 0.9',
+        '        - 1.1',
+        '      alert:',
+        '        - 0.95',
+        '        - 1.2',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const { code, out, err } = await run('validate', file);
+      expect(code).toBe(1);
+      expect(out.map(line => line.replace(`${dir}/`, ''))).toEqual([
+        'bias.yaml:22  mlmonitor:default/demand-bias  spec.features[1].alert[0]  must be at most the lower bound of the warning band [0.9, 1.1], got 0.95; the alert band contains the warning band',
+      ]);
+      expect(err).toEqual(['1 problem in 1 ML entity of 1 file']);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
   it('exits 2 without files or with a path that does not exist', async () => {
     expect((await run('validate')).code).toBe(2);
     const missing = await run('validate', `${fixtures}/nowhere.yaml`);
