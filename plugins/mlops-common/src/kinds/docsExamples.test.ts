@@ -5,6 +5,7 @@ import {
   FieldFormatEntityPolicy,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { parseAllDocuments } from 'yaml';
 import { MlopsEntity, MlopsKind, MLOPS_KINDS } from './types';
 import { MLOPS_KIND_SCHEMAS, validateMlopsEntity } from './validation';
@@ -101,7 +102,7 @@ function entityOf(example: Example): Entity | undefined {
     apiVersion: 'mlightenment.io/v1alpha1',
     kind: part.kind,
     metadata: { name: 'example' },
-    spec: { ...BASE_SPECS[part.kind], ...part.spec },
+    spec: { ...BASE_SPECS[part.kind], ...part.spec } as JsonObject,
   };
 }
 
