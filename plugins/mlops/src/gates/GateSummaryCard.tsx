@@ -36,7 +36,17 @@ function UnresolvedSignOff(props: { signOff: GateSignOff }) {
   );
 }
 
-function SignOffState(props: { signOff: GateSignOff }) {
+/**
+ * The member who signed for a sign-off held by a group (an owning group, a
+ * sponsoring group, a configured group), when it is not the reference the
+ * sign-off names itself.
+ */
+function signingMember(signOff: GateSignOff): string | undefined {
+  const by = signOff.decision?.by;
+  return by && !signOff.refs.includes(by.toLowerCase()) ? by : undefined;
+}
+
+function SignOffState(props: { signOff: GateSignOff; namesSigner: boolean }) {
   const { decision } = props.signOff;
   if (!decision) {
     return props.signOff.unresolved ? (
@@ -49,10 +59,38 @@ function SignOffState(props: { signOff: GateSignOff }) {
     <>
       <DecisionStatus decision={decision.decision} />
       <Typography variant="caption" color="textSecondary" component="div">
-        by <EntityRefLink entityRef={decision.by} defaultKind="user" /> on{' '}
-        {formatDateTime(decision.at)}
+        {props.namesSigner && (
+          <>
+            by <EntityRefLink entityRef={decision.by} defaultKind="user" />{' '}
+          </>
+        )}
+        on {formatDateTime(decision.at)}
       </Typography>
     </>
+  );
+}
+
+/**
+ * Who may sign for a sign-off and, once a member of its group signed, who:
+ * "Customer Analytics · signed by Priya Nair".
+ */
+function Signers(props: { signOff: GateSignOff }) {
+  const member = signingMember(props.signOff);
+  return (
+    <Typography variant="body2" component="div">
+      {props.signOff.refs.map((ref, i) => (
+        <span key={ref}>
+          {i > 0 && ' or '}
+          <EntityRefLink entityRef={ref} />
+        </span>
+      ))}
+      {member && (
+        <span data-testid="mlops-gate-signed-by">
+          {' '}
+          · signed by <EntityRefLink entityRef={member} defaultKind="user" />
+        </span>
+      )}
+    </Typography>
   );
 }
 
@@ -76,17 +114,12 @@ function SignOffList(props: { signOffs: GateSignOff[] }) {
             <Typography variant="subtitle2" component="h4">
               {signOff.label}
             </Typography>
-            {!signOff.unresolved && (
-              <Typography variant="body2" component="div">
-                {signOff.refs.map((ref, i) => (
-                  <span key={ref}>
-                    {i > 0 && ' or '}
-                    <EntityRefLink entityRef={ref} />
-                  </span>
-                ))}
-              </Typography>
-            )}
-            <SignOffState signOff={signOff} />
+            {!signOff.unresolved && <Signers signOff={signOff} />}
+            {/* Without the line of signers, the state names who signed. */}
+            <SignOffState
+              signOff={signOff}
+              namesSigner={Boolean(signOff.unresolved)}
+            />
             {signOff.unresolved && signOff.decision && (
               <UnresolvedSignOff signOff={signOff} />
             )}

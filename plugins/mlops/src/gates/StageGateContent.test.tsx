@@ -85,12 +85,22 @@ describe('a stage-gate tab', () => {
     const [sponsor, owner] = within(
       summary.getByRole('list', { name: 'Who signs off' }),
     ).getAllByRole('listitem');
-    expect(sponsor).toHaveTextContent(
-      'Approvedby ada on 1 Sept 2026, 09:00 UTC',
-    );
+    // The sponsor is a person: their name is the sign-off's.
+    expect(sponsor).toHaveTextContent('ada');
+    expect(sponsor).toHaveTextContent('Approvedon 1 Sept 2026, 09:00 UTC');
+    expect(
+      within(sponsor).queryByTestId('mlops-gate-signed-by'),
+    ).not.toBeInTheDocument();
+    // The owner is a group: the member who signed stands beside it.
     expect(owner).toHaveTextContent(
-      'Approvedby maria-silva on 2 Sept 2026, 10:30 UTC',
+      'retention-analytics · signed by maria-silva',
     );
+    expect(
+      within(within(owner).getByTestId('mlops-gate-signed-by')).getByRole(
+        'link',
+      ),
+    ).toHaveAttribute('href', '/catalog/default/user/maria-silva');
+    expect(owner).toHaveTextContent('Approvedon 2 Sept 2026, 10:30 UTC');
     expect(
       screen.getByText(
         'The entity is in Stage 2: Rapid prototyping & model building.',
