@@ -68,15 +68,44 @@ export interface Config {
        */
       operationsGroup?: string;
       /**
-       * Who must sign off each gate: `sponsor` (the use case's spec.sponsor),
-       * `owner` (a member of the owning group), `operations` (the operations
-       * group) or a group reference. Defaults: strategy [sponsor, owner],
+       * Who must sign off each gate: `sponsor` (the use case's spec.sponsor,
+       * or a member of it when it is a group), `owner` (a member of the
+       * owning group), `operations` (the operations group) or a group
+       * reference (any member). Defaults: strategy [sponsor, owner],
        * prototyping [owner, sponsor], operationalisation [owner, operations].
        */
       signOff?: {
         strategy?: string[];
         prototyping?: string[];
         operationalisation?: string[];
+      };
+      /**
+       * Sign-offs added, per stage, to the gates of use cases that declare a
+       * risk tier (`spec.risk.tier`) and of the models that serve them, after
+       * those of `signOff`; same values as `signOff`, e.g.
+       * `high: { strategy: [group:default/model-risk] }`.
+       */
+      signOffByRiskTier?: {
+        minimal?: {
+          strategy?: string[];
+          prototyping?: string[];
+          operationalisation?: string[];
+        };
+        limited?: {
+          strategy?: string[];
+          prototyping?: string[];
+          operationalisation?: string[];
+        };
+        high?: {
+          strategy?: string[];
+          prototyping?: string[];
+          operationalisation?: string[];
+        };
+        unacceptable?: {
+          strategy?: string[];
+          prototyping?: string[];
+          operationalisation?: string[];
+        };
       };
     };
     /** Drift monitoring (docs/drift.md). */
@@ -111,6 +140,8 @@ export interface Config {
     value?: {
       /** The most actuals one pushed batch may hold (400 beyond). Default 10000. */
       maxActualsPerBatch?: number;
+      /** The largest body of a request to /value, e.g. `10mb` (answered with 413 beyond). Default 10mb. */
+      maxBodySize?: string;
     };
     /** The adoption diagnostic: the framework's seven questions answered from data. */
     diagnostic?: {

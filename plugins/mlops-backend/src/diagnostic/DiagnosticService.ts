@@ -19,15 +19,18 @@ import {
   DiagnosticOptions,
   DiagnosticSnapshot,
   DiagnosticTeamAnswers,
-  GateSignOffConfig,
+  gateRiskTierOf,
+  GateSignOffRules,
   isMLModelEntity,
   isMLMonitorEntity,
   isMLUseCaseEntity,
   lastMonths,
   mlopsDiagnosticAnswerPermission,
+  modelUseCaseRef,
   monthOf,
   ownerOfMlopsEntity,
   productionChanges,
+  RiskTier,
   specRefsOf,
   summariseDiagnostic,
   withTrend,
@@ -69,7 +72,7 @@ export interface DiagnosticServiceOptions {
   drift: Pick<DriftStore, 'monitorStates'>;
   models: ModelHistoryStore;
   value: Pick<ValueService, 'currentKpis'>;
-  signOff: GateSignOffConfig;
+  signOff: GateSignOffRules;
   diagnostic?: DiagnosticOptions;
   clock?: () => Date;
 }
@@ -199,11 +202,24 @@ export class DiagnosticService {
         ]),
       ),
     ];
+    // The use cases of the models: their risk tiers add sign-offs to the
+    // models' gates, also when they are out of the team's scope.
+    const knownUseCases = new Map<string, Entity>(
+      items.filter(isMLUseCaseEntity).map(u => [refOf(u), u]),
+    );
+    const otherUseCases = [
+      ...new Set(
+        models
+          .map(modelUseCaseRef)
+          .filter((ref): ref is string => !!ref && !knownUseCases.has(ref)),
+      ),
+    ];
     const useCaseRefs = useCases.map(refOf);
     const modelRefs = models.map(refOf);
     const monitorRefs = monitors.map(refOf);
     const allRefs = [...useCaseRefs, ...modelRefs, ...monitorRefs];
     const [
+      others,
       pointed,
       scorecards,
       firstSeen,
@@ -214,6 +230,15 @@ export class DiagnosticService {
       modelHistory,
       modelHistorySince,
     ] = await Promise.all([
+      otherUseCases.length
+        ? catalog.getEntitiesByRefs(
+            {
+              entityRefs: otherUseCases,
+              fields: ['kind', 'metadata', 'spec.risk'],
+            },
+            { credentials },
+          )
+        : { items: [] },
       pointedTo.length
         ? catalog.getEntitiesByRefs(
             {
@@ -250,6 +275,14 @@ export class DiagnosticService {
           .map(c => c.modelRef),
       ),
     ];
+    others.items.forEach((useCase, i) => {
+      if (useCase) knownUseCases.set(otherUseCases[i], useCase);
+    });
+    const riskTiers = new Map<string, RiskTier>();
+    for (const entity of [...useCases, ...models]) {
+      const tier = gateRiskTierOf(entity, ref => knownUseCases.get(ref));
+      if (tier) riskTiers.set(refOf(entity), tier);
+    }
     const acceptanceFailures = await this.options.inputs.acceptanceFailures(
       changed,
       since,
@@ -293,6 +326,7 @@ export class DiagnosticService {
       scorecards,
       gateEvents,
       signOff: this.options.signOff,
+      riskTiers,
       monitorStates: monitorStates.map(s => ({
         monitorRef: s.monitorRef,
         state: s.state,

@@ -19,7 +19,7 @@ import type { Knex } from 'knex';
 import { registerGetAdoptionDiagnosticAction } from '../actions';
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
-import { readGateSignOff } from '../gates/gatesConfig';
+import { readGateSignOffRules } from '../gates/gatesConfig';
 import type { ModelHistoryStore } from '../models';
 import type { EntityAccess } from '../shared/EntityAccess';
 import type { ValueService } from '../value/ValueService';
@@ -97,7 +97,7 @@ export async function setUpDiagnostic(
     drift: new DatabaseDriftStore(knex),
     models: options.models,
     value: options.value,
-    signOff: readGateSignOff(config),
+    signOff: readGateSignOffRules(config),
     diagnostic: {
       ...(gateWaitingDays !== undefined ? { gateWaitingDays } : {}),
       ...(failureWindowDays !== undefined

@@ -27,7 +27,8 @@ import {
   GatedKind,
   GateEvent,
   gateHistory,
-  GateSignOffConfig,
+  gateSignOffFor,
+  GateSignOffRules,
   GateView,
   GateViewer,
   mlopsGateDecidePermission,
@@ -43,12 +44,7 @@ import type { ScorecardChange } from '../scorecards/ScorecardStore';
 import { refOf } from '../shared/entityRefs';
 import { auditRecord } from './audit';
 import { gateConflict } from './conflicts';
-import {
-  GatedEntities,
-  GatedEntity,
-  GateTarget,
-  targetOf,
-} from './gatedEntities';
+import { GatedEntities, GatedEntity, GateTarget } from './gatedEntities';
 import type { GateStore } from './GateStore';
 import type { GateNotifier } from './notifications';
 import type { GateResource } from './permissionRules';
@@ -79,7 +75,8 @@ export interface GateServiceOptions {
   access: EntityAccess;
   /** The current check results of an entity, by check id (the scorecard engine's). */
   checkResults: (entity: Entity) => Promise<Map<string, GateCheckResult>>;
-  signOff: GateSignOffConfig;
+  /** Who signs off, for every entity and by the use case's risk tier. */
+  signOff: GateSignOffRules;
   /** The configured sign-off groups missing from the catalog, which the views flag. */
   unresolvedGroups?: () => Promise<ReadonlySet<string>>;
   notifier: GateNotifier;
@@ -309,7 +306,7 @@ export class GateService {
       credentials,
     );
     const { gated, gate, viewer } = write;
-    const signOff = this.options.signOff[stage];
+    const signOff = gateSignOffFor(this.options.signOff, gated.riskTier)[stage];
     const mine = signOff.filter(r =>
       signOffSigners(gated, r).some(ref => viewer.claims.includes(ref)),
     );
@@ -512,24 +509,22 @@ export class GateService {
       (GATED_KINDS as readonly string[]).includes(e.kind),
     );
     const refs = gatedEntities.map(refOf);
-    const all = await this.options.store.getEvents(
-      refs.length === 1 ? refs : undefined,
-    );
+    const [all, described] = await Promise.all([
+      this.options.store.getEvents(refs.length === 1 ? refs : undefined),
+      this.entities.describeAll(gatedEntities),
+    ]);
     const facts = new Map<string, EntityFacts>();
-    for (const entity of gatedEntities) {
-      const target = targetOf(entity);
-      const events = all.get(target.entityRef) ?? [];
-      if (events.length > 0) await this.recordInvalidations(target, events);
+    for (const gated of described) {
+      const events = all.get(gated.entityRef) ?? [];
+      if (events.length > 0) await this.recordInvalidations(gated, events);
+      const signOff = gateSignOffFor(this.options.signOff, gated.riskTier);
       // Pending or recorded, an invalidation counts the same.
       facts.set(
-        target.entityRef,
+        gated.entityRef,
         Object.fromEntries(
           GATE_DEFINITIONS.map(({ stage }) => [
             gateApprovalFactId(stage),
-            approvalFactOf(
-              this.options.signOff[stage],
-              gateHistory(events, stage, target),
-            ),
+            approvalFactOf(signOff[stage], gateHistory(events, stage, gated)),
           ]),
         ) as unknown as EntityFacts,
       );

@@ -12,7 +12,9 @@ import {
   GateFunnel,
   gateFactsVersionOf,
   gateHistory,
-  GateSignOffConfig,
+  gateRiskTierOf,
+  gateSignOffFor,
+  GateSignOffRules,
   GateState,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { EntityAccess } from '../shared/EntityAccess';
@@ -24,18 +26,30 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Use cases or models by current stage, and the days each spent per stage:
  * from the approval of the previous gate (for stage 1, from the entity's
- * first gate event) to the approval of the stage's gate, or to now.
+ * first gate event) to the approval of the stage's gate, or to now. Each is
+ * signed off as its risk tier says (a model: its use case's).
  */
 export function gateFunnel(input: {
   entities: readonly Entity[];
+  /** The use cases, for the risk tier of the models that serve them. */
+  useCases?: readonly Entity[];
   /** The entities' gate events, oldest first, by entity reference. */
   events: ReadonlyMap<string, readonly GateEvent[]>;
-  signOff: GateSignOffConfig;
+  signOff: GateSignOffRules;
   now: Date;
 }): GateFunnel {
-  const { entities, events, signOff, now } = input;
+  const { entities, events, now } = input;
+  const useCases = new Map(
+    [...entities, ...(input.useCases ?? [])]
+      .filter(e => e.kind === 'MLUseCase')
+      .map(e => [refOf(e), e]),
+  );
   const rows = entities.map(entity => {
     const ref = refOf(entity);
+    const signOff = gateSignOffFor(
+      input.signOff,
+      gateRiskTierOf(entity, useCaseRef => useCases.get(useCaseRef)),
+    );
     const version = gateFactsVersionOf(entity);
     const entityEvents = events.get(ref) ?? [];
     const states: Partial<Record<FrameworkStageId, GateState>> = {};
@@ -108,15 +122,17 @@ export function createGateFunnelReader(options: {
   catalog: CatalogService;
   auth: AuthService;
   access: EntityAccess;
-  signOff: GateSignOffConfig;
+  signOff: GateSignOffRules;
   clock?: () => Date;
 }) {
   return async (
     query: { kind?: GatedKind },
     credentials: BackstageCredentials,
   ): Promise<GateFunnel> => {
-    const kinds = query.kind ? [query.kind] : GATED_KINDS;
-    const entities: Entity[] = [];
+    // Every use case, also for a funnel of models: their risk tiers set
+    // who signs off the models that serve them.
+    const kinds = query.kind === 'MLUseCase' ? [query.kind] : GATED_KINDS;
+    const all: Entity[] = [];
     for await (const page of options.catalog.streamEntities(
       {
         filter: kinds.map(kind => ({ kind })),
@@ -124,8 +140,10 @@ export function createGateFunnelReader(options: {
       },
       { credentials: await options.auth.getOwnServiceCredentials() },
     )) {
-      entities.push(...page);
+      all.push(...page);
     }
+    const useCases = all.filter(e => e.kind === 'MLUseCase');
+    const entities = query.kind ? all.filter(e => e.kind === query.kind) : all;
     const readable = await options.access.readable(
       entities.map(refOf),
       credentials,
@@ -138,6 +156,7 @@ export function createGateFunnelReader(options: {
     );
     return gateFunnel({
       entities: visible,
+      useCases,
       events,
       signOff: options.signOff,
       now: options.clock?.() ?? new Date(),

@@ -18,9 +18,12 @@ import {
   GatedKind,
   GateFactsVersion,
   gateFactsVersionOf,
-  GateSignOffConfig,
+  gateRiskTierOf,
+  gateSignOffFor,
+  GateSignOffRules,
   GateViewer,
   mlopsGateDecidePermission,
+  modelUseCaseRef,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
@@ -47,9 +50,9 @@ export function targetOf(entity: Entity): GateTarget {
 
 /**
  * The use cases and models behind gate routes, and who may do what on
- * them: the entity with its sponsor (of the use case, or of a model's use
- * case), its permission resources, and the caller's claims and decision on
- * `mlops.gate.decide`.
+ * them: the entity with its sponsor and risk tier (of the use case, or of a
+ * model's use case), its permission resources, and the caller's claims and
+ * decision on `mlops.gate.decide`.
  */
 export class GatedEntities {
   constructor(
@@ -64,7 +67,7 @@ export class GatedEntities {
         resource: GateResource,
       ) => boolean;
       access: EntityAccess;
-      signOff: GateSignOffConfig;
+      signOff: GateSignOffRules;
     },
   ) {}
 
@@ -88,39 +91,50 @@ export class GatedEntities {
   }
 
   async describe(entity: Entity): Promise<GatedEntity> {
-    return {
-      ...targetOf(entity),
-      entity,
-      kind: entity.kind as GatedKind,
-      sponsorRef: await this.sponsorOf(entity),
-    };
+    return (await this.describeAll([entity]))[0];
   }
 
-  /** The sponsor of a use case, or of a model's use case. */
-  private async sponsorOf(entity: Entity): Promise<string | undefined> {
-    const namespace = entity.metadata.namespace ?? 'default';
-    let useCase: Entity | undefined = entity;
-    if (entity.kind === 'MLModel') {
-      const ref = entity.spec?.useCase;
-      if (typeof ref !== 'string') return undefined;
-      useCase = await this.options.catalog.getEntityByRef(
-        normalizeRef(ref, {
-          defaultKind: 'mlusecase',
-          defaultNamespace: namespace,
-        }),
+  /**
+   * Use cases and models with their sponsor and risk tier. The use cases of
+   * models are taken from the list where they are in it, the others read
+   * from the catalog at once.
+   */
+  async describeAll(entities: readonly Entity[]): Promise<GatedEntity[]> {
+    const useCases = new Map<string, Entity>(
+      entities.filter(e => e.kind === 'MLUseCase').map(e => [refOf(e), e]),
+    );
+    const missing = [
+      ...new Set(
+        entities
+          .map(modelUseCaseRef)
+          .filter((ref): ref is string => !!ref && !useCases.has(ref)),
+      ),
+    ];
+    if (missing.length > 0) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: missing, fields: ['kind', 'metadata', 'spec'] },
         { credentials: await this.options.auth.getOwnServiceCredentials() },
       );
-    }
-    const sponsor = useCase?.spec?.sponsor;
-    if (typeof sponsor !== 'string') return undefined;
-    try {
-      return normalizeRef(sponsor, {
-        defaultKind: 'user',
-        defaultNamespace: useCase!.metadata.namespace ?? namespace,
+      items.forEach((item, i) => {
+        if (item) useCases.set(missing[i], item);
       });
-    } catch {
-      return undefined;
     }
+    return entities.map(entity => {
+      const useCase =
+        entity.kind === 'MLModel'
+          ? useCases.get(modelUseCaseRef(entity) ?? '')
+          : entity;
+      const sponsorRef =
+        useCase?.kind === 'MLUseCase' ? sponsorOf(useCase) : undefined;
+      const riskTier = gateRiskTierOf(entity, ref => useCases.get(ref));
+      return {
+        ...targetOf(entity),
+        entity,
+        kind: entity.kind as GatedKind,
+        ...(sponsorRef ? { sponsorRef } : {}),
+        ...(riskTier ? { riskTier } : {}),
+      };
+    });
   }
 
   resource(gated: GatedEntity, stage: FrameworkStageId): GateResource {
@@ -129,8 +143,10 @@ export class GatedEntities {
       stage,
       ...(gated.sponsorRef ? { sponsorRef: gated.sponsorRef } : {}),
       ...(gated.ownerRef ? { ownerRef: gated.ownerRef } : {}),
-      signOffGroups: this.options.signOff[stage]
-        .filter((r): r is { type: 'group'; ref: string } => r.type === 'group')
+      signOffGroups: gateSignOffFor(this.options.signOff, gated.riskTier)
+        [stage].filter(
+          (r): r is { type: 'group'; ref: string } => r.type === 'group',
+        )
         .map(r => r.ref),
     };
   }
@@ -166,5 +182,19 @@ export class GatedEntities {
     }
     const info = await this.options.userInfo.getUserInfo(credentials);
     return info.ownershipEntityRefs.map(ref => ref.toLowerCase());
+  }
+}
+
+/** The sponsor of a use case (`spec.sponsor`, a user unless it names a group). */
+function sponsorOf(useCase: Entity): string | undefined {
+  const sponsor = useCase.spec?.sponsor;
+  if (typeof sponsor !== 'string') return undefined;
+  try {
+    return normalizeRef(sponsor, {
+      defaultKind: 'user',
+      defaultNamespace: useCase.metadata.namespace ?? 'default',
+    });
+  } catch {
+    return undefined;
   }
 }

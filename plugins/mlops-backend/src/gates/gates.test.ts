@@ -26,12 +26,14 @@ const sponsor = 'user:default/maria-silva';
 const owner = 'user:default/ana-kovac'; // member of retention-analytics
 const operator = 'user:default/olga-berg'; // member of platform-operations
 const outsider = 'user:default/tomas-novak'; // member of nothing that signs
+const riskOfficer = 'user:default/amara-osei'; // member of model-risk
 
 const claims: Record<string, string[]> = {
   [sponsor]: [sponsor, 'group:default/retention-marketing'],
   [owner]: [owner, 'group:default/retention-analytics'],
   [operator]: [operator, 'group:default/platform-operations'],
   [outsider]: [outsider, 'group:default/customer-analytics'],
+  [riskOfficer]: [riskOfficer, 'group:default/model-risk'],
 };
 
 function useCaseEntity(): Entity {
@@ -145,6 +147,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
       productionModel(),
       group('retention-analytics'),
       group('platform-operations'),
+      group('model-risk'),
     ];
     const sent: any[] = [];
     const actionsRegistry = actionsRegistryServiceMock();
@@ -811,6 +814,97 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
         since: expect.any(String),
         daysInStage: { strategy: 0, prototyping: 0 },
       }),
+    ]);
+  });
+
+  it('adds the sign-offs of a high-risk use case to its gates and its models’, and treats them like the others', async () => {
+    const t = await start({
+      operationsGroup: 'group:default/platform-operations',
+      signOffByRiskTier: { high: { strategy: ['model-risk'] } },
+    });
+    const modelRisk = 'group:default/model-risk';
+    const idsOf = (gates: any) =>
+      gates.stages.map((s: any) => s.signOff.map((o: any) => o.id));
+    // Declared limited: nothing added.
+    expect(idsOf(await t.getGates())[0]).toEqual(['sponsor', 'owner']);
+
+    (t.entities[0].spec as any).risk.tier = 'high';
+    expect(idsOf(await t.getGates())).toEqual([
+      ['sponsor', 'owner', modelRisk],
+      ['owner', 'sponsor'],
+      ['owner', 'group:default/platform-operations'],
+    ]);
+    // The model follows the risk tier of the use case it serves.
+    const model = await request(t.server)
+      .get('/api/mlops/gates/mlmodel/default/churn-gbm')
+      .set('Authorization', t.as(riskOfficer));
+    expect(model.body.stages[0].signOff[2]).toEqual({
+      id: modelRisk,
+      label: 'model-risk (high risk)',
+      refs: [modelRisk],
+      yours: true,
+    });
+
+    // Ready for review: the model-risk group is asked too.
+    await readyStrategy(t);
+    expect(t.sent).toContainEqual(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: [sponsor, 'group:default/retention-analytics', modelRisk],
+        }),
+      }),
+    );
+    // Sponsor and owner are not enough.
+    await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 1,
+    });
+    const owners = await t.decide(owner, 'strategy', {
+      decision: 'approve',
+      comment: 'Yes.',
+      revision: 2,
+    });
+    expect(owners.body.state).toBe('ready-for-review');
+    // A member of the group signs for it, on this gate only.
+    const approved = await t.decide(riskOfficer, 'strategy', {
+      decision: 'approve',
+      comment: 'Bias testing plan reviewed against the model-risk policy.',
+      revision: 3,
+    });
+    expect(approved.status).toBe(201);
+    expect(approved.body.state).toBe('approved');
+    expect(approved.body.decisions[0]).toMatchObject({
+      role: modelRisk,
+      by: riskOfficer,
+    });
+    const prototyping = await t.decide(riskOfficer, 'prototyping', {
+      decision: 'approve',
+      comment: 'Fine.',
+      revision: 0,
+    });
+    expect(prototyping.status).toBe(403);
+
+    const audit = await request(t.server)
+      .get(`${t.path}/audit`)
+      .set('Authorization', t.as(outsider));
+    expect(
+      audit.body.records
+        .filter((r: any) => r.type === 'decision')
+        .map((r: any) => [r.role, r.by]),
+    ).toEqual([
+      ['sponsor', sponsor],
+      ['owner', owner],
+      [modelRisk, riskOfficer],
+    ]);
+    const funnel = await request(t.server)
+      .get('/api/mlops/gates/funnel')
+      .set('Authorization', t.as(outsider));
+    expect(
+      funnel.body.entities.map((e: any) => [e.entityRef, e.currentStage]),
+    ).toEqual([
+      ['mlusecase:default/churn-prevention', 'prototyping'],
+      ['mlmodel:default/churn-gbm', 'strategy'],
     ]);
   });
 

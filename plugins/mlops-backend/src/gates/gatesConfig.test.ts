@@ -1,8 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { readGateSignOff } from './gatesConfig';
+import { readGateSignOff, readGateSignOffRules } from './gatesConfig';
 
 const read = (gates: object) =>
   readGateSignOff(new ConfigReader({ mlops: { gates } }));
+const readRules = (gates: object) =>
+  readGateSignOffRules(new ConfigReader({ mlops: { gates } }));
 
 describe('readGateSignOff', () => {
   it('defaults to sponsor and owner, owner and sponsor, owner and the operations group', () => {
@@ -45,5 +47,84 @@ describe('readGateSignOff', () => {
     expect(() =>
       read({ signOff: { prototyping: ['owner', 'component:default/x'] } }),
     ).toThrow('mlops.gates.signOff.prototyping[1]');
+  });
+});
+
+describe('readGateSignOffRules', () => {
+  it('adds no sign-off by risk tier unless configured', () => {
+    expect(readRules({}).byRiskTier).toEqual({});
+  });
+
+  it('reads the sign-offs a risk tier adds per stage, like signOff', () => {
+    const rules = readRules({
+      operationsGroup: 'platform-operations',
+      signOffByRiskTier: {
+        high: {
+          strategy: ['Model-Risk'],
+          operationalisation: ['group:default/model-risk'],
+        },
+        unacceptable: {
+          strategy: ['model-risk', 'group:default/ethics-board'],
+        },
+      },
+    });
+    expect(rules.byRiskTier).toEqual({
+      high: {
+        strategy: [{ type: 'group', ref: 'group:default/model-risk' }],
+        operationalisation: [
+          { type: 'group', ref: 'group:default/model-risk' },
+        ],
+      },
+      unacceptable: {
+        strategy: [
+          { type: 'group', ref: 'group:default/model-risk' },
+          { type: 'group', ref: 'group:default/ethics-board' },
+        ],
+      },
+    });
+    expect(rules.stages.strategy).toEqual([
+      { type: 'sponsor' },
+      { type: 'owner' },
+    ]);
+  });
+
+  it('names the key of a mistake in signOffByRiskTier', () => {
+    expect(() =>
+      readRules({ signOffByRiskTier: { critical: { strategy: ['x'] } } }),
+    ).toThrow(
+      'Invalid configuration at mlops.gates.signOffByRiskTier.critical: unknown risk tier; the tiers of spec.risk.tier are minimal, limited, high, unacceptable',
+    );
+    expect(() =>
+      readRules({ signOffByRiskTier: { high: { deployment: ['x'] } } }),
+    ).toThrow(
+      'Invalid configuration at mlops.gates.signOffByRiskTier.high.deployment: unknown stage; the stages are strategy, prototyping, operationalisation',
+    );
+    expect(() =>
+      readRules({
+        signOffByRiskTier: { high: { strategy: ['model-risk', 'model-risk'] } },
+      }),
+    ).toThrow(
+      'Invalid configuration at mlops.gates.signOffByRiskTier.high.strategy: group:default/model-risk is listed twice',
+    );
+    expect(() =>
+      readRules({
+        signOffByRiskTier: { high: { prototyping: ['user:default/jonas'] } },
+      }),
+    ).toThrow(
+      'Invalid configuration at mlops.gates.signOffByRiskTier.high.prototyping[0]: "user:default/jonas" must be a group reference',
+    );
+    expect(() =>
+      readRules({
+        operationsGroup: 'platform-operations',
+        signOffByRiskTier: {
+          high: { operationalisation: ['model-risk', 'operations'] },
+        },
+      }),
+    ).toThrow(
+      'Invalid configuration at mlops.gates.signOffByRiskTier.high.operationalisation[1]: group:default/platform-operations signs off the operationalisation gate of every use case and model already (mlops.gates.signOff.operationalisation)',
+    );
+    expect(() =>
+      readRules({ signOffByRiskTier: { high: { strategy: 'model-risk' } } }),
+    ).toThrow('mlops.gates.signOffByRiskTier.high.strategy');
   });
 });

@@ -4,7 +4,13 @@ import {
   DEFAULT_OPERATIONS_GROUP,
   defaultGateSignOff,
   FRAMEWORK_STAGES,
+  FrameworkStageId,
   GateSignOffConfig,
+  GateSignOffRules,
+  RISK_TIERS,
+  RiskTier,
+  RiskTierSignOff,
+  signOffId,
   SignOffRequirement,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
@@ -15,6 +21,8 @@ export class GateConfigError extends Error {
     this.name = 'GateConfigError';
   }
 }
+
+const STAGE_IDS = FRAMEWORK_STAGES.map(s => s.id) as string[];
 
 function groupRef(value: string, key: string): string {
   let ref;
@@ -35,12 +43,50 @@ function groupRef(value: string, key: string): string {
   return stringifyEntityRef(ref).toLowerCase();
 }
 
+/** Rejects keys of a per-stage block that are not stages. */
+function checkStageKeys(block: Config, key: string) {
+  for (const stage of block.keys()) {
+    if (!STAGE_IDS.includes(stage)) {
+      throw new GateConfigError(
+        `${key}.${stage}`,
+        `unknown stage; the stages are ${STAGE_IDS.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** One stage's list of sign-offs: `sponsor`, `owner`, `operations` or group references, each once. */
+function readRequirements(
+  block: Config,
+  stage: FrameworkStageId,
+  key: string,
+  operationsGroup: string,
+): SignOffRequirement[] {
+  const requirements = block
+    .getStringArray(stage)
+    .map((value, i): SignOffRequirement => {
+      if (value === 'sponsor' || value === 'owner') return { type: value };
+      if (value === 'operations') {
+        return { type: 'group', ref: operationsGroup };
+      }
+      return { type: 'group', ref: groupRef(value, `${key}[${i}]`) };
+    });
+  const ids = requirements.map(signOffId);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) {
+    throw new GateConfigError(key, `${duplicate} is listed twice`);
+  }
+  return requirements;
+}
+
 /**
- * Who signs off each gate, from `mlops.gates` (defaults: stage 1 sponsor and
- * owner, stage 2 owner and sponsor, stage 3 owner and the operations group).
- * Throws a GateConfigError naming the key on a mistake.
+ * Who signs off each gate, from `mlops.gates`: `signOff` for every use case
+ * and model (defaults: stage 1 sponsor and owner, stage 2 owner and
+ * sponsor, stage 3 owner and the operations group), and `signOffByRiskTier`,
+ * the sign-offs a use case's declared risk tier adds to its gates and its
+ * models'. Throws a GateConfigError naming the key on a mistake.
  */
-export function readGateSignOff(config: Config): GateSignOffConfig {
+export function readGateSignOffRules(config: Config): GateSignOffRules {
   const gates = config.getOptionalConfig('mlops.gates');
   const operationsGroup = gates?.has('operationsGroup')
     ? groupRef(
@@ -48,40 +94,68 @@ export function readGateSignOff(config: Config): GateSignOffConfig {
         'mlops.gates.operationsGroup',
       )
     : DEFAULT_OPERATIONS_GROUP;
-  const defaults = defaultGateSignOff(operationsGroup);
+  const stages: Record<string, readonly SignOffRequirement[]> = {
+    ...defaultGateSignOff(operationsGroup),
+  };
   const signOff = gates?.getOptionalConfig('signOff');
-  if (!signOff) return defaults;
-  const stages = FRAMEWORK_STAGES.map(s => s.id) as string[];
-  for (const key of signOff.keys()) {
-    if (!stages.includes(key)) {
+  if (signOff) {
+    checkStageKeys(signOff, 'mlops.gates.signOff');
+    for (const { id: stage } of FRAMEWORK_STAGES) {
+      if (!signOff.has(stage)) continue;
+      const key = `mlops.gates.signOff.${stage}`;
+      const requirements = readRequirements(
+        signOff,
+        stage,
+        key,
+        operationsGroup,
+      );
+      if (requirements.length === 0) {
+        throw new GateConfigError(key, 'a gate needs at least one sign-off');
+      }
+      stages[stage] = requirements;
+    }
+  }
+
+  const byRiskTier: Partial<Record<RiskTier, RiskTierSignOff>> = {};
+  const tiers = gates?.getOptionalConfig('signOffByRiskTier');
+  for (const tier of tiers?.keys() ?? []) {
+    const tierKey = `mlops.gates.signOffByRiskTier.${tier}`;
+    if (!(RISK_TIERS as readonly string[]).includes(tier)) {
       throw new GateConfigError(
-        `mlops.gates.signOff.${key}`,
-        `unknown stage; the stages are ${stages.join(', ')}`,
+        tierKey,
+        `unknown risk tier; the tiers of spec.risk.tier are ${RISK_TIERS.join(
+          ', ',
+        )}`,
       );
     }
-  }
-  const result: Record<string, readonly SignOffRequirement[]> = {
-    ...defaults,
-  };
-  for (const stage of FRAMEWORK_STAGES) {
-    const key = `mlops.gates.signOff.${stage.id}`;
-    if (!signOff.has(stage.id)) continue;
-    const values = signOff.getStringArray(stage.id);
-    if (values.length === 0) {
-      throw new GateConfigError(key, 'a gate needs at least one sign-off');
+    const block = tiers!.getConfig(tier);
+    checkStageKeys(block, tierKey);
+    const added: Partial<Record<FrameworkStageId, SignOffRequirement[]>> = {};
+    for (const { id: stage } of FRAMEWORK_STAGES) {
+      if (!block.has(stage)) continue;
+      const key = `${tierKey}.${stage}`;
+      const requirements = readRequirements(block, stage, key, operationsGroup);
+      requirements.forEach((requirement, i) => {
+        if (stages[stage].some(r => signOffId(r) === signOffId(requirement))) {
+          throw new GateConfigError(
+            `${key}[${i}]`,
+            `${signOffId(
+              requirement,
+            )} signs off the ${stage} gate of every use case and model already (mlops.gates.signOff.${stage})`,
+          );
+        }
+      });
+      added[stage] = requirements;
     }
-    const requirements = values.map((value, i): SignOffRequirement => {
-      if (value === 'sponsor' || value === 'owner') return { type: value };
-      if (value === 'operations')
-        return { type: 'group', ref: operationsGroup };
-      return { type: 'group', ref: groupRef(value, `${key}[${i}]`) };
-    });
-    const ids = requirements.map(r => (r.type === 'group' ? r.ref : r.type));
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate) {
-      throw new GateConfigError(key, `${duplicate} is listed twice`);
-    }
-    result[stage.id] = requirements;
+    byRiskTier[tier as RiskTier] = added;
   }
-  return result as GateSignOffConfig;
+  return { stages: stages as GateSignOffConfig, byRiskTier };
+}
+
+/**
+ * The sign-offs every use case and model needs (`mlops.gates.signOff` with
+ * its defaults), without those a risk tier adds: see {@link readGateSignOffRules}.
+ */
+export function readGateSignOff(config: Config): GateSignOffConfig {
+  return readGateSignOffRules(config).stages;
 }

@@ -23,7 +23,11 @@ export interface GateResource {
   sponsorRef?: string;
   /** The owner (`spec.owner`, usually a group). */
   ownerRef?: string;
-  /** The groups configured to sign this gate off (`mlops.gates.signOff`). */
+  /**
+   * The groups configured to sign this gate off: `mlops.gates.signOff`, and
+   * `mlops.gates.signOffByRiskTier` for the risk tier of the entity (of a
+   * model's use case).
+   */
   signOffGroups: string[];
 }
 
@@ -72,7 +76,7 @@ export const isEntityOwner = createPermissionRule({
 export const isSignOffGroupMember = createPermissionRule({
   name: 'IS_SIGN_OFF_GROUP_MEMBER',
   description:
-    'Allow members of a group that mlops.gates.signOff names for the gate',
+    'Allow members of a group that mlops.gates.signOff, or signOffByRiskTier for the entity’s risk tier, names for the gate',
   resourceRef: gatePermissionResourceRef,
   paramsSchema: claimsSchema,
   apply: (resource, { claims }) =>

@@ -28,7 +28,7 @@ import type { EntityAccess } from '../shared/EntityAccess';
 import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
 import { DatabaseGateStore } from './DatabaseGateStore';
-import { readGateSignOff } from './gatesConfig';
+import { readGateSignOffRules } from './gatesConfig';
 import { SignOffGroups } from './signOffGroups';
 import { GateService } from './GateService';
 import { createGateNotifier } from './notifications';
@@ -73,7 +73,7 @@ export interface GateSetupOptions {
 export async function setUpGates(
   options: GateSetupOptions,
 ): Promise<GateService> {
-  const signOff = readGateSignOff(options.config);
+  const signOff = readGateSignOffRules(options.config);
   const signOffGroups = new SignOffGroups({
     signOff,
     catalog: options.catalog,

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readGateSignOff } from './gatesConfig';
+import { readGateSignOffRules } from './gatesConfig';
 import { configuredSignOffGroups, SignOffGroups } from './signOffGroups';
 
 const group = (name: string): Entity => ({
@@ -21,7 +21,7 @@ function setUp(gates: object, entities: Entity[]) {
       catalogServiceMock({ entities }).getEntitiesByRefs(request, options),
   });
   const groups = new SignOffGroups({
-    signOff: readGateSignOff(new ConfigReader({ mlops: { gates } })),
+    signOff: readGateSignOffRules(new ConfigReader({ mlops: { gates } })),
     catalog,
     auth: mockServices.auth(),
     logger,
@@ -39,11 +39,11 @@ function setUp(gates: object, entities: Entity[]) {
 describe('configuredSignOffGroups', () => {
   it('lists each configured group once, the default operations group too', () => {
     expect(
-      configuredSignOffGroups(readGateSignOff(new ConfigReader({}))),
+      configuredSignOffGroups(readGateSignOffRules(new ConfigReader({}))),
     ).toEqual(['group:default/operations']);
     expect(
       configuredSignOffGroups(
-        readGateSignOff(
+        readGateSignOffRules(
           new ConfigReader({
             mlops: {
               gates: {
@@ -60,6 +60,30 @@ describe('configuredSignOffGroups', () => {
     ).toEqual([
       'group:default/model-risk',
       'group:default/platform-operations',
+    ]);
+  });
+
+  it('lists the groups a risk tier adds, so a missing one is reported like the others', () => {
+    expect(
+      configuredSignOffGroups(
+        readGateSignOffRules(
+          new ConfigReader({
+            mlops: {
+              gates: {
+                operationsGroup: 'platform-operations',
+                signOffByRiskTier: {
+                  high: { strategy: ['model-risk'], operationalisation: [] },
+                  unacceptable: { strategy: ['group:default/ethics-board'] },
+                },
+              },
+            },
+          }),
+        ),
+      ),
+    ).toEqual([
+      'group:default/platform-operations',
+      'group:default/model-risk',
+      'group:default/ethics-board',
     ]);
   });
 });
@@ -118,7 +142,7 @@ describe('SignOffGroups', () => {
       },
     });
     const groups = new SignOffGroups({
-      signOff: readGateSignOff(new ConfigReader({})),
+      signOff: readGateSignOffRules(new ConfigReader({})),
       catalog,
       auth: mockServices.auth(),
       logger,

@@ -1,11 +1,23 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { GateSignOffConfig } from '@mlightenment/backstage-plugin-mlops-common';
+import type {
+  GateSignOffRules,
+  SignOffRequirement,
+} from '@mlightenment/backstage-plugin-mlops-common';
 
-/** The groups `mlops.gates` names as sign-offs, lower case, each once. */
-export function configuredSignOffGroups(signOff: GateSignOffConfig): string[] {
-  const groups = Object.values(signOff).flatMap(requirements =>
-    requirements.flatMap(r => (r.type === 'group' ? [r.ref] : [])),
+/**
+ * The groups `mlops.gates` names as sign-offs, for every entity or by risk
+ * tier, lower case, each once.
+ */
+export function configuredSignOffGroups(rules: GateSignOffRules): string[] {
+  const lists: (readonly SignOffRequirement[] | undefined)[] = [
+    ...Object.values(rules.stages),
+    ...Object.values(rules.byRiskTier ?? {}).flatMap(added =>
+      Object.values(added ?? {}),
+    ),
+  ];
+  const groups = lists.flatMap(requirements =>
+    (requirements ?? []).flatMap(r => (r.type === 'group' ? [r.ref] : [])),
   );
   return [...new Set(groups)];
 }
@@ -29,7 +41,7 @@ export class SignOffGroups {
 
   constructor(
     private readonly options: {
-      signOff: GateSignOffConfig;
+      signOff: GateSignOffRules;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -96,7 +108,7 @@ export class SignOffGroups {
       if (before.has(group)) continue;
       this.options.logger.warn(
         `No group ${group} in the catalog: nobody can sign off the stage gates that need it. ` +
-          `Name a group that exists in mlops.gates (operationsGroup or signOff), or add the group to the catalog.`,
+          `Name a group that exists in mlops.gates (operationsGroup, signOff or signOffByRiskTier), or add the group to the catalog.`,
       );
     }
     for (const group of before) {

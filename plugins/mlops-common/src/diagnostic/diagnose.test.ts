@@ -1,5 +1,6 @@
 import { FRAMEWORK_STAGES } from '../acceptance/framework';
 import type { DiagnosticQuestion } from '../api/diagnostic';
+import { defaultGateSignOff } from '../gates/definitions';
 import {
   diagnose,
   lastMonths,
@@ -72,6 +73,32 @@ describe('the adoption diagnostic', () => {
       // Past stage 1: the churn use case, churn-gbm, the pricing model; through: churn-gbm.
       expect(indicator(q1, 'q1.funnel-conversion').value).toBe(0.333);
       expect(q1.verdict).toBe('strong-indicator');
+    });
+
+    it('counts a model in production only with the sign-offs its use case’s risk tier adds', () => {
+      const q1 = question(
+        'q1',
+        organisation({
+          signOff: {
+            stages: defaultGateSignOff(),
+            byRiskTier: {
+              high: {
+                operationalisation: [
+                  { type: 'group', ref: 'group:default/model-risk' },
+                ],
+              },
+            },
+          },
+          riskTiers: new Map([
+            [CHURN, 'high'],
+            [GBM, 'high'],
+          ]),
+        }),
+      );
+      // churn-gbm's stage-3 gate lacks the model-risk group's approval.
+      expect(
+        evidence(q1, 'q1.production-share', 'Models in production'),
+      ).toEqual([]);
     });
 
     it('measures the median days per stage from the audit trail', () => {

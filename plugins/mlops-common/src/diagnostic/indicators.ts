@@ -1,5 +1,6 @@
 import { FRAMEWORK_STAGES, FrameworkStageId } from '../acceptance/framework';
 import { modelCardCompleteness } from '../acceptance/modelCard';
+import { gateSignOffFor } from '../gates/signOff';
 import { blocksLevel, CheckOutcome } from '../acceptance/outcomes';
 import type { MlopsEntity } from '../kinds/types';
 import { gateProgressOf, GateProgress } from './gateProgress';
@@ -62,7 +63,7 @@ export function diagnosticContext(
       gateProgressOf(
         entity,
         snapshot.gateEvents.get(ref) ?? [],
-        snapshot.signOff,
+        gateSignOffFor(snapshot.signOff, snapshot.riskTiers.get(ref)),
         outcomes.get(ref) ?? new Map(),
       ),
     );

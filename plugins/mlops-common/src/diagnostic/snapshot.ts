@@ -3,7 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CheckResult, MaturityLevel } from '../acceptance/types';
 import type { DriftState } from '../drift/health';
 import type { GateEvent } from '../gates/events';
-import type { GateSignOffConfig } from '../gates/types';
+import type { GateSignOffRules, RiskTier } from '../gates/signOff';
 import { readSpecReferences } from '../kinds/references';
 import type {
   MLModelEntityV1alpha1,
@@ -78,8 +78,14 @@ export type DiagnosticSnapshot = {
   scorecards: readonly DiagnosticScorecard[];
   /** The gate events of the use cases and models in scope, oldest first, by lower-case reference. */
   gateEvents: ReadonlyMap<string, readonly GateEvent[]>;
-  /** Who must sign each gate off. */
-  signOff: GateSignOffConfig;
+  /** Who must sign each gate off, for every entity and by risk tier. */
+  signOff: GateSignOffRules;
+  /**
+   * The risk tier of each use case and model in scope that has one (a
+   * model: its use case's, also when the use case is out of scope), by
+   * lower-case reference: it adds sign-offs to their gates.
+   */
+  riskTiers: ReadonlyMap<string, RiskTier>;
   /** The current drift state of each monitor in scope that has one. */
   monitorStates: ReadonlyArray<{ monitorRef: string; state: DriftState }>;
   /** The drift transitions of the monitors in scope, any order. */

@@ -5,4 +5,5 @@ export * from './facts';
 export * from './approvalFact';
 export * from './events';
 export * from './history';
+export * from './signOff';
 export * from './view';

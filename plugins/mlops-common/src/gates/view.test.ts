@@ -41,7 +41,7 @@ const checkResults = new Map<string, GateCheckResult>([
 function view(events: GateEvent[], input: Partial<EntityGatesInput> = {}) {
   return entityGatesView({
     entity,
-    signOff: defaultGateSignOff(operations),
+    signOff: { stages: defaultGateSignOff(operations) },
     checkResults,
     events,
     now,
@@ -163,6 +163,43 @@ describe('entityGatesView', () => {
         .stages.flatMap(s => s.signOff)
         .some(s => 'unresolved' in s),
     ).toBe(false);
+  });
+
+  it('asks for the sign-offs the entity’s risk tier adds, and approves only with them', () => {
+    const modelRisk = 'group:default/model-risk';
+    const signOff = {
+      stages: defaultGateSignOff(operations),
+      byRiskTier: {
+        high: { strategy: [{ type: 'group', ref: modelRisk } as const] },
+      },
+    };
+    const risky = { ...entity, riskTier: 'high' as const };
+    const officer = { claims: [modelRisk], mayDecide: () => true };
+    const t = approvedStrategy();
+    const [strategy, prototyping] = view(t.events, {
+      entity: risky,
+      signOff,
+      viewer: officer,
+    }).stages;
+    expect(strategy.signOff.map(s => [s.id, s.label, s.yours])).toEqual([
+      ['sponsor', 'Sponsor', false],
+      ['owner', 'Owner', false],
+      [modelRisk, 'model-risk (high risk)', true],
+    ]);
+    expect(strategy.state).toBe('ready-for-review');
+    expect(strategy.canDecide).toBe(true);
+    expect(prototyping.signOff.map(s => s.id)).toEqual(['owner', 'sponsor']);
+
+    t.record(
+      'strategy',
+      '2026-11-04T09:00:00Z',
+      decision(risky, modelRisk, 'user:default/amara-osei'),
+    );
+    expect(view(t.events, { entity: risky, signOff }).stages[0].state).toBe(
+      'approved',
+    );
+    // The same trail, for an entity of another tier: approved without it.
+    expect(view(t.events, { signOff }).stages[0].signOff).toHaveLength(2);
   });
 
   it('is ready for review once attested and approved when every sign-off approved; the next stage opens then', () => {

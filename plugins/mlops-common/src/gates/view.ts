@@ -18,8 +18,14 @@ import {
   GateFactsVersion,
   GateHistory,
 } from './history';
+import {
+  gateSignOffFor,
+  GateSignOffRules,
+  RiskTier,
+  signOffAddedByRiskTier,
+} from './signOff';
 import { criterionMet, currentStage, evaluateGateState } from './state';
-import { GateSignOffConfig, signOffId, SignOffRequirement } from './types';
+import { signOffId, SignOffRequirement } from './types';
 
 /** The result of a check a gate criterion reads. @public */
 export interface GateCheckResult {
@@ -36,6 +42,11 @@ export interface GatedEntityDescription extends GateFactsVersion {
   sponsorRef?: string;
   /** The owner's reference (`spec.owner`). */
   ownerRef?: string;
+  /**
+   * The risk tier that adds sign-offs to its gates: of the use case, or of a
+   * model's use case ({@link gateRiskTierOf}).
+   */
+  riskTier?: RiskTier;
 }
 
 /** Who may sign for a sign-off requirement of the entity's gates. @public */
@@ -70,7 +81,8 @@ export interface GateViewer {
 /** What an entity's gates are computed from. @public */
 export interface EntityGatesInput {
   entity: GatedEntityDescription;
-  signOff: GateSignOffConfig;
+  /** Who signs off, for every entity and by risk tier; the entity's `riskTier` picks its sign-offs. */
+  signOff: GateSignOffRules;
   /** The entity's current check results, by check id. */
   checkResults: ReadonlyMap<string, GateCheckResult>;
   /** The entity's gate events, oldest first. */
@@ -173,8 +185,9 @@ export function entityGatesView(input: EntityGatesInput): EntityGates {
   const stages: GateView[] = [];
   let previousApproval: Date | undefined;
   let earlierApproved = true;
+  const entitySignOff = gateSignOffFor(input.signOff, entity.riskTier);
   for (const gate of GATE_DEFINITIONS) {
-    const signOff = input.signOff[gate.stage];
+    const signOff = entitySignOff[gate.stage];
     const history = gateHistory(input.events, gate.stage, entity);
     const criteria = criteriaOf(input, gate.stage, history);
     const state = evaluateGateState({
@@ -193,9 +206,18 @@ export function entityGatesView(input: EntityGatesInput): EntityGates {
       const unresolved =
         requirement.type === 'group' &&
         Boolean(input.unresolvedGroups?.has(requirement.ref));
+      const addedBy = signOffAddedByRiskTier(
+        input.signOff,
+        entity.riskTier,
+        gate.stage,
+        requirement,
+      );
       return {
         id: signOffId(requirement),
-        label: signOffLabel(requirement),
+        // Why the gate asks for it: `model-risk (high risk)`.
+        label: addedBy
+          ? `${signOffLabel(requirement)} (${addedBy} risk)`
+          : signOffLabel(requirement),
         refs,
         yours: refs.some(ref => claims.includes(ref)),
         ...(unresolved ? { unresolved: true } : {}),

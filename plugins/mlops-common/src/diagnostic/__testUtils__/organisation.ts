@@ -209,7 +209,8 @@ export function organisation(
       },
     ],
     gateEvents: gates.events,
-    signOff,
+    signOff: { stages: signOff },
+    riskTiers: new Map(),
     monitorStates: [{ monitorRef: DRIFT_MONITOR, state: 'stale' }],
     driftTransitions: [
       {
