@@ -21,6 +21,7 @@ import { setUpModelHistory } from './models';
 import { createSchemaRouter } from './schemas/router';
 import { setUpScorecards } from './scorecards/setUpScorecards';
 import { EntityAccess } from './shared/EntityAccess';
+import { createJsonBodyParser } from './shared/jsonBody';
 import { registerKpiSources, setUpValue } from './value';
 
 export { MATURITY_REFRESH_TASK_ID } from './scorecards/setUpScorecards';
@@ -79,7 +80,8 @@ export const mlopsPlugin = createBackendPlugin({
         };
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
 
-        // First: its router parses /drift bodies with the drift body limit.
+        // First: the push routes' bodies, parsed with their own limits.
+        deps.httpRouter.use(createJsonBodyParser(deps.config));
         const drift = await setUpDrift({ ...shared, sources: driftSources });
         const scorecards = await setUpScorecards({ ...shared, moduleChecks });
         const gates = await setUpGates({ ...shared, scorecards });

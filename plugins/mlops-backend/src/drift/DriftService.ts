@@ -39,14 +39,10 @@ import type {
   MonitorStateRow,
 } from './DriftStore';
 import { prepareObservations } from './observations';
+import { PayloadTooLargeError } from '../shared/jsonBody';
 
 /** The topic of drift notifications, for users' notification settings. */
 export const DRIFT_NOTIFICATION_TOPIC = 'mlops-drift';
-
-/** An error the router answers with 413. */
-export class PayloadTooLargeError extends Error {
-  name = 'PayloadTooLargeError';
-}
 
 export interface DriftServiceOptions {
   store: DriftStore;

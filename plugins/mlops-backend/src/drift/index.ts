@@ -174,7 +174,6 @@ export async function setUpDrift(
       service,
       httpAuth: deps.httpAuth,
       permissions: deps.permissions,
-      maxBodySize: drift?.getOptionalString('ingestion.maxBodySize') ?? '5mb',
     }),
   );
   return service;

@@ -75,6 +75,19 @@ export interface ValueServiceOptions {
   clock?: () => Date;
 }
 
+/** What a use case's value summary reads of its entity: the catalog sends no more. */
+const USE_CASE_SUMMARY_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'spec.owner',
+  'spec.sponsor',
+  'spec.lifecycle',
+  'spec.businessDrivers',
+];
+
 function sponsorRefOf(useCase: MLUseCaseEntityV1alpha1): string | undefined {
   return useCase.spec.sponsor
     ? normalizeRef(useCase.spec.sponsor, { defaultKind: 'User' })
@@ -475,7 +488,7 @@ export class ValueService {
     credentials: BackstageCredentials,
   ): Promise<MLUseCaseEntityV1alpha1[]> {
     const { items } = await this.options.catalog.getEntities(
-      { filter: { kind: 'MLUseCase' } },
+      { filter: { kind: 'MLUseCase' }, fields: USE_CASE_SUMMARY_FIELDS },
       { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
     const useCases = items.filter(isMLUseCaseEntity);

@@ -41,7 +41,11 @@ const HISTORY_COLUMNS: ReadonlyArray<keyof KpiActualView> = [
   'definitionVersion',
 ];
 
-/** The business-value routes, validated against value.openapi.yaml. */
+/**
+ * The business-value routes under `/value`, validated against
+ * value.openapi.yaml; their bodies are parsed with the configured limit by
+ * the plugin's createJsonBodyParser.
+ */
 export function createValueRouter(options: ValueRouterOptions) {
   const { service, home, httpAuth, permissions, auditor } = options;
   const router = createValidatedOpenApiRouter(spec, {

@@ -156,7 +156,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               mlops: {
-                value: { maxActualsPerBatch: 50 },
+                value: { maxActualsPerBatch: 50, maxBodySize: '300kb' },
                 maturity: {
                   schedule: {
                     frequency: { minutes: 30 },
@@ -390,6 +390,46 @@ describe.each(databases.eachSupportedId())(
         'pipeline',
         'pipeline',
       ]);
+    });
+
+    it('takes a batch body above the default 100 kB and answers 413 naming the limit above mlops.value.maxBodySize', async () => {
+      const t = await start();
+      const month = (i: number) => {
+        const start = new Date(Date.UTC(2022, i, 1));
+        const end = new Date(Date.UTC(2022, i + 1, 0));
+        return {
+          periodStart: start.toISOString().slice(0, 10),
+          periodEnd: end.toISOString().slice(0, 10),
+        };
+      };
+      const actuals = (count: number) =>
+        Array.from({ length: count }, (_, i) => ({
+          kpi: 'churn-rate',
+          ...month(i),
+          value: 2.5,
+          comment: 'c'.repeat(1900),
+          evidenceUrl: `https://bi.example.com/${'e'.repeat(1900)}`,
+        }));
+      const large = {
+        useCase: 'churn-prevention',
+        idempotencyKey: 'backfill',
+        actuals: actuals(50),
+      };
+      expect(JSON.stringify(large).length).toBeGreaterThan(150_000);
+      const stored = await t.push(large);
+      expect(stored.status).toBe(201);
+      expect(stored.body.stored).toBe(50);
+
+      const tooLarge = await t.push({
+        ...large,
+        idempotencyKey: 'too-large',
+        actuals: [...actuals(50), ...actuals(50), ...actuals(50)],
+      });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.message).toBe(
+        'the request body is larger than mlops.value.maxBodySize (300kb); split the batch',
+      );
+      expect(await t.rows()).toBe(50);
     });
 
     it('records a new definition version when the baseline changes, and old points keep theirs', async () => {

@@ -48,12 +48,17 @@ function parseCadence(cadence: string): ParsedCadence | string {
 // Cadences are few and repeat across thousands of KPIs: parsed once each.
 const cadences = new Map<string, ParsedCadence | string>();
 
-function parsedCadence(cadence: string): ParsedCadence {
+function cachedCadence(cadence: string): ParsedCadence | string {
   let parsed = cadences.get(cadence);
   if (parsed === undefined) {
     parsed = parseCadence(cadence);
     if (cadences.size < 1000) cadences.set(cadence, parsed);
   }
+  return parsed;
+}
+
+function parsedCadence(cadence: string): ParsedCadence {
+  const parsed = cachedCadence(cadence);
   if (typeof parsed === 'string') {
     throw new RangeError(`The cadence ${parsed}`);
   }
@@ -67,7 +72,7 @@ function parsedCadence(cadence: string): ParsedCadence {
  * @public
  */
 export function checkCadence(cadence: string): string | undefined {
-  const parsed = parseCadence(cadence);
+  const parsed = cachedCadence(cadence);
   return typeof parsed === 'string' ? parsed : undefined;
 }
 
