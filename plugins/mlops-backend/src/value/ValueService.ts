@@ -70,8 +70,14 @@ export interface ValueServiceOptions {
   access: EntityAccess;
   /** Most actuals one pushed batch may hold. */
   maxActuals: number;
-  /** Called after actuals of a use case were stored (the scorecard re-evaluates it). */
+  /** Called after a check-in was stored, awaited (the scorecard re-evaluates the use case). */
   onWrite?: (useCaseRef: string) => Promise<void>;
+  /**
+   * Called after a pushed or pulled batch was stored, not awaited: the
+   * batches of a backfill are answered as they are stored, and the use case
+   * is re-evaluated after them.
+   */
+  onBatchWrite?: (useCaseRef: string) => void;
   clock?: () => Date;
 }
 
@@ -337,7 +343,7 @@ export class ValueService {
       throw error;
     }
     if (!result.replayed && result.stored > 0) {
-      await this.options.onWrite?.(refOf(useCase));
+      this.options.onBatchWrite?.(refOf(useCase));
     }
     return {
       useCase: refOf(useCase),

@@ -39,6 +39,7 @@ import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { readGateSignOff } from '../gates/gatesConfig';
 import type { SponsorHomeDeps } from './home';
 import { createMarkerReader } from './markers';
+import { coalesced } from '../shared/coalesced';
 import { sendValueReminders } from './reminders';
 import {
   useCaseValuePermissionResourceRef,
@@ -119,6 +120,15 @@ export async function setUpValue(
   let authorizer:
     | ((decision: PolicyDecision, resource: UseCaseValueResource) => boolean)
     | undefined;
+  const reevaluate = async (useCaseRef: string) => {
+    try {
+      await options.scorecards.refreshEntity(useCaseRef);
+    } catch (error) {
+      logger.warn(
+        `Could not re-evaluate ${useCaseRef} after a KPI actual was recorded: ${error}`,
+      );
+    }
+  };
   const service = new ValueService({
     store,
     catalog,
@@ -139,15 +149,8 @@ export async function setUpValue(
       models: options.models,
       credentials: () => auth.getOwnServiceCredentials(),
     }),
-    onWrite: async useCaseRef => {
-      try {
-        await options.scorecards.refreshEntity(useCaseRef);
-      } catch (error) {
-        logger.warn(
-          `Could not re-evaluate ${useCaseRef} after a KPI actual was recorded: ${error}`,
-        );
-      }
-    },
+    onWrite: reevaluate,
+    onBatchWrite: coalesced(reevaluate),
     access: options.access,
     maxActuals:
       options.config.getOptionalNumber('mlops.value.maxActualsPerBatch') ??
