@@ -369,3 +369,47 @@ describe('the contrasts the demo is built to show (see catalog/README.md)', () =
     ]);
   });
 });
+
+describe("the demo portal's stage-gate configuration (app-config.yaml)", () => {
+  const config = parseAllDocuments(
+    fs.readFileSync(path.resolve(CATALOG_DIR, '../app-config.yaml'), 'utf8'),
+  )[0].toJS();
+  /** Every group `mlops.gates` names: the operations group and those of the sign-off lists. */
+  const named = (function collect(node: unknown): string[] {
+    if (typeof node === 'string') {
+      return ['sponsor', 'owner', 'operations'].includes(node) ? [] : [node];
+    }
+    if (node && typeof node === 'object') {
+      return Object.values(node).flatMap(collect);
+    }
+    return [];
+  })(config.mlops.gates).map(value =>
+    stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ),
+  );
+
+  it('names only groups the catalog defines, each with a member who can sign', () => {
+    expect(named).toContain('group:default/platform-operations');
+    expect(named).toContain('group:default/model-risk');
+    const members = (group: string) =>
+      entities.filter(
+        e =>
+          e.kind === 'User' &&
+          ((e.spec?.memberOf as string[] | undefined) ?? []).some(
+            m =>
+              stringifyEntityRef(
+                parseEntityRef(m, {
+                  defaultKind: 'group',
+                  defaultNamespace: 'default',
+                }),
+              ) === group,
+          ),
+      );
+    expect(named.filter(group => !defined.has(group))).toEqual([]);
+    expect(named.filter(group => members(group).length === 0)).toEqual([]);
+  });
+});
