@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { UseCaseOverviewCard } from '../components/useCase';
 import { ModelDetailsCard } from '../components/model';
-import { churnGbm, churnUseCase } from '../__testUtils__/fixtures';
+import { churnGbm, churnLogit, churnUseCase } from '../__testUtils__/fixtures';
 import { metadataValue } from '../__testUtils__/metadataValue';
 import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
@@ -54,6 +54,41 @@ describe('the current stage on the overview cards', () => {
       'href',
       '/catalog/default/mlusecase/churn-prevention/gate-operationalisation',
     );
+  });
+
+  it('says when an entity is in production without its gates approved', async () => {
+    await renderWithMlops(<ModelDetailsCard />, {
+      api: mockMlopsApi(),
+      entity: churnGbm,
+    });
+    expect(
+      await screen.findByTestId('mlops-in-production-unapproved'),
+    ).toHaveTextContent('In production, but its gates are not all approved');
+  });
+
+  it('says nothing of production for an entity through all three gates', async () => {
+    const complete = mockMlopsApi({
+      getGates: jest.fn().mockResolvedValue({ ...churnGates, complete: true }),
+    });
+    await renderWithMlops(<ModelDetailsCard />, {
+      api: complete,
+      entity: churnGbm,
+    });
+    await screen.findByTestId('mlops-current-stage');
+    expect(
+      screen.queryByTestId('mlops-in-production-unapproved'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says nothing of production for an entity not in production', async () => {
+    await renderWithMlops(<ModelDetailsCard />, {
+      api: mockMlopsApi(),
+      entity: churnLogit,
+    });
+    await screen.findByTestId('mlops-current-stage');
+    expect(
+      screen.queryByTestId('mlops-in-production-unapproved'),
+    ).not.toBeInTheDocument();
   });
 
   it('says the stage is unknown when the backend fails', async () => {

@@ -15,6 +15,8 @@ import { gateOf } from './useGates';
 /**
  * The entity's current stage and the state of its gate, linking to the
  * gate's tab: "Stage 2: Rapid prototyping & model building · Ready for review".
+ * An entity in production whose gates are not all approved says so: it got
+ * there without the sign-off, which is a gap to close, not a fault of the page.
  */
 export function CurrentStage() {
   const { entity } = useEntity();
@@ -45,6 +47,17 @@ export function CurrentStage() {
       </Link>
       <br />
       {gate && <GateStateStatus state={complete ? 'approved' : gate.state} />}
+      {!complete && entity.spec?.lifecycle === 'production' && (
+        <Typography
+          variant="caption"
+          component="span"
+          color="textSecondary"
+          display="block"
+          data-testid="mlops-in-production-unapproved"
+        >
+          In production, but its gates are not all approved
+        </Typography>
+      )}
     </span>
   );
 }
