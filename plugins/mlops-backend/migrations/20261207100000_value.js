@@ -97,7 +97,9 @@ exports.up = async function up(knex) {
     table
       .bigInteger('latest_id')
       .nullable()
-      .comment('The record in force of the latest period; kept by every append');
+      .comment(
+        'The record in force of the latest period; kept by every append',
+      );
     table
       .bigInteger('previous_id')
       .nullable()

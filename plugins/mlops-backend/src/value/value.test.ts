@@ -395,11 +395,11 @@ describe.each(databases.eachSupportedId())(
     it('takes a batch body above the default 100 kB and answers 413 naming the limit above mlops.value.maxBodySize', async () => {
       const t = await start();
       const month = (i: number) => {
-        const start = new Date(Date.UTC(2022, i, 1));
-        const end = new Date(Date.UTC(2022, i + 1, 0));
+        const first = new Date(Date.UTC(2022, i, 1));
+        const last = new Date(Date.UTC(2022, i + 1, 0));
         return {
-          periodStart: start.toISOString().slice(0, 10),
-          periodEnd: end.toISOString().slice(0, 10),
+          periodStart: first.toISOString().slice(0, 10),
+          periodEnd: last.toISOString().slice(0, 10),
         };
       };
       const actuals = (count: number) =>
