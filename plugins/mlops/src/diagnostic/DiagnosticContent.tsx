@@ -16,7 +16,7 @@ import { mlopsApiRef } from '../api';
 import { saveBlob } from '../maturity/download';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import { PERIODS, Period } from '../maturity/format';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import { formatDate } from './format';
 import { QuestionPanel } from './QuestionPanel';

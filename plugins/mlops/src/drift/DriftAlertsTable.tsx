@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MlopsInfoCard } from '../components/shared';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
 import { formatDateTime, sortBySeverity } from './format';
 

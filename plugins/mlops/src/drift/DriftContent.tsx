@@ -8,7 +8,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsInfoCard } from '../components/shared';
 import { PeriodButtons } from '../maturity/FilterButtons';
 import type { Period } from '../maturity/format';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { DriftHealthCard } from './DriftHealthCard';
 import { sortBySeverity, statisticName } from './format';
 import { SeriesChart } from './SeriesChart';

@@ -8,7 +8,7 @@ import {
   MlopsInfoCard,
   formatDuration,
 } from '../components/shared';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
 import { FeatureTable, Windows } from './FeatureTable';
 import { driftedShareText, formatDateTime, sortBySeverity } from './format';

@@ -6,7 +6,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
 import { formatDateTime, sortBySeverity } from './format';
 

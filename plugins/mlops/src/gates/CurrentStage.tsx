@@ -7,7 +7,7 @@ import {
   entityRouteRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { gateTabPath, stageTitle } from './format';
 import { GateStateStatus } from './GateStatus';
 import { gateOf } from './useGates';

@@ -7,7 +7,7 @@ import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { saveBlob } from '../maturity/download';
 import { mlopsApiRef, GateAuditFormat } from '../api';
 import { MlopsTableCard } from '../components/shared';

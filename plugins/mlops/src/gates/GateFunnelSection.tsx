@@ -18,7 +18,7 @@ import {
 import type { GateFunnelKind } from '../api';
 import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
 import { formatDate } from '../maturity/format';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { daysSince, formatDays, stageTitle } from './format';
 import type {
   GateFunnel,

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { FrameworkStageId } from '@mlightenment/backstage-plugin-mlops-common';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import type {
   EntityGates,
   GateView,

@@ -8,7 +8,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
 import { formatLevelName, formatScore, hasStatus } from './format';
-import { useMlops } from './hooks';
+import { useMlops } from '../hooks/useMlops';
 import { NotEvaluatedLine } from './NotEvaluated';
 import type { EntityScorecard } from '@mlightenment/backstage-plugin-mlops-common';
 

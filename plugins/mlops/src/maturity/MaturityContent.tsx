@@ -17,7 +17,7 @@ import {
   hasStatus,
   Period,
 } from './format';
-import { useMlops } from './hooks';
+import { useMlops } from '../hooks/useMlops';
 import { MaturityLadder } from './MaturityLadder';
 import { MlTestScoreCard } from './MlTestScoreCard';
 import { NotEvaluated } from './NotEvaluated';

@@ -17,7 +17,7 @@ import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
 import { EntityMaturityTable } from './EntityMaturityTable';
 import { KindButtons, PeriodButtons } from './FilterButtons';
 import { formatLevel, Period } from './format';
-import { useMlops } from './hooks';
+import { useMlops } from '../hooks/useMlops';
 import { LevelDistribution, MiniDistribution } from './LevelDistribution';
 import { DriftAlertsTable } from '../drift/DriftAlertsTable';
 import { GateFunnelSection } from '../gates/GateFunnelSection';

@@ -20,7 +20,7 @@ import { saveBlob } from './download';
 import { EntityMaturityTable } from './EntityMaturityTable';
 import { KindButtons, PeriodButtons } from './FilterButtons';
 import { formatLevel, hasStatus, Period } from './format';
-import { useMlops } from './hooks';
+import { useMlops } from '../hooks/useMlops';
 import { LevelDistribution } from './LevelDistribution';
 import type { TeamMaturity } from '@mlightenment/backstage-plugin-mlops-common';
 

@@ -15,7 +15,7 @@ import {
 import { MlopsInfoCard } from '../components/shared';
 import { gateTabPath } from '../gates/format';
 import { formatDate, hasStatus } from '../maturity/format';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
 import { formatProgress } from './format';
 

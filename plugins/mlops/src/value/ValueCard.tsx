@@ -3,7 +3,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
 import { hasStatus } from '../maturity/format';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { KpiSummary } from './KpiSummary';
 import { NoActuals, NoKpis } from './NoActuals';
 import { valueUseCaseRef } from './format';

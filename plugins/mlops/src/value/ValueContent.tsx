@@ -3,7 +3,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsInfoCard } from '../components/shared';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { CheckInForm } from './CheckInForm';
 import { ValueBody } from './ValueCard';
 import { ValueHistory } from './ValueHistory';

@@ -14,7 +14,7 @@ import { mlopsApiRef } from '../api';
 import { MlopsTableCard } from '../components/shared';
 import { formatDateTime } from '../drift/format';
 import { saveBlob } from '../maturity/download';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { SOURCE_LABELS, formatKpiValue, formatPeriod } from './format';
 
 type Row = KpiActualView & {

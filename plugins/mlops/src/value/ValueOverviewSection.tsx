@@ -14,7 +14,7 @@ import type {
   ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
-import { useMlops } from '../maturity/hooks';
+import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
 import { formatKpiValue, formatPeriod, formatProgress } from './format';
 import {
