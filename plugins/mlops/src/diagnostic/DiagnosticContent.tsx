@@ -13,7 +13,7 @@ import type {
   DiagnosticTeamAnswers,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { saveBlob } from '../maturity/download';
+import { saveBlob } from '../components/shared';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import { PERIODS, Period } from '../maturity/format';
 import { useMlops } from '../hooks/useMlops';

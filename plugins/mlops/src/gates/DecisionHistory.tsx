@@ -8,9 +8,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useMlops } from '../hooks/useMlops';
-import { saveBlob } from '../maturity/download';
 import { mlopsApiRef, GateAuditFormat } from '../api';
-import { MlopsTableCard } from '../components/shared';
+import { MlopsTableCard, saveBlob } from '../components/shared';
 import { formatDateTime } from './format';
 import { DecisionStatus } from './GateStatus';
 import type {

@@ -11,9 +11,8 @@ import type {
   KpiValue,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { MlopsTableCard } from '../components/shared';
+import { MlopsTableCard, saveBlob } from '../components/shared';
 import { formatDateTime } from '../drift/format';
-import { saveBlob } from '../maturity/download';
 import { useMlops } from '../hooks/useMlops';
 import { SOURCE_LABELS, formatKpiValue, formatPeriod } from './format';
 

@@ -2,6 +2,7 @@ export { MlopsInfoCard } from './MlopsInfoCard';
 export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
 export { useFocusRing } from './focusRing';
+export { saveBlob } from './download';
 export { OutcomeStatus } from './OutcomeStatus';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';
