@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  catalogPolicyProblem,
   isMlopsEntity,
   lookalikeMlopsKindProblem,
   rootFieldProblems,
@@ -166,14 +167,8 @@ async function envelopeProblems(entity: Entity): Promise<ValidationProblem[]> {
     try {
       await policy.enforce(entity);
     } catch (error) {
-      const message = (error as Error).message.replace(
-        / To learn more about catalog file format.*$/,
-        '',
-      );
-      const field = /^"([\w.[\]]+)" /.exec(message)?.[1];
-      return field
-        ? [{ path: field, message: message.slice(field.length + 3) }]
-        : [{ path: 'metadata', message }];
+      const problem = catalogPolicyProblem((error as Error).message);
+      return [{ path: problem.path ?? 'metadata', message: problem.message }];
     }
   }
   return [];

@@ -4,3 +4,4 @@ export * from './references';
 export * from './validation';
 export * from './catalogInfoSchema';
 export * from './businessDrivers';
+export * from './catalogMessages';
