@@ -700,30 +700,54 @@ export class DatabaseKpiStore implements KpiStore {
     return rows.map(toRecord);
   }
 
-  /** The records a column of the series table points to, of these use cases or of all. */
-  private async seriesRecords(
+  /**
+   * The ids the series of these use cases (or of all) point to in a column.
+   * The records are then read by id: PostgreSQL's planner would rather
+   * hash-join the series to a scan of the whole ledger than probe its
+   * primary key thousands of times.
+   */
+  private async seriesIds(
     column: 'latest_id' | 'previous_id',
     useCaseRefs: readonly string[] | undefined,
-    columns: string[],
-  ): Promise<any[]> {
+  ): Promise<number[]> {
     if (useCaseRefs && !useCaseRefs.length) return [];
-    const out: any[] = [];
+    const ids: number[] = [];
     const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
     for (const refs of groups) {
-      const query = this.db(`${SERIES} as k`)
-        .join(`${ACTUALS} as a`, 'a.id', `k.${column}`)
-        .select(columns.map(c => `a.${c}`));
-      if (refs) query.whereIn('k.use_case_ref', refs);
-      out.push(...(await query));
+      const query = this.db(SERIES).whereNotNull(column).select(column);
+      if (refs) query.whereIn('use_case_ref', refs);
+      for (const row of await query) ids.push(Number(row[column]));
     }
-    return out;
+    return ids;
+  }
+
+  /** Ledger rows by id, with these columns. */
+  private async byIds(ids: readonly number[], columns: string[]) {
+    const rows: any[] = [];
+    if (this.postgres) {
+      // One array parameter, however many ids: an index scan of the key.
+      for (const chunk of chunks(ids, 50_000)) {
+        rows.push(
+          ...(await this.db(ACTUALS)
+            .whereRaw('id = any(?::bigint[])', [chunk as any])
+            .select(columns)),
+        );
+      }
+      return rows;
+    }
+    for (const chunk of chunks(ids, 5000)) {
+      rows.push(
+        ...(await this.db(ACTUALS).whereIn('id', chunk).select(columns)),
+      );
+    }
+    return rows;
   }
 
   async latestActuals(
     useCaseRefs?: readonly string[],
   ): Promise<KpiActualRecord[]> {
-    const rows = await this.seriesRecords('latest_id', useCaseRefs, ['*']);
-    return rows
+    const ids = await this.seriesIds('latest_id', useCaseRefs);
+    return (await this.byIds(ids, ['*']))
       .map(toRecord)
       .sort(
         (x, y) => order(x.useCaseRef, y.useCaseRef) || order(x.kpiId, y.kpiId),
@@ -742,10 +766,11 @@ export class DatabaseKpiStore implements KpiStore {
       'value',
     ];
     const [previous, latest] = await Promise.all([
-      this.seriesRecords('previous_id', useCaseRefs, columns),
-      this.seriesRecords('latest_id', useCaseRefs, columns),
+      this.seriesIds('previous_id', useCaseRefs),
+      this.seriesIds('latest_id', useCaseRefs),
     ]);
-    const points: KpiRecentPoint[] = [...previous, ...latest].map(r => ({
+    const rows = await this.byIds([...previous, ...latest], columns);
+    const points: KpiRecentPoint[] = rows.map(r => ({
       id: Number(r.id),
       useCaseRef: r.use_case_ref,
       kpiId: r.kpi_id,
