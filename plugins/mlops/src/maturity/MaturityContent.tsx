@@ -6,17 +6,12 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isMLModelEntity } from '@mlightenment/backstage-plugin-mlops-common';
+import { hasStatus } from '../api/errors';
 import { MlopsInfoCard } from '../components/shared';
 import { blockingRows, checkRows } from './checkRows';
 import { NextLevelCard, StageSections } from './CheckSections';
 import { PeriodButtons } from './FilterButtons';
-import {
-  formatDate,
-  formatLevel,
-  formatScore,
-  hasStatus,
-  Period,
-} from './format';
+import { formatDate, formatLevel, formatScore, Period } from './format';
 import { useMlops } from '../hooks/useMlops';
 import { MaturityLadder } from './MaturityLadder';
 import { MlTestScoreCard } from './MlTestScoreCard';

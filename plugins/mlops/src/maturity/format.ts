@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import type { MaturityLevelDefinition } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** The periods a person can choose for trends and changes, in days. */
@@ -47,9 +46,4 @@ export function formatDate(iso: string): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
-}
-
-/** Whether an error is the backend answering with the given status. */
-export function hasStatus(error: unknown, status: number): boolean {
-  return ResponseError.is(error) && error.statusCode === status;
 }

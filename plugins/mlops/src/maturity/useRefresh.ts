@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { mlopsApiRef } from '../api';
-import { hasStatus } from './format';
+import { hasStatus } from '../api/errors';
 import type { EntityScorecard } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** What a person is told after pressing Refresh. */

@@ -14,7 +14,8 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
 import { gateTabPath } from '../gates/format';
-import { formatDate, hasStatus } from '../maturity/format';
+import { hasStatus } from '../api/errors';
+import { formatDate } from '../maturity/format';
 import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
 import { formatProgress } from './format';

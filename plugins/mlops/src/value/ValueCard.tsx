@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
-import { hasStatus } from '../maturity/format';
+import { hasStatus } from '../api/errors';
 import { useMlops } from '../hooks/useMlops';
 import { KpiSummary } from './KpiSummary';
 import { NoActuals, NoKpis } from './NoActuals';
