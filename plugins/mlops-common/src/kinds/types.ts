@@ -216,9 +216,24 @@ export type MonitoredFeature = { name: string } & FeatureThresholds &
     | { statistic: PushedStatisticName; type?: DriftFeatureType }
   );
 
-/** An alert channel outside Backstage. @public */
+/**
+ * The kinds of channel outside Backstage that the backend delivers a
+ * monitor's alerts to, in the order the documentation lists them.
+ * @public
+ */
+export const ALERT_CHANNEL_TYPES = ['webhook', 'email', 'slack'] as const;
+
+/** A kind of alert channel, see {@link ALERT_CHANNEL_TYPES}. @public */
+export type AlertChannelType = (typeof ALERT_CHANNEL_TYPES)[number];
+
+/**
+ * An alert channel outside Backstage: a webhook named in app-config
+ * (`mlops.alerting.webhooks`, where its URL and signing secret live), an
+ * e-mail address, or a Slack channel.
+ * @public
+ */
 export type AlertChannel = {
-  type: 'email' | 'slack' | 'msteams' | 'pagerduty' | 'webhook';
+  type: AlertChannelType;
   target: string;
 };
 

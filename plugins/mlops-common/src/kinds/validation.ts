@@ -16,6 +16,7 @@ import {
   featureTypeProblem,
 } from '../drift/statistics';
 import { checkCadence, isIsoDate } from '../value/periods';
+import { alertChannelProblems } from './alertChannels';
 import { impliedKpiDirection, kpiIdOf } from './businessDrivers';
 import { closest } from './closest';
 import { readSpecReferences } from './references';
@@ -537,6 +538,7 @@ function monitorProblems(
     }
   });
   problems.push(...prometheusSourceProblems(spec));
+  problems.push(...alertChannelProblems(spec.alerting?.channels));
   return problems;
 }
 

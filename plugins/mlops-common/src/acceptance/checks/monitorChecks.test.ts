@@ -156,7 +156,7 @@ describe('monitor.alert-routing', () => {
       run(
         monitorAlertRouting,
         monitor({
-          alerting: { channels: [{ type: 'pagerduty', target: 'ml-oncall' }] },
+          alerting: { channels: [{ type: 'webhook', target: 'ml-oncall' }] },
         }),
       ).outcome,
     ).toBe('passed');
