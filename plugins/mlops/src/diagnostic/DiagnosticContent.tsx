@@ -13,9 +13,8 @@ import type {
   DiagnosticTeamAnswers,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { saveBlob } from '../components/shared';
+import { PERIODS, Period, saveBlob } from '../components/shared';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
-import { PERIODS, Period } from '../maturity/format';
 import { useMlops } from '../hooks/useMlops';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import { formatDate } from './format';

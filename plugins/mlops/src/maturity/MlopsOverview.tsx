@@ -13,10 +13,15 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
+import {
+  KindButtons,
+  MlopsInfoCard,
+  MlopsTableCard,
+  Period,
+  PeriodButtons,
+} from '../components/shared';
 import { EntityMaturityTable } from './EntityMaturityTable';
-import { KindButtons, PeriodButtons } from './FilterButtons';
-import { formatLevel, Period } from './format';
+import { formatLevel } from './format';
 import { useMlops } from '../hooks/useMlops';
 import { LevelDistribution, MiniDistribution } from './LevelDistribution';
 import { DriftAlertsTable } from '../drift/DriftAlertsTable';

@@ -14,12 +14,17 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard, saveBlob } from '../components/shared';
+import {
+  KindButtons,
+  MlopsInfoCard,
+  Period,
+  PeriodButtons,
+  saveBlob,
+} from '../components/shared';
 import { mlopsApiRef } from '../api';
 import { hasStatus } from '../api/errors';
 import { EntityMaturityTable } from './EntityMaturityTable';
-import { KindButtons, PeriodButtons } from './FilterButtons';
-import { formatLevel, Period } from './format';
+import { formatLevel } from './format';
 import { useMlops } from '../hooks/useMlops';
 import { LevelDistribution } from './LevelDistribution';
 import type { TeamMaturity } from '@mlightenment/backstage-plugin-mlops-common';

@@ -1,11 +1,5 @@
 import type { MaturityLevelDefinition } from '@mlightenment/backstage-plugin-mlops-common';
 
-/** The periods a person can choose for trends and changes, in days. */
-export const PERIODS = [30, 90, 365] as const;
-
-/** One of {@link PERIODS}. */
-export type Period = (typeof PERIODS)[number];
-
 /** A level with its name, e.g. `Level 2 · Automated training`. */
 export function formatLevelName(level: number, name?: string): string {
   return name ? `Level ${level} · ${name}` : `Level ${level}`;

@@ -3,6 +3,8 @@ export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
 export { useFocusRing } from './focusRing';
 export { saveBlob } from './download';
+export { KindButtons, PERIODS, PeriodButtons } from './FilterButtons';
+export type { Period } from './FilterButtons';
 export { OutcomeStatus } from './OutcomeStatus';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';

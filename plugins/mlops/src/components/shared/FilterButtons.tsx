@@ -1,8 +1,13 @@
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
-import { useFocusRing } from '../components/shared';
-import { PERIODS, Period } from './format';
+import { useFocusRing } from './focusRing';
+
+/** The periods a person can choose for trends and changes, in days. */
+export const PERIODS = [30, 90, 365] as const;
+
+/** One of {@link PERIODS}. */
+export type Period = (typeof PERIODS)[number];
 
 /** A row of buttons of which one is chosen, marked with `aria-pressed`. */
 function ChoiceButtons<T>(props: {
