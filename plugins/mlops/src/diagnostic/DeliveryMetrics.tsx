@@ -11,12 +11,8 @@ import type {
   DeliveryMetric,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { EvidenceList } from './EvidenceList';
-import {
-  BAND_TEXT,
-  formatDate,
-  formatIndicatorValue,
-  formatThresholds,
-} from './format';
+import { formatDate } from '../components/shared';
+import { BAND_TEXT, formatIndicatorValue, formatThresholds } from './format';
 
 function MetricRow(props: { metric: DeliveryMetric }) {
   const { metric } = props;

@@ -13,11 +13,10 @@ import type {
   DiagnosticTeamAnswers,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { PERIODS, Period, saveBlob } from '../components/shared';
+import { PERIODS, Period, saveBlob, formatDate } from '../components/shared';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import { useMlops } from '../hooks/useMlops';
 import { DeliveryMetrics } from './DeliveryMetrics';
-import { formatDate } from './format';
 import { QuestionPanel } from './QuestionPanel';
 
 /**

@@ -15,10 +15,10 @@ import type {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { AnswerForm } from './AnswerForm';
 import { EvidenceList } from './EvidenceList';
+import { formatDate } from '../components/shared';
 import {
   ANSWER_TEXT,
   formatBands,
-  formatDate,
   formatIndicatorValue,
   SIGNAL_TEXT,
   stageDocsUrl,

@@ -108,16 +108,6 @@ export function formatMonth(month: string): string {
   });
 }
 
-/** A date as `27 Nov 2026`. */
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 // The headings of docs/stage-gates.md, one per stage.
 const STAGE_ANCHORS: Record<FrameworkStageId, string> = {
   strategy: 'stage-1-ai-strategy-use-case--operating-model',

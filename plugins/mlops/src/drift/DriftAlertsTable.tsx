@@ -7,10 +7,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { MlopsInfoCard } from '../components/shared';
+import { MlopsInfoCard, formatDateTime } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
-import { formatDateTime, sortBySeverity } from './format';
+import { sortBySeverity } from './format';
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
 

@@ -7,11 +7,12 @@ import {
   MlopsCardProps,
   MlopsInfoCard,
   formatDuration,
+  formatDateTime,
 } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
 import { FeatureTable, Windows } from './FeatureTable';
-import { driftedShareText, formatDateTime, sortBySeverity } from './format';
+import { driftedShareText, sortBySeverity } from './format';
 import { NoMonitors, NoObservations } from './NoObservations';
 import type { MonitorHealth } from '@mlightenment/backstage-plugin-mlops-common';
 

@@ -1,7 +1,7 @@
 import { useTheme } from '@material-ui/core/styles';
 import { DRIFT_STATE_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
+import { formatDateTime } from '../components/shared';
 import {
-  formatDateTime,
   formatThreshold,
   formatValue,
   statisticName,

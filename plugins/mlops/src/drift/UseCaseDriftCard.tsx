@@ -5,10 +5,14 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { MlopsCardProps, MlopsInfoCard } from '../components/shared';
+import {
+  MlopsCardProps,
+  MlopsInfoCard,
+  formatDateTime,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DriftStateStatus } from './DriftStateStatus';
-import { formatDateTime, sortBySeverity } from './format';
+import { sortBySeverity } from './format';
 
 /** The drift state of each model of a use case, the most severe first. */
 export function UseCaseDriftCard(props: MlopsCardProps) {

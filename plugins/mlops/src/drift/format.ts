@@ -1,4 +1,5 @@
 import type { DriftThresholds } from '@mlightenment/backstage-plugin-mlops-common';
+import { formatPeriod } from '../components/shared';
 import {
   compareDriftStates,
   driftStatistic,
@@ -120,30 +121,6 @@ export function sortBySeverity<T extends { state: DriftState; name: string }>(
   );
 }
 
-/** A time as `12 Nov 2026, 14:05 UTC`: every reader sees the same moment. */
-export function formatDateTime(iso: string): string {
-  return `${new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  })} UTC`;
-}
-
-/** A window as `1 Sep 2026 – 30 Sep 2026`. */
-export function formatRange(start: string, end: string): string {
-  const day = (iso: string) =>
-    new Date(iso).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
-  return `${day(start)} – ${day(end)}`;
-}
-
 /** A row count with thousands separators: `12,400 rows`. */
 export function formatRows(rows: number): string {
   return `${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}`;
@@ -163,13 +140,13 @@ export function windowLines(feature: FeatureHealth): {
     reference: line(
       window?.referenceStart &&
         window.referenceEnd &&
-        formatRange(window.referenceStart, window.referenceEnd),
+        formatPeriod(window.referenceStart, window.referenceEnd),
       referenceRows,
     ),
     current: line(
       window?.currentStart &&
         window.currentEnd &&
-        formatRange(window.currentStart, window.currentEnd),
+        formatPeriod(window.currentStart, window.currentEnd),
       currentRows,
     ),
   };

@@ -9,9 +9,13 @@ import { StatusOK, StatusPending } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { mlopsApiRef } from '../api';
-import { isHttpUrl, MlopsInfoCard, OutcomeStatus } from '../components/shared';
+import {
+  isHttpUrl,
+  MlopsInfoCard,
+  OutcomeStatus,
+  formatDateTime,
+} from '../components/shared';
 import { refusalOf } from './failures';
-import { formatDateTime } from './format';
 import type {
   GateCriterion,
   GateView,

@@ -9,8 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useMlops } from '../hooks/useMlops';
 import { mlopsApiRef, GateAuditFormat } from '../api';
-import { MlopsTableCard, saveBlob } from '../components/shared';
-import { formatDateTime } from './format';
+import { MlopsTableCard, saveBlob, formatDateTime } from '../components/shared';
 import { DecisionStatus } from './GateStatus';
 import type {
   GateDecisionRecord,

@@ -16,8 +16,11 @@ import {
   frameworkStage,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { GateFunnelKind } from '../api';
-import { MlopsInfoCard, MlopsTableCard } from '../components/shared';
-import { formatDate } from '../maturity/format';
+import {
+  MlopsInfoCard,
+  MlopsTableCard,
+  formatDate,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { daysSince, formatDays, stageTitle } from './format';
 import type {

@@ -2,8 +2,12 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { StatusPending, StatusWarning } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { MetadataList, MlopsInfoCard } from '../components/shared';
-import { formatDateTime, stageTitle } from './format';
+import {
+  MetadataList,
+  MlopsInfoCard,
+  formatDateTime,
+} from '../components/shared';
+import { stageTitle } from './format';
 import { DecisionStatus, GateStateStatus } from './GateStatus';
 import type {
   GateSignOff,

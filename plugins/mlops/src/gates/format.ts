@@ -23,18 +23,6 @@ export function stageTabTitle(stage: FrameworkStageId): string {
   return `Stage ${number} · ${shortTitle}`;
 }
 
-/** A date and time as `2 Sept 2026, 10:30 UTC`, the same for every reader. */
-export function formatDateTime(iso: string): string {
-  return `${new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  })} UTC`;
-}
-
 /** Whole days from `iso` to `now`, never negative. */
 export function daysSince(iso: string, now: Date = new Date()): number {
   return Math.max(

@@ -5,9 +5,10 @@ import {
   MlopsInfoCard,
   MlopsTableCard,
   OutcomeStatus,
+  formatDate,
 } from '../components/shared';
 import { CheckRow, rowsByStage } from './checkRows';
-import { formatDate, formatLevel } from './format';
+import { formatLevel } from './format';
 import type {
   EntityScorecard,
   MaturityLevelDefinition,

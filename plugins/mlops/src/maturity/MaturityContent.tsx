@@ -7,10 +7,15 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isMLModelEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import { hasStatus } from '../api/errors';
-import { MlopsInfoCard, Period, PeriodButtons } from '../components/shared';
+import {
+  MlopsInfoCard,
+  Period,
+  PeriodButtons,
+  formatDate,
+} from '../components/shared';
 import { blockingRows, checkRows } from './checkRows';
 import { NextLevelCard, StageSections } from './CheckSections';
-import { formatDate, formatLevel, formatScore } from './format';
+import { formatLevel, formatScore } from './format';
 import { useMlops } from '../hooks/useMlops';
 import { MaturityLadder } from './MaturityLadder';
 import { MlTestScoreCard } from './MlTestScoreCard';

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { CHECK_OUTCOME_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDate } from './format';
+import { formatDate } from '../components/shared';
 import { trendSentences } from './trend';
 import type {
   CheckChange,

@@ -31,13 +31,3 @@ export function describeChange(change: number, what: string): string {
   if (change < 0) return `${what} down ${-change}`;
   return `${what} unchanged`;
 }
-
-/** A date as `12 Nov 2026`, in UTC so that every reader sees the same day. */
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}

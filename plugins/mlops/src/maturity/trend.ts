@@ -1,4 +1,4 @@
-import { formatDate } from './format';
+import { formatDate } from '../components/shared';
 import type { MaturityHistoryPoint } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** A change of level between two consecutive history points. */

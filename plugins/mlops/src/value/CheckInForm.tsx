@@ -17,8 +17,8 @@ import type {
   UseCaseValue,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { isHttpUrl, MlopsInfoCard } from '../components/shared';
-import { formatKpiValue, formatPeriod } from './format';
+import { isHttpUrl, MlopsInfoCard, formatPeriod } from '../components/shared';
+import { formatKpiValue } from './format';
 import { describeRecord } from './ValueHistory';
 
 /** The backend's message, which names the field that is wrong. */

@@ -5,8 +5,8 @@ import type {
   KpiValue,
   ValueMarker,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDate } from '../maturity/format';
-import { formatKpiValue, formatPeriod } from './format';
+import { formatDate, formatPeriod } from '../components/shared';
+import { formatKpiValue } from './format';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

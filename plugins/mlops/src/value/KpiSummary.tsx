@@ -5,15 +5,10 @@ import type {
   ValueMarker,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { describeCadence } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDate } from '../maturity/format';
+import { formatDate, formatPeriod } from '../components/shared';
 import { KpiChart } from './KpiChart';
 import { KpiStatusChip } from './KpiStatusChip';
-import {
-  definitionChanges,
-  formatKpiValue,
-  formatPeriod,
-  formatProgress,
-} from './format';
+import { definitionChanges, formatKpiValue, formatProgress } from './format';
 
 function cadenceText(cadence: string): string {
   try {

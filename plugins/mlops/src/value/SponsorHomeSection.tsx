@@ -12,10 +12,9 @@ import {
   type UseCaseValueSummary,
   type ValueAtRisk,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard } from '../components/shared';
+import { MlopsInfoCard, formatDate } from '../components/shared';
 import { gateTabPath } from '../gates/format';
 import { hasStatus } from '../api/errors';
-import { formatDate } from '../maturity/format';
 import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
 import { formatProgress } from './format';

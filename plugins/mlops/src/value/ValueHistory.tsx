@@ -11,10 +11,14 @@ import type {
   KpiValue,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { MlopsTableCard, saveBlob } from '../components/shared';
-import { formatDateTime } from '../drift/format';
+import {
+  MlopsTableCard,
+  saveBlob,
+  formatDateTime,
+  formatPeriod,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
-import { SOURCE_LABELS, formatKpiValue, formatPeriod } from './format';
+import { SOURCE_LABELS, formatKpiValue } from './format';
 
 type Row = KpiActualView & {
   kpiName: string;

@@ -13,10 +13,10 @@ import type {
   KpiStatus,
   ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard } from '../components/shared';
+import { MlopsInfoCard, formatPeriod } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
-import { formatKpiValue, formatPeriod, formatProgress } from './format';
+import { formatKpiValue, formatProgress } from './format';
 import {
   formatPercent,
   kpisByUnit,

@@ -9,7 +9,7 @@ import type {
   KpiDefinitionVersion,
   KpiValue,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDate } from '../maturity/format';
+import { formatDate } from '../components/shared';
 
 /** Where the business-value documentation is, unless the app says otherwise. */
 export const VALUE_DOCS_PATH = 'docs/business-value.md';
@@ -37,11 +37,6 @@ export function formatProgress(progress: number): string {
   if (progress < 0) return `${way}: worse than the baseline`;
   if (progress > 1) return `${way}: target beaten`;
   return way;
-}
-
-/** A reporting period as `1 Mar 2026 – 31 Mar 2026`. */
-export function formatPeriod(start: string, end: string): string {
-  return `${formatDate(start)} – ${formatDate(end)}`;
 }
 
 /** Where an actual came from, as the history shows it. */

@@ -74,6 +74,36 @@ export function formatDuration(iso: string): string {
   return `every ${spelt.length ? `${spelt.join(', ')} and ` : ''}${last}`;
 }
 
+/** A date as `12 Nov 2026`, in UTC so that every reader sees the same day. */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A date and time as `2 Sept 2026, 10:30 UTC`, the same for every reader. */
+export function formatDateTime(iso: string): string {
+  return `${new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  })} UTC`;
+}
+
+/**
+ * A period from one day to another, both included, as `1 Mar 2026 – 31 Mar
+ * 2026`: a KPI's reporting period, a drift window.
+ */
+export function formatPeriod(start: string, end: string): string {
+  return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
 /** Whether a text is an http or https address, as evidence links must be. */
 export function isHttpUrl(text: string): boolean {
   try {
