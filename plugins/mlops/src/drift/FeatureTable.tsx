@@ -5,10 +5,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { DriftStateStatus } from './DriftStateStatus';
+import { formatThreshold, formatValue } from '../components/shared';
 import {
   formatPValue,
-  formatThreshold,
-  formatValue,
   sortBySeverity,
   statisticDescription,
   statisticName,

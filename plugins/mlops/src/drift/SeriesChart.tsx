@@ -1,12 +1,12 @@
 import { useTheme } from '@material-ui/core/styles';
 import { DRIFT_STATE_LABELS } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDateTime } from '../components/shared';
 import {
+  formatDateTime,
   formatThreshold,
   formatValue,
-  statisticName,
   thresholdLines,
-} from './format';
+} from '../components/shared';
+import { statisticName } from './format';
 import type { DriftSeries } from '@mlightenment/backstage-plugin-mlops-common';
 
 const WIDTH = 640;

@@ -1,6 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
 import type { DriftThresholds } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatValue, thresholdLines } from './format';
+import { formatValue, thresholdLines } from '../components/shared';
 
 const WIDTH = 96;
 const HEIGHT = 24;

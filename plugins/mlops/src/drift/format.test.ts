@@ -1,11 +1,9 @@
+import { formatValue } from '../components/shared';
 import {
   driftedShareText,
   formatPValue,
-  formatThreshold,
-  formatValue,
   sortBySeverity,
   statisticName,
-  thresholdLines,
   windowLines,
 } from './format';
 import {
@@ -14,68 +12,6 @@ import {
 } from './__testUtils__/driftFixtures';
 
 describe('drift formatting', () => {
-  it('says where a threshold is reached and in which direction', () => {
-    expect(
-      formatThreshold('alert', {
-        warning: 0.1,
-        alert: 0.25,
-        direction: 'above',
-        on: 'value',
-      }),
-    ).toBe('alert at ≥ 0.25');
-    expect(
-      formatThreshold('warning', {
-        warning: 0.75,
-        alert: 0.7,
-        direction: 'below',
-        on: 'value',
-      }),
-    ).toBe('warning at ≤ 0.75');
-    expect(
-      formatThreshold('alert', {
-        warning: 0.15,
-        alert: 0.05,
-        direction: 'below',
-        on: 'p-value',
-      }),
-    ).toBe('alert at p ≤ 0.05');
-    expect(
-      formatThreshold('warning', {
-        warning: [-0.03, 0.03],
-        alert: [-0.05, 0.05],
-        direction: 'outside',
-        on: 'value',
-      }),
-    ).toBe('warning at ≤ -0.03 or ≥ 0.03');
-  });
-
-  it('draws one line per threshold, two per band, warning first', () => {
-    expect(
-      thresholdLines({
-        warning: 0.75,
-        alert: 0.7,
-        direction: 'below',
-        on: 'value',
-      }),
-    ).toEqual([
-      { level: 'warning', value: 0.75, label: 'warning at ≤ 0.75' },
-      { level: 'alert', value: 0.7, label: 'alert at ≤ 0.7' },
-    ]);
-    expect(
-      thresholdLines({
-        warning: [0.9, 1.1],
-        alert: [0.8, 1.2],
-        direction: 'outside',
-        on: 'value',
-      }),
-    ).toEqual([
-      { level: 'warning', value: 0.9, label: 'warning at ≤ 0.9' },
-      { level: 'warning', value: 1.1, label: 'warning at ≥ 1.1' },
-      { level: 'alert', value: 0.8, label: 'alert at ≤ 0.8' },
-      { level: 'alert', value: 1.2, label: 'alert at ≥ 1.2' },
-    ]);
-  });
-
   it('states the share of drifted features against the dataset rule', () => {
     expect(driftedShareText(churnInputDrift)).toBe(
       '3 of 5 features drifted; dataset drift when at least half do',

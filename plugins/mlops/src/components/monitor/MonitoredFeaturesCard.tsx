@@ -5,8 +5,7 @@ import {
   MonitoredFeature,
   thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatBounds } from '../../drift/format';
-import { KindMismatchPanel, MlopsTableCard } from '../shared';
+import { KindMismatchPanel, MlopsTableCard, formatBounds } from '../shared';
 
 const TITLE = 'Monitored features';
 

@@ -2,6 +2,7 @@ import type {
   MetricRow,
   AcceptanceCriterion,
   ComparisonOperator,
+  DriftThresholds,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** Shown where an optional field is not set. */
@@ -26,6 +27,85 @@ export function formatCriterion(criterion: AcceptanceCriterion): string {
     criterion.operator,
     criterion.threshold,
   )}`;
+}
+
+/** A number with at most 4 significant digits, without trailing zeros; `—` for none. */
+export function formatValue(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && Math.abs(value) < 0.001) return value.toExponential(1);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** Where one threshold is reached: at or below (`≤`) or above (`≥`) a value. */
+type Bound = { level: 'warning' | 'alert'; operator: '≤' | '≥'; value: number };
+
+// Warning first: one bound per level, two for a band (`direction: outside`).
+function boundsOf(thresholds: DriftThresholds): Bound[] {
+  return (['warning', 'alert'] as const).flatMap((level): Bound[] => {
+    if (thresholds.direction === 'outside') {
+      const [lower, upper] = thresholds[level];
+      return [
+        { level, operator: '≤', value: lower },
+        { level, operator: '≥', value: upper },
+      ];
+    }
+    const operator = thresholds.direction === 'below' ? '≤' : '≥';
+    return [{ level, operator, value: thresholds[level] }];
+  });
+}
+
+function boundText(bound: Bound, thresholds: DriftThresholds): string {
+  const p = thresholds.on === 'p-value' ? 'p ' : '';
+  return `${p}${bound.operator} ${formatValue(bound.value)}`;
+}
+
+/** One line a threshold draws on a chart: where, and its label. */
+export type ThresholdLine = {
+  level: 'warning' | 'alert';
+  value: number;
+  /** `alert at ≥ 0.25`; for a band, one line per bound: `alert at ≤ -0.05`. */
+  label: string;
+};
+
+/**
+ * The lines of a feature's thresholds, warning first: one per level, or two
+ * per level for a band (`direction: outside`), at its lower and upper bound.
+ */
+export function thresholdLines(thresholds: DriftThresholds): ThresholdLine[] {
+  return boundsOf(thresholds).map(bound => ({
+    level: bound.level,
+    value: bound.value,
+    label: `${bound.level} at ${boundText(bound, thresholds)}`,
+  }));
+}
+
+/**
+ * Where a threshold is reached, with its direction, without the level's
+ * name: `≥ 0.25`, `≤ 0.7` for a metric that worsens downwards, `p ≤ 0.05`
+ * for thresholds on a test's p-value, `≤ -0.05 or ≥ 0.05` outside a band.
+ */
+export function formatBounds(
+  level: 'warning' | 'alert',
+  thresholds: DriftThresholds,
+): string {
+  return boundsOf(thresholds)
+    .filter(bound => bound.level === level)
+    .map(bound => boundText(bound, thresholds))
+    .join(' or ');
+}
+
+/**
+ * Where a threshold is reached, with its direction: `alert at ≥ 0.25`,
+ * `alert at ≤ 0.7` for a metric that worsens downwards, `alert at p ≤ 0.05`
+ * for thresholds on a test's p-value, `alert at ≤ -0.05 or ≥ 0.05` for a
+ * metric that must stay inside a band.
+ */
+export function formatThreshold(
+  level: 'warning' | 'alert',
+  thresholds: DriftThresholds,
+): string {
+  return `${level} at ${formatBounds(level, thresholds)}`;
 }
 
 /** `Yes`, `No`, or {@link NOT_SET}. */
