@@ -24,7 +24,8 @@ import {
   MLOPS_KINDS,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef, MlopsClient } from './api';
-import { gateTabPath, stageTabTitle } from './gates/format';
+import { gateTabPath } from './routes';
+import { stageTabTitle } from './gates/format';
 
 // Entity predicates rather than functions, so that an app can override them
 // in app-config like any other filter.

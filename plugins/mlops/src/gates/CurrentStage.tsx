@@ -8,7 +8,8 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { useMlops } from '../hooks/useMlops';
-import { gateTabPath, stageTitle } from './format';
+import { gateTabPath } from '../routes';
+import { stageTitle } from './format';
 import { GateStateStatus } from './GateStatus';
 import { gateOf } from './useGates';
 

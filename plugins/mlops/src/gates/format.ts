@@ -3,11 +3,6 @@ import {
   frameworkStage,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
-/** The path of a stage's gate tab, relative to the entity page. */
-export function gateTabPath(stage: FrameworkStageId): string {
-  return `/gate-${stage}`;
-}
-
 /** A stage's full title, e.g. `Stage 2: Rapid prototyping & model building`. */
 export function stageTitle(stage: FrameworkStageId): string {
   const { number, title } = frameworkStage(stage);

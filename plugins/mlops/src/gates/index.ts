@@ -2,4 +2,4 @@ export { StageGateContent } from './GateContent';
 export type { StageGateContentProps } from './GateContent';
 export { CurrentStage } from './CurrentStage';
 export { GateFunnelSection } from './GateFunnelSection';
-export { gateTabPath, stageTabTitle, stageTitle } from './format';
+export { stageTabTitle, stageTitle } from './format';

@@ -13,7 +13,7 @@ import {
   type ValueAtRisk,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard, formatDate } from '../components/shared';
-import { gateTabPath } from '../gates/format';
+import { gateTabPath } from '../routes';
 import { hasStatus } from '../api/errors';
 import { useMlops } from '../hooks/useMlops';
 import { KpiStatusChip } from './KpiStatusChip';
