@@ -141,11 +141,20 @@ export class DiagnosticService {
   ): Promise<Loaded> {
     const { catalog } = this.options;
     const now = this.now();
-    const [{ hierarchy, groups }, users] = await Promise.all([
-      this.hierarchy(credentials),
+    const { hierarchy, groups } = await this.hierarchy(credentials);
+    if (scope.teamRef && !hierarchy.has(scope.teamRef)) {
+      throw new NotFoundError(`No group ${scope.teamRef} in the catalog`);
+    }
+    // A team's diagnostic reads its own groups' members and entities only.
+    const teamGroups = scope.teamRef
+      ? hierarchy.descendantsAndSelf(scope.teamRef)
+      : undefined;
+    const [users, { items }] = await Promise.all([
       catalog.getEntities(
         {
-          filter: { kind: 'User' },
+          filter: teamGroups
+            ? { kind: 'User', 'relations.memberof': teamGroups }
+            : { kind: 'User' },
           fields: [
             'kind',
             'metadata.name',
@@ -155,26 +164,18 @@ export class DiagnosticService {
         },
         { credentials },
       ),
+      catalog.getEntities(
+        {
+          filter: teamGroups
+            ? { kind: ML_KINDS, 'relations.ownedby': teamGroups }
+            : { kind: ML_KINDS },
+        },
+        { credentials },
+      ),
     ]);
-    if (scope.teamRef && !hierarchy.has(scope.teamRef)) {
-      throw new NotFoundError(`No group ${scope.teamRef} in the catalog`);
-    }
-    const { items } = await catalog.getEntities(
-      {
-        filter: scope.teamRef
-          ? {
-              kind: ML_KINDS,
-              'relations.ownedby': hierarchy.descendantsAndSelf(scope.teamRef),
-            }
-          : { kind: ML_KINDS },
-      },
-      { credentials },
-    );
     // The owner the diagnostic counts is spec.owner (as the common package
     // reads it), which the catalog's ownedBy relation normally mirrors.
-    const owners = scope.teamRef
-      ? new Set(hierarchy.descendantsAndSelf(scope.teamRef))
-      : undefined;
+    const owners = teamGroups ? new Set(teamGroups) : undefined;
     const inScope = (entity: Parameters<typeof ownerOfMlopsEntity>[0]) =>
       !owners || owners.has(ownerOfMlopsEntity(entity) ?? '');
     const useCases = items.filter(isMLUseCaseEntity).filter(inScope);
