@@ -5,7 +5,9 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  CATALOG_YAML_OPTIONS,
   catalogPolicyProblem,
+  fieldOffset,
   isMlopsEntity,
   lookalikeMlopsKindProblem,
   rootFieldProblems,
@@ -45,9 +47,6 @@ export interface FileReport {
   skipped: number;
 }
 
-// The catalog reads YAML 1.2 without merge keys (parseEntityYaml).
-const PARSE_OPTIONS = { version: '1.2', merge: false } as const;
-
 // YAML 1.1 booleans that YAML 1.2, and so the catalog, reads as strings.
 const YAML_1_1_BOOLEAN =
   /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
@@ -58,40 +57,6 @@ const catalogPolicies = [
   new SchemaValidEntityPolicy(),
   new FieldFormatEntityPolicy(),
 ];
-
-function segments(path: string): (string | number)[] {
-  return path
-    .split(/\.|\[(\d+)\]/)
-    .filter(s => s !== undefined && s !== '')
-    .map(s => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/**
- * The offset of the node a field path points at: the key of a mapping entry,
- * the item of a sequence, or the closest existing parent for a field that is
- * missing.
- */
-function offsetOf(doc: Document, path: string): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const segment of segments(path)) {
-    if (typeof segment === 'number' && isSeq(node)) {
-      node = node.items[segment];
-      if (!node) break;
-      offset = (node as Node).range?.[0] ?? offset;
-    } else if (isMap(node)) {
-      const pair = node.items.find(
-        item => isScalar(item.key) && String(item.key.value) === segment,
-      );
-      if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      node = pair.value;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
 
 function contains(node: unknown, offset: number): boolean {
   const range = (node as Node | null)?.range;
@@ -245,7 +210,7 @@ function isMlopsCandidate(value: Partial<Entity>): boolean {
 export async function checkCatalogText(text: string): Promise<FileReport> {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
-    ...PARSE_OPTIONS,
+    ...CATALOG_YAML_OPTIONS,
     lineCounter: lines,
     prettyErrors: false,
   });
@@ -283,7 +248,7 @@ export async function checkCatalogText(text: string): Promise<FileReport> {
     report.checked++;
     for (const problem of await entityProblems(doc, value as Entity)) {
       report.problems.push({
-        line: lines.linePos(offsetOf(doc, problem.path)).line,
+        line: lines.linePos(fieldOffset(doc, problem.path)).line,
         entity,
         field: problem.path,
         message: problem.message,

@@ -5,3 +5,4 @@ export * from './validation';
 export * from './catalogInfoSchema';
 export * from './businessDrivers';
 export * from './catalogMessages';
+export * from './yamlLocations';
