@@ -18,6 +18,7 @@ import { registerDriftSources, setUpDrift } from './drift';
 import { setUpDiagnostic } from './diagnostic';
 import { setUpGates } from './gates';
 import { setUpModelHistory } from './models';
+import { setUpRejectedEntities } from './rejected';
 import { createSchemaRouter } from './schemas/router';
 import { setUpScorecards } from './scorecards/setUpScorecards';
 import { EntityAccess } from './shared/EntityAccess';
@@ -33,8 +34,9 @@ export { MATURITY_REFRESH_TASK_ID } from './scorecards/setUpScorecards';
  * gates with permission-checked sign-off and an append-only audit trail;
  * drift observations ingested, evaluated against each monitor's thresholds
  * and alerted on; business value realised (a KPI ledger per use case, fed
- * by pipelines, sponsors and sources); the history of model versions;
- * actions for MCP clients.
+ * by pipelines, sponsors and sources); the history of model versions; the
+ * ML entities the catalog rejected, for their owners; actions for MCP
+ * clients.
  * @public
  */
 export const mlopsPlugin = createBackendPlugin({
@@ -62,6 +64,8 @@ export const mlopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        urlReader: coreServices.urlReader,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
@@ -95,6 +99,7 @@ export const mlopsPlugin = createBackendPlugin({
           models,
         });
         await setUpDiagnostic({ ...shared, models, value });
+        setUpRejectedEntities(shared);
 
         deps.httpRouter.use(createSchemaRouter());
         deps.httpRouter.addAuthPolicy({

@@ -19,6 +19,7 @@ import type {
   MaturityOverview,
   PushedCheckResultRecord,
   PushedCheckResultRequest,
+  RejectedEntities,
   RubricDescription,
   SponsorHome,
   ScorecardHistory,
@@ -726,6 +727,30 @@ const diagnostic: AdoptionDiagnostic = {
   canAnswer: true,
 };
 
+const rejectedEntities: RejectedEntities = {
+  items: [
+    {
+      entityRef: 'mlmodel:default/upsell-propensity-draft',
+      kind: 'MLModel',
+      title: 'Upsell propensity (draft)',
+      owner: 'group:default/customer-analytics',
+      state: 'not-in-catalog',
+      location: {
+        type: 'file',
+        target: '/srv/catalog/registration-mistakes.yaml',
+        line: 6,
+      },
+      problems: [
+        {
+          field: 'spec.metrcs',
+          message: 'is not a known field; did you mean "metrics"?',
+          line: 17,
+        },
+      ],
+    },
+  ],
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -753,6 +778,7 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['AdoptionDiagnostic', diagnostic],
     ['DiagnosticAnswerRequest', answerRequest],
     ['DiagnosticTeamAnswers', teamAnswers],
+    ['RejectedEntities', rejectedEntities],
   ];
 
   it.each(bodies)(

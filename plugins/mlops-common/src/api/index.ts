@@ -3,3 +3,4 @@ export * from './gates';
 export * from './drift';
 export * from './value';
 export * from './diagnostic';
+export * from './rejected';
