@@ -34,7 +34,7 @@ import type {
   StoredScorecard,
 } from './ScorecardStore';
 import { TeamHierarchy } from './TeamHierarchy';
-import { RollUpCache } from './RollUpCache';
+import { TtlCache } from '../shared/TtlCache';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How long a loaded group tree serves team roll-ups before it is read again. */
@@ -74,7 +74,7 @@ export interface RefreshSummary {
  */
 export class ScorecardService {
   private hierarchy?: { tree: TeamHierarchy; loadedAt: number };
-  private readonly rollUps = new RollUpCache<EntityMaturity[]>({
+  private readonly rollUps = new TtlCache<EntityMaturity[]>({
     ttlMs: ROLL_UP_CACHE_TTL_MS,
     maxEntries: 500,
   });

@@ -37,6 +37,7 @@ import { createHash } from 'crypto';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { principalOf } from '../shared/principal';
+import { TtlCache } from '../shared/TtlCache';
 import { IdempotencyKeyConflictError } from './errors';
 import type {
   AppendActualsResult,
@@ -81,6 +82,9 @@ export interface ValueServiceOptions {
   clock?: () => Date;
 }
 
+/** How long the organisation view reuses the catalog's list of use cases. */
+const USE_CASES_TTL_MS = 10_000;
+
 /** What a use case's value summary reads of its entity: the catalog sends no more. */
 const USE_CASE_SUMMARY_FIELDS = [
   'apiVersion',
@@ -107,6 +111,16 @@ function sponsorRefOf(useCase: MLUseCaseEntityV1alpha1): string | undefined {
  * and batches pushed by pipelines.
  */
 export class ValueService {
+  /**
+   * Every use case as the catalog served it, for a few seconds: the
+   * organisation view opened by many people reads the catalog once. The
+   * KPIs themselves are read from the ledger on every request.
+   */
+  private readonly useCases = new TtlCache<MLUseCaseEntityV1alpha1[]>({
+    ttlMs: USE_CASES_TTL_MS,
+    maxEntries: 1,
+  });
+
   constructor(private readonly options: ValueServiceOptions) {}
 
   private now() {
@@ -493,11 +507,13 @@ export class ValueService {
   async readableUseCases(
     credentials: BackstageCredentials,
   ): Promise<MLUseCaseEntityV1alpha1[]> {
-    const { items } = await this.options.catalog.getEntities(
-      { filter: { kind: 'MLUseCase' }, fields: USE_CASE_SUMMARY_FIELDS },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
-    );
-    const useCases = items.filter(isMLUseCaseEntity);
+    const useCases = await this.useCases.get('all', async () => {
+      const { items } = await this.options.catalog.getEntities(
+        { filter: { kind: 'MLUseCase' }, fields: USE_CASE_SUMMARY_FIELDS },
+        { credentials: await this.options.auth.getOwnServiceCredentials() },
+      );
+      return items.filter(isMLUseCaseEntity);
+    });
     const readable = await this.options.access.readable(
       useCases.map(refOf),
       credentials,

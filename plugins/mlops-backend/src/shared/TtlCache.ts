@@ -1,12 +1,12 @@
 /**
- * Recently read roll-up inputs, so that a team page opened by many people
- * does not read thousands of rows each time. Stored results only change
- * when an evaluation runs: the service clears the cache whenever it stores
- * one, and entries expire after `ttlMs` so that evaluations run by another
- * replica show within that time. What a caller may read is filtered after
- * the cache, per request.
+ * Recently loaded values by key, for `ttlMs`, so that a page opened by many
+ * people does not read thousands of rows or entities each time: the team
+ * roll-ups' inputs (cleared whenever an evaluation is stored, and expiring
+ * so that evaluations of another replica show within the time) and the
+ * use cases the organisation's value view reads from the catalog. What a
+ * caller may read is filtered after the cache, per request.
  */
-export class RollUpCache<T> {
+export class TtlCache<T> {
   private readonly entries = new Map<
     string,
     { at: number; value: Promise<T> }

@@ -1,9 +1,9 @@
-import { RollUpCache } from './RollUpCache';
+import { TtlCache } from './TtlCache';
 
-describe('RollUpCache', () => {
+describe('TtlCache', () => {
   it('serves a key from the cache until it expires', async () => {
     let now = 0;
-    const cache = new RollUpCache<number>({
+    const cache = new TtlCache<number>({
       ttlMs: 30_000,
       maxEntries: 10,
       clock: () => now,
@@ -19,7 +19,7 @@ describe('RollUpCache', () => {
   });
 
   it('loads again after clear, and keys apart', async () => {
-    const cache = new RollUpCache<string>({ ttlMs: 30_000, maxEntries: 10 });
+    const cache = new TtlCache<string>({ ttlMs: 30_000, maxEntries: 10 });
     let version = 1;
     const load = async () => `v${version}`;
     expect(await cache.get('a', load)).toBe('v1');
@@ -31,7 +31,7 @@ describe('RollUpCache', () => {
   });
 
   it('does not keep a failed load', async () => {
-    const cache = new RollUpCache<string>({ ttlMs: 30_000, maxEntries: 10 });
+    const cache = new TtlCache<string>({ ttlMs: 30_000, maxEntries: 10 });
     await expect(
       cache.get('a', async () => {
         throw new Error('database gone');
