@@ -324,6 +324,19 @@ const mlValueEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * Card "Rejected ML entities" on Group overview pages: what the group owns
+ * that the catalog rejected, with the problems and where they are.
+ */
+const mlRejectedEntitiesEntityCard = EntityCardBlueprint.make({
+  name: 'rejected-entities',
+  params: {
+    type: 'content',
+    filter: groups,
+    loader: () => import('./rejected').then(m => <m.RejectedEntitiesCard />),
+  },
+});
+
 const rootRouteRef = createRouteRef();
 
 /** Page "MLOps" at `/mlops`: maturity across the organisation; also a nav item. */
@@ -345,8 +358,9 @@ const mlopsPage = PageBlueprint.make({
  * MLUseCase, MLModel and MLMonitor kinds, their MLOps maturity tab and card,
  * a team maturity tab on groups, a tab per stage gate on use cases and
  * models, the business value of use cases (a card, also on their models, and
- * a Value tab with the check-in), an adoption diagnostic tab on groups, and
- * the `/mlops` page with the organisation's adoption diagnostic.
+ * a Value tab with the check-in), an adoption diagnostic tab on groups, the
+ * rejected ML entities of a group on its page, and the `/mlops` page with
+ * the organisation's adoption diagnostic and rejected ML entities.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -378,6 +392,7 @@ export default createFrontendPlugin({
     mlDriftEntityContent,
     mlValueEntityCard,
     mlValueEntityContent,
+    mlRejectedEntitiesEntityCard,
     ...mlStageGateEntityContents,
     mlopsPage,
   ],

@@ -363,6 +363,23 @@ export const EntityValueContent = mlopsPlugin.provide(
 );
 
 /**
+ * Card titled "Rejected ML entities" for Group pages: the use cases, models
+ * and monitors the group owns whose YAML the catalog rejected, each with the
+ * problems the catalog recorded (the field and what is wrong), the file and
+ * the lines they are in, and whether the catalog still serves a previous
+ * version; says so when none is rejected.
+ * @public
+ */
+export const EntityRejectedEntitiesCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRejectedEntitiesCard',
+    component: {
+      lazy: () => import('./rejected').then(m => m.RejectedEntitiesCard),
+    },
+  }),
+);
+
+/**
  * The organisation's MLOps maturity page: a summary, every team and the
  * biggest drops. Mount it at `/mlops`.
  * @public

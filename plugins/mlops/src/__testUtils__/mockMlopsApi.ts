@@ -29,6 +29,7 @@ import {
   retentionAnswers,
   retentionDiagnostic,
 } from '../diagnostic/__testUtils__/diagnosticFixtures';
+import { rejectedEntities } from '../rejected/__testUtils__/rejectedFixtures';
 
 /**
  * An MlopsApi whose every method is a jest mock answering with the fixtures
@@ -97,6 +98,11 @@ export function mockMlopsApi(
       async () => new Blob(['section,title,verdict\n'], { type: 'text/csv' }),
     ),
     recordDiagnosticAnswer: jest.fn(async () => retentionAnswers),
+    getRejectedEntities: jest.fn(async query => ({
+      items: rejectedEntities.items.filter(
+        e => !query?.owner || e.owner === query.owner,
+      ),
+    })),
     ...overrides,
   } as jest.Mocked<MlopsApi>;
 }

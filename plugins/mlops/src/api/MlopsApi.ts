@@ -19,6 +19,7 @@ import type {
   GateView,
   KpiActualInput,
   MaturityOverview,
+  RejectedEntities,
   RubricDescription,
   ScorecardHistory,
   SponsorHome,
@@ -53,6 +54,12 @@ export interface DiagnosticQuery {
   days?: 30 | 90 | 365;
   /** The team (a Group); the organisation when absent. */
   team?: EntityRefInput;
+}
+
+/** Whose rejected ML entities to fetch. @public */
+export interface RejectedEntitiesQuery {
+  /** The owner (a Group, or any entity reference); everyone the caller may see when absent. */
+  owner?: EntityRefInput;
 }
 
 /** The formats the gate audit trail exports in. @public */
@@ -186,6 +193,14 @@ export interface MlopsApi {
     team: EntityRefInput,
     request: DiagnosticAnswerRequest,
   ): Promise<DiagnosticTeamAnswers>;
+  /**
+   * The ML entities the catalog rejected, with the field-level problems it
+   * recorded and the file and lines they are in: every one for whoever may
+   * read the catalog's unprocessed entities, else the caller's own. Rejects
+   * with a 503 when the backend lacks the catalog's unprocessed-entities
+   * module.
+   */
+  getRejectedEntities(query?: RejectedEntitiesQuery): Promise<RejectedEntities>;
 }
 
 /** The {@link MlopsApi}. @public */

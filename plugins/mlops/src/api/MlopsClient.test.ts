@@ -22,6 +22,7 @@ import {
   retentionAnswers,
   retentionDiagnostic,
 } from '../diagnostic/__testUtils__/diagnosticFixtures';
+import { rejectedEntities } from '../rejected/__testUtils__/rejectedFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -539,6 +540,29 @@ describe('MlopsClient', () => {
         error: { message: 'only members of the team may answer for it' },
       },
     });
+  });
+
+  it('reads the rejected ML entities at /rejected-entities, of one owner in full reference form', async () => {
+    const { client, calls } = setup(() => json(rejectedEntities));
+
+    await expect(client.getRejectedEntities()).resolves.toEqual(
+      rejectedEntities,
+    );
+    await client.getRejectedEntities({ owner: 'customer-analytics' });
+    await client.getRejectedEntities({
+      owner: { kind: 'Group', namespace: 'sales', name: 'upsell' },
+    });
+    expect(calls.map(c => [c.url, c.auth])).toEqual([
+      [`${baseUrl}/rejected-entities`, 'Bearer user-token'],
+      [
+        `${baseUrl}/rejected-entities?owner=group%3Adefault%2Fcustomer-analytics`,
+        'Bearer user-token',
+      ],
+      [
+        `${baseUrl}/rejected-entities?owner=group%3Asales%2Fupsell`,
+        'Bearer user-token',
+      ],
+    ]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import {
   DEFAULT_NAMESPACE,
   parseEntityRef,
+  stringifyEntityRef,
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
@@ -14,6 +15,7 @@ import type {
   LeaderboardPage,
   MaturityQuery,
   MlopsApi,
+  RejectedEntitiesQuery,
 } from './MlopsApi';
 import type {
   AdoptionDiagnostic,
@@ -30,6 +32,7 @@ import type {
   GateView,
   KpiActualInput,
   MaturityOverview,
+  RejectedEntities,
   RubricDescription,
   ScorecardHistory,
   SponsorHome,
@@ -290,6 +293,18 @@ export class MlopsClient implements MlopsApi {
       `/diagnostic/teams/${teamPath(team)}/answers`,
       request,
     );
+  }
+
+  getRejectedEntities(
+    query: RejectedEntitiesQuery = {},
+  ): Promise<RejectedEntities> {
+    const owner =
+      query.owner === undefined
+        ? ''
+        : `?${new URLSearchParams({
+            owner: stringifyEntityRef(parts(query.owner, 'group')),
+          })}`;
+    return this.request(`/rejected-entities${owner}`);
   }
 
   private baseUrl(): Promise<string> {

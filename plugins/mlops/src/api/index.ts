@@ -9,5 +9,6 @@ export type {
   DiagnosticQuery,
   GateAuditFormat,
   GateFunnelKind,
+  RejectedEntitiesQuery,
 } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';

@@ -29,6 +29,7 @@ import { GateFunnelSection } from '../gates/GateFunnelSection';
 import { ValueOverviewSection } from '../value/ValueOverviewSection';
 import { SponsorHomeSection } from '../value/SponsorHomeSection';
 import { DiagnosticContent } from '../diagnostic';
+import { RejectedEntitiesSection } from '../rejected';
 import type {
   MaturityLevelDefinition,
   MaturityOverview,
@@ -169,6 +170,9 @@ export function MlopsOverview() {
       </Box>
       <Box marginTop={3}>
         <DiagnosticContent />
+      </Box>
+      <Box marginTop={3}>
+        <RejectedEntitiesSection />
       </Box>
     </>
   );

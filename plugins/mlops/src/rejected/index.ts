@@ -1,0 +1,4 @@
+export {
+  RejectedEntitiesCard,
+  RejectedEntitiesSection,
+} from './RejectedEntitiesCard';
