@@ -7,9 +7,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { MlopsInfoCard, formatDateTime } from '../components/shared';
+import {
+  MlopsInfoCard,
+  formatDateTime,
+  Status,
+  DRIFT_STATE_STATUS,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
-import { DriftStateStatus } from './DriftStateStatus';
 import { sortBySeverity } from './format';
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
@@ -50,7 +54,7 @@ export function DriftAlertsTable() {
                   <EntityRefLink entityRef={row.entityRef} title={row.title} />
                 </TableCell>
                 <TableCell style={noWrap}>
-                  <DriftStateStatus state={row.state} />
+                  <Status of={DRIFT_STATE_STATUS} value={row.state} />
                 </TableCell>
                 <TableCell style={noWrap}>
                   {row.since ? formatDateTime(row.since) : '—'}
@@ -73,7 +77,7 @@ export function DriftAlertsTable() {
                       style={{ columnGap: 8 }}
                     >
                       <EntityRefLink entityRef={monitor.entityRef} />
-                      <DriftStateStatus state={monitor.state} />
+                      <Status of={DRIFT_STATE_STATUS} value={monitor.state} />
                     </Box>
                   ))}
                 </TableCell>

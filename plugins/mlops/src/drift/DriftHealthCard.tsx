@@ -8,9 +8,10 @@ import {
   MlopsInfoCard,
   formatDuration,
   formatDateTime,
+  Status,
+  DRIFT_STATE_STATUS,
 } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
-import { DriftStateStatus } from './DriftStateStatus';
 import { FeatureTable, Windows } from './FeatureTable';
 import { driftedShareText, sortBySeverity } from './format';
 import { NoMonitors, NoObservations } from './NoObservations';
@@ -47,7 +48,7 @@ function MonitorSection(props: { monitor: MonitorHealth; linked: boolean }) {
             title
           )}
         </Typography>
-        <DriftStateStatus state={monitor.state} />
+        <Status of={DRIFT_STATE_STATUS} value={monitor.state} />
       </Box>
       <Typography variant="body2">
         {driftedShareText(monitor)}
@@ -110,7 +111,7 @@ export function DriftHealthCard(props: DriftHealthCardProps) {
             component="p"
             data-testid="mlops-drift-state"
           >
-            <DriftStateStatus state={state} />
+            <Status of={DRIFT_STATE_STATUS} value={state} />
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {evaluatedAt

@@ -4,8 +4,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { DriftStateStatus } from './DriftStateStatus';
-import { formatThreshold, formatValue } from '../components/shared';
+import {
+  formatThreshold,
+  formatValue,
+  Status,
+  DRIFT_STATE_STATUS,
+} from '../components/shared';
 import {
   formatPValue,
   sortBySeverity,
@@ -105,7 +109,7 @@ export function FeatureTable(props: {
               </Typography>
             </TableCell>
             <TableCell style={{ ...cell, ...noWrap }}>
-              <DriftStateStatus state={feature.state} />
+              <Status of={DRIFT_STATE_STATUS} value={feature.state} />
               <Typography variant="body2" component="span" display="block">
                 {feature.pValue === undefined
                   ? formatValue(feature.value)

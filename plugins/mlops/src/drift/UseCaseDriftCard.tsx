@@ -9,9 +9,10 @@ import {
   MlopsCardProps,
   MlopsInfoCard,
   formatDateTime,
+  Status,
+  DRIFT_STATE_STATUS,
 } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
-import { DriftStateStatus } from './DriftStateStatus';
 import { sortBySeverity } from './format';
 
 /** The drift state of each model of a use case, the most severe first. */
@@ -43,7 +44,7 @@ export function UseCaseDriftCard(props: MlopsCardProps) {
               component="p"
               data-testid="mlops-drift-state"
             >
-              <DriftStateStatus state={health.value.state} />
+              <Status of={DRIFT_STATE_STATUS} value={health.value.state} />
             </Typography>
             {health.value.evaluatedAt && (
               <Typography variant="body2" color="textSecondary">
@@ -68,7 +69,7 @@ export function UseCaseDriftCard(props: MlopsCardProps) {
                   />
                   {/* The state moves under a long title, never breaks. */}
                   <span style={{ whiteSpace: 'nowrap' }}>
-                    <DriftStateStatus state={model.state} />
+                    <Status of={DRIFT_STATE_STATUS} value={model.state} />
                   </span>
                 </Box>
               </ListItem>

@@ -12,8 +12,9 @@ import { mlopsApiRef } from '../api';
 import {
   isHttpUrl,
   MlopsInfoCard,
-  OutcomeStatus,
   formatDateTime,
+  Status,
+  CHECK_OUTCOME_STATUS,
 } from '../components/shared';
 import { refusalOf } from './failures';
 import type {
@@ -199,7 +200,12 @@ function AttestButton(props: { criterion: GateCriterion; onClick(): void }) {
 function CriterionState(props: { criterion: GateCriterion }) {
   const { criterion } = props;
   if (criterion.source === 'check') {
-    return <OutcomeStatus outcome={criterion.outcome ?? 'not-reported'} />;
+    return (
+      <Status
+        of={CHECK_OUTCOME_STATUS}
+        value={criterion.outcome ?? 'not-reported'}
+      />
+    );
   }
   return criterion.attestation ? (
     <StatusOK>Attested</StatusOK>

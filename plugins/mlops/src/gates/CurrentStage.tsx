@@ -10,8 +10,8 @@ import {
 import { useMlops } from '../hooks/useMlops';
 import { gateTabPath } from '../routes';
 import { stageTitle } from './format';
-import { GateStateStatus } from './GateStatus';
 import { gateOf } from './useGates';
+import { Status, GATE_STATE_STATUS } from '../components/shared';
 
 /**
  * The entity's current stage and the state of its gate, linking to the
@@ -47,7 +47,12 @@ export function CurrentStage() {
         {complete ? 'Every stage passed' : stageTitle(currentStage)}
       </Link>
       <br />
-      {gate && <GateStateStatus state={complete ? 'approved' : gate.state} />}
+      {gate && (
+        <Status
+          of={GATE_STATE_STATUS}
+          value={complete ? 'approved' : gate.state}
+        />
+      )}
       {!complete && entity.spec?.lifecycle === 'production' && (
         <Typography
           variant="caption"

@@ -9,8 +9,14 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useMlops } from '../hooks/useMlops';
 import { mlopsApiRef, GateAuditFormat } from '../api';
-import { MlopsTableCard, saveBlob, formatDateTime } from '../components/shared';
-import { DecisionStatus } from './GateStatus';
+import {
+  MlopsTableCard,
+  saveBlob,
+  formatDateTime,
+  Status,
+  GATE_STATE_STATUS,
+} from '../components/shared';
+import { DECISION_STATES } from './decisionStates';
 import type {
   GateDecisionRecord,
   GateView,
@@ -64,7 +70,10 @@ const columns: TableColumn<Row>[] = [
     render: row => (
       <>
         <Box whiteSpace="nowrap">
-          <DecisionStatus decision={row.decision} />
+          <Status
+            of={GATE_STATE_STATUS}
+            value={DECISION_STATES[row.decision]}
+          />
         </Box>
         {row.withdrawn && <Withdrawn withdrawn={row.withdrawn} />}
       </>

@@ -6,9 +6,11 @@ import {
   MetadataList,
   MlopsInfoCard,
   formatDateTime,
+  Status,
+  GATE_STATE_STATUS,
 } from '../components/shared';
 import { stageTitle } from './format';
-import { DecisionStatus, GateStateStatus } from './GateStatus';
+import { DECISION_STATES } from './decisionStates';
 import type {
   GateSignOff,
   GateView,
@@ -61,7 +63,10 @@ function SignOffState(props: { signOff: GateSignOff; namesSigner: boolean }) {
   }
   return (
     <>
-      <DecisionStatus decision={decision.decision} />
+      <Status
+        of={GATE_STATE_STATUS}
+        value={DECISION_STATES[decision.decision]}
+      />
       <Typography variant="caption" color="textSecondary" component="div">
         {props.namesSigner && (
           <>
@@ -148,7 +153,7 @@ export function GateSummaryCard(props: { gate: GateView }) {
     >
       <MetadataList
         items={[
-          ['State', <GateStateStatus state={gate.state} />],
+          ['State', <Status of={GATE_STATE_STATUS} value={gate.state} />],
           ['Since', sinceText(gate)],
           ['Key roles', gate.keyRoles],
         ]}

@@ -20,7 +20,7 @@ import {
   GATE_STATE_LABELS,
   GateDecision,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { DECISION_STATES } from './GateStatus';
+import { DECISION_STATES } from './decisionStates';
 import type { GateView } from '@mlightenment/backstage-plugin-mlops-common';
 
 /** The decisions in the order of the buttons, the positive one first. */

@@ -4,8 +4,9 @@ import { Link, TableColumn } from '@backstage/core-components';
 import {
   MlopsInfoCard,
   MlopsTableCard,
-  OutcomeStatus,
   formatDate,
+  Status,
+  CHECK_OUTCOME_STATUS,
 } from '../components/shared';
 import { CheckRow, rowsByStage } from './checkRows';
 import { formatLevel } from './format';
@@ -85,7 +86,7 @@ export function NextLevelCard(props: {
                 <Typography variant="subtitle2" component="h3">
                   {checkTitle(row)}
                 </Typography>
-                <OutcomeStatus outcome={row.result.outcome} />
+                <Status of={CHECK_OUTCOME_STATUS} value={row.result.outcome} />
                 {row.check && (
                   <Typography variant="caption" color="textSecondary">
                     Level {row.check.level}
@@ -107,7 +108,9 @@ const columns: TableColumn<CheckRow>[] = [
     title: 'Outcome',
     field: 'result.outcome',
     width: '14em',
-    render: row => <OutcomeStatus outcome={row.result.outcome} />,
+    render: row => (
+      <Status of={CHECK_OUTCOME_STATUS} value={row.result.outcome} />
+    ),
   },
   {
     title: 'Level',

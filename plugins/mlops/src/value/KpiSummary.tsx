@@ -5,9 +5,13 @@ import type {
   ValueMarker,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { describeCadence } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatDate, formatPeriod } from '../components/shared';
+import {
+  formatDate,
+  formatPeriod,
+  Status,
+  KPI_STATUS,
+} from '../components/shared';
 import { KpiChart } from './KpiChart';
-import { KpiStatusChip } from './KpiStatusChip';
 import { definitionChanges, formatKpiValue, formatProgress } from './format';
 
 function cadenceText(cadence: string): string {
@@ -51,7 +55,7 @@ export function KpiSummary(props: {
         >
           {kpi.kpi}
         </Typography>
-        <KpiStatusChip status={kpi.status} />
+        <Status of={KPI_STATUS} value={kpi.status} variant="chip" />
       </Box>
       <Typography variant="body2" color="textSecondary">
         {kpi.driver}

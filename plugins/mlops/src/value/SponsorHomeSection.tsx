@@ -12,11 +12,15 @@ import {
   type UseCaseValueSummary,
   type ValueAtRisk,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard, formatDate } from '../components/shared';
+import {
+  MlopsInfoCard,
+  formatDate,
+  Status,
+  KPI_STATUS,
+} from '../components/shared';
 import { gateTabPath } from '../routes';
 import { hasStatus } from '../api/errors';
 import { useMlops } from '../hooks/useMlops';
-import { KpiStatusChip } from './KpiStatusChip';
 import { formatProgress } from './format';
 
 /** The user the guest sign-in of a development app signs in as. */
@@ -162,7 +166,7 @@ function ValuesAtRisk(props: { items: ValueAtRisk[] }) {
               </Link>
               {`: ${item.kpi}`}
             </Typography>
-            <KpiStatusChip status={item.status} />
+            <Status of={KPI_STATUS} value={item.status} variant="chip" />
           </Box>
           {item.progress !== undefined && (
             <Detail>{formatProgress(item.progress)}</Detail>
@@ -212,7 +216,7 @@ function YourUseCases(props: { items: UseCaseValueSummary[] }) {
                   <Typography variant="body2" component="span">
                     {kpi.kpi}
                   </Typography>
-                  <KpiStatusChip status={kpi.status} />
+                  <Status of={KPI_STATUS} value={kpi.status} variant="chip" />
                 </Box>
               ))}
             </ul>

@@ -13,9 +13,13 @@ import type {
   KpiStatus,
   ValueOverview,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsInfoCard, formatPeriod } from '../components/shared';
+import {
+  MlopsInfoCard,
+  formatPeriod,
+  Status,
+  KPI_STATUS,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
-import { KpiStatusChip } from './KpiStatusChip';
 import { formatKpiValue, formatProgress } from './format';
 import {
   formatPercent,
@@ -70,7 +74,7 @@ function StatusCounts(props: { counts: Record<KpiStatus, number> }) {
           <Typography variant="body1" component="span">
             <strong>{kpiCount(props.counts[status] ?? 0)}</strong>
           </Typography>
-          <KpiStatusChip status={status} />
+          <Status of={KPI_STATUS} value={status} variant="chip" />
         </Box>
       ))}
     </Box>
@@ -141,7 +145,7 @@ function UnitTable(props: { group: UnitGroup }) {
                   <ProgressCell kpi={kpi} />
                 </TableCell>
                 <TableCell style={noWrap}>
-                  <KpiStatusChip status={kpi.status} />
+                  <Status of={KPI_STATUS} value={kpi.status} variant="chip" />
                 </TableCell>
                 <TableCell>
                   {kpi.latest

@@ -11,7 +11,8 @@ import {
   formatBound,
   KindMismatchPanel,
   MlopsTableCard,
-  OutcomeStatus,
+  Status,
+  CHECK_OUTCOME_STATUS,
 } from '../shared';
 
 const TITLE = 'Fairness';
@@ -29,7 +30,10 @@ const columns: TableColumn<FairnessRow>[] = [
         ? '—'
         : formatBound(row.operator ?? DEFAULT_FAIRNESS_OPERATOR, row.threshold),
   },
-  { title: 'Status', render: row => <OutcomeStatus outcome={row.outcome} /> },
+  {
+    title: 'Status',
+    render: row => <Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />,
+  },
 ];
 
 function fairnessRow(result: FairnessResult): FairnessRow {

@@ -13,7 +13,8 @@ import {
   formatRowCriterion,
   KindMismatchPanel,
   MlopsTableCard,
-  OutcomeStatus,
+  Status,
+  CHECK_OUTCOME_STATUS,
 } from '../shared';
 
 const TITLE = 'Metrics';
@@ -23,7 +24,10 @@ const columns: TableColumn<MetricRow>[] = [
   { title: 'Value', render: row => formatNumber(row.value) },
   { title: 'Dataset', render: row => row.dataset ?? '—' },
   { title: 'Acceptance criterion', render: formatRowCriterion },
-  { title: 'Status', render: row => <OutcomeStatus outcome={row.outcome} /> },
+  {
+    title: 'Status',
+    render: row => <Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />,
+  },
 ];
 
 function ModelMetricsTable(props: { model: MLModelEntityV1alpha1 }) {

@@ -5,7 +5,14 @@ export { useFocusRing } from './focusRing';
 export { saveBlob } from './download';
 export { KindButtons, PERIODS, PeriodButtons } from './FilterButtons';
 export type { Period } from './FilterButtons';
-export { OutcomeStatus } from './OutcomeStatus';
+export { Status } from './Status';
+export type { StatusTone, StatusVocabulary } from './Status';
+export {
+  CHECK_OUTCOME_STATUS,
+  DRIFT_STATE_STATUS,
+  GATE_STATE_STATUS,
+  KPI_STATUS,
+} from './statusVocabularies';
 export { KindMismatchPanel } from './KindMismatchPanel';
 export { EntityRefList } from './EntityRefList';
 export * from './format';

@@ -12,7 +12,12 @@ import {
   MLModelEntityV1alpha1,
   evaluateModelAcceptance,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { formatCriterion, formatNumber, OutcomeStatus } from '../shared';
+import {
+  formatCriterion,
+  formatNumber,
+  Status,
+  CHECK_OUTCOME_STATUS,
+} from '../shared';
 
 function ResultCell(props: { result: CriterionResult }) {
   const { result } = props;
@@ -25,7 +30,7 @@ function ResultCell(props: { result: CriterionResult }) {
       <Typography variant="body2" component="span">
         {formatNumber(result.value)}
       </Typography>
-      <OutcomeStatus outcome={result.outcome} />
+      <Status of={CHECK_OUTCOME_STATUS} value={result.outcome} />
     </Box>
   );
 }
@@ -86,7 +91,7 @@ export function AcceptanceMatrix(props: {
           </TableCell>
           {acceptances.map(acceptance => (
             <TableCell key={acceptance.model}>
-              <OutcomeStatus outcome={acceptance.outcome} />
+              <Status of={CHECK_OUTCOME_STATUS} value={acceptance.outcome} />
             </TableCell>
           ))}
         </TableRow>
