@@ -762,6 +762,34 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     );
   });
 
+  it('time-stamps every event with the server’s clock, refusing a time the client sends', async () => {
+    const t = await start();
+    const before = await t.auditRows();
+    const backdated = await t.attest(owner, {
+      criterion: 'strategy.operational-requirements',
+      evidenceUrl: 'https://wiki.example.com/churn/nfr',
+      comment: 'Agreed in February.',
+      revision: 0,
+      at: '2026-02-01T09:00:00Z',
+    });
+    expect(backdated.status).toBe(400);
+    expect(backdated.body.error.message).toContain('additional properties');
+    const recordedAt = await t.decide(sponsor, 'strategy', {
+      decision: 'reject',
+      comment: 'Rejected in March.',
+      revision: 0,
+      recordedAt: '2026-03-01T09:00:00Z',
+    });
+    expect(recordedAt.status).toBe(400);
+    expect(await t.auditRows()).toBe(before);
+
+    const from = Date.now();
+    const ready = await readyStrategy(t);
+    const at = Date.parse(ready.criteria[3].attestation.at);
+    expect(at).toBeGreaterThanOrEqual(from - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
   it('refuses to approve a gate whose criteria are not met, or a gate out of order', async () => {
     const t = await start();
     const early = await t.decide(sponsor, 'strategy', {
