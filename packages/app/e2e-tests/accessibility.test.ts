@@ -45,7 +45,7 @@ const PAGES: Scanned[] = [
     ready: [`mlops-gate-${stage}`, 'mlops-gate-sign-off-panel'],
   })),
   // Attested criteria: the gate whose criterion the owner's team attested
-  // (scripts/demo-gates.mjs), with its "Attest again" button.
+  // (the demo's gate history), with its "Attest again" button.
   {
     path: '/catalog/default/mlusecase/next-best-offer/gate-strategy',
     ready: ['mlops-gate-strategy', 'mlops-gate-criteria'],

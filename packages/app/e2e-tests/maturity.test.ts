@@ -23,9 +23,9 @@ test('a team lead opens the team page, reads the leaderboard, and opens a model 
 
   // Every team below Data & AI is rolled up: the reference churn model is
   // near the top, the deprecated baseline near the bottom. The churn model
-  // stops at level 3: the demo never approves its stage-3 gate
-  // (scripts/demo-gates.mjs) and its input drift is in alert
-  // (scripts/demo-drift.mjs), and level 4 asks for both.
+  // stops at level 3: its stage-3 gate is approved (the demo's gate history,
+  // packages/backend/src/demoGateHistory), but its input drift is in alert
+  // (scripts/demo-drift.mjs), and level 4 allows no unresolved drift alert.
   const leaderboard = page.getByTestId('mlops-team-leaderboard');
   const churnGbm = leaderboard.getByRole('row', {
     name: /Churn GBM\b.*MLModel/,

@@ -3,6 +3,7 @@
 // as guest or as any user of the demo catalog, and a permission policy that
 // allows everything but stage-gate decisions, which go to who signs them off.
 import { createBackend } from '@backstage/backend-defaults';
+import { demoGateHistoryModule } from './demoGateHistory';
 import { demoSignInModule, demoUsersPlugin } from './demoSignIn';
 import { demoPermissionPolicyModule } from './permissionPolicy';
 
@@ -25,6 +26,10 @@ backend.add(
 );
 
 backend.add(import('@mlightenment/backstage-plugin-mlops-backend'));
+// Demo only: the months of stage-gate history the demo tells, written into
+// the plugin's tables in the past (docs/stage-gates.md#the-demo). The
+// published plugins time-stamp every decision with the server's clock.
+backend.add(demoGateHistoryModule);
 
 // Level-drop notifications, shown live in the app.
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -1,0 +1,3 @@
+export { createDemoGateHistoryModule, demoGateHistoryModule } from './module';
+export { DEMO_GATE_HISTORY } from './history';
+export type { DemoGateStep, DemoGateTrail } from './history';
