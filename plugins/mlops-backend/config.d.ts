@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** MLightenment backend (`@mlightenment/backstage-plugin-mlops-backend`). */
@@ -134,6 +135,54 @@ export interface Config {
         maxBodySize?: string;
         /** The most observations in one batch (413 beyond). Default 10000. */
         maxObservations?: number;
+      };
+    };
+    /**
+     * Delivery of drift alerts to the channels monitors declare in
+     * `spec.alerting.channels` (docs/drift.md#alerting). E-mail channels use
+     * the transport of `notifications.processors.email`; Slack channels the
+     * Slack notification processor and `notifications.processors.slack`.
+     */
+    alerting?: {
+      /**
+       * The webhooks a monitor's `webhook` channels name, by name
+       * (`target: ml-platform-oncall` in catalog YAML). URLs and secrets live
+       * here only.
+       */
+      webhooks?: {
+        [name: string]: {
+          /**
+           * Where messages are posted (http or https). Secret, since such
+           * URLs often carry a token.
+           * @visibility secret
+           */
+          url: string;
+          /**
+           * Signs every body (HMAC-SHA256, header X-MLightenment-Signature-256);
+           * at least 16 characters.
+           * @visibility secret
+           */
+          secret: string;
+          /** How long one attempt waits for an answer, e.g. `{ seconds: 10 }` or `10s`. Default 10 seconds. */
+          timeout?: HumanDuration | string;
+        };
+      };
+      /** How the messages are sent and retried. */
+      delivery?: {
+        /**
+         * How often due messages are sent, once per interval across replicas;
+         * a new alert also triggers a run at once. Default: every 30
+         * seconds.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Attempts per message and channel, the first included. Default 8. */
+        maxAttempts?: number;
+        /** The wait after the first failed attempt, doubling after each. Default 30 seconds. */
+        initialBackoff?: HumanDuration | string;
+        /** The longest wait between two attempts. Default 1 hour. */
+        maxBackoff?: HumanDuration | string;
+        /** Days the delivery log keeps delivered and failed messages. Default 90. */
+        retentionDays?: number;
       };
     };
     /** Business value realised: the KPI ledger of use cases. */

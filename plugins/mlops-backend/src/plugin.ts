@@ -13,8 +13,10 @@ import {
   MlopsFactSource,
   mlopsChecksExtensionPoint,
 } from '@mlightenment/backstage-plugin-mlops-node';
+import { setUpAlerting } from './alerting';
 import { applyDatabaseMigrations } from './database/migrations';
 import { registerDriftSources, setUpDrift } from './drift';
+import { DRIFT_NOTIFICATION_TOPIC } from './drift/DriftService';
 import { setUpDiagnostic } from './diagnostic';
 import { setUpGates } from './gates';
 import { setUpModelHistory } from './models';
@@ -33,7 +35,8 @@ export { MATURITY_REFRESH_TASK_ID } from './scorecards/setUpScorecards';
  * API for external check results, badges and level-drop notifications; stage
  * gates with permission-checked sign-off and an append-only audit trail;
  * drift observations ingested, evaluated against each monitor's thresholds
- * and alerted on; business value realised (a KPI ledger per use case, fed
+ * and alerted on, also to the webhook, e-mail and Slack channels monitors
+ * declare; business value realised (a KPI ledger per use case, fed
  * by pipelines, sponsors and sources); the history of model versions; the
  * ML entities the catalog rejected, for their owners; actions for MCP
  * clients.
@@ -86,7 +89,15 @@ export const mlopsPlugin = createBackendPlugin({
 
         // First: the push routes' bodies, parsed with their own limits.
         deps.httpRouter.use(createJsonBodyParser(deps.config));
-        const drift = await setUpDrift({ ...shared, sources: driftSources });
+        const alerting = await setUpAlerting({
+          ...shared,
+          topic: DRIFT_NOTIFICATION_TOPIC,
+        });
+        const drift = await setUpDrift({
+          ...shared,
+          sources: driftSources,
+          alerting,
+        });
         const scorecards = await setUpScorecards({ ...shared, moduleChecks });
         const gates = await setUpGates({ ...shared, scorecards });
         const models = await setUpModelHistory(shared);

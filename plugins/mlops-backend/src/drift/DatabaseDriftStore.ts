@@ -11,6 +11,10 @@ import {
   SeriesPoint,
   StoredBatch,
 } from './DriftStore';
+import {
+  enqueueAlertDeliveries,
+  forgetAlertDeliveries,
+} from '../alerting/DatabaseAlertDeliveryStore';
 import type { DriftObservation } from './observations';
 
 const BATCHES = 'mlops_drift_batches';
@@ -311,7 +315,10 @@ export class DatabaseDriftStore implements DriftStore {
       const [previous] = await readMonitorStates(tx, {
         monitorRefs: [monitorRef],
       });
-      const { row, transition } = await evaluate({ features, previous });
+      const { row, transition, deliveries } = await evaluate({
+        features,
+        previous,
+      });
       await tx(MONITORS)
         .insert({
           monitor_ref: row.monitorRef,
@@ -337,15 +344,21 @@ export class DatabaseDriftStore implements DriftStore {
           at: transition.at.toISOString(),
         });
       }
-      return { row, transition };
+      // The outbox: the messages are sent once this state is committed.
+      if (deliveries?.length) await enqueueAlertDeliveries(tx, deliveries);
+      return { row, transition, deliveries };
     });
   }
 
   async deleteMonitorStates(monitorRefs: readonly string[]): Promise<void> {
     if (!monitorRefs.length) return;
-    await this.db(MONITORS)
-      .whereIn('monitor_ref', monitorRefs as string[])
-      .delete();
+    await this.db.transaction(async tx => {
+      await tx(MONITORS)
+        .whereIn('monitor_ref', monitorRefs as string[])
+        .delete();
+      // Its episodes count from 1 again should it come back.
+      await forgetAlertDeliveries(tx, monitorRefs);
+    });
   }
 
   async transitions(monitorRef: string): Promise<DriftTransition[]> {

@@ -17,6 +17,8 @@ import {
   compareDriftStates,
   DRIFT_STATE_SEVERITY,
   driftScoreOf,
+  DriftAlertEvent,
+  DriftAlertMessage,
   DriftObservationBatch,
   FeatureHealth,
   MonitorHealth,
@@ -38,6 +40,7 @@ import type {
   FeatureStateRow,
   MonitorStateRow,
 } from './DriftStore';
+import { driftAlertMessage } from './alertMessage';
 import { prepareObservations } from './observations';
 import { PayloadTooLargeError } from '../shared/jsonBody';
 
@@ -57,6 +60,10 @@ export interface DriftServiceOptions {
   graceFactor?: number;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** The portal's address (`app.baseUrl`), for links in messages to alert channels. */
+  appBaseUrl?: string;
+  /** Called when messages to alert channels were enqueued, to send them soon. */
+  onAlertsEnqueued?: () => void;
 }
 
 const refKey = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
@@ -262,48 +269,69 @@ export class DriftService {
   /**
    * Evaluates one monitor, stores its state and any transition, and
    * notifies its alert routing when an alert or stale episode starts,
-   * changes, or ends in recovery.
+   * changes, or ends in recovery. The messages to the monitor's alert
+   * channels are enqueued with the new state, once per episode, event and
+   * channel, and sent by the delivery worker.
    */
   async evaluateMonitor(
     entity: MLMonitorEntityV1alpha1,
   ): Promise<MonitorStateRow> {
     const now = this.now();
     const monitorRef = refKey(entity);
-    let notice: 'start' | 'change' | 'recovery' | undefined;
-    let health!: MonitorHealth;
-    const { row } = await this.options.store.updateMonitorState(
+    let message: DriftAlertMessage | undefined;
+    const { row, deliveries } = await this.options.store.updateMonitorState(
       monitorRef,
       ({ features: rows, previous }) => {
-        health = this.buildHealth(entity, rows, now);
+        const health = this.buildHealth(entity, rows, now);
         const state = health.state;
         const before: DriftState = previous?.state ?? 'no-data';
         const changed = before !== state;
         const bad = state === 'alert' || state === 'stale';
         let episode = previous?.episode ?? 0;
         let inEpisode = previous?.inEpisode ?? false;
-        notice = undefined;
+        let event: DriftAlertEvent | undefined;
         if (bad && !inEpisode) {
           episode += 1;
           inEpisode = true;
-          notice = 'start';
+          event = state;
         } else if (bad && changed) {
-          notice = 'change';
+          event = state;
         } else if (state === 'healthy' && inEpisode) {
           inEpisode = false;
-          notice = 'recovery';
+          event = 'recovery';
         }
+        const lastObservationAt = health.lastObservationAt
+          ? new Date(health.lastObservationAt)
+          : null;
+        const modelRef = this.modelOf(entity);
+        const ownerRef = this.ownerOf(entity);
+        message = event
+          ? driftAlertMessage({
+              entity,
+              health,
+              appBaseUrl: this.options.appBaseUrl,
+              transition: {
+                monitorRef,
+                modelRef,
+                ownerRef,
+                event,
+                episode,
+                from: before,
+                at: now,
+                lastObservationAt,
+              },
+            })
+          : undefined;
         const { features, ...rest } = health;
         return {
           row: {
             monitorRef,
-            modelRef: this.modelOf(entity),
-            ownerRef: this.ownerOf(entity),
+            modelRef,
+            ownerRef,
             title: health.title,
             state,
             since: changed || !previous ? now : previous.since,
-            lastObservationAt: health.lastObservationAt
-              ? new Date(health.lastObservationAt)
-              : null,
+            lastObservationAt,
             evaluatedAt: now,
             episode,
             inEpisode,
@@ -315,10 +343,23 @@ export class DriftService {
           transition: changed
             ? { monitorRef, from: before, to: state, episode, at: now }
             : undefined,
+          deliveries:
+            event && message
+              ? (entity.spec.alerting?.channels ?? []).map(channel => ({
+                  monitorRef,
+                  episode,
+                  event: event!,
+                  channelType: channel.type,
+                  channelTarget: channel.target,
+                  message: message!,
+                  createdAt: now,
+                }))
+              : undefined,
         };
       },
     );
-    if (notice) await this.notify(entity, row, notice, health);
+    if (message) await this.notify(entity, row, message);
+    if (deliveries?.length) this.options.onAlertsEnqueued?.();
     return row;
   }
 
@@ -372,46 +413,15 @@ export class DriftService {
   private async notify(
     entity: MLMonitorEntityV1alpha1,
     row: MonitorStateRow,
-    notice: 'start' | 'change' | 'recovery',
-    health: MonitorHealth,
+    message: DriftAlertMessage,
   ) {
-    const title = row.title;
-    const drifted = health.features
-      .filter(f => f.state === 'alert' || f.state === 'warning')
-      .map(f => `${f.name} (${f.state})`);
-    let payload: {
-      title: string;
-      description: string;
-      severity: 'normal' | 'high' | 'critical';
-    };
-    if (notice === 'recovery') {
-      payload = {
-        title: `${title}: drift recovered, healthy again`,
-        description: `Every feature is back within its thresholds.`,
-        severity: 'normal',
-      };
-    } else if (row.state === 'alert') {
-      payload = {
-        title: `${title}: drift alert`,
-        description: `${drifted.join(', ')}. Runbook: ${
-          entity.spec.runbook ?? 'none declared'
-        }`,
-        severity: 'critical',
-      };
-    } else {
-      payload = {
-        title: `${title}: stale, no data within its cadence ${entity.spec.cadence}`,
-        description: `Last observation ${
-          row.lastObservationAt?.toISOString() ?? 'never'
-        }. Check the pipeline that pushes its observations.`,
-        severity: 'high',
-      };
-    }
     try {
       await this.options.notifications.send({
         recipients: { type: 'entity', entityRef: this.recipientsOf(entity) },
         payload: {
-          ...payload,
+          title: message.title,
+          description: message.summary,
+          severity: message.severity,
           link: entityPath(row.monitorRef),
           topic: DRIFT_NOTIFICATION_TOPIC,
           // One notification per episode: later sends update it.

@@ -1,5 +1,6 @@
 import type { DriftState } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftWindow } from '@mlightenment/backstage-plugin-mlops-common';
+import type { NewAlertDelivery } from '../alerting/AlertDeliveryStore';
 import type { DriftObservation } from './observations';
 
 /** A point of a feature's recent values. */
@@ -57,6 +58,12 @@ export interface EvaluatedMonitorState {
   row: MonitorStateRow;
   /** When the state changed. */
   transition?: DriftTransition;
+  /**
+   * Messages to the monitor's alert channels, enqueued with the new state
+   * (a message already enqueued for the same episode, event and channel is
+   * not enqueued again).
+   */
+  deliveries?: NewAlertDelivery[];
 }
 
 /** A batch already stored under an idempotency key. */
@@ -115,7 +122,7 @@ export interface DriftStore {
       previous?: MonitorStateRow;
     }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
   ): Promise<EvaluatedMonitorState>;
-  /** Removes the state of monitors no longer in the catalog. */
+  /** Removes the state and the alert delivery log of monitors no longer in the catalog. */
   deleteMonitorStates(monitorRefs: readonly string[]): Promise<void>;
   /** A monitor's transitions, oldest first. */
   transitions(monitorRef: string): Promise<DriftTransition[]>;

@@ -24,6 +24,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import { registerGetModelDriftHealthAction } from '../actions/getModelDriftHealthAction';
+import type { Alerting } from '../alerting';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { driftFactSource } from './factSource';
@@ -77,6 +78,8 @@ export interface DriftSetupOptions {
   access: EntityAccess;
   /** The scorecards' fact sources; drift health is added to them. */
   factSources: MlopsFactSource[];
+  /** Alert delivery, told when messages to alert channels were enqueued. */
+  alerting?: Alerting;
 }
 
 /**
@@ -102,6 +105,8 @@ export async function setUpDrift(
     maxObservations:
       drift?.getOptionalNumber('ingestion.maxObservations') ?? 10_000,
     graceFactor: drift?.getOptionalNumber('staleGraceFactor'),
+    appBaseUrl: config.getOptionalString('app.baseUrl'),
+    onAlertsEnqueued: () => deps.alerting?.trigger(),
   });
   deps.permissionsRegistry.addPermissions(mlopsDriftPermissions);
   deps.factSources.push(driftFactSource(store));

@@ -1,7 +1,9 @@
 import type {
   AdoptionDiagnostic,
+  AlertDeliveryLog,
   DiagnosticAnswerRequest,
   DiagnosticTeamAnswers,
+  DriftAlertMessage,
   DriftAlerts,
   DriftHealth,
   DriftIngestionResult,
@@ -751,6 +753,91 @@ const rejectedEntities: RejectedEntities = {
   ],
 };
 
+const alertMessage: DriftAlertMessage = {
+  id: 'mlmonitor:default/churn-gbm-input-drift:episode-3:alert',
+  event: 'alert',
+  at,
+  episode: 3,
+  state: 'alert',
+  previousState: 'warning',
+  severity: 'critical',
+  title: 'Churn GBM input drift: drift alert',
+  summary: 'tenure_months (alert). Runbook: https://runbooks.example.com/x',
+  monitor: {
+    entityRef: 'mlmonitor:default/churn-gbm-input-drift',
+    title: 'Churn GBM input drift',
+    url: 'https://backstage.example.com/catalog/default/mlmonitor/churn-gbm-input-drift',
+    model: 'mlmodel:default/churn-gbm',
+    owner: 'group:default/ml-platform',
+    runbook: 'https://runbooks.example.com/x',
+    cadence: 'P1D',
+  },
+  lastObservationAt: at,
+  featureCount: 5,
+  driftedFeatures: 1,
+  datasetDrift: false,
+  features: [
+    {
+      name: 'care_contacts_30d',
+      statistic: 'kolmogorov-smirnov',
+      state: 'alert',
+      value: 0.004,
+      pValue: 0.004,
+      thresholds: {
+        warning: 0.05,
+        alert: 0.01,
+        direction: 'below',
+        on: 'p-value',
+      },
+    },
+  ],
+};
+
+const alertDelivery = {
+  messageId: alertMessage.id,
+  event: 'alert' as const,
+  episode: 3,
+  title: alertMessage.title,
+  status: 'delivered' as const,
+  createdAt: at,
+  attempts: [
+    { at, error: 'the webhook answered 503 Service Unavailable' },
+    { at },
+  ],
+  deliveredAt: at,
+};
+
+const deliveryLog: AlertDeliveryLog = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  channels: [
+    {
+      type: 'webhook',
+      target: 'ml-platform-oncall',
+      declared: true,
+      confirmedBy: 'receiver',
+      lastDelivery: alertDelivery,
+      lastError: {
+        at,
+        message: 'the webhook answered 503 Service Unavailable',
+        messageId: alertMessage.id,
+      },
+      recent: [
+        {
+          messageId: alertMessage.id,
+          event: 'stale',
+          episode: 4,
+          title: 'Churn GBM input drift: stale',
+          status: 'pending',
+          createdAt: at,
+          attempts: [{ at, error: 'no answer within 10 s' }],
+          nextAttemptAt: at,
+        },
+        alertDelivery,
+      ],
+    },
+  ],
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -779,6 +866,8 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['DiagnosticAnswerRequest', answerRequest],
     ['DiagnosticTeamAnswers', teamAnswers],
     ['RejectedEntities', rejectedEntities],
+    ['DriftAlertMessage', alertMessage],
+    ['AlertDeliveryLog', deliveryLog],
   ];
 
   it.each(bodies)(

@@ -4,3 +4,4 @@ export * from './drift';
 export * from './value';
 export * from './diagnostic';
 export * from './rejected';
+export * from './alerting';
