@@ -1,19 +1,17 @@
 import { TableColumn } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   CheckOutcome,
   DEFAULT_FAIRNESS_OPERATOR,
   evaluateFairness,
   FairnessResult,
-  isMLModelEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   formatBound,
-  KindMismatchPanel,
   MlopsTableCard,
   Status,
   CHECK_OUTCOME_STATUS,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Fairness';
 
@@ -42,10 +40,8 @@ function fairnessRow(result: FairnessResult): FairnessRow {
 
 /** The model's fairness test results against their bounds. */
 export function FairnessCard() {
-  const { entity } = useEntity();
-  if (!isMLModelEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLModel', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsTableCard
       title={TITLE}

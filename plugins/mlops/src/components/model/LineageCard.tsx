@@ -1,18 +1,17 @@
-import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import { getEntityRelations } from '@backstage/plugin-catalog-react';
 import { RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import {
-  isMLModelEntity,
   RELATION_IMPLEMENTS_USE_CASE,
   RELATION_MODEL_MONITORED_BY,
   RELATION_SERVED_BY,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   EntityRefList,
-  KindMismatchPanel,
   MetadataList,
   MlopsCardProps,
   MlopsInfoCard,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Lineage';
 
@@ -28,10 +27,8 @@ const LINKS = [
  * it depends on, what serves it and what monitors it.
  */
 export function LineageCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLModelEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLModel', TITLE);
+  if (mismatch) return mismatch;
   const items = LINKS.map(
     ({ label, relation }) =>
       [

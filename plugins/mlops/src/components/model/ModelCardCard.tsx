@@ -1,14 +1,13 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { MarkdownContent } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  isMLModelEntity,
   MODEL_CARD_SECTIONS,
   ModelCard,
   modelCardCompleteness,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { KindMismatchPanel, MlopsCardProps, MlopsInfoCard } from '../shared';
+import { MlopsCardProps, MlopsInfoCard } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Model card';
 
@@ -43,10 +42,8 @@ function ModelCardSection(props: {
  * Markdown, with the sections the model does not document marked as missing.
  */
 export function ModelCardCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLModelEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLModel', TITLE);
+  if (mismatch) return mismatch;
   const card = entity.spec.modelCard ?? {};
   const { documented, total } = modelCardCompleteness(entity);
   return (

@@ -1,16 +1,12 @@
 import Link from '@material-ui/core/Link';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { MLModelEntityV1alpha1 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
-  isMLModelEntity,
-  MLModelEntityV1alpha1,
-} from '@mlightenment/backstage-plugin-mlops-common';
-import {
-  KindMismatchPanel,
   MetadataList,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 import { CurrentStage } from '../../gates/CurrentStage';
 
 const TITLE = 'Model details';
@@ -35,10 +31,8 @@ function Registry(props: {
 
 /** What the model is and where its artefact is registered. */
 export function ModelDetailsCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLModelEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLModel', TITLE);
+  if (mismatch) return mismatch;
   const { spec } = entity;
   return (
     <MlopsInfoCard

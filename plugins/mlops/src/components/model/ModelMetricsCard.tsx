@@ -1,7 +1,6 @@
 import { ResponseErrorPanel, TableColumn } from '@backstage/core-components';
-import { useEntity, useRelatedEntities } from '@backstage/plugin-catalog-react';
+import { useRelatedEntities } from '@backstage/plugin-catalog-react';
 import {
-  isMLModelEntity,
   isMLUseCaseEntity,
   MetricRow,
   metricRows,
@@ -11,11 +10,11 @@ import {
 import {
   formatNumber,
   formatRowCriterion,
-  KindMismatchPanel,
   MlopsTableCard,
   Status,
   CHECK_OUTCOME_STATUS,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Metrics';
 
@@ -65,9 +64,7 @@ function ModelMetricsTable(props: { model: MLModelEntityV1alpha1 }) {
  * case, including the criteria it declares no metric for.
  */
 export function ModelMetricsCard() {
-  const { entity } = useEntity();
-  if (!isMLModelEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLModel" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLModel', TITLE);
+  if (mismatch) return mismatch;
   return <ModelMetricsTable model={entity} />;
 }

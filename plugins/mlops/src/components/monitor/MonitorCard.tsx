@@ -1,7 +1,6 @@
 import Link from '@material-ui/core/Link';
-import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import { getEntityRelations } from '@backstage/plugin-catalog-react';
 import {
-  isMLMonitorEntity,
   MLMonitorEntityV1alpha1,
   RELATION_ALERTS,
   RELATION_MONITORS_MODEL,
@@ -9,13 +8,13 @@ import {
 import {
   Duration,
   EntityRefList,
-  KindMismatchPanel,
   MetadataList,
   MetadataValue,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Monitor';
 
@@ -68,10 +67,8 @@ function monitorMetadata(
 
 /** What the monitor watches, how often, and whom it alerts. */
 export function MonitorCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLMonitorEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLMonitor" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLMonitor', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsInfoCard
       title={TITLE}

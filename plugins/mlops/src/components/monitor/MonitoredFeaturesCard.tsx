@@ -1,11 +1,10 @@
 import { TableColumn } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  isMLMonitorEntity,
   MonitoredFeature,
   thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { KindMismatchPanel, MlopsTableCard, formatBounds } from '../shared';
+import { MlopsTableCard, formatBounds } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Monitored features';
 
@@ -32,10 +31,8 @@ const columns: TableColumn<MonitoredFeature>[] = [
  * `≤ -0.05 or ≥ 0.05` outside a band).
  */
 export function MonitoredFeaturesCard() {
-  const { entity } = useEntity();
-  if (!isMLMonitorEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLMonitor" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLMonitor', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsTableCard
       title={TITLE}

@@ -3,14 +3,14 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useEntity, useRelatedEntities } from '@backstage/plugin-catalog-react';
+import { useRelatedEntities } from '@backstage/plugin-catalog-react';
 import {
   isMLModelEntity,
-  isMLUseCaseEntity,
   MLUseCaseEntityV1alpha1,
   RELATION_USE_CASE_IMPLEMENTED_BY,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { KindMismatchPanel, MlopsCardProps, MlopsInfoCard } from '../shared';
+import { MlopsCardProps, MlopsInfoCard } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 import { AcceptanceMatrix } from './AcceptanceMatrix';
 
 const TITLE = 'Acceptance criteria';
@@ -57,10 +57,8 @@ function AcceptanceCriteriaBody(props: { useCase: MLUseCaseEntityV1alpha1 }) {
  * every model that implements it.
  */
 export function AcceptanceCriteriaCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLUseCaseEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLUseCase" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLUseCase', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsInfoCard
       title={TITLE}

@@ -1,10 +1,7 @@
 import { TableColumn } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  BusinessDriver,
-  isMLUseCaseEntity,
-} from '@mlightenment/backstage-plugin-mlops-common';
-import { formatNumber, KindMismatchPanel, MlopsTableCard } from '../shared';
+import { BusinessDriver } from '@mlightenment/backstage-plugin-mlops-common';
+import { formatNumber, MlopsTableCard } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Business drivers';
 
@@ -18,10 +15,8 @@ const columns: TableColumn<BusinessDriver>[] = [
 
 /** The business drivers of the use case, each linked to a KPI. */
 export function BusinessDriversCard() {
-  const { entity } = useEntity();
-  if (!isMLUseCaseEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLUseCase" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLUseCase', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsTableCard
       title={TITLE}

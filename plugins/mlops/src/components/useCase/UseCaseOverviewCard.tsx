@@ -1,9 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { MarkdownContent } from '@backstage/core-components';
-import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import { getEntityRelations } from '@backstage/plugin-catalog-react';
 import {
-  isMLUseCaseEntity,
   MLUseCaseEntityV1alpha1,
   RELATION_SPONSORED_BY,
 } from '@mlightenment/backstage-plugin-mlops-common';
@@ -11,13 +10,13 @@ import {
   Duration,
   EntityRefList,
   formatYesNo,
-  KindMismatchPanel,
   MetadataList,
   MetadataValue,
   MlopsCardProps,
   MlopsInfoCard,
   NOT_SET,
 } from '../shared';
+import { useCardEntity } from '../../hooks/useCardEntity';
 import { CurrentStage } from '../../gates/CurrentStage';
 
 const TITLE = 'Use case';
@@ -67,10 +66,8 @@ function metadataOfUseCase(
  * and how it is to be explained, governed and operated.
  */
 export function UseCaseOverviewCard(props: MlopsCardProps) {
-  const { entity } = useEntity();
-  if (!isMLUseCaseEntity(entity)) {
-    return <KindMismatchPanel title={TITLE} kind="MLUseCase" />;
-  }
+  const { entity, mismatch } = useCardEntity('MLUseCase', TITLE);
+  if (mismatch) return mismatch;
   return (
     <MlopsInfoCard
       title={TITLE}
