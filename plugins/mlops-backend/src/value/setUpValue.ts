@@ -36,7 +36,8 @@ import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import type { ModelHistoryStore } from '../models';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
-import { readGateSignOff } from '../gates/gatesConfig';
+import { readGateSignOffRules } from '../gates/gatesConfig';
+import { configuredSignOffGroups } from '../gates/signOffGroups';
 import type { SponsorHomeDeps } from './home';
 import { createMarkerReader } from './markers';
 import { coalesced } from '../shared/coalesced';
@@ -245,9 +246,9 @@ export async function setUpValue(
           (
             await options.scorecards.getStoredScorecard(entityRef)
           )?.results.find(r => r.checkId === checkId)?.outcome,
-        signOffGroups: Object.values(readGateSignOff(options.config)).flatMap(
-          requirements =>
-            requirements.flatMap(r => (r.type === 'group' ? [r.ref] : [])),
+        // Also the groups a risk tier adds: a model-risk member sees high-risk gates.
+        signOffGroups: configuredSignOffGroups(
+          readGateSignOffRules(options.config),
         ),
       },
       httpAuth: options.httpAuth,
