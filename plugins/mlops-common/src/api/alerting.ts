@@ -122,3 +122,30 @@ export type AlertDeliveryLog = {
   monitor: string;
   channels: AlertChannelLog[];
 };
+
+/** The words for each kind of alert channel. @public */
+export const ALERT_CHANNEL_TYPE_LABELS: Readonly<
+  Record<AlertChannelType, string>
+> = {
+  webhook: 'Webhook',
+  email: 'E-mail',
+  slack: 'Slack',
+};
+
+/** The words for each status of a message to a channel. @public */
+export const ALERT_DELIVERY_STATUS_LABELS: Readonly<
+  Record<AlertDeliveryStatus, string>
+> = {
+  pending: 'Pending',
+  delivered: 'Delivered',
+  failed: 'Failed',
+};
+
+/** The words for what a message to a channel announces. @public */
+export const DRIFT_ALERT_EVENT_LABELS: Readonly<
+  Record<DriftAlertEvent, string>
+> = {
+  alert: 'Drift alert',
+  stale: 'Stale',
+  recovery: 'Recovery',
+};

@@ -18,6 +18,7 @@ import {
   churnInputDriftSeries,
   driftAlerts,
 } from '../drift/__testUtils__/driftFixtures';
+import { churnDeliveryLog } from '../drift/__testUtils__/deliveryFixtures';
 import {
   churnHistory,
   churnValue,
@@ -74,6 +75,7 @@ export function mockMlopsApi(
     getDriftHealth: jest.fn(async () => churnGbmDriftHealth),
     getDriftSeries: jest.fn(async () => churnInputDriftSeries),
     getDriftAlerts: jest.fn(async () => driftAlerts),
+    getAlertDeliveries: jest.fn(async () => churnDeliveryLog),
     getUseCaseValue: jest.fn(async () => churnValue),
     getUseCaseValueHistory: jest.fn(async () => churnHistory),
     valueHistoryCsvUrl: jest.fn(

@@ -6,6 +6,7 @@ import type {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
   AdoptionDiagnostic,
+  AlertDeliveryLog,
   DiagnosticAnswerRequest,
   DiagnosticTeamAnswers,
   DriftAlerts,
@@ -143,6 +144,11 @@ export interface MlopsApi {
   ): Promise<DriftSeries>;
   /** The models in warning, alert or stale. */
   getDriftAlerts(): Promise<DriftAlerts>;
+  /**
+   * The delivery log of a monitor's alert channels: per channel the last
+   * delivery, the last error and the latest messages with their attempts.
+   */
+  getAlertDeliveries(monitorRef: EntityRefInput): Promise<AlertDeliveryLog>;
   /** An MLUseCase's KPIs with their actuals in force, status and markers. */
   getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue>;
   /** Every ledger record of an MLUseCase's KPIs, corrections included. */

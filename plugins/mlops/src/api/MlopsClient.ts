@@ -19,6 +19,7 @@ import type {
 } from './MlopsApi';
 import type {
   AdoptionDiagnostic,
+  AlertDeliveryLog,
   DiagnosticAnswerRequest,
   DiagnosticTeamAnswers,
   DriftAlerts,
@@ -223,6 +224,15 @@ export class MlopsClient implements MlopsApi {
       `/drift/series/${[namespace, name]
         .map(encodeURIComponent)
         .join('/')}${queryString({ days })}`,
+    );
+  }
+
+  getAlertDeliveries(monitorRef: EntityRefInput): Promise<AlertDeliveryLog> {
+    const { namespace, name } = parts(monitorRef, 'mlmonitor');
+    return this.request(
+      `/drift/deliveries/${[namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}`,
     );
   }
 

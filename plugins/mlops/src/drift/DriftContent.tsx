@@ -7,6 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsInfoCard, Period, PeriodButtons } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
+import { AlertDeliveriesCard } from './AlertDeliveriesCard';
 import { DriftHealthCard } from './DriftHealthCard';
 import { sortBySeverity, statisticName } from './format';
 import { SeriesChart } from './SeriesChart';
@@ -81,6 +82,9 @@ export function DriftContent(props: DriftContentProps) {
           <PeriodButtons value={days} onChange={setDays} />
         </Box>
         {charts}
+      </Grid>
+      <Grid item xs={12}>
+        <AlertDeliveriesCard />
       </Grid>
     </Grid>
   );

@@ -6,6 +6,7 @@ import {
   churnInputDriftSeries,
   driftAlerts,
 } from './__testUtils__/driftFixtures';
+import { churnDeliveryLog } from './__testUtils__/deliveryFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -58,6 +59,26 @@ describe('MlopsClient drift calls', () => {
     expect(calls.map(c => c.url)).toEqual([
       `${baseUrl}/drift/series/default/churn-gbm-input-drift?days=90`,
       `${baseUrl}/drift/series/ops/a%20b`,
+    ]);
+  });
+
+  it("reads a monitor's alert delivery log by namespace and name", async () => {
+    const { client, calls } = setup(churnDeliveryLog);
+
+    await expect(
+      client.getAlertDeliveries('mlmonitor:default/churn-gbm-drift'),
+    ).resolves.toEqual(churnDeliveryLog);
+    await client.getAlertDeliveries({
+      kind: 'MLMonitor',
+      namespace: 'ops',
+      name: 'a b',
+    });
+    expect(calls.map(c => [c.url, c.auth])).toEqual([
+      [
+        `${baseUrl}/drift/deliveries/default/churn-gbm-drift`,
+        'Bearer user-token',
+      ],
+      [`${baseUrl}/drift/deliveries/ops/a%20b`, 'Bearer user-token'],
     ]);
   });
 

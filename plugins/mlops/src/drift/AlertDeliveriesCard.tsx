@@ -1,0 +1,190 @@
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ALERT_CHANNEL_TYPE_LABELS,
+  ALERT_DELIVERY_STATUS_LABELS,
+  AlertChannelLog,
+  AlertDelivery,
+  AlertDeliveryStatus,
+  DRIFT_ALERT_EVENT_LABELS,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  formatDateTime,
+  MlopsInfoCard,
+  Status,
+  StatusVocabulary,
+} from '../components/shared';
+import { useMlops } from '../hooks/useMlops';
+
+const DELIVERY_STATUS: StatusVocabulary<AlertDeliveryStatus> = {
+  labels: ALERT_DELIVERY_STATUS_LABELS,
+  tones: { delivered: 'ok', pending: 'pending', failed: 'error' },
+};
+
+const attempts = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
+
+/** `Drift alert, episode 3`. */
+const what = (delivery: AlertDelivery) =>
+  `${DRIFT_ALERT_EVENT_LABELS[delivery.event]}, episode ${delivery.episode}`;
+
+function Latest(props: { delivery?: AlertDelivery }) {
+  const { delivery } = props;
+  if (!delivery) return <>No message yet</>;
+  let detail: string;
+  if (delivery.status === 'pending') {
+    detail = delivery.nextAttemptAt
+      ? `${attempts(delivery.attempts.length)} so far; next ${formatDateTime(
+          delivery.nextAttemptAt,
+        )}`
+      : 'sending';
+  } else {
+    detail = `after ${attempts(delivery.attempts.length)}`;
+  }
+  return (
+    <>
+      <Status of={DELIVERY_STATUS} value={delivery.status} />
+      <Typography variant="body2" component="div">
+        {what(delivery)}
+      </Typography>
+      <Typography variant="body2" color="textSecondary" component="div">
+        {detail}
+      </Typography>
+    </>
+  );
+}
+
+function Channel(props: { channel: AlertChannelLog }) {
+  const { channel } = props;
+  return (
+    <>
+      <Typography variant="body2" component="div">
+        {ALERT_CHANNEL_TYPE_LABELS[channel.type]}{' '}
+        <Box component="code" style={{ overflowWrap: 'anywhere' }}>
+          {channel.target}
+        </Box>
+      </Typography>
+      {!channel.declared && (
+        <Typography variant="body2" color="textSecondary" component="div">
+          no longer declared
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
+ * The alert channels of the monitor on the page (`spec.alerting.channels`)
+ * and how the messages to them went: per channel the latest message with its
+ * status, the last delivery and the last error.
+ */
+export function AlertDeliveriesCard() {
+  const { entity } = useEntity();
+  const monitorRef = stringifyEntityRef(entity);
+  const log = useMlops(api => api.getAlertDeliveries(monitorRef), [monitorRef]);
+  const title = entity.metadata.title ?? entity.metadata.name;
+
+  let body;
+  if (log.error) body = <ResponseErrorPanel error={log.error} />;
+  else if (!log.value) body = <Progress />;
+  else if (log.value.channels.length === 0) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        This monitor declares no alert channels (spec.alerting.channels): its
+        alerts reach people as Backstage notifications only.
+      </Typography>
+    );
+  } else {
+    const { channels } = log.value;
+    body = (
+      <>
+        <Box style={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label={`Alert channels of ${title}`}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Channel</TableCell>
+                <TableCell>Latest message</TableCell>
+                <TableCell>Last delivery</TableCell>
+                <TableCell>Last error</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {channels.map(channel => (
+                <TableRow key={`${channel.type}:${channel.target}`}>
+                  <TableCell component="th" scope="row">
+                    <Channel channel={channel} />
+                  </TableCell>
+                  <TableCell>
+                    <Latest delivery={channel.recent[0]} />
+                  </TableCell>
+                  <TableCell>
+                    {channel.lastDelivery?.deliveredAt ? (
+                      <>
+                        <Typography variant="body2" component="div">
+                          {formatDateTime(channel.lastDelivery.deliveredAt)}
+                        </Typography>
+                        <Typography
+                          variant="body2"
+                          color="textSecondary"
+                          component="div"
+                        >
+                          {what(channel.lastDelivery)}, after{' '}
+                          {attempts(channel.lastDelivery.attempts.length)}
+                        </Typography>
+                      </>
+                    ) : (
+                      'Never'
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {channel.lastError ? (
+                      <>
+                        <Typography variant="body2" component="div">
+                          {formatDateTime(channel.lastError.at)}
+                        </Typography>
+                        <Typography
+                          variant="body2"
+                          color="textSecondary"
+                          component="div"
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          {channel.lastError.message}
+                        </Typography>
+                      </>
+                    ) : (
+                      'None'
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+        {channels.some(c => c.confirmedBy === 'notifications-backend') && (
+          <Typography variant="body2" color="textSecondary">
+            Slack messages are delivered once Backstage's notifications backend
+            took them; its Slack processor logs Slack's own errors without
+            reporting them here.
+          </Typography>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <MlopsInfoCard
+      title="Alert channels"
+      testId="mlops-alert-deliveries"
+      subheader="Each alert, stale episode and recovery, delivered once to every channel, with retries"
+    >
+      {body}
+    </MlopsInfoCard>
+  );
+}
