@@ -163,7 +163,7 @@ export interface Config {
            * @visibility secret
            */
           secret: string;
-          /** How long one attempt waits for an answer, e.g. `{ seconds: 10 }` or `10s`. Default 10 seconds. */
+          /** How long one attempt waits for an answer, e.g. `{ seconds: 10 }`; at most 2 minutes. Default 10 seconds. */
           timeout?: HumanDuration | string;
         };
       };

@@ -472,5 +472,10 @@ describe('webhook configuration', () => {
     expect(read({ url: 'https://x', secret: 'short' })).toThrow(
       'mlops.alerting.webhooks.oncall.secret: must be at least 16 characters, got 5',
     );
+    expect(
+      read({ url: 'https://x', secret: SECRET, timeout: { minutes: 5 } }),
+    ).toThrow(
+      "mlops.alerting.webhooks.oncall.timeout: must be longer than zero and at most 2 minutes, within the worker's claim on a message",
+    );
   });
 });

@@ -41,6 +41,10 @@ export function readMailer(config: Config): Mailer | { problem: string } {
       secure: transport.getOptionalBoolean('secure') ?? false,
       requireTLS: transport.getOptionalBoolean('requireTls') ?? false,
       auth: user && pass ? { user, pass } : undefined,
+      // Well within the worker's claim on a message (5 minutes).
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
     });
   } else if (kind === 'sendmail') {
     transporter = createTransport({

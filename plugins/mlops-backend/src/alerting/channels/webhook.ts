@@ -14,6 +14,7 @@ export interface WebhookConfig {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_TIMEOUT_MS = 120_000;
 
 /**
  * `sha256=` and the hex HMAC-SHA256 of the exact body bytes under the
@@ -44,15 +45,15 @@ export function readWebhooks(config: Config): Map<string, WebhookConfig> {
         `${key}.secret: must be at least 16 characters, got ${secret.length}; it signs every message to the webhook`,
       );
     }
-    webhooks.set(name, {
-      url,
-      secret,
-      timeoutMs: hook.has('timeout')
-        ? durationToMilliseconds(
-            readDurationFromConfig(hook, { key: 'timeout' }),
-          )
-        : DEFAULT_TIMEOUT_MS,
-    });
+    const timeoutMs = hook.has('timeout')
+      ? durationToMilliseconds(readDurationFromConfig(hook, { key: 'timeout' }))
+      : DEFAULT_TIMEOUT_MS;
+    if (timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+      throw new Error(
+        `${key}.timeout: must be longer than zero and at most 2 minutes, within the worker's claim on a message`,
+      );
+    }
+    webhooks.set(name, { url, secret, timeoutMs });
   }
   return webhooks;
 }
