@@ -107,7 +107,7 @@ function entityOf(example: Example): Entity | undefined {
 }
 
 // Blocks that are app-config, not catalog YAML.
-const APP_CONFIG_ROOTS = ['app', 'backend', 'mlops'];
+const APP_CONFIG_ROOTS = ['app', 'backend', 'mlops', 'notifications'];
 const isAppConfig = (value: unknown) =>
   isObject(value) &&
   Object.keys(value).every(key => APP_CONFIG_ROOTS.includes(key));
