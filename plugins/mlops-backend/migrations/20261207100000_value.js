@@ -5,8 +5,8 @@
  * correction is a new row that supersedes an earlier one), the versions of
  * each KPI's definition, the pushed batches keyed by their idempotency key,
  * the (use case, KPI) series that have actuals with their two latest records
- * in force (so the org view reads two points per series instead of the
- * ledger) and the reminders
+ * in force, ids, periods and values (so the org view reads this table instead
+ * of the ledger) and the reminders
  * already sent (one row per scope: inserting it claims the reminder), and
  * when each KPI source last pulled.
  *
@@ -104,6 +104,12 @@ exports.up = async function up(knex) {
       .bigInteger('previous_id')
       .nullable()
       .comment('The record in force of the period before it');
+    // Their periods and values, so that the org view reads this table only.
+    for (const point of ['latest', 'previous']) {
+      table.dateTime(`${point}_period_start`).nullable();
+      table.dateTime(`${point}_period_end`).nullable();
+      table.double(`${point}_value`).nullable();
+    }
     table.primary(['use_case_ref', 'kpi_id']);
   });
   await knex.schema.createTable('mlops_value_reminders', table => {

@@ -493,8 +493,8 @@ export class DatabaseKpiStore implements KpiStore {
 
   /**
    * Stores the two latest records in force of each series a batch wrote
-   * to, under the use cases' locks: the reads of the org view then find
-   * them by primary key.
+   * to, their ids, periods and values, under the use cases' locks: the reads
+   * of the org view then read the series table alone.
    */
   private async updateSeries(
     tx: Knex.Transaction,
@@ -516,6 +516,19 @@ export class DatabaseKpiStore implements KpiStore {
             latest_id: tx.raw(inForceOfSeries(SERIES, 0)),
             previous_id: tx.raw(inForceOfSeries(SERIES, 1)),
           });
+        // Then their periods and values (an update sees the ids it replaces).
+        const copied: Record<string, Knex.Raw> = {};
+        for (const point of ['latest', 'previous']) {
+          for (const column of ['period_start', 'period_end', 'value']) {
+            copied[`${point}_${column}`] = tx.raw(
+              `(select a.${column} from ${ACTUALS} a where a.id = ${SERIES}.${point}_id)`,
+            );
+          }
+        }
+        await tx(SERIES)
+          .where({ use_case_ref: useCaseRef })
+          .whereIn('kpi_id', ids)
+          .update(copied);
       }
     }
   }
@@ -757,27 +770,28 @@ export class DatabaseKpiStore implements KpiStore {
   async recentActuals(
     useCaseRefs?: readonly string[],
   ): Promise<KpiRecentPoint[]> {
-    const columns = [
-      'id',
-      'use_case_ref',
-      'kpi_id',
-      'period_start',
-      'period_end',
-      'value',
-    ];
-    const [previous, latest] = await Promise.all([
-      this.seriesIds('previous_id', useCaseRefs),
-      this.seriesIds('latest_id', useCaseRefs),
-    ]);
-    const rows = await this.byIds([...previous, ...latest], columns);
-    const points: KpiRecentPoint[] = rows.map(r => ({
-      id: Number(r.id),
-      useCaseRef: r.use_case_ref,
-      kpiId: r.kpi_id,
-      periodStart: dayText(r.period_start),
-      periodEnd: dayText(r.period_end),
-      value: Number(r.value),
-    }));
+    if (useCaseRefs && !useCaseRefs.length) return [];
+    const rows: any[] = [];
+    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
+    for (const refs of groups) {
+      const query = this.db(SERIES).whereNotNull('latest_id');
+      if (refs) query.whereIn('use_case_ref', refs);
+      rows.push(...(await query));
+    }
+    const points: KpiRecentPoint[] = [];
+    for (const r of rows) {
+      for (const point of ['previous', 'latest']) {
+        if (r[`${point}_id`] === null) continue;
+        points.push({
+          id: Number(r[`${point}_id`]),
+          useCaseRef: r.use_case_ref,
+          kpiId: r.kpi_id,
+          periodStart: dayText(r[`${point}_period_start`]),
+          periodEnd: dayText(r[`${point}_period_end`]),
+          value: Number(r[`${point}_value`]),
+        });
+      }
+    }
     return points.sort(
       (x, y) =>
         order(x.useCaseRef, y.useCaseRef) ||
