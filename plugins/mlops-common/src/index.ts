@@ -7,6 +7,7 @@
  */
 
 export * from './kinds';
+export * from './framework';
 export * from './acceptance';
 export * from './maturity';
 export * from './permissions';

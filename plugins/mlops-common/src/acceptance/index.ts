@@ -1,5 +1,4 @@
 export * from './outcomes';
-export * from './framework';
 export * from './types';
 export * from './compare';
 export * from './criteria';

@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonValue } from '@backstage/types';
 import type { MlopsEntity, MlopsKind } from '../kinds/types';
-import type { FrameworkStageId } from './framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { CheckOutcome } from './outcomes';
 
 /**

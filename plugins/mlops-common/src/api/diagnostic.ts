@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 
 // The adoption diagnostic's routes' bodies (plugins/mlops-backend/src/schema/diagnostic.openapi.yaml).
 

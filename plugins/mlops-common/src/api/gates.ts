@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { CheckOutcome } from '../acceptance/outcomes';
 import type { GatedKind } from '../gates/definitions';
 import type { GateDecision, GateState } from '../gates/types';

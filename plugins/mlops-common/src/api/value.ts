@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { KpiDirection, KpiMethod } from '../kinds/types';
 import type { KpiActualSource, KpiPoint } from '../value/ledger';
 import type { KpiStatus } from '../value/status';

@@ -1,4 +1,4 @@
-import { FRAMEWORK_STAGES } from '../acceptance/framework';
+import { FRAMEWORK_STAGES } from '../framework/stages';
 import type { DiagnosticQuestion } from '../api/diagnostic';
 import { defaultGateSignOff } from '../gates/definitions';
 import {

@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { CheckOutcome } from '../acceptance/outcomes';
 import { approvalFactOf } from '../gates/approvalFact';
 import {

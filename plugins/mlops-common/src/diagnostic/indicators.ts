@@ -1,4 +1,4 @@
-import { FRAMEWORK_STAGES, FrameworkStageId } from '../acceptance/framework';
+import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import { modelCardCompleteness } from '../acceptance/modelCard';
 import { gateSignOffFor } from '../gates/signOff';
 import { blocksLevel, CheckOutcome } from '../acceptance/outcomes';

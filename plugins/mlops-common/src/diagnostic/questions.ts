@@ -1,4 +1,4 @@
-import { FRAMEWORK_STAGES, FrameworkStageId } from '../acceptance/framework';
+import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import type {
   DiagnosticNextStep,
   DiagnosticQuestionId,

@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import { gateApprovalFactId } from '../maturity/factIds';
 import type { EntityFacts } from '../acceptance/types';
 import {

@@ -1,4 +1,4 @@
-import { FRAMEWORK_STAGES } from '../acceptance/framework';
+import { FRAMEWORK_STAGES } from '../framework/stages';
 import { DEFAULT_MATURITY_CHECKS } from '../maturity/defaultRubric';
 import {
   criterionSource,

@@ -2,7 +2,7 @@ import {
   FRAMEWORK_STAGES,
   FrameworkStageId,
   frameworkStage,
-} from '../acceptance/framework';
+} from '../framework/stages';
 import type { GateSignOffConfig, SignOffRequirement } from './types';
 
 /** The kinds that pass through stage gates. @public */

@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { GateFacts } from './facts';
 import type { GateDecision } from './types';
 

@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { GateEvent, NewGateEvent } from './events';
 import { changedGateFacts, GateFacts } from './facts';
 import { effectiveDecisions } from './state';

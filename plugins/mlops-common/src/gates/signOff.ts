@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Entity } from '@backstage/catalog-model';
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { MLUseCaseEntityV1alpha1 } from '../kinds/types';
 import { GATE_DEFINITIONS } from './definitions';
 import { GateSignOffConfig, signOffId, SignOffRequirement } from './types';

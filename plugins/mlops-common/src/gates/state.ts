@@ -1,4 +1,4 @@
-import { FrameworkStageId } from '../acceptance/framework';
+import { FrameworkStageId } from '../framework/stages';
 import { blocksLevel } from '../acceptance/outcomes';
 import { GATE_DEFINITIONS } from './definitions';
 import type {

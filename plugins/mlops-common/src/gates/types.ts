@@ -1,5 +1,5 @@
 import type { CheckOutcome } from '../acceptance/outcomes';
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 
 /**
  * The state of a stage gate, derived (never stored) from its criteria and the

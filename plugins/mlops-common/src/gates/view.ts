@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 import type { CheckOutcome } from '../acceptance/outcomes';
 import type {
   EntityGates,

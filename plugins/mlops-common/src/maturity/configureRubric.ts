@@ -1,6 +1,6 @@
 import type { JsonPrimitive } from '@backstage/types';
 import { createExternalCheck } from '../acceptance/checks/externalCheck';
-import { FRAMEWORK_STAGES, FrameworkStageId } from '../acceptance/framework';
+import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import type {
   CheckDefinition,
   CheckLevel,

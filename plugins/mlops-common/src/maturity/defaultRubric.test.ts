@@ -8,7 +8,7 @@ import {
   surroundings,
   useCase,
 } from '../__testUtils__/entities';
-import { FRAMEWORK_STAGES } from '../acceptance/framework';
+import { FRAMEWORK_STAGES } from '../framework/stages';
 import type { Entity } from '@backstage/catalog-model';
 import type { MlopsEntity } from '../kinds/types';
 import {

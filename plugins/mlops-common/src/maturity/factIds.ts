@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../acceptance/framework';
+import type { FrameworkStageId } from '../framework/stages';
 
 /**
  * The fact under which the backend keeps a model's or monitor's drift health

@@ -1,4 +1,4 @@
-import type { FrameworkStageId } from '../../acceptance/framework';
+import type { FrameworkStageId } from '../../framework/stages';
 import type { GateEvent } from '../../gates/events';
 import { defaultGateSignOff } from '../../gates/definitions';
 import { gateFactsHash, gateFactsOf } from '../../gates/facts';

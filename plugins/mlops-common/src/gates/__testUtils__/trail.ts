@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { FrameworkStageId } from '../../acceptance/framework';
+import type { FrameworkStageId } from '../../framework/stages';
 import type { GateEvent, NewGateEvent } from '../events';
 import { gateFactsHash, gateFactsOf } from '../facts';
 import type { GateFactsVersion } from '../history';
