@@ -1,18 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonValue } from '@backstage/types';
 import type { MlopsEntity, MlopsKind } from '../kinds/types';
+import type { CheckLevel } from '../framework/levels';
 import type { FrameworkStageId } from '../framework/stages';
 import type { CheckOutcome } from './outcomes';
-
-/**
- * A maturity level: 0 (manual) to 4 (governed, automatically retrained
- * operation). Every entity is at least at level 0; checks sit at 1 to 4.
- * @public
- */
-export type MaturityLevel = 0 | 1 | 2 | 3 | 4;
-
-/** The level a check belongs to: the lowest level it is required for. @public */
-export type CheckLevel = Exclude<MaturityLevel, 0>;
 
 /**
  * Facts the backend holds about one entity, by fact id: results pushed by

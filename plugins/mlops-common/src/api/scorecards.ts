@@ -1,8 +1,11 @@
 import type { PushedCheckResult } from '../acceptance/checks/externalCheck';
 import type { CheckOutcome } from '../acceptance/outcomes';
-import type { CheckResult, MaturityLevel } from '../acceptance/types';
+import type { CheckResult } from '../acceptance/types';
 import type { MlopsKind } from '../kinds/types';
-import type { MaturityLevelDefinition } from '../maturity/levels';
+import type {
+  MaturityLevel,
+  MaturityLevelDefinition,
+} from '../framework/levels';
 import type { NextLevel } from '../maturity/scorecard';
 import type { MaturitySummary } from '../maturity/summary';
 

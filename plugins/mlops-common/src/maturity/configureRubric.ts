@@ -3,11 +3,10 @@ import { createExternalCheck } from '../acceptance/checks/externalCheck';
 import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import type {
   CheckDefinition,
-  CheckLevel,
   CheckMetadata,
   CheckRemediation,
-  MaturityLevel,
 } from '../acceptance/types';
+import type { CheckLevel, MaturityLevel } from '../framework/levels';
 import { closest } from '../kinds/closest';
 import { MLOPS_KINDS, MlopsKind } from '../kinds/types';
 import { describeValue, isObject, ProblemCollector } from './configError';

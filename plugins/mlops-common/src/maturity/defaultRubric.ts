@@ -35,7 +35,7 @@ import {
   useCaseSponsorNamed,
 } from '../acceptance/checks';
 import type { CheckDefinition } from '../acceptance/types';
-import { DEFAULT_MATURITY_LEVELS } from './levels';
+import { DEFAULT_MATURITY_LEVELS } from '../framework/levels';
 import type { Rubric } from './rubric';
 
 /**

@@ -1,4 +1,3 @@
-export * from './levels';
 export * from './rubric';
 export * from './scorecard';
 export * from './summary';

@@ -1,5 +1,5 @@
 import type { CheckDefinition, CheckMetadata } from '../acceptance/types';
-import type { MaturityLevelDefinition } from './levels';
+import type { MaturityLevelDefinition } from '../framework/levels';
 
 /** A rubric: named levels and the checks that decide them. @public */
 export interface Rubric {

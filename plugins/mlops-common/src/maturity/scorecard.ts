@@ -3,11 +3,10 @@ import { blocksLevel } from '../acceptance/outcomes';
 import type {
   CheckContext,
   CheckExemption,
-  CheckLevel,
   CheckMetadata,
   CheckResult,
-  MaturityLevel,
 } from '../acceptance/types';
+import type { CheckLevel, MaturityLevel } from '../framework/levels';
 import type { Rubric } from './rubric';
 
 /** What stands between an entity and its next level. @public */

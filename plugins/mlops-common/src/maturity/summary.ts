@@ -1,4 +1,4 @@
-import type { MaturityLevel } from '../acceptance/types';
+import type { MaturityLevel } from '../framework/levels';
 
 /** How many entities are at each level, and their mean score. @public */
 export type MaturitySummary = {

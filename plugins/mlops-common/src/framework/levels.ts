@@ -1,4 +1,12 @@
-import type { MaturityLevel } from '../acceptance/types';
+/**
+ * A maturity level: 0 (manual) to 4 (governed, automatically retrained
+ * operation). Every entity is at least at level 0; checks sit at 1 to 4.
+ * @public
+ */
+export type MaturityLevel = 0 | 1 | 2 | 3 | 4;
+
+/** The level a check belongs to: the lowest level it is required for. @public */
+export type CheckLevel = Exclude<MaturityLevel, 0>;
 
 /** A maturity level with the name and meaning a rubric gives it. @public */
 export type MaturityLevelDefinition = {
