@@ -8,6 +8,7 @@
 
 export * from './kinds';
 export * from './framework';
+export * from './checks';
 export * from './acceptance';
 export * from './maturity';
 export * from './permissions';

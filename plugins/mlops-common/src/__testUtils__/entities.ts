@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { CatalogSnapshot, createCheckContext } from '../acceptance/context';
-import type { CheckContext, EntityFacts } from '../acceptance/types';
+import { CatalogSnapshot, createCheckContext } from '../checks/context';
+import type { CheckContext, EntityFacts } from '../checks/types';
 import { readSpecReferences } from '../kinds/references';
 import type {
   MLModelEntityV1alpha1,

@@ -6,7 +6,7 @@ import type {
   ModelMetric,
 } from '../kinds/types';
 import { compare } from './compare';
-import type { CheckOutcome } from './outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 
 /** One acceptance criterion checked against a list of metrics. @public */
 export interface CriterionResult {

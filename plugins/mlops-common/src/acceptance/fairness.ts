@@ -1,6 +1,6 @@
 import type { ComparisonOperator, FairnessResult } from '../kinds/types';
 import { compare } from './compare';
-import type { CheckOutcome } from './outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 
 /**
  * How a fairness value is compared with its threshold when the result names

@@ -1,5 +1,5 @@
 import type { FrameworkStageId } from '../framework/stages';
-import type { CheckOutcome } from '../acceptance/outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 import type { GatedKind } from '../gates/definitions';
 import type { GateDecision, GateState } from '../gates/types';
 

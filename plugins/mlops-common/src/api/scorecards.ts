@@ -1,6 +1,6 @@
 import type { PushedCheckResult } from '../acceptance/checks/externalCheck';
-import type { CheckOutcome } from '../acceptance/outcomes';
-import type { CheckResult } from '../acceptance/types';
+import type { CheckOutcome } from '../checks/outcomes';
+import type { CheckResult } from '../checks/types';
 import type { MlopsKind } from '../kinds/types';
 import type {
   MaturityLevel,

@@ -1,5 +1,5 @@
 import type { FrameworkStageId } from '../framework/stages';
-import type { CheckOutcome } from '../acceptance/outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 import { approvalFactOf } from '../gates/approvalFact';
 import {
   criterionSource,

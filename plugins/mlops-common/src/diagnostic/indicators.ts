@@ -1,7 +1,7 @@
 import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import { modelCardCompleteness } from '../acceptance/modelCard';
 import { gateSignOffFor } from '../gates/signOff';
-import { blocksLevel, CheckOutcome } from '../acceptance/outcomes';
+import { blocksLevel, CheckOutcome } from '../checks/outcomes';
 import type { MlopsEntity } from '../kinds/types';
 import { gateProgressOf, GateProgress } from './gateProgress';
 import type { Measurement } from './measure';

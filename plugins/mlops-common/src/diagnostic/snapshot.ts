@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { CheckResult } from '../acceptance/types';
+import type { CheckResult } from '../checks/types';
 import type { MaturityLevel } from '../framework/levels';
 import type { DriftState } from '../drift/health';
 import type { GateEvent } from '../gates/events';

@@ -1,4 +1,4 @@
-import type { EntityFacts } from '../acceptance/types';
+import type { EntityFacts } from '../checks/types';
 import { DRIFT_HEALTH_FACT_ID } from '../maturity/factIds';
 import { DRIFT_STATES, DriftState } from './health';
 

@@ -1,6 +1,6 @@
 import type { FrameworkStageId } from '../framework/stages';
 import { gateApprovalFactId } from '../maturity/factIds';
-import type { EntityFacts } from '../acceptance/types';
+import type { EntityFacts } from '../checks/types';
 import {
   effectiveGateDecisions,
   gateApprovedAt,

@@ -1,5 +1,5 @@
 import { FrameworkStageId } from '../framework/stages';
-import { blocksLevel } from '../acceptance/outcomes';
+import { blocksLevel } from '../checks/outcomes';
 import { GATE_DEFINITIONS } from './definitions';
 import type {
   GateCriterionStatus,

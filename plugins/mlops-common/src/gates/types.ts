@@ -1,4 +1,4 @@
-import type { CheckOutcome } from '../acceptance/outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 import type { FrameworkStageId } from '../framework/stages';
 
 /**

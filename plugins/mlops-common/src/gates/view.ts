@@ -1,6 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { FrameworkStageId } from '../framework/stages';
-import type { CheckOutcome } from '../acceptance/outcomes';
+import type { CheckOutcome } from '../checks/outcomes';
 import type {
   EntityGates,
   GateCriterion,

@@ -5,7 +5,7 @@ import type {
   CheckDefinition,
   CheckMetadata,
   CheckRemediation,
-} from '../acceptance/types';
+} from '../checks/types';
 import type { CheckLevel, MaturityLevel } from '../framework/levels';
 import { closest } from '../kinds/closest';
 import { MLOPS_KINDS, MlopsKind } from '../kinds/types';

@@ -1,5 +1,5 @@
 import { contextOf, model, monitor, useCase } from '../__testUtils__/entities';
-import type { CheckMetadata } from '../acceptance/types';
+import type { CheckMetadata } from '../checks/types';
 import type { MlopsEntity } from '../kinds/types';
 import {
   createDeclarativeCheck,

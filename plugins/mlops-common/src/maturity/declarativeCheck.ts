@@ -4,7 +4,7 @@ import type {
   CheckDefinition,
   CheckEvaluation,
   CheckMetadata,
-} from '../acceptance/types';
+} from '../checks/types';
 import { parseEntityPath, valueAtPath } from './entityPath';
 
 /** How a declarative check compares the value at its path. @public */

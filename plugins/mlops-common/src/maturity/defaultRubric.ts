@@ -34,7 +34,7 @@ import {
   useCaseRiskAssessed,
   useCaseSponsorNamed,
 } from '../acceptance/checks';
-import type { CheckDefinition } from '../acceptance/types';
+import type { CheckDefinition } from '../checks/types';
 import { DEFAULT_MATURITY_LEVELS } from '../framework/levels';
 import type { Rubric } from './rubric';
 

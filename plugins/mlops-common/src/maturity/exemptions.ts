@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { CheckExemption } from '../acceptance/types';
+import type { CheckExemption } from '../checks/types';
 import { closest } from '../kinds/closest';
 import { describeValue, isObject, ProblemCollector } from './configError';
 import { DEFAULT_MATURITY_CHECKS } from './defaultRubric';

@@ -1,4 +1,4 @@
-import type { CheckDefinition, CheckMetadata } from '../acceptance/types';
+import type { CheckDefinition, CheckMetadata } from '../checks/types';
 import type { MaturityLevelDefinition } from '../framework/levels';
 
 /** A rubric: named levels and the checks that decide them. @public */

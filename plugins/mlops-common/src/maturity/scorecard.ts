@@ -1,11 +1,11 @@
-import { evaluateChecks } from '../acceptance/evaluateChecks';
-import { blocksLevel } from '../acceptance/outcomes';
+import { evaluateChecks } from '../checks/evaluateChecks';
+import { blocksLevel } from '../checks/outcomes';
 import type {
   CheckContext,
   CheckExemption,
   CheckMetadata,
   CheckResult,
-} from '../acceptance/types';
+} from '../checks/types';
 import type { CheckLevel, MaturityLevel } from '../framework/levels';
 import type { Rubric } from './rubric';
 

@@ -1,4 +1,4 @@
-import type { EntityFacts } from '../acceptance/types';
+import type { EntityFacts } from '../checks/types';
 import { VALUE_FACT_ID } from '../maturity/factIds';
 import { KPI_STATUSES, KpiStatus } from './status';
 

@@ -1,5 +1,5 @@
-import type { CheckOutcome } from '../outcomes';
-import type { CheckDefinition, CheckMetadata } from '../types';
+import type { CheckOutcome } from '../../checks/outcomes';
+import type { CheckDefinition, CheckMetadata } from '../../checks/types';
 
 /** The fact id under which the backend keeps the latest pushed result of a check. @public */
 export function pushedResultFactId(checkId: string): string {

@@ -1,6 +1,6 @@
 import { isMLModelEntity } from '../../kinds/types';
 import { modelCardCompleteness } from '../modelCard';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';
 

@@ -1,7 +1,7 @@
 import type { ModelCard } from '../../kinds/types';
 import { isMLModelEntity } from '../../kinds/types';
 import { MODEL_CARD_SECTIONS, modelCardCompleteness } from '../modelCard';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';
 

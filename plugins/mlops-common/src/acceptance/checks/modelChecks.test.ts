@@ -11,7 +11,7 @@ import {
   useCase,
 } from '../../__testUtils__/entities';
 import type { MlopsEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { modelCardComplete } from './modelCardComplete';
 import { modelCardCore } from './modelCardCore';
 import { modelDatasetsDeclared } from './modelDatasetsDeclared';

@@ -1,5 +1,5 @@
 import { isMLModelEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { fullRef, listing } from './resolve';
 

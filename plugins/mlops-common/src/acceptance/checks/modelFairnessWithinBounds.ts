@@ -1,6 +1,6 @@
 import { isMLModelEntity } from '../../kinds/types';
 import { DEFAULT_FAIRNESS_OPERATOR, evaluateFairness } from '../fairness';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { useCaseOfModel } from './resolve';
 

@@ -1,6 +1,6 @@
 import { isMLModelEntity } from '../../kinds/types';
 import { evaluateCriteria, overallCriteriaOutcome } from '../criteria';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { formatCriterionResult } from './format';
 import { useCaseOfModel } from './resolve';

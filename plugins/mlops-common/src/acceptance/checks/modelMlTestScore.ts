@@ -1,6 +1,6 @@
 import { isMLModelEntity } from '../../kinds/types';
 import { mlTestScoreSummary } from '../../maturity/mlTestScore';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The final ML Test Score below which a model fails `model.ml-test-score`. @public */

@@ -1,6 +1,6 @@
 import { RELATION_MODEL_MONITORED_BY } from '../../kinds/relations';
 import { isMLModelEntity, isMLMonitorEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { hasAlertRouting } from './monitorAlertRouting';
 

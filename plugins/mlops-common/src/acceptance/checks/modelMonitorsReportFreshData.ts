@@ -1,6 +1,6 @@
 import { driftHealthFact } from '../../drift/healthFact';
 import { isMLModelEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** Every monitor of a production model reports fresh data. @public */

@@ -1,6 +1,6 @@
 import { driftHealthFact } from '../../drift/healthFact';
 import { isMLModelEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** No monitor of the model is in drift alert. @public */

@@ -1,7 +1,7 @@
 import { isMLModelEntity } from '../../kinds/types';
 import { gateApprovalFact } from '../../gates/approvalFact';
 import { GATE_STATE_LABELS } from '../../gates/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** A production model has passed the stage-3 gate with every sign-off. @public */

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { isMLModelEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { findReferenced, fullRef } from './resolve';
 

@@ -1,6 +1,6 @@
 import type { MLMonitorEntityV1alpha1 } from '../../kinds/types';
 import { isMLMonitorEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** Whether the monitor routes its alerts to anyone. */

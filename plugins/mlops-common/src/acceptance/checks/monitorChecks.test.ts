@@ -6,7 +6,7 @@ import {
   surroundings,
 } from '../../__testUtils__/entities';
 import type { MlopsEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { monitorAlertRouting } from './monitorAlertRouting';
 import { monitorCadenceDeclared } from './monitorCadenceDeclared';
 import { monitorModelInCatalog } from './monitorModelInCatalog';

@@ -1,6 +1,6 @@
 import { driftHealthFact } from '../../drift/healthFact';
 import { isMLMonitorEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The monitor is not in drift alert. @public */

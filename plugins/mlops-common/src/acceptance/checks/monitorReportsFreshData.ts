@@ -1,7 +1,7 @@
 import { driftHealthFact } from '../../drift/healthFact';
 import { DRIFT_STATE_LABELS } from '../../drift/health';
 import { isMLMonitorEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The monitor's observations arrive within its cadence. @public */

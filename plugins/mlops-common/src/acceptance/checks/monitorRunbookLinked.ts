@@ -1,5 +1,5 @@
 import { isMLMonitorEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The monitor links the runbook operations follow on an alert. @public */

@@ -1,5 +1,5 @@
 import { isMLMonitorEntity, MonitoredFeature } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 // The thresholds a feature warns and alerts at alike: none when its warning

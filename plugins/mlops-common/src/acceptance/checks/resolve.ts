@@ -8,7 +8,7 @@ import {
   type MLModelEntityV1alpha1,
   type MLUseCaseEntityV1alpha1,
 } from '../../kinds/types';
-import type { CheckContext } from '../types';
+import type { CheckContext } from '../../checks/types';
 
 // Spec references repeat across entities (a use case's name, a team): each
 // is parsed once. Bounded, so a long-running backend does not grow it forever.

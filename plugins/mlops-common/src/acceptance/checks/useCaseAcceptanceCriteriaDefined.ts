@@ -1,5 +1,5 @@
 import { isMLUseCaseEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The use case declares acceptance criteria. @public */

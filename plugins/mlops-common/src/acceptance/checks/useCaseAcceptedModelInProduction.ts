@@ -1,7 +1,7 @@
 import { RELATION_USE_CASE_IMPLEMENTED_BY } from '../../kinds/relations';
 import { isMLModelEntity, isMLUseCaseEntity } from '../../kinds/types';
 import { evaluateModelAcceptance } from '../criteria';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { formatCriterionResult } from './format';
 

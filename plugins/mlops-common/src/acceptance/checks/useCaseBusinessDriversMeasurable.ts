@@ -1,5 +1,5 @@
 import { isMLUseCaseEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';
 

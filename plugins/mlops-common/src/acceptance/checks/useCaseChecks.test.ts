@@ -6,7 +6,7 @@ import {
   useCase,
 } from '../../__testUtils__/entities';
 import type { MlopsEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { useCaseAcceptanceCriteriaDefined } from './useCaseAcceptanceCriteriaDefined';
 import { useCaseAcceptedModelInProduction } from './useCaseAcceptedModelInProduction';
 import { useCaseBusinessDriversMeasurable } from './useCaseBusinessDriversMeasurable';

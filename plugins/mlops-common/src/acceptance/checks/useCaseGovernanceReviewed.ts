@@ -1,5 +1,5 @@
 import { isMLUseCaseEntity } from '../../kinds/types';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 
 /** The use case is reviewed on a cadence against named policies. @public */

@@ -1,6 +1,6 @@
 import { isMLUseCaseEntity } from '../../kinds/types';
 import { valueFact } from '../../value/fact';
-import type { CheckDefinition } from '../types';
+import type { CheckDefinition } from '../../checks/types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';
 

@@ -1,0 +1,4 @@
+export * from './outcomes';
+export * from './types';
+export * from './context';
+export * from './evaluateChecks';
