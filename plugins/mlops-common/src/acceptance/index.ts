@@ -2,4 +2,3 @@ export * from './compare';
 export * from './criteria';
 export * from './fairness';
 export * from './modelCard';
-export * from './checks';

@@ -1,4 +1,4 @@
-import type { PushedCheckResult } from '../acceptance/checks/externalCheck';
+import type { PushedCheckResult } from '../checks/externalCheck';
 import type { CheckOutcome } from '../checks/outcomes';
 import type { CheckResult } from '../checks/types';
 import type { MlopsKind } from '../kinds/types';

@@ -1,5 +1,5 @@
 import { contextOf, model, useCase } from '../__testUtils__/entities';
-import { pushedResultFactId } from '../acceptance/checks/externalCheck';
+import { pushedResultFactId } from '../checks/externalCheck';
 import { RubricConfigError } from './configError';
 import { configureRubric, RubricConfig } from './configureRubric';
 import { defaultMaturityRubric } from './defaultRubric';

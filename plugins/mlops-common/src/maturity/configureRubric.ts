@@ -1,5 +1,5 @@
 import type { JsonPrimitive } from '@backstage/types';
-import { createExternalCheck } from '../acceptance/checks/externalCheck';
+import { createExternalCheck } from '../checks/externalCheck';
 import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
 import type {
   CheckDefinition,

@@ -33,7 +33,7 @@ import {
   useCaseOwnerInCatalog,
   useCaseRiskAssessed,
   useCaseSponsorNamed,
-} from '../acceptance/checks';
+} from '../checks/builtIn';
 import type { CheckDefinition } from '../checks/types';
 import { DEFAULT_MATURITY_LEVELS } from '../framework/levels';
 import type { Rubric } from './rubric';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { checkDocsLink } from '../acceptance/checks/docsLink';
+import { checkDocsLink } from '../checks/builtIn/docsLink';
 import { DEFAULT_MATURITY_CHECKS } from './defaultRubric';
 import { ML_TEST_SCORE_TESTS } from './mlTestScore';
 
