@@ -1,4 +1,3 @@
 export * from './compare';
 export * from './criteria';
 export * from './fairness';
-export * from './modelCard';

@@ -1,5 +1,5 @@
 import { FRAMEWORK_STAGES, FrameworkStageId } from '../framework/stages';
-import { modelCardCompleteness } from '../acceptance/modelCard';
+import { modelCardCompleteness } from '../kinds/modelCard';
 import { gateSignOffFor } from '../gates/signOff';
 import { blocksLevel, CheckOutcome } from '../checks/outcomes';
 import type { MlopsEntity } from '../kinds/types';

@@ -6,3 +6,4 @@ export * from './catalogInfoSchema';
 export * from './businessDrivers';
 export * from './catalogMessages';
 export * from './yamlLocations';
+export * from './modelCard';

@@ -1,5 +1,5 @@
 import { isMLModelEntity } from '../../kinds/types';
-import { modelCardCompleteness } from '../../acceptance/modelCard';
+import { modelCardCompleteness } from '../../kinds/modelCard';
 import type { CheckDefinition } from '../types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';

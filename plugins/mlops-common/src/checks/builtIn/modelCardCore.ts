@@ -3,7 +3,7 @@ import { isMLModelEntity } from '../../kinds/types';
 import {
   MODEL_CARD_SECTIONS,
   modelCardCompleteness,
-} from '../../acceptance/modelCard';
+} from '../../kinds/modelCard';
 import type { CheckDefinition } from '../types';
 import { checkDocsLink } from './docsLink';
 import { listing } from './resolve';

@@ -1,4 +1,4 @@
-import type { MLModelEntityV1alpha1, ModelCard } from '../kinds/types';
+import type { MLModelEntityV1alpha1, ModelCard } from './types';
 
 /** The sections of a model card, in the order of Mitchell et al. (2019). @public */
 export const MODEL_CARD_SECTIONS: ReadonlyArray<{
