@@ -6,12 +6,12 @@ import {
   validateMlopsEntity,
   MlopsEntityValidationError,
   unsupportedMlopsEntityProblem,
-} from './validation';
+} from './index';
 import type {
   MLModelEntityV1alpha1,
   MLMonitorEntityV1alpha1,
   MLUseCaseEntityV1alpha1,
-} from './types';
+} from '../types';
 
 const useCase: MLUseCaseEntityV1alpha1 = {
   apiVersion: 'mlightenment.io/v1alpha1',
