@@ -5,7 +5,7 @@ import {
   DriftStatisticName,
   featureTypeProblem,
 } from '../../drift/statistics';
-import { alertChannelProblems } from '../alertChannels';
+import { alertChannelProblems } from './alertChannels';
 import {
   MLMonitorEntityV1alpha1,
   MonitoredFeature,

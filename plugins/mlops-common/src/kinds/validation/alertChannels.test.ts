@@ -1,5 +1,5 @@
-import { MLMonitorEntityV1alpha1 } from './types';
-import { validateMlopsEntity } from './validation';
+import { MLMonitorEntityV1alpha1 } from '../types';
+import { validateMlopsEntity } from './validateMlopsEntity';
 
 const monitor: MLMonitorEntityV1alpha1 = {
   apiVersion: 'mlightenment.io/v1alpha1',

@@ -1,4 +1,4 @@
-import type { AlertChannel, AlertChannelType } from './types';
+import type { AlertChannel, AlertChannelType } from '../types';
 
 /**
  * What a channel's `target` must look like, per type. A webhook is named,
