@@ -182,6 +182,19 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     await expect(
       page.getByTestId('mlops-drift-series-care_contacts_30d'),
     ).toBeVisible();
+    // The demo drifts this monitor into alert; its channels are not
+    // configured in the demo's app-config, and the delivery log says so.
+    const channels = page.getByRole('table', {
+      name: 'Alert channels of Churn GBM input drift',
+    });
+    await expect(
+      channels.getByRole('row').filter({ hasText: 'ml-platform-oncall' }),
+    ).toContainText(
+      'no webhook named "ml-platform-oncall" is configured: add mlops.alerting.webhooks.ml-platform-oncall (url, secret) to app-config',
+    );
+    await expect(
+      channels.getByRole('row').filter({ hasText: '#churn-model-alerts' }),
+    ).toContainText(/Failed\s*Drift alert, episode \d+/);
     await expectAccessible(page, 'the Drift tab');
     await page.screenshot({
       path: `e2e-screenshots/drift-monitor-tab-churn-gbm-input-drift-${width}.png`,
