@@ -104,10 +104,11 @@ exports.up = async function up(knex) {
       .bigInteger('previous_id')
       .nullable()
       .comment('The record in force of the period before it');
-    // Their periods and values, so that the org view reads this table only.
+    // Their periods (as days, YYYY-MM-DD) and values, so that the org view
+    // reads this table only.
     for (const point of ['latest', 'previous']) {
-      table.dateTime(`${point}_period_start`).nullable();
-      table.dateTime(`${point}_period_end`).nullable();
+      table.string(`${point}_period_start`, 10).nullable();
+      table.string(`${point}_period_end`, 10).nullable();
       table.double(`${point}_value`).nullable();
     }
     table.primary(['use_case_ref', 'kpi_id']);

@@ -101,16 +101,6 @@ function periodKey(
   ).getTime()}\u0000${toDate(end).getTime()}`;
 }
 
-/**
- * A stored period's day, `YYYY-MM-DD`: SQLite gives back the ISO string the
- * store wrote (its UTC day is its first ten characters), PostgreSQL a Date.
- */
-function dayText(value: Date | string): string {
-  return typeof value === 'string' && value[10] === 'T'
-    ? value.slice(0, 10)
-    : toDate(value).toISOString().slice(0, 10);
-}
-
 function toRecord(r: any): KpiActualRecord {
   return {
     id: Number(r.id),
@@ -521,7 +511,9 @@ export class DatabaseKpiStore implements KpiStore {
         for (const point of ['latest', 'previous']) {
           for (const column of ['period_start', 'period_end', 'value']) {
             copied[`${point}_${column}`] = tx.raw(
-              `(select a.${column} from ${ACTUALS} a where a.id = ${SERIES}.${point}_id)`,
+              `(select ${
+                column === 'value' ? 'a.value' : this.dayOf(`a.${column}`)
+              } from ${ACTUALS} a where a.id = ${SERIES}.${point}_id)`,
             );
           }
         }
@@ -531,6 +523,16 @@ export class DatabaseKpiStore implements KpiStore {
           .update(copied);
       }
     }
+  }
+
+  /**
+   * SQL for the UTC day (`YYYY-MM-DD`) of a stored period column: SQLite
+   * holds the ISO string the store wrote, PostgreSQL a timestamp.
+   */
+  private dayOf(column: string): string {
+    return this.postgres
+      ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`
+      : `substr(${column}, 1, 10)`;
   }
 
   /** Inserts ledger rows; returns their ids with their periods. */
@@ -786,8 +788,8 @@ export class DatabaseKpiStore implements KpiStore {
           id: Number(r[`${point}_id`]),
           useCaseRef: r.use_case_ref,
           kpiId: r.kpi_id,
-          periodStart: dayText(r[`${point}_period_start`]),
-          periodEnd: dayText(r[`${point}_period_end`]),
+          periodStart: r[`${point}_period_start`],
+          periodEnd: r[`${point}_period_end`],
           value: Number(r[`${point}_value`]),
         });
       }
