@@ -40,7 +40,8 @@ export const EntityMLUseCaseCard = mlopsPlugin.provide(
 );
 
 /**
- * MLUseCase card titled "Business drivers": driver, KPI, baseline, target, unit.
+ * MLUseCase card titled "Business drivers": driver, KPI, and baseline and
+ * target in the KPI's unit.
  * @public
  */
 export const EntityMLBusinessDriversCard = mlopsPlugin.provide(

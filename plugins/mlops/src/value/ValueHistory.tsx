@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
@@ -62,32 +62,61 @@ function RecordedBy(props: { by: string }) {
   return <>{props.by}</>;
 }
 
+/**
+ * Text that may wrap only after the given separator (`1 Nov 2026 –` /
+ * `30 Nov 2026`): each part stays whole, so that a narrow column takes two
+ * lines rather than breaking a date.
+ */
+function WrapAfter(props: { text: string; separator: string }) {
+  const parts = props.text.split(props.separator);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i < parts.length - 1 ? (
+          <Fragment key={i}>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {part}
+              {props.separator.trimEnd()}
+            </span>{' '}
+          </Fragment>
+        ) : (
+          <span key={i} style={{ whiteSpace: 'nowrap' }}>
+            {part}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
+
+// Five columns at most, each as narrow as its words allow: the dates of a
+// period and of a record wrap between their parts, and the comment, the
+// evidence and the correction share a column, so that the table fits its
+// card beside the sidebar at 1024 px.
 function columns(showKpi: boolean): TableColumn<Row>[] {
   return [
     ...(showKpi
-      ? [
-          {
-            title: 'KPI',
-            field: 'kpiName',
-            cellStyle: { minWidth: '9em' },
-          } as TableColumn<Row>,
-        ]
+      ? [{ title: 'KPI', field: 'kpiName' } as TableColumn<Row>]
       : []),
     {
       title: 'Period',
       field: 'periodStart',
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: row => formatPeriod(row.periodStart, row.periodEnd),
+      render: row => (
+        <WrapAfter
+          text={formatPeriod(row.periodStart, row.periodEnd)}
+          separator=" – "
+        />
+      ),
     },
     {
       title: 'Value',
       field: 'value',
+      width: '10%',
       cellStyle: { whiteSpace: 'nowrap' },
       render: row => formatKpiValue(row.value, row.unit),
     },
     {
-      // Who or what reported it and when, in one column, so that the table
-      // fits its card on a laptop beside the sidebar.
+      // Who or what reported it and when, in one column.
       title: 'Recorded',
       field: 'recordedAt',
       render: row => (
@@ -96,16 +125,17 @@ function columns(showKpi: boolean): TableColumn<Row>[] {
             {SOURCE_LABELS[row.source] ?? row.source},{' '}
             <RecordedBy by={row.recordedBy} />
           </Typography>
-          <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
-            {formatDateTime(row.recordedAt)}
+          <Typography variant="body2">
+            <WrapAfter text={formatDateTime(row.recordedAt)} separator=", " />
           </Typography>
         </>
       ),
     },
     {
-      title: 'Comment',
+      // The longest texts: the most room.
+      title: 'Comment and correction',
       field: 'comment',
-      cellStyle: { minWidth: '14em' },
+      width: '30%',
       render: row => (
         <>
           {row.comment && (
@@ -121,13 +151,6 @@ function columns(showKpi: boolean): TableColumn<Row>[] {
               Evidence
             </Link>
           )}
-        </>
-      ),
-    },
-    {
-      title: 'Correction',
-      render: row => (
-        <>
           {row.supersededBy && (
             <Typography variant="body2" color="textSecondary">
               Corrected by{' '}

@@ -9,6 +9,7 @@ import {
   formatBound,
   MlopsTableCard,
   Status,
+  TwoLines,
   CHECK_OUTCOME_STATUS,
 } from '../shared';
 import { useCardEntity } from '../../hooks/useCardEntity';
@@ -17,20 +18,30 @@ const TITLE = 'Fairness';
 
 type FairnessRow = FairnessResult & { outcome: CheckOutcome };
 
+// Three columns, the metric under its attribute and the outcome under its
+// bound, so that the table fits the Overview's content column at 1024 px.
 const columns: TableColumn<FairnessRow>[] = [
-  { title: 'Attribute', field: 'attribute' },
-  { title: 'Metric', field: 'metric' },
+  {
+    title: 'Attribute and metric',
+    field: 'attribute',
+    render: row => <TwoLines main={row.attribute} secondary={row.metric} />,
+  },
   { title: 'Value', field: 'value' },
   {
     title: 'Bound',
-    render: row =>
-      row.threshold === undefined
-        ? '—'
-        : formatBound(row.operator ?? DEFAULT_FAIRNESS_OPERATOR, row.threshold),
-  },
-  {
-    title: 'Status',
-    render: row => <Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />,
+    render: row => (
+      <TwoLines
+        main={
+          row.threshold === undefined
+            ? '—'
+            : formatBound(
+                row.operator ?? DEFAULT_FAIRNESS_OPERATOR,
+                row.threshold,
+              )
+        }
+        secondary={<Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />}
+      />
+    ),
   },
 ];
 

@@ -3,10 +3,16 @@ import { churnGbm, churnUseCase } from '../../__testUtils__/fixtures';
 import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { ModelMetricsCard } from './ModelMetricsCard';
 
+/** Each cell's text; a cell of two lines as `first / second`. */
 function cells(name: RegExp) {
   return within(screen.getByRole('row', { name }))
     .getAllByRole('cell')
-    .map(cell => cell.textContent);
+    .map(cell => {
+      const lines = [...cell.children].filter(c => c.tagName === 'DIV');
+      return lines.length
+        ? lines.map(line => line.textContent).join(' / ')
+        : cell.textContent;
+    });
 }
 
 describe('ModelMetricsCard', () => {
@@ -25,25 +31,15 @@ describe('ModelMetricsCard', () => {
       screen.getByRole('heading', { name: 'Metrics' }),
     ).toBeInTheDocument();
     expect(cells(/^recall/)).toEqual([
-      'recall',
+      'recall / holdout-2026-09',
       '0.74',
-      'holdout-2026-09',
-      'recall >= 0.7',
-      'Passed',
+      'recall >= 0.7 / Passed',
     ]);
-    expect(cells(/^auc/)).toEqual([
-      'auc',
-      '0.88',
-      '—',
-      'auc >= 0.85',
-      'Passed',
-    ]);
+    expect(cells(/^auc/)).toEqual(['auc', '0.88', 'auc >= 0.85 / Passed']);
     expect(cells(/^precision/)).toEqual([
       'precision',
       '0.61',
-      '—',
-      'No criterion',
-      'Not applicable',
+      'No criterion / Not applicable',
     ]);
   });
 
@@ -60,9 +56,7 @@ describe('ModelMetricsCard', () => {
     expect(cells(/^p95-latency-ms/)).toEqual([
       'p95-latency-ms',
       '—',
-      '—',
-      'p95-latency-ms <= 200',
-      'Not reported',
+      'p95-latency-ms <= 200 / Not reported',
     ]);
   });
 
@@ -75,11 +69,9 @@ describe('ModelMetricsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(cells(/^recall/)).toEqual([
-      'recall',
+      'recall / holdout-2026-09',
       '0.74',
-      'holdout-2026-09',
-      'No criterion',
-      'Not applicable',
+      'No criterion / Not applicable',
     ]);
   });
 });

@@ -12,20 +12,30 @@ import {
   formatRowCriterion,
   MlopsTableCard,
   Status,
+  TwoLines,
   CHECK_OUTCOME_STATUS,
 } from '../shared';
 import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Metrics';
 
+// Three columns, the dataset under its metric and the outcome under its
+// criterion, so that the table fits the Overview's content column at 1024 px.
 const columns: TableColumn<MetricRow>[] = [
-  { title: 'Metric', field: 'metric' },
-  { title: 'Value', render: row => formatNumber(row.value) },
-  { title: 'Dataset', render: row => row.dataset ?? '—' },
-  { title: 'Acceptance criterion', render: formatRowCriterion },
   {
-    title: 'Status',
-    render: row => <Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />,
+    title: 'Metric and dataset',
+    field: 'metric',
+    render: row => <TwoLines main={row.metric} secondary={row.dataset} />,
+  },
+  { title: 'Value', render: row => formatNumber(row.value) },
+  {
+    title: 'Acceptance criterion',
+    render: row => (
+      <TwoLines
+        main={formatRowCriterion(row)}
+        secondary={<Status of={CHECK_OUTCOME_STATUS} value={row.outcome} />}
+      />
+    ),
   },
 ];
 

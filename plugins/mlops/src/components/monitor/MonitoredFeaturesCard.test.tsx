@@ -3,6 +3,18 @@ import { churnDriftMonitor } from '../../__testUtils__/fixtures';
 import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { MonitoredFeaturesCard } from './MonitoredFeaturesCard';
 
+/** Each cell's text; a cell of two lines as `first / second`. */
+function cells(name: RegExp) {
+  return within(screen.getByRole('row', { name }))
+    .getAllByRole('cell')
+    .map(cell => {
+      const lines = [...cell.children].filter(c => c.tagName === 'DIV');
+      return lines.length
+        ? lines.map(line => line.textContent).join(' / ')
+        : cell.textContent;
+    });
+}
+
 describe('MonitoredFeaturesCard', () => {
   it('lists each feature with its statistic and thresholds', async () => {
     await renderEntityCard(<MonitoredFeaturesCard />, {
@@ -12,17 +24,16 @@ describe('MonitoredFeaturesCard', () => {
     expect(
       await screen.findByRole('heading', { name: 'Monitored features' }),
     ).toBeInTheDocument();
-    const row = within(screen.getByRole('row', { name: /^tenure-months/ }));
-    expect(row.getAllByRole('cell').map(cell => cell.textContent)).toEqual([
-      'tenure-months',
-      'numerical',
+    expect(cells(/^tenure-months/)).toEqual([
+      'tenure-months / numerical',
       'kolmogorov-smirnov',
-      '≥ 0.1',
-      '≥ 0.2',
+      'warning at ≥ 0.1 / alert at ≥ 0.2',
     ]);
-    expect(
-      screen.getByRole('row', { name: /^plan categorical chi-square/ }),
-    ).toBeInTheDocument();
+    expect(cells(/^plan/)).toEqual([
+      'plan / categorical',
+      'chi-square',
+      expect.stringMatching(/^warning at .* \/ alert at /),
+    ]);
   });
 
   it('says which way each threshold is reached, both bounds of a band', async () => {
@@ -53,23 +64,16 @@ describe('MonitoredFeaturesCard', () => {
     });
 
     await screen.findByRole('heading', { name: 'Monitored features' });
-    const cells = (name: RegExp) =>
-      within(screen.getByRole('row', { name }))
-        .getAllByRole('cell')
-        .map(cell => cell.textContent);
+    // A metric has no feature type.
     expect(cells(/^recall/)).toEqual([
       'recall',
-      '',
       'metric',
-      '≤ 0.75',
-      '≤ 0.7',
+      'warning at ≤ 0.75 / alert at ≤ 0.7',
     ]);
     expect(cells(/^forecast_bias/)).toEqual([
       'forecast_bias',
-      '',
       'metric',
-      '≤ -0.03 or ≥ 0.03',
-      '≤ -0.05 or ≥ 0.05',
+      'warning at ≤ -0.03 or ≥ 0.03 / alert at ≤ -0.05 or ≥ 0.05',
     ]);
   });
 });

@@ -1,9 +1,10 @@
+import Typography from '@material-ui/core/Typography';
 import { TableColumn } from '@backstage/core-components';
 import {
   MonitoredFeature,
   thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import { MlopsTableCard, formatBounds } from '../shared';
+import { MlopsTableCard, TwoLines, formatBounds } from '../shared';
 import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Monitored features';
@@ -11,17 +12,43 @@ const TITLE = 'Monitored features';
 // Feature names and statistic names are identifiers: never break them.
 const noWrap = { whiteSpace: 'nowrap' } as const;
 
+/** `warning at ≥ 0.1` on a line of its own; the bounds never break. */
+function Threshold(props: {
+  level: 'warning' | 'alert';
+  feature: MonitoredFeature;
+}) {
+  return (
+    <Typography variant="body2" component="div">
+      {props.level} at{' '}
+      <span style={noWrap}>
+        {formatBounds(props.level, thresholdsOf(props.feature))}
+      </span>
+    </Typography>
+  );
+}
+
+// Three columns, the type under its feature and both thresholds in one, so
+// that the table fits the Overview's content column at 1024 px.
 const columns: TableColumn<MonitoredFeature>[] = [
-  { title: 'Feature', field: 'name', cellStyle: noWrap },
-  { title: 'Type', field: 'type', cellStyle: noWrap },
+  {
+    title: 'Feature',
+    field: 'name',
+    cellStyle: noWrap,
+    render: feature => (
+      <TwoLines main={feature.name} secondary={feature.type} />
+    ),
+  },
   { title: 'Statistic', field: 'statistic', cellStyle: noWrap },
   {
-    title: 'Warning threshold',
-    render: feature => formatBounds('warning', thresholdsOf(feature)),
-  },
-  {
-    title: 'Alert threshold',
-    render: feature => formatBounds('alert', thresholdsOf(feature)),
+    title: 'Thresholds',
+    // Nothing to sort by; without the sort arrow the header is narrower.
+    sorting: false,
+    render: feature => (
+      <>
+        <Threshold level="warning" feature={feature} />
+        <Threshold level="alert" feature={feature} />
+      </>
+    ),
   },
 ];
 

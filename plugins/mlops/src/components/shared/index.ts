@@ -1,6 +1,7 @@
 export { MlopsInfoCard } from './MlopsInfoCard';
 export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
+export { TwoLines } from './TwoLines';
 export { useFocusRing } from './focusRing';
 export { saveBlob } from './download';
 export { KindButtons, PERIODS, PeriodButtons } from './FilterButtons';

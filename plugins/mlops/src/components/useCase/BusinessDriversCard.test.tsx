@@ -4,7 +4,7 @@ import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { BusinessDriversCard } from './BusinessDriversCard';
 
 describe('BusinessDriversCard', () => {
-  it('lists each driver with its KPI, baseline, target and unit', async () => {
+  it('lists each driver with its KPI, and its baseline and target in its unit', async () => {
     await renderEntityCard(<BusinessDriversCard />, { entity: churnUseCase });
 
     expect(
@@ -14,9 +14,8 @@ describe('BusinessDriversCard', () => {
     expect(row.getAllByRole('cell').map(cell => cell.textContent)).toEqual([
       'Reduce churn',
       'monthly-churn-rate',
-      '2.4',
-      '1.8',
-      '%',
+      '2.4\u00a0%',
+      '1.8\u00a0%',
     ]);
   });
 

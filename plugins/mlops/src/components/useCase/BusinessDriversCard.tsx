@@ -5,12 +5,28 @@ import { useCardEntity } from '../../hooks/useCardEntity';
 
 const TITLE = 'Business drivers';
 
+/** `2.8 %`, `96 EUR`: a value with its unit, never broken across lines. */
+function withUnit(value: number | undefined, unit: string | undefined) {
+  return value === undefined || !unit
+    ? formatNumber(value)
+    : `${formatNumber(value)}\u00a0${unit}`;
+}
+
+// Four columns, the unit beside each value, so that the table fits a card
+// half as wide as the page on a laptop.
 const columns: TableColumn<BusinessDriver>[] = [
   { title: 'Driver', field: 'driver' },
   { title: 'KPI', field: 'kpi' },
-  { title: 'Baseline', render: row => formatNumber(row.baseline) },
-  { title: 'Target', render: row => formatNumber(row.target) },
-  { title: 'Unit', render: row => row.unit ?? '—' },
+  {
+    title: 'Baseline',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => withUnit(row.baseline, row.unit),
+  },
+  {
+    title: 'Target',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => withUnit(row.target, row.unit),
+  },
 ];
 
 /** The business drivers of the use case, each linked to a KPI. */

@@ -12,10 +12,12 @@ export function UseCaseContent() {
       alignItems="stretch"
       data-testid="mlops-use-case-content"
     >
-      <Grid item xs={12} md={6}>
+      {/* Side by side from 1280 px; on a laptop beside the sidebar each
+          needs the whole width. */}
+      <Grid item xs={12} lg={6}>
         <UseCaseOverviewCard variant="gridItem" />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} lg={6}>
         <BusinessDriversCard />
       </Grid>
       <Grid item xs={12}>
