@@ -50,7 +50,8 @@ test('a team lead opens the team page, reads the leaderboard, and opens a model 
   await baseline
     .getByRole('link', { name: /Churn logistic regression/ })
     .click();
-  await page.getByRole('link', { name: 'MLOps maturity', exact: true }).click();
+  // The entity's tab, titled short to fit the tab bar at 1024 px.
+  await page.getByRole('link', { name: 'Maturity', exact: true }).click();
 
   const summary = page.getByTestId('mlops-maturity-summary');
   await expect(summary.getByText(/Level 1 · Repeatable/)).toBeVisible(

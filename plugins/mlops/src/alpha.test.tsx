@@ -138,19 +138,21 @@ describe('the new frontend system plugin', () => {
     ]);
   });
 
-  it("titles each kind's tab and mounts it at /ml", () => {
+  it("titles each kind's tab, mounts it at /ml and puts it in the Overview tab's menu", () => {
     const tab = (content: ExtensionDefinition) => {
       const tester = createExtensionTester(content);
       return [
         tester.get(EntityContentBlueprint.dataRefs.title),
         tester.get(coreExtensionData.routePath),
+        tester.get(EntityContentBlueprint.dataRefs.group),
       ];
     };
 
+    // One tab fewer in the bar, so that a use case's fits at 1024 px.
     expect(contents.map(tab)).toEqual([
-      ['ML use case', '/ml'],
-      ['ML model', '/ml'],
-      ['ML monitor', '/ml'],
+      ['ML use case', '/ml', 'overview'],
+      ['ML model', '/ml', 'overview'],
+      ['ML monitor', '/ml', 'overview'],
     ]);
   });
 

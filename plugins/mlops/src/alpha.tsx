@@ -158,35 +158,42 @@ const mlMonitoredFeaturesEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** Tab "ML use case" at `/ml` of MLUseCase pages: every use-case card. */
+/**
+ * Tab "ML use case" at `/ml` of MLUseCase pages: every use-case card. In the
+ * Overview group (a menu on the Overview tab), since it shows what the
+ * Overview shows, in a fixed arrangement: one tab fewer in the tab bar.
+ */
 const mlUseCaseEntityContent = EntityContentBlueprint.make({
   name: 'use-case',
   params: {
     path: '/ml',
     title: 'ML use case',
+    group: 'overview',
     filter: useCases,
     loader: () =>
       import('./components/useCase').then(m => <m.UseCaseContent />),
   },
 });
 
-/** Tab "ML model" at `/ml` of MLModel pages: every model card. */
+/** Tab "ML model" at `/ml` of MLModel pages, in the Overview group: every model card. */
 const mlModelEntityContent = EntityContentBlueprint.make({
   name: 'model',
   params: {
     path: '/ml',
     title: 'ML model',
+    group: 'overview',
     filter: models,
     loader: () => import('./components/model').then(m => <m.ModelContent />),
   },
 });
 
-/** Tab "ML monitor" at `/ml` of MLMonitor pages: every monitor card. */
+/** Tab "ML monitor" at `/ml` of MLMonitor pages, in the Overview group: every monitor card. */
 const mlMonitorEntityContent = EntityContentBlueprint.make({
   name: 'monitor',
   params: {
     path: '/ml',
     title: 'ML monitor',
+    group: 'overview',
     filter: monitors,
     loader: () =>
       import('./components/monitor').then(m => <m.MonitorContent />),
@@ -203,12 +210,16 @@ const mlMaturityEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** Tab "MLOps maturity" at `/maturity` of every ML entity: the scorecard. */
+/**
+ * Tab "Maturity" at `/maturity` of every ML entity: the scorecard. Short, so
+ * that the tab bar of a use case (seven tabs) fits beside the sidebar at
+ * 1024 px; the tab's heading says "MLOps maturity".
+ */
 const mlMaturityEntityContent = EntityContentBlueprint.make({
   name: 'maturity',
   params: {
     path: '/maturity',
-    title: 'MLOps maturity',
+    title: 'Maturity',
     filter: mlEntities,
     loader: () => import('./maturity').then(m => <m.MaturityContent />),
   },
