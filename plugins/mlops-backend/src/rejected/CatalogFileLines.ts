@@ -46,12 +46,15 @@ export class CatalogFileLines implements SourceLines {
       entity.problems.map(p => p.field ?? ''),
     );
     if (!found) return entity;
+    const problems = entity.problems.map((problem, i) =>
+      problem.field ? { ...problem, line: found.fields[i] } : problem,
+    );
+    // In the order of the file, as the owner reads it; those without a line last.
+    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     return {
       ...entity,
       location: { ...location, line: found.line },
-      problems: entity.problems.map((problem, i) =>
-        problem.field ? { ...problem, line: found.fields[i] } : problem,
-      ),
+      problems,
     };
   }
 

@@ -305,18 +305,11 @@ describe.each(databases.eachSupportedId())(
         ['group:default/customer-analytics', 'mlmodel:default/upsell-draft'],
         ['group:default/ml-platform', 'mlmonitor:default/upsell-drift'],
       ]);
-      expect(items[1].problems).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            field: 'spec.model',
-            line: lineOf(organisation, "model: 'mlmodel:'"),
-          }),
-          expect.objectContaining({
-            field: 'spec.features[0].warning',
-            line: lineOf(organisation, 'warning: high'),
-          }),
-        ]),
-      );
+      // In the order of the file, each at its line.
+      expect(items[1].problems.map(p => [p.field, p.line])).toEqual([
+        ['spec.model', lineOf(organisation, "model: 'mlmodel:'")],
+        ['spec.features[0].warning', lineOf(organisation, 'warning: high')],
+      ]);
     });
 
     it('shows others only what they own: a member of the team its own, an outsider nothing', async () => {
