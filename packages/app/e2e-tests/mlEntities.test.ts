@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
-import { textLayoutFaults } from './layout';
+import {
+  tablesWiderThanTheirCard,
+  tabsOutOfView,
+  textLayoutFaults,
+} from './layout';
 
 test.beforeEach(async ({ page }) => signInAs(page));
 
@@ -25,11 +29,16 @@ test('an MLModel page shows its model card, metrics and relations', async ({
     modelCard.getByText(/Rank postpaid consumer subscribers/),
   ).toBeVisible();
 
-  const metrics = page.getByTestId('mlops-metrics-card');
-  await expect(
-    metrics.getByRole('cell', { name: 'recall', exact: true }),
-  ).toBeVisible();
-  await expect(metrics.getByRole('cell', { name: '0.76' })).toBeVisible();
+  // Each metric with the dataset it was measured on, its value, and the
+  // acceptance criterion with the outcome.
+  const recall = page
+    .getByTestId('mlops-metrics-card')
+    .getByRole('row')
+    .filter({ has: page.getByText('recall', { exact: true }) });
+  await expect(recall).toContainText('holdout-2026-q3');
+  await expect(recall.getByRole('cell', { name: '0.76' })).toBeVisible();
+  await expect(recall).toContainText('recall >= 0.7');
+  await expect(recall).toContainText('Passed');
 
   const lineage = page.getByTestId('mlops-lineage-card');
   await expect(
@@ -95,24 +104,36 @@ test('an MLMonitor page shows its monitored features and thresholds', async ({
   });
 });
 
-// What a DOM assertion cannot see: how the info-column cards lay out text in
-// a real browser, at a laptop's and a desktop's width.
+// What a DOM assertion cannot see: how the cards lay out text in a real
+// browser, at a laptop's and a desktop's width. The info-column cards keep
+// labels whole and lists unbroken; the main column's tables wrap at word
+// boundaries and fit their cards; every tab of the tab bar is in view.
 for (const width of [1024, 1440]) {
-  test(`the info-column cards keep labels whole and lists unbroken at ${width}px`, async ({
+  test(`the cards, tables and tabs of the ML entity pages read well at ${width}px`, async ({
     page,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     const pages = [
       {
+        path: '/catalog/default/mlusecase/churn-prevention',
+        cards: [],
+        tables: [
+          'mlops-business-drivers-card',
+          'mlops-acceptance-criteria-card',
+        ],
+      },
+      {
         path: '/catalog/default/mlmodel/churn-gbm',
         cards: ['mlops-model-details-card', 'mlops-lineage-card'],
+        tables: ['mlops-metrics-card', 'mlops-fairness-card'],
       },
       {
         path: '/catalog/default/mlmonitor/churn-gbm-input-drift',
         cards: ['mlops-monitor-card'],
+        tables: ['mlops-monitored-features-card'],
       },
     ];
-    for (const { path, cards } of pages) {
+    for (const { path, cards, tables } of pages) {
       await page.goto(path);
       for (const testId of cards) {
         const card = page.getByTestId(testId);
@@ -125,6 +146,18 @@ for (const width of [1024, 1440]) {
           path: `e2e-screenshots/${testId}-${width}.png`,
         });
       }
+      for (const testId of tables) {
+        const card = page.getByTestId(testId);
+        await expect(card.getByRole('row').nth(1)).toBeVisible();
+        expect(await textLayoutFaults(card.getByRole('cell'), 'words')).toEqual(
+          [],
+        );
+        expect(await tablesWiderThanTheirCard(card)).toEqual([]);
+        await card.screenshot({
+          path: `e2e-screenshots/${testId}-${width}.png`,
+        });
+      }
+      expect(await tabsOutOfView(page)).toEqual([]);
     }
     // Durations read as people say them, with the ISO value on hover.
     await expect(
