@@ -19,6 +19,7 @@ import {
   RejectedEntities,
   RejectedEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { TtlCache } from '../shared/TtlCache';
 import {
   rejectedFromServed,
   rejectedFromUnprocessed,
@@ -52,6 +53,13 @@ export interface SourceLines {
  */
 export class RejectedEntitiesService {
   private readonly unprocessed: CatalogUnprocessedEntitiesApi;
+  // The catalog answers with every unprocessed entity in full, of every
+  // kind (thousands while a large catalog starts): read at most every 10 s,
+  // however many Group pages are open. Who may see what is decided after.
+  private readonly neverAcceptedCache = new TtlCache<RejectedEntity[]>({
+    ttlMs: 10_000,
+    maxEntries: 1,
+  });
 
   constructor(
     private readonly deps: {
@@ -78,7 +86,7 @@ export class RejectedEntitiesService {
     owner?: string,
   ): Promise<RejectedEntities> {
     const [neverAccepted, served, visible] = await Promise.all([
-      this.neverAccepted(),
+      this.neverAcceptedCache.get('all', () => this.neverAccepted()),
       this.servedWithErrors(credentials, owner),
       this.visibleUnprocessed(credentials),
     ]);
