@@ -226,7 +226,7 @@ describe('the mlightenment-mlops command', () => {
     await expect(failure).rejects.toMatchObject({
       code: 1,
       stdout: expect.stringContaining(
-        'registration-mistakes.yaml:30  mlmonitor:default/upsell-propensity-drift  spec.cadence  must match an ISO 8601 duration such as P1D or PT6H, got "daily"',
+        'registration-mistakes.yaml:33  mlmonitor:default/upsell-propensity-drift  spec.cadence  must match an ISO 8601 duration such as P1D or PT6H, got "daily"',
       ),
     });
   });
