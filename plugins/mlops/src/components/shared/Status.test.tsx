@@ -59,6 +59,15 @@ describe('Status', () => {
     expect(new Set(shapes).size).toBe(5);
   });
 
+  it('lets a screen reader read the word of a label: it is not hidden from the accessibility tree', async () => {
+    const { getByText } = await renderInTestApp(
+      <Status of={DRIFT_STATE_STATUS} value="alert" />,
+    );
+    const word = getByText(DRIFT_STATE_STATUS.labels.alert);
+    expect(word.closest('[aria-hidden="true"]')).toBeNull();
+    expect(word).not.toHaveAttribute('aria-label');
+  });
+
   it('carries the vocabulary test id, so that a KPI status is found as before', async () => {
     const { getByTestId } = await renderInTestApp(
       <Status of={KPI_STATUS} value="overdue" variant="chip" />,

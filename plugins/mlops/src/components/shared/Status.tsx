@@ -98,5 +98,12 @@ export function Status<T extends string>(props: {
     );
   }
   const Label = LABELS[tone];
-  return <Label data-testid={of.testId}>{label}</Label>;
+  // Backstage's status labels hide themselves, word included, from screen
+  // readers (aria-hidden, with a generic aria-label): here the word is the
+  // status, so it is read.
+  return (
+    <Label data-testid={of.testId} aria-hidden={false} aria-label={undefined}>
+      {label}
+    </Label>
+  );
 }
