@@ -715,58 +715,21 @@ export class DatabaseKpiStore implements KpiStore {
     return rows.map(toRecord);
   }
 
-  /**
-   * The ids the series of these use cases (or of all) point to in a column.
-   * The records are then read by id: PostgreSQL's planner would rather
-   * hash-join the series to a scan of the whole ledger than probe its
-   * primary key thousands of times.
-   */
-  private async seriesIds(
-    column: 'latest_id' | 'previous_id',
-    useCaseRefs: readonly string[] | undefined,
-  ): Promise<number[]> {
-    if (useCaseRefs && !useCaseRefs.length) return [];
-    const ids: number[] = [];
-    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
-    for (const refs of groups) {
-      const query = this.db(SERIES).whereNotNull(column).select(column);
-      if (refs) query.whereIn('use_case_ref', refs);
-      for (const row of await query) ids.push(Number(row[column]));
-    }
-    return ids;
-  }
-
-  /** Ledger rows by id, with these columns. */
-  private async byIds(ids: readonly number[], columns: string[]) {
-    const rows: any[] = [];
-    if (this.postgres) {
-      // One array parameter, however many ids: an index scan of the key.
-      for (const chunk of chunks(ids, 50_000)) {
-        rows.push(
-          ...(await this.db(ACTUALS)
-            .whereRaw('id = any(?::bigint[])', [chunk as any])
-            .select(columns)),
-        );
-      }
-      return rows;
-    }
-    for (const chunk of chunks(ids, 5000)) {
-      rows.push(
-        ...(await this.db(ACTUALS).whereIn('id', chunk).select(columns)),
-      );
-    }
-    return rows;
-  }
-
   async latestActuals(
     useCaseRefs?: readonly string[],
   ): Promise<KpiActualRecord[]> {
-    const ids = await this.seriesIds('latest_id', useCaseRefs);
-    return (await this.byIds(ids, ['*']))
-      .map(toRecord)
-      .sort(
-        (x, y) => order(x.useCaseRef, y.useCaseRef) || order(x.kpiId, y.kpiId),
-      );
+    if (useCaseRefs && !useCaseRefs.length) return [];
+    const records: KpiActualRecord[] = [];
+    const groups = useCaseRefs ? chunks(useCaseRefs, LOOKUP_CHUNK) : [null];
+    for (const refs of groups) {
+      const latest = this.db(SERIES).select('latest_id');
+      if (refs) latest.whereIn('use_case_ref', refs);
+      const rows = await this.db(ACTUALS).whereIn('id', latest);
+      records.push(...rows.map(toRecord));
+    }
+    return records.sort(
+      (x, y) => order(x.useCaseRef, y.useCaseRef) || order(x.kpiId, y.kpiId),
+    );
   }
 
   async recentActuals(
