@@ -1,12 +1,10 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import {
   BackstageCredentials,
   createBackendModule,
@@ -16,10 +14,6 @@ import { NotAllowedError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ksTwoSample,
@@ -27,9 +21,11 @@ import {
   validateMlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsDriftSourcesExtensionPoint } from '@mlightenment/backstage-plugin-mlops-node';
-import type { Knex } from 'knex';
 import request from 'supertest';
-import { mlopsPlugin } from '../plugin';
+import {
+  startMlopsBackend,
+  useMlopsBackend,
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -183,47 +179,10 @@ function restrictedCatalog() {
   });
 }
 
-async function startBackend(options: {
-  knex: Knex;
-  permissions?: ReturnType<typeof mockServices.permissions.mock>;
-  sent?: NotificationSendOptions[];
-  drift?: Record<string, unknown>;
-  features?: any[];
-  entities?: Entity[];
-}) {
-  const sent = options.sent ?? [];
-  const { server } = await startTestBackend({
-    features: [
-      mlopsPlugin,
-      catalogServiceMock.factory({ entities: options.entities ?? entities }),
-      mockServices.database.factory({ knex: options.knex }),
-      mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            drift: {
-              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
-              ingestion: { maxObservations: 50, maxBodySize: '64kb' },
-              ...options.drift,
-            },
-          },
-        },
-      }),
-      actionsRegistryServiceMock.factory(),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          async send(notification: NotificationSendOptions) {
-            sent.push(notification);
-          },
-        }),
-      }),
-      ...(options.permissions ? [options.permissions.factory] : []),
-      ...(options.features ?? []),
-    ],
-  });
-  return server;
-}
+const driftConfig = {
+  schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+  ingestion: { maxObservations: 50, maxBodySize: '64kb' },
+};
 
 const push = (server: any, body: unknown) =>
   request(server)
@@ -255,9 +214,9 @@ const healthyBatch = (key: string, hoursAgo = 1) => ({
 describe.each(databases.eachSupportedId())(
   'drift monitoring on %s',
   databaseId => {
-    let knex: Knex;
-    beforeEach(async () => {
-      knex = await databases.init(databaseId);
+    const backend = useMlopsBackend(databases, databaseId, {
+      mlops: { drift: driftConfig },
+      entities: () => entities,
     });
 
     it('uses valid entities as fixtures', () => {
@@ -268,8 +227,11 @@ describe.each(databases.eachSupportedId())(
 
     describe('ingestion authentication', () => {
       it('rejects a request without a token with 401', async () => {
-        const server = await startBackend({
-          knex,
+        // A backend of its own, whose requests without a token carry none.
+        const { server } = await startMlopsBackend({
+          knex: await databases.init(databaseId),
+          mlops: { drift: driftConfig },
+          entities,
           features: [
             mockServices.httpAuth.factory({
               defaultCredentials: mockCredentials.none(),
@@ -283,7 +245,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('rejects a user without the drift-observation permission with 403 and stores nothing', async () => {
-        const permissions = mockServices.permissions.mock();
+        const { server, knex, permissions } = backend;
         permissions.authorize.mockImplementation(async requests =>
           requests.map(r => ({
             result:
@@ -292,10 +254,6 @@ describe.each(databases.eachSupportedId())(
                 : AuthorizeResult.ALLOW,
           })),
         );
-        permissions.authorizeConditional.mockImplementation(async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        );
-        const server = await startBackend({ knex, permissions });
         const res = await push(server, healthyBatch('denied'));
         expect(res.status).toBe(403);
         expect(res.body.error.message).toContain(
@@ -312,34 +270,27 @@ describe.each(databases.eachSupportedId())(
 
       it('accepts the static token of backend.auth.externalAccess and rejects any other', async () => {
         const token = 'demo-pipeline-token-not-for-production';
-        const { server } = await startTestBackend({
+        // A backend of its own, with the real auth services and catalog guard.
+        const knex = await databases.init(databaseId);
+        const { server } = await startMlopsBackend({
+          knex,
+          config: {
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token, subject: 'churn-pipeline' },
+                  },
+                ],
+              },
+            },
+          },
           features: [
-            mlopsPlugin,
             authServiceFactory,
             httpAuthServiceFactory,
             restrictedCatalog(),
-            mockServices.database.factory({ knex }),
-            mockServices.rootConfig.factory({
-              data: {
-                backend: {
-                  baseUrl: 'http://localhost:7007',
-                  auth: {
-                    externalAccess: [
-                      {
-                        type: 'static',
-                        options: { token, subject: 'churn-pipeline' },
-                      },
-                    ],
-                  },
-                },
-              },
-            }),
-            actionsRegistryServiceMock.factory(),
-            createServiceFactory({
-              service: notificationService,
-              deps: {},
-              factory: () => ({ async send() {} }),
-            }),
           ],
         });
         const res = await request(server)
@@ -372,7 +323,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('accepts a service token', async () => {
-        const server = await startBackend({ knex });
+        const { server } = backend;
         const res = await request(server)
           .post('/api/mlops/drift/observations')
           .set('Authorization', mockCredentials.service.header())
@@ -389,7 +340,7 @@ describe.each(databases.eachSupportedId())(
 
     describe('idempotency', () => {
       it('stores a retried batch once and answers the retry with 200 duplicate', async () => {
-        const server = await startBackend({ knex });
+        const { server, knex } = backend;
         const batch = healthyBatch('batch-1');
         const first = await push(server, batch);
         const retry = await push(server, batch);
@@ -413,7 +364,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('answers the same key with a different body with 409 naming the key', async () => {
-        const server = await startBackend({ knex });
+        const { server } = backend;
         await push(server, healthyBatch('batch-2', 1));
         const res = await push(server, healthyBatch('batch-2', 2));
         expect(res.status).toBe(409);
@@ -514,7 +465,7 @@ describe.each(databases.eachSupportedId())(
       it.each(cases)(
         'answers %s with a 4xx naming the field and stores nothing',
         async (_, change, status, message) => {
-          const server = await startBackend({ knex });
+          const { server, knex } = backend;
           const body = healthyBatch('bad');
           change(body);
           let res;
@@ -542,7 +493,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       it('explains NaN in the body with a 400', async () => {
-        const server = await startBackend({ knex });
+        const { server } = backend;
         const text = JSON.stringify(healthyBatch('nan')).replace('0.04', 'NaN');
         const res = await request(server)
           .post('/api/mlops/drift/observations')
@@ -556,7 +507,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('answers a body over the size limit with 413 naming the limit', async () => {
-        const server = await startBackend({ knex });
+        const { server } = backend;
         const body = healthyBatch('big') as any;
         body.observations[0] = {
           feature: 'tenure_months',
@@ -572,7 +523,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('stores nothing of a batch whose last observation is bad', async () => {
-        const server = await startBackend({ knex });
+        const { server, knex } = backend;
         const body = healthyBatch('partial') as any;
         body.observations.push({
           feature: 'contract_type',
@@ -593,8 +544,7 @@ describe.each(databases.eachSupportedId())(
 
     describe('evaluation', () => {
       it('computes the declared statistic from samples and turns the model to alert', async () => {
-        const sent: NotificationSendOptions[] = [];
-        const server = await startBackend({ knex, sent });
+        const { server, sent } = backend;
         const reference = Array.from({ length: 300 }, (_, i) => (i % 30) / 3);
         const current = reference.map(v => v + 2.5);
         const res = await push(server, {
@@ -716,8 +666,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('alerts when a performance metric falls below its alert threshold', async () => {
-        const sent: NotificationSendOptions[] = [];
-        const server = await startBackend({ knex, sent });
+        const { server, sent } = backend;
         const res = await push(server, {
           monitor: 'mlmonitor:default/churn-gbm-performance',
           idempotencyKey: 'recall',
@@ -771,7 +720,8 @@ describe.each(databases.eachSupportedId())(
             ],
           },
         };
-        const server = await startBackend({ knex, entities: [model, bias] });
+        backend.setEntities([model, bias]);
+        const { server } = backend;
         const res = await push(server, {
           monitor: 'mlmonitor:default/churn-gbm-calibration',
           idempotencyKey: 'calibration',
@@ -806,7 +756,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('takes a metric declared without a type as a value only, and serves it without a type', async () => {
-        const server = await startBackend({ knex });
+        const { server } = backend;
         const samples = await push(server, {
           monitor: 'mlmonitor:default/churn-gbm-performance',
           idempotencyKey: 'recall-samples',
@@ -845,8 +795,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('marks a monitor stale past its cadence, notifies once per episode and once on recovery', async () => {
-        const sent: NotificationSendOptions[] = [];
-        const server = await startBackend({ knex, sent });
+        const { server, knex, sent } = backend;
         // Daily cadence, last data 40 hours ago: stale (after 36 hours).
         expect((await push(server, healthyBatch('old', 40))).body.state).toBe(
           'stale',
@@ -947,8 +896,12 @@ describe.each(databases.eachSupportedId())(
             });
           },
         });
-        const server = await startBackend({
+        // A backend of its own, with the module and a scheduler that runs its pull.
+        const knex = await databases.init(databaseId);
+        const { server } = await startMlopsBackend({
           knex,
+          mlops: { drift: driftConfig },
+          entities,
           features: [
             module,
             mockServices.scheduler.factory({
@@ -986,14 +939,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('serves health and takes observations only for entities the caller may read', async () => {
-      const permissions = mockServices.permissions.mock();
-      permissions.authorize.mockImplementation(async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      );
+      const { server, permissions } = backend;
       permissions.authorizeConditional.mockImplementation(async requests =>
         requests.map(() => ({ result: AuthorizeResult.DENY })),
       );
-      const server = await startBackend({ knex, permissions });
       // A monitor the caller may not read is not there, for pushing too.
       const pushed = await push(server, healthyBatch('hidden'));
       expect(pushed.status).toBe(404);
