@@ -3,6 +3,7 @@ import {
   checkInOverdueAfter,
   checkPeriod,
   describeCadence,
+  isIsoDate,
   nextCheckInDue,
   periodFor,
 } from './periods';
@@ -77,6 +78,38 @@ describe('periodFor', () => {
       '"2025-02-30" is not a date such as 2025-01-31',
     );
     expect(() => periodFor('PT1H', '2025-02-01')).toThrow(RangeError);
+  });
+
+  it('reads every day of the calendar as Date does, leap years included', () => {
+    const DAY = 86_400_000;
+    const first = Date.UTC(1599, 11, 25) / DAY;
+    const last = Date.UTC(2401, 0, 5) / DAY;
+    for (let day = first; day <= last; day++) {
+      const date = new Date(day * DAY).toISOString().slice(0, 10);
+      if (periodFor('P1D', date).start !== date) {
+        throw new Error(`${date} read as ${periodFor('P1D', date).start}`);
+      }
+    }
+    expect(periodFor('P1M', '2024-02-29')).toEqual({
+      start: '2024-02-01',
+      end: '2024-02-29',
+    });
+  });
+
+  it.each([
+    '2023-02-29',
+    '1900-02-29',
+    '2025-04-31',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-01-00',
+    '2025-01-3a',
+    '2025/01/30',
+    '2025-01-301',
+    ' 2025-01-30',
+  ])('refuses %j, which is not a date of the calendar', text => {
+    expect(isIsoDate(text)).toBe(false);
+    expect(() => periodFor('P1D', text)).toThrow(RangeError);
   });
 });
 
