@@ -398,6 +398,36 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([versions[0].id, versions[1].id]);
     });
 
+    it('records the definitions given with a batch in its transaction, ties the batch to them, and records none when the batch is refused', async () => {
+      const churn = (target: number) => ({
+        kpiId: 'churn-rate',
+        key: `baseline=14;target=${target}`,
+        definition: { baseline: 14, target },
+      });
+      const declared = (target: number) => new Map([[CHURN, [churn(target)]]]);
+      await store.appendActuals([monthly(1, 12.4)], {
+        definitions: declared(10),
+      });
+      await store.appendActuals([monthly(2, 12.0)], {
+        definitions: declared(10),
+      });
+      await expect(
+        store.appendActuals([monthly(2, 11.0)], { definitions: declared(8) }),
+      ).rejects.toThrow(/churn-rate/);
+      await store.appendActuals([monthly(3, 11.5)], {
+        definitions: declared(9),
+      });
+
+      const versions = await store.definitionVersions(CHURN);
+      expect(versions.map(v => [v.version, v.definition.target])).toEqual([
+        [1, 10],
+        [2, 9],
+      ]);
+      expect(
+        (await store.listActuals(CHURN)).map(r => r.definitionVersionId),
+      ).toEqual([versions[0].id, versions[0].id, versions[1].id]);
+    });
+
     it('claims a reminder exactly once, also under 8 concurrent calls', async () => {
       const scope = `check-in-due:${CHURN}:churn-rate:2026-11`;
       const claims = await Promise.all(

@@ -279,7 +279,28 @@ export class DatabaseKpiStore implements KpiStore {
           tx,
           records.map(r => r.useCaseRef),
         );
-        const result = await this.insertActuals(tx, records, now, key, pathOf);
+        // Each record is tied to its KPI's latest definition version.
+        const versions = await this.latestVersionIds(
+          tx,
+          records.filter(r => !options.definitions?.has(r.useCaseRef)),
+        );
+        for (const [ref, definitions] of options.definitions ?? []) {
+          const { latestIds } = await this.syncDefinitions(
+            tx,
+            ref,
+            definitions,
+            now,
+          );
+          for (const [kpiId, id] of latestIds) {
+            versions.set(`${ref}\u0000${kpiId}`, id);
+          }
+        }
+        const result = await this.insertActuals(
+          tx,
+          records,
+          { now, idempotencyKey: key, pathOf },
+          versions,
+        );
         if (key) {
           await tx(BATCHES)
             .where({ idempotency_key: key })
@@ -300,9 +321,16 @@ export class DatabaseKpiStore implements KpiStore {
   private async insertActuals(
     tx: Knex.Transaction,
     records: readonly NewKpiActual[],
-    now: Date,
-    idempotencyKey: string | undefined,
-    pathOf: (index: number) => string,
+    {
+      now,
+      idempotencyKey,
+      pathOf,
+    }: {
+      now: Date;
+      idempotencyKey?: string;
+      pathOf: (index: number) => string;
+    },
+    versions: ReadonlyMap<string, number>,
   ): Promise<AppendActualsResult> {
     const periods = await this.periodStates(tx, records);
     const targets = await this.supersedeTargets(tx, records);
@@ -410,7 +438,6 @@ export class DatabaseKpiStore implements KpiStore {
     });
 
     const fresh = records.filter((_, i) => outcome[i].status === 'stored');
-    const versions = await this.latestVersionIds(tx, fresh);
     const rows = fresh.map(r => ({
       use_case_ref: r.useCaseRef,
       kpi_id: r.kpiId,
@@ -681,6 +708,7 @@ export class DatabaseKpiStore implements KpiStore {
     records: readonly NewKpiActual[],
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
+    if (!records.length) return out;
     const useCases = [...new Set(records.map(r => r.useCaseRef))];
     for (const refs of chunks(useCases, LOOKUP_CHUNK)) {
       const rows = await tx(`${DEFINITIONS} as d`)
@@ -773,35 +801,63 @@ export class DatabaseKpiStore implements KpiStore {
     if (!definitions.length) return [];
     return this.db.transaction(async tx => {
       await this.lockUseCases(tx, [useCaseRef]);
-      const latest = new Map<string, { version: number; key: string }>();
-      const stored = await tx(DEFINITIONS)
-        .where({ use_case_ref: useCaseRef })
-        .select('kpi_id', 'version', 'key');
-      for (const r of stored) {
-        const version = Number(r.version);
-        if ((latest.get(r.kpi_id)?.version ?? 0) < version) {
-          latest.set(r.kpi_id, { version, key: r.key });
-        }
-      }
-      const rows = [];
-      for (const d of definitions) {
-        const previous = latest.get(d.kpiId);
-        if (previous?.key === d.key) continue;
-        const version = (previous?.version ?? 0) + 1;
-        latest.set(d.kpiId, { version, key: d.key });
-        rows.push({
-          use_case_ref: useCaseRef,
-          kpi_id: d.kpiId,
-          version,
-          key: d.key,
-          definition: JSON.stringify(d.definition),
-          valid_from: now.toISOString(),
-        });
-      }
-      if (!rows.length) return [];
-      const inserted = await tx(DEFINITIONS).insert(rows).returning('*');
-      return inserted.map(toDefinitionVersion);
+      return (await this.syncDefinitions(tx, useCaseRef, definitions, now))
+        .added;
     });
+  }
+
+  /**
+   * Adds a version of each definition whose key changed, under the use
+   * case's lock; returns them, and the id of each KPI's latest version.
+   */
+  private async syncDefinitions(
+    tx: Knex.Transaction,
+    useCaseRef: string,
+    definitions: readonly KpiDefinitionInput[],
+    now: Date,
+  ): Promise<{
+    added: KpiDefinitionVersion[];
+    latestIds: Map<string, number>;
+  }> {
+    const latest = new Map<
+      string,
+      { id?: number; version: number; key: string }
+    >();
+    const stored = await tx(DEFINITIONS)
+      .where({ use_case_ref: useCaseRef })
+      .select('id', 'kpi_id', 'version', 'key');
+    for (const r of stored) {
+      const version = Number(r.version);
+      if ((latest.get(r.kpi_id)?.version ?? 0) < version) {
+        latest.set(r.kpi_id, { id: Number(r.id), version, key: r.key });
+      }
+    }
+    const rows = [];
+    for (const d of definitions) {
+      const previous = latest.get(d.kpiId);
+      if (previous?.key === d.key) continue;
+      const version = (previous?.version ?? 0) + 1;
+      latest.set(d.kpiId, { version, key: d.key });
+      rows.push({
+        use_case_ref: useCaseRef,
+        kpi_id: d.kpiId,
+        version,
+        key: d.key,
+        definition: JSON.stringify(d.definition),
+        valid_from: now.toISOString(),
+      });
+    }
+    const added = rows.length
+      ? (await tx(DEFINITIONS).insert(rows).returning('*')).map(
+          toDefinitionVersion,
+        )
+      : [];
+    const latestIds = new Map<string, number>();
+    for (const [kpiId, { id }] of latest) {
+      if (id !== undefined) latestIds.set(kpiId, id);
+    }
+    for (const version of added) latestIds.set(version.kpiId, version.id);
+    return { added, latestIds };
   }
 
   async definitionVersions(

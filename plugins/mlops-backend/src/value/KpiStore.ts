@@ -81,6 +81,12 @@ export interface AppendActualsOptions {
   now?: Date;
   /** How errors name a record of the batch, e.g. `actuals[3]`; default `records[3]`. */
   fieldPath?: (index: number) => string;
+  /**
+   * The KPI definitions each use case of the batch declares now, by use case
+   * ref: recorded as {@link KpiStore.recordDefinitions} does, in the
+   * append's transaction, so that the records are tied to them.
+   */
+  definitions?: ReadonlyMap<string, readonly KpiDefinitionInput[]>;
 }
 
 /** A KPI's definition as declared, with the key that identifies it. */

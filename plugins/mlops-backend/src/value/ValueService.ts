@@ -41,6 +41,7 @@ import { TtlCache } from '../shared/TtlCache';
 import { IdempotencyKeyConflictError } from './errors';
 import type {
   AppendActualsResult,
+  KpiDefinitionInput,
   KpiSourceKind,
   KpiStore,
   NewKpiActual,
@@ -250,17 +251,7 @@ export class ValueService {
   async syncDefinitions(useCase: MLUseCaseEntityV1alpha1): Promise<number> {
     const added = await this.options.store.recordDefinitions(
       refOf(useCase),
-      kpiDefinitionsOf(useCase).map(definition => ({
-        kpiId: definition.id,
-        key: definitionVersionKey(definition),
-        definition: {
-          baseline: definition.baseline,
-          target: definition.target,
-          unit: definition.unit,
-          direction: definition.direction,
-          method: definition.method,
-        },
-      })),
+      definitionInputsOf(useCase),
       this.now(),
     );
     return added.length;
@@ -284,14 +275,14 @@ export class ValueService {
       useCase,
       kpiDefinitionsOf(useCase),
       input,
-      '',
+      { prefix: '', today: isoDay(this.now()) },
       {
         sourceKind: 'person',
         recordedBy: principalOf(credentials),
       },
     );
-    await this.syncDefinitions(useCase);
     await this.options.store.appendActuals([actual], {
+      definitions: new Map([[refOf(useCase), definitionInputsOf(useCase)]]),
       now: this.now(),
       fieldPath: () => '',
     });
@@ -318,14 +309,21 @@ export class ValueService {
     const problems: string[] = [];
     const actuals: NewKpiActual[] = [];
     const definitions = kpiDefinitionsOf(useCase);
+    const today = isoDay(this.now());
     batch.actuals.forEach((input, i) => {
       try {
         actuals.push(
-          this.validated(useCase, definitions, input, `actuals[${i}].`, {
-            sourceKind: sourceId ? 'source' : 'pipeline',
-            sourceName: recordedBy,
-            recordedBy,
-          }),
+          this.validated(
+            useCase,
+            definitions,
+            input,
+            { prefix: `actuals[${i}].`, today },
+            {
+              sourceKind: sourceId ? 'source' : 'pipeline',
+              sourceName: recordedBy,
+              recordedBy,
+            },
+          ),
         );
       } catch (error) {
         problems.push((error as Error).message);
@@ -336,10 +334,10 @@ export class ValueService {
         `Nothing of the batch was stored: ${problems.join('; ')}`,
       );
     }
-    await this.syncDefinitions(useCase);
     let result: AppendActualsResult;
     try {
       result = await this.options.store.appendActuals(actuals, {
+        definitions: new Map([[refOf(useCase), definitionInputsOf(useCase)]]),
         idempotencyKey: `${sourceId ?? 'push'}:${refOf(useCase)}:${
           batch.idempotencyKey
         }`,
@@ -368,13 +366,14 @@ export class ValueService {
 
   /**
    * One actual checked against the use case's declared KPIs; an error that
-   * names the field (with `prefix`, e.g. `actuals[3].`) otherwise.
+   * names the field (with `prefix`, e.g. `actuals[3].`) otherwise. Periods
+   * may not begin after `today` (the server's UTC day).
    */
   private validated(
     useCase: MLUseCaseEntityV1alpha1,
     definitions: readonly KpiDefinition[],
     input: KpiActualInput,
-    prefix: string,
+    { prefix, today }: { prefix: string; today: string },
     source: {
       sourceKind: KpiSourceKind;
       sourceName?: string;
@@ -410,7 +409,6 @@ export class ValueService {
         );
       }
     }
-    const today = isoDay(this.now());
     if (input.periodStart > today) {
       throw new InputError(
         `${prefix}periodStart ${input.periodStart} is in the future: actuals are for periods that have begun`,
@@ -570,4 +568,21 @@ export class ValueService {
     }
     return added;
   }
+}
+
+/** The use case's KPI definitions as the ledger versions them. */
+function definitionInputsOf(
+  useCase: MLUseCaseEntityV1alpha1,
+): KpiDefinitionInput[] {
+  return kpiDefinitionsOf(useCase).map(definition => ({
+    kpiId: definition.id,
+    key: definitionVersionKey(definition),
+    definition: {
+      baseline: definition.baseline,
+      target: definition.target,
+      unit: definition.unit,
+      direction: definition.direction,
+      method: definition.method,
+    },
+  }));
 }
