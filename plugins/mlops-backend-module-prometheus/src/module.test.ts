@@ -20,12 +20,12 @@ import { validateMlopsEntity } from '@mlightenment/backstage-plugin-mlops-common
 import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
-import prometheusModule from './index';
 import {
   freePort,
   startTestPrometheus,
   type TestPrometheus,
-} from './testing/prometheusServer';
+} from '@internal/test-prometheus';
+import prometheusModule from './index';
 
 jest.setTimeout(120_000);
 

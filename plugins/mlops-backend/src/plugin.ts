@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -19,6 +22,7 @@ import { registerDriftSources, setUpDrift } from './drift';
 import { DRIFT_NOTIFICATION_TOPIC } from './drift/DriftService';
 import { setUpDiagnostic } from './diagnostic';
 import { setUpGates } from './gates';
+import { setUpMetrics } from './metrics';
 import { setUpModelHistory } from './models';
 import { setUpRejectedEntities } from './rejected';
 import { createSchemaRouter } from './schemas/router';
@@ -39,7 +43,8 @@ export { MATURITY_REFRESH_TASK_ID } from './scorecards/setUpScorecards';
  * declare; business value realised (a KPI ledger per use case, fed
  * by pipelines, sponsors and sources); the history of model versions; the
  * ML entities the catalog rejected, for their owners; actions for MCP
- * clients.
+ * clients; the portal's state as metrics (monitor and gate states, feature
+ * statistics, maturity levels, KPI progress) for Prometheus to scrape.
  * @public
  */
 export const mlopsPlugin = createBackendPlugin({
@@ -76,6 +81,7 @@ export const mlopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         // What the features share, built once.
@@ -111,6 +117,7 @@ export const mlopsPlugin = createBackendPlugin({
         });
         await setUpDiagnostic({ ...shared, models, value });
         setUpRejectedEntities(shared);
+        setUpMetrics({ ...shared, value });
 
         deps.httpRouter.use(createSchemaRouter());
         deps.httpRouter.addAuthPolicy({

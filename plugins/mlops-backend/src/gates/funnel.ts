@@ -8,6 +8,7 @@ import {
   FrameworkStageId,
   GATE_DEFINITIONS,
   GATED_KINDS,
+  GateApprovalFact,
   GatedKind,
   GateFunnel,
   gateFactsVersionOf,
@@ -46,12 +47,14 @@ export function gateFunnel(input: {
   );
   const rows = entities.map(entity => {
     const ref = refOf(entity);
-    const signOff = gateSignOffFor(
-      input.signOff,
-      gateRiskTierOf(entity, useCaseRef => useCases.get(useCaseRef)),
-    );
     const version = gateFactsVersionOf(entity);
     const entityEvents = events.get(ref) ?? [];
+    const facts = decidedGateFacts({
+      entity,
+      events: entityEvents,
+      signOff: input.signOff,
+      useCaseOf: useCaseRef => useCases.get(useCaseRef),
+    });
     const states: Partial<Record<FrameworkStageId, GateState>> = {};
     const daysInStage: Record<string, number> = {};
     // Stage 1 runs from the first event that is not a decision on other facts.
@@ -60,12 +63,7 @@ export function gateFunnel(input: {
     )?.at;
     let since: Date | undefined;
     for (const gate of GATE_DEFINITIONS) {
-      // Decisions on other facts do not count, even before the next
-      // refresh records their invalidation.
-      const fact = approvalFactOf(
-        signOff[gate.stage],
-        gateHistory(entityEvents, gate.stage, version),
-      );
+      const fact = facts[gate.stage];
       states[gate.stage] = fact.state;
       const end = fact.approvedAt ? new Date(fact.approvedAt) : undefined;
       if (start) {
@@ -106,6 +104,37 @@ export function gateFunnel(input: {
     complete: rows.filter(r => r.complete).length,
     entities: rows,
   };
+}
+
+/**
+ * Each gate of a use case or model as its recorded decisions make it
+ * (`approved`, `rejected`, `changes-requested`, else `not-started`), signed
+ * off as its risk tier says (a model: its use case's). Decisions on other
+ * facts do not count, even before the next refresh records their
+ * invalidation. Whether the criteria are met is not read: a gate awaiting
+ * its sign-offs is `not-started` here.
+ */
+export function decidedGateFacts(input: {
+  entity: Entity;
+  /** The entity's gate events, oldest first. */
+  events: readonly GateEvent[];
+  signOff: GateSignOffRules;
+  useCaseOf: (useCaseRef: string) => Entity | undefined;
+}): Record<FrameworkStageId, GateApprovalFact> {
+  const signOff = gateSignOffFor(
+    input.signOff,
+    gateRiskTierOf(input.entity, input.useCaseOf),
+  );
+  const version = gateFactsVersionOf(input.entity);
+  return Object.fromEntries(
+    GATE_DEFINITIONS.map(gate => [
+      gate.stage,
+      approvalFactOf(
+        signOff[gate.stage],
+        gateHistory(input.events, gate.stage, version),
+      ),
+    ]),
+  ) as Record<FrameworkStageId, GateApprovalFact>;
 }
 
 function median(values: number[]): number {

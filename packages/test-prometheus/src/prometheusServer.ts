@@ -11,6 +11,12 @@ const PROMTOOL = path.join(path.dirname(PROMETHEUS), 'promtool');
 /** A real Prometheus server on a loopback port, for tests. */
 export type TestPrometheus = { url: string; stop(): Promise<void> };
 
+/** What a test's Prometheus scrapes, besides the history it is backfilled with. */
+export type TestPrometheusOptions = {
+  /** One scrape job over these `host:port` targets (their `/metrics`). */
+  scrape?: { job: string; targets: string[]; interval?: string };
+};
+
 /** A free loopback port. */
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -23,12 +29,14 @@ export async function freePort(): Promise<number> {
 /**
  * Starts `/usr/bin/prometheus` (Debian's package) on a free loopback port
  * with a fresh storage directory, after backfilling it from OpenMetrics
- * fixtures with `promtool tsdb create-blocks-from openmetrics`. Throws when
+ * fixtures with `promtool tsdb create-blocks-from openmetrics`, and scraping
+ * the targets of `options.scrape` (every second unless told). Throws when
  * the server is not installed: a test that cannot reach a real Prometheus
  * fails rather than passes unseen.
  */
 export async function startTestPrometheus(
   fixtures: string[],
+  options: TestPrometheusOptions = {},
 ): Promise<TestPrometheus> {
   if (!fs.existsSync(PROMETHEUS) || !fs.existsSync(PROMTOOL)) {
     throw new Error(
@@ -48,7 +56,25 @@ export async function startTestPrometheus(
     ]);
   }
   const config = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(config, 'global:\n  scrape_interval: 15s\n');
+  const { scrape } = options;
+  fs.writeFileSync(
+    config,
+    [
+      'global:',
+      '  scrape_interval: 15s',
+      ...(scrape
+        ? [
+            'scrape_configs:',
+            `  - job_name: ${JSON.stringify(scrape.job)}`,
+            `    scrape_interval: ${scrape.interval ?? '1s'}`,
+            `    static_configs: [{ targets: ${JSON.stringify(
+              scrape.targets,
+            )} }]`,
+          ]
+        : []),
+      '',
+    ].join('\n'),
+  );
   const port = await freePort();
   const child: ChildProcess = spawn(
     PROMETHEUS,

@@ -1,0 +1,6 @@
+export {
+  freePort,
+  startTestPrometheus,
+  type TestPrometheus,
+  type TestPrometheusOptions,
+} from './prometheusServer';

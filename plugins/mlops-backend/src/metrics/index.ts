@@ -1,0 +1,1 @@
+export { setUpMetrics } from './setUpMetrics';
