@@ -1,18 +1,17 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { mlopsPlugin } from '../plugin';
+import {
+  MlopsTestBackend,
+  PermissionDecisions,
+  startMlopsBackend,
+  useMlopsBackend,
+} from '../__testUtils__/testBackend';
 import {
   createGateConditionalDecision,
   gateConditions,
@@ -112,7 +111,7 @@ const group = (name: string): Entity => ({
 });
 
 /** The demo policy's shape: gate decisions conditional on the caller's claims, the rest allowed. */
-const permissions = mockServices.permissions.mock({
+const permissions: PermissionDecisions = {
   authorize: async requests =>
     requests.map(() => ({ result: AuthorizeResult.ALLOW })),
   authorizeConditional: async (requests, options) =>
@@ -132,67 +131,63 @@ const permissions = mockServices.permissions.mock({
         ],
       });
     }) as any,
+};
+
+const userInfo = mockServices.userInfo.mock({
+  getUserInfo: async credentials => {
+    const ref = (credentials.principal as any).userEntityRef;
+    return {
+      userEntityRef: ref,
+      ownershipEntityRefs: claims[ref] ?? [ref],
+    };
+  },
 });
 
+const catalog = () => [
+  useCaseEntity(),
+  productionModel(),
+  group('retention-analytics'),
+  group('platform-operations'),
+  group('model-risk'),
+];
+
+const maturity = {
+  schedule: {
+    frequency: { minutes: 30 },
+    timeout: { minutes: 1 },
+    initialDelay: { minutes: 30 },
+  },
+};
+
 describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
-  async function start(
-    gates: object = { operationsGroup: 'group:default/platform-operations' },
-  ) {
-    const knex = await databases.init(databaseId);
-    // The plugin's logger and its children, to read its warnings.
-    const logger = mockServices.logger.mock();
-    logger.child.mockImplementation(() => logger);
-    const entities = [
-      useCaseEntity(),
-      productionModel(),
-      group('retention-analytics'),
-      group('platform-operations'),
-      group('model-risk'),
-    ];
-    const sent: any[] = [];
-    const actionsRegistry = actionsRegistryServiceMock();
-    const { server } = await startTestBackend({
-      features: [
-        mlopsPlugin,
-        catalogServiceMock.factory({ entities }),
-        mockServices.database.factory({ knex }),
-        logger.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            mlops: {
-              gates,
-              maturity: {
-                schedule: {
-                  frequency: { minutes: 30 },
-                  timeout: { minutes: 1 },
-                  initialDelay: { minutes: 30 },
-                },
-              },
-            },
-          },
-        }),
-        createServiceFactory({
-          service: actionsRegistryServiceRef,
-          deps: {},
-          factory: () => actionsRegistry,
-        }),
-        permissions.factory,
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as any).userEntityRef;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: claims[ref] ?? [ref],
-            };
-          },
-        }).factory,
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send: async (n: any) => void sent.push(n) }),
-        }),
-      ],
-    });
+  const backend = useMlopsBackend(databases, databaseId, {
+    mlops: {
+      gates: { operationsGroup: 'group:default/platform-operations' },
+      maturity,
+    },
+    entities: catalog,
+    permissions,
+    features: [userInfo.factory],
+  });
+
+  /**
+   * The file's backend, or with other gates configuration a backend of its
+   * own, and the requests the tests make.
+   */
+  async function start(gates?: object) {
+    let t: MlopsTestBackend = backend;
+    let entities = backend.entities;
+    if (gates) {
+      entities = catalog();
+      t = await startMlopsBackend({
+        knex: await databases.init(databaseId),
+        mlops: { gates, maturity },
+        entities,
+        permissions,
+        features: [userInfo.factory],
+      });
+    }
+    const { server, logger, actionsRegistry, knex, sent } = t;
     const as = (user: string) => mockCredentials.user.header(user);
     const path = '/api/mlops/gates/mlusecase/default/churn-prevention';
     const getGates = async (user = outsider) =>
@@ -341,7 +336,7 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     const attested = await readyStrategy(t);
     expect(attested.state).toBe('not-started');
     const reviews = () =>
-      t.sent.filter(n => n.payload.scope.endsWith(':strategy:review'));
+      t.sent.filter(n => n.payload.scope?.endsWith(':strategy:review'));
     expect(reviews()).toEqual([]);
 
     // The owner declares explainability; the next refresh finds every criterion met.
