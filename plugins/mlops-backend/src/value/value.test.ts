@@ -1,27 +1,27 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   BackendFeature,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mlopsKpiSourcesExtensionPoint } from '@mlightenment/backstage-plugin-mlops-node';
 import type {
   KpiValue,
   UseCaseValue,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { Knex } from 'knex';
 import request from 'supertest';
-import { mlopsPlugin } from '../plugin';
+import {
+  MlopsTestBackend,
+  PermissionDecisions,
+  startMlopsBackend,
+  useMlopsBackend,
+} from '../__testUtils__/testBackend';
 import {
   createValueConditionalDecision,
   valueConditions,
@@ -117,7 +117,7 @@ const weakModel: Entity = {
 };
 
 /** The demo policy's shape for check-ins; everything else allowed. */
-const permissions = mockServices.permissions.mock({
+const permissions: PermissionDecisions = {
   authorize: async requests =>
     requests.map(() => ({ result: AuthorizeResult.ALLOW })),
   authorizeConditional: async (requests, options) =>
@@ -136,51 +136,50 @@ const permissions = mockServices.permissions.mock({
         ],
       });
     }) as any,
-});
+};
+
+const mlops = {
+  value: { maxActualsPerBatch: 50, maxBodySize: '300kb' },
+  maturity: {
+    schedule: {
+      frequency: { minutes: 30 },
+      timeout: { minutes: 1 },
+      initialDelay: { minutes: 30 },
+    },
+  },
+};
 
 describe.each(databases.eachSupportedId())(
   'business value on %s',
   databaseId => {
+    const backend = useMlopsBackend(databases, databaseId, {
+      mlops,
+      entities: () => [useCase()],
+      permissions,
+    });
+
+    /**
+     * The file's backend serving `entities`, or a backend of its own on
+     * `database` or with more features, and the requests the tests make.
+     */
     async function start(
-      entities: Entity[] = [useCase()],
-      database?: Awaited<ReturnType<typeof databases.init>>,
+      entities?: Entity[],
+      database?: Knex,
       extraFeatures: BackendFeature[] = [],
     ) {
-      const knex = database ?? (await databases.init(databaseId));
-      const actionsRegistry = actionsRegistryServiceMock();
-      const { server } = await startTestBackend({
-        features: [
-          mlopsPlugin,
-          catalogServiceMock.factory({ entities }),
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              mlops: {
-                value: { maxActualsPerBatch: 50, maxBodySize: '300kb' },
-                maturity: {
-                  schedule: {
-                    frequency: { minutes: 30 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { minutes: 30 },
-                  },
-                },
-              },
-            },
-          }),
-          permissions.factory,
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: async () => {} }),
-          }),
-          createServiceFactory({
-            service: actionsRegistryServiceRef,
-            deps: {},
-            factory: () => actionsRegistry,
-          }),
-          ...extraFeatures,
-        ],
-      });
+      let t: MlopsTestBackend = backend;
+      if (database || extraFeatures.length) {
+        t = await startMlopsBackend({
+          knex: database ?? (await databases.init(databaseId)),
+          mlops,
+          entities: entities ?? [useCase()],
+          permissions,
+          features: extraFeatures,
+        });
+      } else if (entities) {
+        backend.setEntities(entities);
+      }
+      const { server, knex, actionsRegistry } = t;
       const as = (user: string) => mockCredentials.user.header(user);
       const path = '/api/mlops/value/default/churn-prevention';
       const checkIn = (user: string, body: object) =>
