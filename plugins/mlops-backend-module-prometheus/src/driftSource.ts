@@ -3,10 +3,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   durationMillis,
   thresholdsOf,
-  type DriftObservationBatch,
   type DriftObservationInput,
   type MLMonitorEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { DriftSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
 import { finiteSample, type PrometheusClient } from './PrometheusClient';
 import { alignDown, planWindows } from './range';
 
@@ -35,48 +35,84 @@ export function monitorStepSeconds(monitor: MLMonitorEntityV1alpha1): number {
 }
 
 /**
- * The window a pull covers, on the step's grid: after the last pull's grid
- * point (or `lookback` before now on the first pull) up to the last grid
- * point before now.
+ * The window a binding's pull covers, on the step's grid: after the grid
+ * point it was pulled through (or `lookback` before now before its first
+ * success) up to the last grid point before now.
  */
 export function pullWindow(
-  since: Date | undefined,
+  pulledThrough: Date | undefined,
   context: Pick<PullContext, 'lookbackMs' | 'now'>,
   step: number,
 ): { start: number; end: number } {
   const end = alignDown(context.now.getTime() / 1000, step);
-  const start = since
-    ? alignDown(since.getTime() / 1000, step) + step
+  const start = pulledThrough
+    ? alignDown(pulledThrough.getTime() / 1000, step) + step
     : alignDown((context.now.getTime() - context.lookbackMs) / 1000, step);
   return { start, end };
 }
 
-/** Pulls every bound feature of every monitor bound to Prometheus. */
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/**
+ * Pulls one feature's query over its window: its observations, or the
+ * reason there are none (Prometheus' error verbatim, more than one series).
+ */
+async function pullFeature(
+  client: PrometheusClient,
+  query: string,
+  window: { start: number; end: number; step: number },
+  toObservation: (seconds: number, value: number) => DriftObservationInput,
+): Promise<{
+  observations: DriftObservationInput[];
+  skipped: number;
+  error?: string;
+}> {
+  const observations: DriftObservationInput[] = [];
+  let skipped = 0;
+  try {
+    for (const part of planWindows(window.start, window.end, window.step)) {
+      const series = await client.queryRange(query, part);
+      if (series.length > 1) {
+        return {
+          observations: [],
+          skipped: 0,
+          error: `the query returned ${series.length} series (${series
+            .slice(0, 3)
+            .map(s => JSON.stringify(s.metric))
+            .join(
+              ', ',
+            )}); it must return one, aggregate it (max, avg) or select one`,
+        };
+      }
+      for (const [seconds, text] of series[0]?.values ?? []) {
+        const value = finiteSample(text);
+        if (value === undefined) skipped++;
+        else observations.push(toObservation(seconds, value));
+      }
+    }
+  } catch (error) {
+    return { observations: [], skipped: 0, error: (error as Error).message };
+  }
+  return { observations, skipped };
+}
+
+/**
+ * Pulls every bound feature of every monitor bound to Prometheus, each
+ * from where it was last pulled through: one binding per feature, whose
+ * failed window is asked for again at the next pull.
+ */
 export async function pullDriftObservations(
   monitors: readonly MLMonitorEntityV1alpha1[],
-  since: Date | undefined,
+  pulledThrough: (monitor: string, binding: string) => Date | undefined,
   context: PullContext,
-): Promise<DriftObservationBatch[]> {
-  const batches: DriftObservationBatch[] = [];
+): Promise<DriftSourceBindingPull[]> {
+  const pulls: DriftSourceBindingPull[] = [];
   for (const monitor of monitors) {
     const binding = monitor.spec.source?.prometheus;
     if (!binding) continue;
     const monitorRef = stringifyEntityRef(monitor);
     const client = context.clients.get(binding.instance);
-    if (!client) {
-      context.logger.warn(
-        `Prometheus: ${monitorRef} names instance "${
-          binding.instance
-        }", which is not configured under mlops.prometheus.instances (${
-          [...context.clients.keys()].join(', ') || 'none'
-        })`,
-      );
-      continue;
-    }
     const step = monitorStepSeconds(monitor);
-    const { start, end } = pullWindow(since, context, step);
-    if (start > end) continue;
-    const observations: DriftObservationInput[] = [];
     for (const featureBinding of binding.features) {
       const feature = monitor.spec.features.find(
         f => f.name === featureBinding.name,
@@ -84,63 +120,77 @@ export async function pullDriftObservations(
       if (!feature) continue; // rejected by the catalog's validation
       const on = featureBinding.on ?? thresholdsOf(feature).on;
       const where = `${monitorRef} feature ${feature.name} (instance "${binding.instance}")`;
-      let skipped = 0;
-      try {
-        for (const window of planWindows(start, end, step)) {
-          const series = await client.queryRange(featureBinding.query, window);
-          if (series.length > 1) {
-            context.logger.warn(
-              `Prometheus: the query of ${where} returned ${
-                series.length
-              } series (${series
-                .slice(0, 3)
-                .map(s => JSON.stringify(s.metric))
-                .join(
-                  ', ',
-                )}); it must return one, aggregate it (max, avg) or select one; nothing imported`,
-            );
-            break;
-          }
-          for (const [seconds, text] of series[0]?.values ?? []) {
-            const value = finiteSample(text);
-            if (value === undefined) {
-              skipped++;
-              continue;
-            }
-            observations.push({
-              feature: feature.name,
-              observedAt: new Date(seconds * 1000).toISOString(),
-              ...(on === 'p-value' ? { pValue: value } : { value }),
-            });
-          }
-        }
-      } catch (error) {
-        context.logger.error(
-          `Prometheus: pulling ${where} failed: ${(error as Error).message}`,
-        );
-      }
-      if (skipped) {
-        context.logger.warn(
-          `Prometheus: skipped ${skipped} NaN or infinite samples of ${where}`,
-        );
-      }
-    }
-    const windowKey = `${new Date(start * 1000).toISOString()}/${new Date(
-      end * 1000,
-    ).toISOString()}`;
-    for (let i = 0; i * OBSERVATIONS_PER_BATCH < observations.length; i++) {
-      batches.push({
+      const pull: DriftSourceBindingPull = {
         monitor: monitorRef,
-        idempotencyKey: `prometheus:${monitorRef}:${windowKey}:${i}`,
-        observations: observations.slice(
-          i * OBSERVATIONS_PER_BATCH,
-          (i + 1) * OBSERVATIONS_PER_BATCH,
-        ),
-      });
+        binding: feature.name,
+        description: `instance "${binding.instance}": ${featureBinding.query}`,
+        batches: [],
+        skipped: 0,
+      };
+      pulls.push(pull);
+      if (!client) {
+        pull.error = `instance "${
+          binding.instance
+        }" is not configured under mlops.prometheus.instances (${
+          [...context.clients.keys()].join(', ') || 'none'
+        })`;
+        context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
+        continue;
+      }
+      const { start, end } = pullWindow(
+        pulledThrough(monitorRef, feature.name),
+        context,
+        step,
+      );
+      if (start > end) continue; // nothing due yet
+      pull.span = { from: iso(start), to: iso(end) };
+      const result = await pullFeature(
+        client,
+        featureBinding.query,
+        { start, end, step },
+        (seconds, value) => ({
+          feature: feature.name,
+          observedAt: iso(seconds),
+          ...(on === 'p-value' ? { pValue: value } : { value }),
+        }),
+      );
+      pull.skipped = result.skipped;
+      if (result.error) {
+        pull.error = result.error;
+        context.logger.error(
+          `Prometheus: pulling ${where} failed: ${result.error}`,
+        );
+        continue;
+      }
+      if (result.skipped) {
+        context.logger.warn(
+          `Prometheus: skipped ${result.skipped} NaN or infinite samples of ${where}`,
+        );
+      }
+      const { observations } = result;
+      for (let i = 0; i * OBSERVATIONS_PER_BATCH < observations.length; i++) {
+        pull.batches.push({
+          monitor: monitorRef,
+          idempotencyKey: `prometheus:${monitorRef}:${feature.name}:${pull.span.from}/${pull.span.to}:${i}`,
+          observations: observations.slice(
+            i * OBSERVATIONS_PER_BATCH,
+            (i + 1) * OBSERVATIONS_PER_BATCH,
+          ),
+        });
+      }
     }
-    context.logger.info(
-      `Prometheus: pulled ${observations.length} observations of ${monitorRef} for ${windowKey}`,
-    );
+    const pulled = pulls.filter(p => p.monitor === monitorRef && p.span);
+    if (pulled.length) {
+      const count = pulled
+        .flatMap(p => p.batches)
+        .reduce((n, b) => n + b.observations.length, 0);
+      const failed = pulled.filter(p => p.error).length;
+      context.logger.info(
+        `Prometheus: pulled ${count} observations of ${monitorRef} from ${
+          pulled.length - failed
+        } of ${pulled.length} feature queries`,
+      );
+    }
   }
-  return batches;
+  return pulls;
 }

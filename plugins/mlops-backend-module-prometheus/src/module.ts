@@ -52,8 +52,8 @@ export const mlopsModulePrometheus = createBackendModule({
         drift.addDriftSource({
           id: 'prometheus',
           schedule: schedule('mlops.prometheus.driftSchedule'),
-          pull: ({ monitors, since }) =>
-            pullDriftObservations(monitors, since, context()),
+          pull: ({ monitors, pulledThrough }) =>
+            pullDriftObservations(monitors, pulledThrough, context()),
         });
         kpis.addKpiSource({
           id: 'prometheus',

@@ -36,3 +36,14 @@ export {
   isTeamLead,
 } from './diagnostic';
 export type { TeamDiagnosticResource, TeamDiagnosticQuery } from './diagnostic';
+export {
+  monitorSourcePermissionResourceRef,
+  monitorSourcePermissionRules,
+  monitorSourceConditions,
+  createMonitorSourceConditionalDecision,
+  isMonitorOwner,
+} from './driftSources/permissionRules';
+export type {
+  MonitorSourceResource,
+  MonitorSourceQuery,
+} from './driftSources/permissionRules';

@@ -23,10 +23,49 @@ export type DriftSourceObservation = DriftObservationInput;
 export type DriftSourceBatch = DriftObservationBatch;
 
 /**
+ * What a drift source pulled for one binding of one monitor (for Prometheus:
+ * one feature's query) in one pull. The backend stores the batches, then
+ * keeps the binding's status (last pull, samples imported and skipped, last
+ * error) for the monitor's page and the API. A binding that failed keeps its
+ * `pulledThrough`, so the next pull asks for the same span again.
+ * @public
+ */
+export interface DriftSourceBindingPull {
+  /** The monitor, as an entity reference. */
+  monitor: string;
+  /** The binding within the monitor, unique for the source, e.g. the feature it fills. */
+  binding: string;
+  /** What is pulled, in the source's words, e.g. the instance and the query. */
+  description?: string;
+  /**
+   * The observations pulled; idempotency keys derived from the binding and
+   * the span, so a span pulled twice is stored once.
+   */
+  batches: DriftSourceBatch[];
+  /** Samples not imported because no threshold can compare them (NaN, ±Inf). */
+  skipped: number;
+  /**
+   * The span this pull covered (ISO 8601). Absent, with no `error`, when
+   * nothing was due yet: the binding's status stays as it was.
+   */
+  span?: { from: string; to: string };
+  /**
+   * Why nothing was imported, in the words of the system pulled from (a
+   * refused query's error verbatim). The span is pulled again next time.
+   */
+  error?: string;
+}
+
+/**
  * A system the organisation already runs (Prometheus, Evidently, a
  * warehouse) from which the backend pulls drift observations on a
  * schedule. What it returns goes through the same validation as the push
  * API; a batch that fails it is logged and skipped, the others are stored.
+ *
+ * `pull` returns either the batches, or what it pulled per binding
+ * ({@link DriftSourceBindingPull}): then each binding has a status on the
+ * monitor's page and in the API, is pulled from where it last succeeded
+ * (`pulledThrough`), and can be run as a dry run.
  * @public
  */
 export interface MlopsDriftSource {
@@ -38,7 +77,9 @@ export interface MlopsDriftSource {
    * Pulls the observations made since the last successful pull (`since` is
    * undefined on the first) for the monitors in the catalog.
    */
-  pull(options: MlopsDriftSourcePullOptions): Promise<DriftSourceBatch[]>;
+  pull(
+    options: MlopsDriftSourcePullOptions,
+  ): Promise<DriftSourceBatch[] | DriftSourceBindingPull[]>;
 }
 
 /**
@@ -46,10 +87,19 @@ export interface MlopsDriftSource {
  * @public
  */
 export interface MlopsDriftSourcePullOptions {
-  /** The monitors in the catalog. */
+  /** The monitors in the catalog (in a dry run: the one monitor, with the bindings to try). */
   monitors: readonly MLMonitorEntityV1alpha1[];
-  /** When the last successful pull started; undefined on the first. */
+  /** When the last successful pull started; undefined on the first, and in a dry run. */
   since?: Date;
+  /**
+   * The end of the span a binding imported so far, as its last successful
+   * {@link DriftSourceBindingPull} said (`span.to`); undefined before its
+   * first success, and in a dry run. A source that reports bindings pulls
+   * each from here, so a span that failed is pulled again.
+   */
+  pulledThrough(monitor: string, binding: string): Date | undefined;
+  /** True when nothing will be stored: the owner checks a binding before committing it. */
+  dryRun: boolean;
 }
 
 /**

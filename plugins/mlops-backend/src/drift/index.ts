@@ -13,10 +13,7 @@ import {
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import {
-  isMLMonitorEntity,
-  mlopsDriftPermissions,
-} from '@mlightenment/backstage-plugin-mlops-common';
+import { mlopsDriftPermissions } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   MlopsDriftSource,
   MlopsFactSource,
@@ -25,6 +22,7 @@ import {
 import type { Knex } from 'knex';
 import { registerGetModelDriftHealthAction } from '../actions/getModelDriftHealthAction';
 import type { Alerting } from '../alerting';
+import { setUpDriftSources } from '../driftSources';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { driftFactSource } from './factSource';
@@ -33,10 +31,6 @@ import { createDriftRouter } from './router';
 
 /** The id of the scheduled task that evaluates every monitor and applies retention. */
 export const DRIFT_EVALUATION_TASK_ID = 'mlops-drift-evaluation';
-
-/** The id of the scheduled task that pulls a drift source. */
-export const driftSourceTaskId = (sourceId: string) =>
-  `mlops-drift-source-${sourceId}`;
 
 const DAY = 86_400_000;
 
@@ -85,8 +79,8 @@ export interface DriftSetupOptions {
 /**
  * Drift monitoring: the ingestion and health routes, evaluation after each
  * batch and on a schedule (staleness, retention), drift sources pulled on
- * their schedules, the drift-health fact for the maturity rubric and the
- * drift-health action. Call before the other routers are added, so that
+ * their schedules (with each binding's status and a dry run), the
+ * drift-health fact for the maturity rubric and the drift-health action. Call before the other routers are added, so that
  * `/drift` bodies are parsed with the drift body limit.
  */
 export async function setUpDrift(
@@ -140,38 +134,11 @@ export async function setUpDrift(
     },
   });
 
-  for (const source of deps.sources) {
-    await scheduler.scheduleTask({
-      id: driftSourceTaskId(source.id),
-      scope: 'global',
-      frequency: { minutes: 15 },
-      timeout: { minutes: 5 },
-      initialDelay: { seconds: 30 },
-      ...source.schedule,
-      fn: async () => {
-        const credentials = await deps.auth.getOwnServiceCredentials();
-        const startedAt = new Date();
-        const { items } = await deps.catalog.getEntities(
-          { filter: { kind: 'MLMonitor' } },
-          { credentials },
-        );
-        const batches = await source.pull({
-          monitors: items.filter(isMLMonitorEntity),
-          since: await store.sourceCursor(source.id),
-        });
-        for (const batch of batches) {
-          try {
-            await service.ingest(batch, credentials);
-          } catch (error) {
-            logger.warn(
-              `Drift source ${source.id}: batch ${batch.idempotencyKey} for ${batch.monitor} was not stored: ${error}`,
-            );
-          }
-        }
-        await store.setSourceCursor(source.id, startedAt);
-      },
-    });
-  }
+  await setUpDriftSources({
+    ...deps,
+    drift: service,
+    cursors: store,
+  });
 
   registerGetModelDriftHealthAction(deps.actionsRegistry, service);
   deps.httpRouter.use(

@@ -9,6 +9,9 @@ import type {
   DriftIngestionResult,
   DriftObservationBatch,
   DriftSeries,
+  DriftSourceDryRun,
+  DriftSourceDryRunRequest,
+  DriftSourceStatus,
   EntityGates,
   EntityScorecard,
   GateAttestationRequest,
@@ -838,6 +841,58 @@ const deliveryLog: AlertDeliveryLog = {
   ],
 };
 
+const sourceStatus: DriftSourceStatus = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  bindings: [
+    {
+      source: 'prometheus',
+      binding: 'tenure_months',
+      description: 'instance "main": max(churn_feature_psi)',
+      state: 'failed',
+      lastPullAt: at,
+      pulledThrough: at,
+      imported: 0,
+      skipped: 1,
+      totalImported: 72,
+      lastError: {
+        at,
+        message:
+          'Prometheus instance "main" refused the query: bad_data: parse error',
+      },
+    },
+  ],
+};
+
+const dryRunRequest: DriftSourceDryRunRequest = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  source: {
+    prometheus: {
+      instance: 'main',
+      step: 'PT1H',
+      features: [
+        { name: 'tenure_months', query: 'max(churn_feature_psi)', on: 'value' },
+      ],
+    },
+  },
+};
+
+const dryRun: DriftSourceDryRun = {
+  monitor: 'mlmonitor:default/churn-gbm-input-drift',
+  bindings: [
+    {
+      source: 'prometheus',
+      binding: 'tenure_months',
+      description: 'instance "main": max(churn_feature_psi)',
+      samples: 1,
+      skipped: 1,
+      from: at,
+      to: at,
+      observations: [{ feature: 'tenure_months', observedAt: at, value: 0.2 }],
+      error: 'Prometheus instance "main" refused the query: bad_data: x',
+    },
+  ],
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -868,6 +923,9 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['RejectedEntities', rejectedEntities],
     ['DriftAlertMessage', alertMessage],
     ['AlertDeliveryLog', deliveryLog],
+    ['DriftSourceStatus', sourceStatus],
+    ['DriftSourceDryRunRequest', dryRunRequest],
+    ['DriftSourceDryRun', dryRun],
   ];
 
   it.each(bodies)(

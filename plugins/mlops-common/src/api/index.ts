@@ -5,3 +5,4 @@ export * from './value';
 export * from './diagnostic';
 export * from './rejected';
 export * from './alerting';
+export * from './driftSources';

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type {
+  BindingStatusRow,
+  BindingStatusStore,
+} from './BindingStatusStore';
+
+const TABLE = 'mlops_drift_source_bindings';
+/** Rows per insert: 13 columns each, well under SQLite's bound parameters. */
+const INSERT_CHUNK = 500;
+
+const toDate = (value: Date | string | number) =>
+  value instanceof Date ? value : new Date(value);
+const toOptionalDate = (value: Date | string | number | null) =>
+  value === null || value === undefined ? null : toDate(value);
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+function fromRow(r: any): BindingStatusRow {
+  return {
+    sourceId: r.source_id,
+    monitorRef: r.monitor_ref,
+    binding: r.binding,
+    description: r.description,
+    state: r.state,
+    lastPullAt: toDate(r.last_pull_at),
+    pulledThrough: toOptionalDate(r.pulled_through),
+    imported: Number(r.imported),
+    skipped: Number(r.skipped),
+    totalImported: Number(r.total_imported),
+    lastError: r.last_error,
+    lastErrorAt: toOptionalDate(r.last_error_at),
+  };
+}
+
+/** The knex implementation of {@link BindingStatusStore}, on SQLite and PostgreSQL. */
+export class DatabaseBindingStatusStore implements BindingStatusStore {
+  constructor(private readonly db: Knex) {}
+
+  async forSource(sourceId: string): Promise<BindingStatusRow[]> {
+    const rows = await this.db(TABLE).where({ source_id: sourceId });
+    return rows.map(fromRow);
+  }
+
+  async forMonitor(monitorRef: string): Promise<BindingStatusRow[]> {
+    const rows = await this.db(TABLE)
+      .where({ monitor_ref: monitorRef })
+      .orderBy(['source_id', 'binding']);
+    return rows.map(fromRow);
+  }
+
+  async replaceForSource(
+    sourceId: string,
+    rows: BindingStatusRow[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(TABLE).where({ source_id: sourceId }).delete();
+      const records = rows.map(r => ({
+        source_id: sourceId,
+        monitor_ref: r.monitorRef,
+        binding: r.binding,
+        description: r.description,
+        state: r.state,
+        last_pull_at: r.lastPullAt.toISOString(),
+        pulled_through: iso(r.pulledThrough),
+        imported: r.imported,
+        skipped: r.skipped,
+        total_imported: r.totalImported,
+        last_error: r.lastError,
+        last_error_at: iso(r.lastErrorAt),
+      }));
+      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+        await tx(TABLE).insert(records.slice(i, i + INSERT_CHUNK));
+      }
+    });
+  }
+}

@@ -1,0 +1,512 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  mlopsDriftSourceDryRunPermission,
+  validateMlopsEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  DriftSourceBindingPull,
+  mlopsDriftSourcesExtensionPoint,
+  MlopsDriftSourcePullOptions,
+} from '@mlightenment/backstage-plugin-mlops-node';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { mlopsPlugin } from '../plugin';
+import {
+  createMonitorSourceConditionalDecision,
+  monitorSourceConditions,
+} from './permissionRules';
+import { driftSourceTaskId } from '.';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const MONITOR = 'mlmonitor:default/churn-gbm-input-drift';
+const OWNER = 'group:default/ml-platform';
+const auth = { Authorization: mockCredentials.user.header() };
+const HOUR = 3_600_000;
+const hourAgo = (hours: number) =>
+  new Date(Math.floor(Date.now() / HOUR) * HOUR - hours * HOUR);
+
+const monitor: Entity = {
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLMonitor',
+  metadata: { name: 'churn-gbm-input-drift', namespace: 'default' },
+  spec: {
+    owner: OWNER,
+    model: 'mlmodel:default/churn-gbm',
+    type: 'data-drift',
+    cadence: 'P1D',
+    features: [
+      {
+        name: 'tenure_months',
+        type: 'numerical',
+        statistic: 'psi',
+        warning: 0.1,
+        alert: 0.25,
+      },
+      {
+        name: 'care_contacts_30d',
+        type: 'numerical',
+        statistic: 'kolmogorov-smirnov',
+        direction: 'below',
+        warning: 0.05,
+        alert: 0.01,
+      },
+    ],
+    source: {
+      prometheus: {
+        instance: 'main',
+        features: [
+          { name: 'tenure_months', query: 'churn_feature_psi' },
+          { name: 'care_contacts_30d', query: 'churn_ks_p_value' },
+        ],
+      },
+    },
+  },
+  relations: [{ type: 'ownedBy', targetRef: OWNER }],
+};
+
+/**
+ * A source that pulls one binding per feature of the monitor: each call
+ * answers with the next of `answers`, given what the backend passed.
+ */
+function testSource(
+  answers: Array<
+    (options: MlopsDriftSourcePullOptions) => DriftSourceBindingPull[]
+  >,
+) {
+  const calls: MlopsDriftSourcePullOptions[] = [];
+  const module = createBackendModule({
+    pluginId: 'mlops',
+    moduleId: 'test-binding-source',
+    register(env) {
+      env.registerInit({
+        deps: { drift: mlopsDriftSourcesExtensionPoint },
+        async init({ drift }) {
+          drift.addDriftSource({
+            id: 'test',
+            async pull(options) {
+              calls.push(options);
+              const answer =
+                answers[Math.min(calls.length, answers.length) - 1];
+              return answer(options);
+            },
+          });
+        },
+      });
+    },
+  });
+  return { module, calls };
+}
+
+/** Hourly observations; care_contacts_30d's thresholds are on the p-value. */
+const observations = (feature: string, hours: number[]) =>
+  hours.map(h => ({
+    feature,
+    observedAt: hourAgo(h).toISOString(),
+    ...(feature === 'care_contacts_30d' ? { pValue: 0.5 } : { value: 0.05 }),
+  }));
+
+const pull = (
+  binding: string,
+  fields: Partial<DriftSourceBindingPull>,
+): DriftSourceBindingPull => ({
+  monitor: MONITOR,
+  binding,
+  description: `query of ${binding}`,
+  batches: [],
+  skipped: 0,
+  span: { from: hourAgo(3).toISOString(), to: hourAgo(1).toISOString() },
+  ...fields,
+});
+
+describe.each(databases.eachSupportedId())(
+  'drift sources that report bindings, on %s',
+  databaseId => {
+    let knex: Knex;
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+    });
+
+    async function startBackend(options: {
+      source: ReturnType<typeof testSource>;
+      permissions?: ReturnType<typeof mockServices.permissions.mock>;
+    }) {
+      const tasks = new Map<string, () => Promise<void>>();
+      const scheduler: Partial<SchedulerService> = {
+        scheduleTask: async task => {
+          tasks.set(task.id, task.fn as () => Promise<void>);
+        },
+        triggerTask: async () => {},
+      };
+      const { server } = await startTestBackend({
+        features: [
+          mlopsPlugin,
+          options.source.module,
+          catalogServiceMock.factory({ entities: [monitor] }),
+          mockServices.database.factory({ knex }),
+          createServiceFactory({
+            service: coreServices.scheduler,
+            deps: {},
+            factory: () => scheduler as SchedulerService,
+          }),
+          actionsRegistryServiceMock.factory(),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: async () => {} }),
+          }),
+          ...(options.permissions ? [options.permissions.factory] : []),
+        ],
+      });
+      const runPull = () => tasks.get(driftSourceTaskId('test'))!();
+      return { server, runPull };
+    }
+
+    const status = async (server: any) =>
+      request(server)
+        .get('/api/mlops/drift/sources/default/churn-gbm-input-drift')
+        .set(auth);
+
+    it('binds a valid monitor', () => {
+      expect(validateMlopsEntity(monitor as any)).toEqual([]);
+    });
+
+    it("keeps each binding's last pull, samples imported and skipped, and the source's error verbatim", async () => {
+      const refused =
+        'Prometheus instance "main" refused the query: bad_data: 1:24: parse error: unclosed left parenthesis';
+      const source = testSource([
+        () => [
+          pull('tenure_months', {
+            batches: [
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:tenure:1',
+                observations: observations('tenure_months', [3, 2, 1]),
+              },
+            ],
+            skipped: 2,
+          }),
+          pull('care_contacts_30d', { error: refused }),
+        ],
+      ]);
+      const { server, runPull } = await startBackend({ source });
+      await runPull();
+      const response = await status(server);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        monitor: MONITOR,
+        bindings: [
+          {
+            source: 'test',
+            binding: 'care_contacts_30d',
+            description: 'query of care_contacts_30d',
+            state: 'failed',
+            lastPullAt: expect.any(String),
+            imported: 0,
+            skipped: 0,
+            totalImported: 0,
+            lastError: { at: expect.any(String), message: refused },
+          },
+          {
+            source: 'test',
+            binding: 'tenure_months',
+            description: 'query of tenure_months',
+            state: 'ok',
+            lastPullAt: expect.any(String),
+            pulledThrough: hourAgo(1).toISOString(),
+            imported: 3,
+            skipped: 2,
+            totalImported: 3,
+          },
+        ],
+      });
+    });
+
+    it('asks again for the span of a binding that failed, and from its end for one that succeeded', async () => {
+      const source = testSource([
+        () => [
+          pull('tenure_months', {
+            batches: [
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:tenure:1',
+                observations: observations('tenure_months', [1]),
+              },
+            ],
+          }),
+          pull('care_contacts_30d', {
+            error: 'did not answer after 3 attempts',
+          }),
+        ],
+        () => [
+          pull('tenure_months', { span: undefined }),
+          pull('care_contacts_30d', {
+            batches: [
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:care:1',
+                observations: observations('care_contacts_30d', [3, 1]),
+              },
+            ],
+          }),
+        ],
+      ]);
+      const { server, runPull } = await startBackend({ source });
+      await runPull();
+      await runPull();
+      const through = (options: MlopsDriftSourcePullOptions, binding: string) =>
+        options.pulledThrough(MONITOR, binding)?.toISOString();
+      expect(through(source.calls[0], 'tenure_months')).toBeUndefined();
+      expect(through(source.calls[1], 'tenure_months')).toBe(
+        hourAgo(1).toISOString(),
+      );
+      // The failed binding starts where it started before.
+      expect(through(source.calls[1], 'care_contacts_30d')).toBeUndefined();
+      expect(source.calls[1].dryRun).toBe(false);
+
+      const { bindings } = (await status(server)).body;
+      // Nothing was due for tenure_months: its status stays as it was.
+      expect(
+        bindings.map((b: any) => [
+          b.binding,
+          b.state,
+          b.imported,
+          b.totalImported,
+        ]),
+      ).toEqual([
+        ['care_contacts_30d', 'ok', 2, 2],
+        ['tenure_months', 'ok', 1, 1],
+      ]);
+      // The failure stays on record after the recovery.
+      expect(bindings[0].lastError.message).toBe(
+        'did not answer after 3 attempts',
+      );
+    });
+
+    it('says "no data" for a binding whose query has no samples', async () => {
+      const source = testSource([() => [pull('tenure_months', {})]]);
+      const { server, runPull } = await startBackend({ source });
+      await runPull();
+      const { bindings } = (await status(server)).body;
+      expect(bindings).toEqual([
+        expect.objectContaining({
+          binding: 'tenure_months',
+          state: 'no-data',
+          imported: 0,
+          pulledThrough: hourAgo(1).toISOString(),
+        }),
+      ]);
+      const health = await request(server)
+        .get(`/api/mlops/drift/health/mlmonitor/default/churn-gbm-input-drift`)
+        .set(auth);
+      expect(health.body.state).toBe('no-data');
+    });
+
+    it('fails a binding whose batch the drift API refuses, and keeps it where the stored batches reach', async () => {
+      const source = testSource([
+        () => [
+          pull('tenure_months', {
+            batches: [
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:tenure:1',
+                observations: observations('tenure_months', [3, 2]),
+              },
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:tenure:2',
+                observations: observations('no_such_feature', [1]),
+              },
+            ],
+          }),
+        ],
+      ]);
+      const { server, runPull } = await startBackend({ source });
+      await runPull();
+      await runPull();
+      const [binding] = (await status(server)).body.bindings;
+      expect(binding).toMatchObject({
+        state: 'failed',
+        imported: 0, // the second pull's first batch was stored before
+        totalImported: 2,
+        pulledThrough: hourAgo(2).toISOString(),
+        lastError: {
+          message: expect.stringMatching(
+            /^batch test:tenure:2 was not stored: .*no_such_feature/,
+          ),
+        },
+      });
+      expect(
+        source.calls[1].pulledThrough(MONITOR, 'tenure_months')?.toISOString(),
+      ).toBe(hourAgo(2).toISOString());
+    });
+
+    it('serves the status only to callers who may read the monitor', async () => {
+      const permissions = mockServices.permissions.mock();
+      permissions.authorizeConditional.mockImplementation(async requests =>
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
+      );
+      const source = testSource([() => [pull('tenure_months', {})]]);
+      const { server, runPull } = await startBackend({ source, permissions });
+      await runPull();
+      const response = await status(server);
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe(
+        `${MONITOR} is not in the catalog`,
+      );
+    });
+
+    describe('the dry run', () => {
+      const dryRun = (server: any, body: object) =>
+        request(server)
+          .post('/api/mlops/drift/sources/dry-run')
+          .set(auth)
+          .send(body);
+
+      const answer = (options: MlopsDriftSourcePullOptions) =>
+        options.monitors.flatMap(m =>
+          (m.spec.source?.prometheus?.features ?? []).map(f =>
+            pull(f.name, {
+              description: f.query,
+              batches: [
+                {
+                  monitor: MONITOR,
+                  idempotencyKey: `test:${f.name}`,
+                  observations: observations(f.name, [2, 1]),
+                },
+              ],
+              skipped: 1,
+            }),
+          ),
+        );
+
+      /** Allows catalog reads; the dry run to the monitor's owner only. */
+      function ownerPolicy(claims: string[]) {
+        const permissions = mockServices.permissions.mock();
+        permissions.authorizeConditional.mockImplementation(async requests =>
+          requests.map(({ permission }) => {
+            if (isPermission(permission, mlopsDriftSourceDryRunPermission)) {
+              return createMonitorSourceConditionalDecision(
+                mlopsDriftSourceDryRunPermission,
+                monitorSourceConditions.isMonitorOwner({ claims }),
+              );
+            }
+            return {
+              result: isPermission(permission, catalogEntityReadPermission)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+            };
+          }),
+        );
+        permissions.authorize.mockImplementation(async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        );
+        return permissions;
+      }
+
+      it('runs the bindings to try and says what they would import, storing nothing', async () => {
+        const source = testSource([answer]);
+        const { server } = await startBackend({ source });
+        const response = await dryRun(server, {
+          monitor: 'churn-gbm-input-drift',
+          source: {
+            prometheus: {
+              instance: 'main',
+              features: [{ name: 'tenure_months', query: 'max(new_psi)' }],
+            },
+          },
+        });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          monitor: MONITOR,
+          bindings: [
+            {
+              source: 'test',
+              binding: 'tenure_months',
+              description: 'max(new_psi)',
+              samples: 2,
+              skipped: 1,
+              from: hourAgo(3).toISOString(),
+              to: hourAgo(1).toISOString(),
+              observations: observations('tenure_months', [2, 1]),
+            },
+          ],
+        });
+        expect(source.calls[0]).toMatchObject({ dryRun: true });
+        expect(
+          source.calls[0].pulledThrough(MONITOR, 'tenure_months'),
+        ).toBeUndefined();
+        expect(
+          Number((await knex('mlops_drift_batches').count({ n: '*' }))[0].n),
+        ).toBe(0);
+        expect(
+          Number(
+            (await knex('mlops_drift_source_bindings').count({ n: '*' }))[0].n,
+          ),
+        ).toBe(0);
+      });
+
+      it('names the field of a binding that is not valid', async () => {
+        const { server } = await startBackend({ source: testSource([answer]) });
+        const response = await dryRun(server, {
+          monitor: MONITOR,
+          source: {
+            prometheus: {
+              instance: 'main',
+              features: [{ name: 'no_such_feature', query: 'up' }],
+            },
+          },
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(
+          /^spec\.source\.prometheus\.features\[0\]\.name .*no_such_feature/,
+        );
+      });
+
+      it("is for the monitor's owner when the policy says so", async () => {
+        const owner = await startBackend({
+          source: testSource([answer]),
+          permissions: ownerPolicy(['user:default/mock', OWNER]),
+        });
+        expect((await dryRun(owner.server, { monitor: MONITOR })).status).toBe(
+          200,
+        );
+
+        const other = await startBackend({
+          source: testSource([answer]),
+          permissions: ownerPolicy([
+            'user:default/mock',
+            'group:default/other-team',
+          ]),
+        });
+        const refused = await dryRun(other.server, { monitor: MONITOR });
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.message).toMatch(
+          /mlops\.drift-source\.dry-run permission/,
+        );
+      });
+    });
+  },
+);
