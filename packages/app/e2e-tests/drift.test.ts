@@ -220,3 +220,53 @@ test('screenshots of the drift card, the monitor tab, the use case summary and t
     });
   }
 });
+
+test("store-demand-forecast-accuracy is fed from the demo's Prometheus: its Drift tab shows the two weeks imported", async ({
+  page,
+}) => {
+  // The Prometheus module's first pull comes 90 seconds after the start
+  // (app-config.yaml); scripts/demo-prometheus.sh serves the history.
+  test.setTimeout(300_000);
+  // Per feature: how many hourly points the last week has, and how many
+  // days the last month has.
+  const pointsOf = async (days: number) => {
+    const response = await fetch(
+      `${BACKEND}/api/mlops/drift/series/default/store-demand-forecast-accuracy?days=${days}`,
+      { headers: { authorization: `Bearer ${PIPELINE_TOKEN}` } },
+    );
+    const body: { features?: Array<{ name: string; points: unknown[] }> } =
+      response.ok ? await response.json() : {};
+    return Object.fromEntries(
+      (body.features ?? []).map(f => [f.name, f.points.length]),
+    );
+  };
+  // A week of hourly points (the import spans whole days, so up to a day
+  // more), and for the month, one point a day for the two weeks.
+  const inRange = (counts: Record<string, number>, min: number, max: number) =>
+    Object.fromEntries(
+      Object.entries(counts).map(([name, n]) => [name, n >= min && n <= max]),
+    );
+  await expect
+    .poll(async () => inRange(await pointsOf(7), 150, 200), {
+      timeout: 240_000,
+      intervals: [5_000],
+    })
+    .toEqual({ mape_pct: true, interval_coverage: true });
+  expect(inRange(await pointsOf(30), 14, 17)).toEqual({
+    mape_pct: true,
+    interval_coverage: true,
+  });
+
+  await signInAs(page, 'Priya Nair');
+  await page.goto(
+    '/catalog/default/mlmonitor/store-demand-forecast-accuracy/drift',
+  );
+  await expect(page.getByTestId('mlops-drift-series-mape_pct')).toBeVisible();
+  await expect(
+    page.getByTestId('mlops-drift-series-interval_coverage'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: 'e2e-screenshots/drift-monitor-tab-store-demand-forecast-accuracy.png',
+    fullPage: true,
+  });
+});

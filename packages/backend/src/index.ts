@@ -26,6 +26,10 @@ backend.add(
 );
 
 backend.add(import('@mlightenment/backstage-plugin-mlops-backend'));
+// Drift observations pulled from the demo's Prometheus (scripts/demo-prometheus.sh).
+backend.add(
+  import('@mlightenment/backstage-plugin-mlops-backend-module-prometheus'),
+);
 // Demo only: the months of stage-gate history the demo tells, written into
 // the plugin's tables in the past (docs/stage-gates.md#the-demo). The
 // published plugins time-stamp every decision with the server's clock.
