@@ -157,6 +157,35 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listActuals(FRAUD)).toEqual([]);
     });
 
+    it('stores text exactly as given, quotes, backslashes, braces, commas and the word NULL included, and maps each id to its record', async () => {
+      const awkward = [
+        'He said "NULL", then {left,right} \\ and \\"',
+        'NULL',
+        '',
+        'Ünïcödé ✓, tab\tand\nnewline',
+      ];
+      const records = awkward.map((comment, i) =>
+        monthly(i + 1, 10 + i, {
+          comment,
+          sourceName: comment || null,
+          evidenceUrl: `https://bi.example.com/{${i}}?q="a,b"`,
+        }),
+      );
+      const result = await store.appendActuals(records, { now: NOW });
+      const listed = await store.listActuals(CHURN);
+      expect(listed.map(r => [r.id, r.comment, r.sourceName, r.value])).toEqual(
+        awkward.map((comment, i) => [
+          result.records[i].id,
+          comment,
+          comment || null,
+          10 + i,
+        ]),
+      );
+      expect(listed.map(r => r.evidenceUrl)).toEqual(
+        records.map(r => r.evidenceUrl),
+      );
+    });
+
     it('answers a retry under the same idempotency key with the first answer and stores nothing again', async () => {
       const batch = [monthly(1, 12.4), monthly(2, 11.5)];
       const options = { idempotencyKey: 'churn-2026-02', requestHash: 'h1' };
