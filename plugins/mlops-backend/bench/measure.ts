@@ -45,6 +45,36 @@ export async function timed<T>(
   return { result, cpuMs: (used.user + used.system) / 1000, wallMs };
 }
 
+/**
+ * CPU time (user + system, in ms) spent so far by the PostgreSQL server
+ * processes serving `database` on this machine (their title names it), read
+ * from /proc: the database's share of a measurement, which the process's own
+ * CPU time leaves out, and other sessions' databases do not blur. Processes
+ * that ended in between are not counted, so take it around work on a pool's
+ * connections. 0 where /proc has none (another machine, SQLite).
+ */
+export function postgresCpuMs(database: string | undefined): number {
+  if (!database) return 0;
+  const ticksPerMs = 100 / 1000; // USER_HZ, 100 on Linux
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== 'postgres') continue;
+      const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.includes(` ${database} `)) continue;
+      // Fields after the command: state is 3rd, utime 14th and stime 15th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while it was read.
+    }
+  }
+  return ticks / ticksPerMs;
+}
+
 /** The machine's load when a measurement was taken. */
 export function machine() {
   return {

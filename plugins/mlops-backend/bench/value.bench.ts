@@ -49,7 +49,13 @@ import request from 'supertest';
 import { mlopsPlugin } from '../src/plugin';
 import { DatabaseKpiStore } from '../src/value/DatabaseKpiStore';
 import type { NewKpiActual } from '../src/value/KpiStore';
-import { machine, median, percentile, writeResult } from './measure';
+import {
+  machine,
+  median,
+  percentile,
+  postgresCpuMs,
+  writeResult,
+} from './measure';
 
 jest.setTimeout(3 * 60 * 60_000);
 
@@ -167,6 +173,11 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
     }
     const batchMs: number[] = [];
     let pushed = 0;
+    const pushCpu = process.cpuUsage();
+    const database = databaseId.startsWith('POSTGRES')
+      ? String((knex.client.config.connection as any)?.database ?? '')
+      : undefined;
+    const pushServerCpu = postgresCpuMs(database);
     const started = performance.now();
     for (const body of bodies) {
       const t = performance.now();
@@ -179,6 +190,8 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
       pushed += body.actuals.length;
     }
     const pushSeconds = (performance.now() - started) / 1000;
+    const pushCpuMs = cpuMs(process.cpuUsage(pushCpu));
+    const pushServerCpuMs = postgresCpuMs(database) - pushServerCpu;
 
     // Baseline, same run: as many rows inserted straight into the ledger.
     const baselineRows = bodies.flatMap((body, b) =>
@@ -196,6 +209,8 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
         idempotency_key: `baseline-${b}-${i}`,
       })),
     );
+    const baselineCpu = process.cpuUsage();
+    const baselineServerCpu = postgresCpuMs(database);
     const baselineStarted = performance.now();
     for (let i = 0; i < baselineRows.length; i += BATCH) {
       await knex.transaction(async tx => {
@@ -209,6 +224,8 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
       });
     }
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+    const baselineCpuMs = cpuMs(process.cpuUsage(baselineCpu));
+    const baselineServerCpuMs = postgresCpuMs(database) - baselineServerCpu;
     await knex('mlops_value_actuals')
       .where('use_case_ref', 'like', 'mlusecase:default/baseline-%')
       .delete();
@@ -319,6 +336,18 @@ describe.each(databases.eachSupportedId())('value on %s', databaseId => {
         baselineKnexInsertPerSecond: Math.round(pushed / baselineSeconds),
         ratioToBaseline:
           Math.round((pushSeconds / baselineSeconds) * 100) / 100,
+        // CPU time, which other processes' load does not stretch: this
+        // process's, and PostgreSQL's server processes' (0 on SQLite).
+        cpuMs: Math.round(pushCpuMs),
+        serverCpuMs: Math.round(pushServerCpuMs),
+        baselineCpuMs: Math.round(baselineCpuMs),
+        baselineServerCpuMs: Math.round(baselineServerCpuMs),
+        actualsPerCpuSecond: Math.round(
+          pushed / ((pushCpuMs + pushServerCpuMs) / 1000),
+        ),
+        baselineRowsPerCpuSecond: Math.round(
+          pushed / ((baselineCpuMs + baselineServerCpuMs) / 1000),
+        ),
       },
       valueCard: {
         requests: CARD_REQUESTS,
