@@ -10,6 +10,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { mlopsApiRef } from '../api';
 import {
+  ErrorText,
   isHttpUrl,
   MlopsInfoCard,
   formatDateTime,
@@ -147,11 +148,7 @@ function AttestForm(props: {
         </Button>
       </Box>
       <Box role="status" marginTop={failure ? 1 : 0}>
-        {failure && (
-          <Typography variant="body2" color="error">
-            {failure}
-          </Typography>
-        )}
+        {failure && <ErrorText>{failure}</ErrorText>}
       </Box>
     </form>
   );

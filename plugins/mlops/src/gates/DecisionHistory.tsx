@@ -2,7 +2,6 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -10,11 +9,13 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { useMlops } from '../hooks/useMlops';
 import { mlopsApiRef, GateAuditFormat } from '../api';
 import {
+  ErrorText,
   MlopsTableCard,
   saveBlob,
   formatDateTime,
   Status,
   GATE_STATE_STATUS,
+  useReadableErrors,
 } from '../components/shared';
 import { DECISION_STATES } from './decisionStates';
 import type {
@@ -42,16 +43,11 @@ function rowsOf(gate: GateView): Row[] {
   });
 }
 
-const useStyles = makeStyles(theme => ({
-  // The theme's error red is under 4.5:1 at caption size on a table row.
-  withdrawn: { color: theme.palette.error.dark },
-}));
-
 /** When and why a decision stopped counting. */
 function Withdrawn(props: { withdrawn: NonNullable<Row['withdrawn']> }) {
-  const classes = useStyles();
+  const classes = useReadableErrors();
   return (
-    <Typography variant="caption" component="div" className={classes.withdrawn}>
+    <Typography variant="caption" component="div" className={classes.text}>
       Invalidated {formatDateTime(props.withdrawn.at)}: {props.withdrawn.reason}
     </Typography>
   );
@@ -152,11 +148,7 @@ function ExportLink(props: { entityRef: string; format: GateAuditFormat }) {
       >
         Export audit trail as {format.toLocaleUpperCase('en-US')}
       </Link>
-      {failure && (
-        <Typography variant="body2" color="error" role="status">
-          {failure}
-        </Typography>
-      )}
+      {failure && <ErrorText role="status">{failure}</ErrorText>}
     </>
   );
 }

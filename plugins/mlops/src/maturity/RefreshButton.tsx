@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import { ErrorText } from '../components/shared';
 
 /** Refresh, and what went wrong with the last press. */
 export function RefreshButton(props: {
@@ -20,11 +20,7 @@ export function RefreshButton(props: {
         {props.refreshing ? 'Refreshing…' : 'Refresh'}
       </Button>
       <Box role="status" marginTop={props.failure ? 1 : 0}>
-        {props.failure && (
-          <Typography variant="body2" color="error">
-            {props.failure}
-          </Typography>
-        )}
+        {props.failure && <ErrorText>{props.failure}</ErrorText>}
       </Box>
     </Box>
   );

@@ -15,6 +15,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { MlopsKind } from '@mlightenment/backstage-plugin-mlops-common';
 import {
+  ErrorText,
   KindButtons,
   MlopsInfoCard,
   Period,
@@ -56,13 +57,7 @@ function ExportButton(props: {
       <Button variant="outlined" startIcon={<GetAppIcon />} onClick={exportCsv}>
         Export CSV
       </Button>
-      <Box role="status">
-        {failure && (
-          <Typography variant="body2" color="error">
-            {failure}
-          </Typography>
-        )}
-      </Box>
+      <Box role="status">{failure && <ErrorText>{failure}</ErrorText>}</Box>
     </Box>
   );
 }
@@ -164,11 +159,7 @@ export function TeamMaturityView(props: {
               </Button>
             )}
             <Box role="status">
-              {moreFailure && (
-                <Typography variant="body2" color="error">
-                  {moreFailure}
-                </Typography>
-              )}
+              {moreFailure && <ErrorText>{moreFailure}</ErrorText>}
             </Box>
           </Box>
         )}

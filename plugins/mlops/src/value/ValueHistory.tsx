@@ -12,6 +12,7 @@ import type {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
 import {
+  ErrorText,
   MlopsTableCard,
   saveBlob,
   formatDateTime,
@@ -200,11 +201,7 @@ function CsvLink(props: { useCaseRef: string }) {
       >
         Download the history as CSV
       </Link>
-      {failure && (
-        <Typography variant="body2" color="error" role="status">
-          {failure}
-        </Typography>
-      )}
+      {failure && <ErrorText role="status">{failure}</ErrorText>}
     </>
   );
 }

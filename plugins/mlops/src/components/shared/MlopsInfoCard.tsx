@@ -1,6 +1,7 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import { InfoCard, InfoCardVariants } from '@backstage/core-components';
+import { useReadableErrors } from './ErrorText';
 import { useFocusRing } from './focusRing';
 
 /** Props every MLightenment entity card accepts. @public */
@@ -22,10 +23,11 @@ export function MlopsInfoCard(props: {
 }) {
   const { title, testId, subheader, variant, children } = props;
   const focusRing = useFocusRing();
+  const readableErrors = useReadableErrors();
   return (
     <Box
       data-testid={testId}
-      className={focusRing.root}
+      className={`${focusRing.root} ${readableErrors.root}`}
       height={variant === 'gridItem' ? '100%' : undefined}
     >
       <InfoCard

@@ -3,6 +3,7 @@ export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
 export { TwoLines } from './TwoLines';
 export { useFocusRing } from './focusRing';
+export { ErrorText, useReadableErrors } from './ErrorText';
 export { saveBlob } from './download';
 export { KindButtons, PERIODS, PeriodButtons } from './FilterButtons';
 export type { Period } from './FilterButtons';
