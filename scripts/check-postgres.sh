@@ -80,7 +80,7 @@ echo "PostgreSQL check: scorecards for $ml_entities ML entities: served $scored,
 if [ "$scored" != "$ml_entities" ] || [ "$stored" != "$ml_entities" ]; then status=1; fi
 
 # Stage gates, drift and value: the demo users' decisions (one approval
-# invalidated by a catalog change), two weeks of drift observations and twelve
+# invalidated by a catalog change), weeks of drift observations and twelve
 # months of KPI actuals, through the API into the plugin's PostgreSQL tables.
 # The value first: a use case's stage-3 gate needs its KPI actuals.
 node scripts/demo-value.mjs >/dev/null || status=1

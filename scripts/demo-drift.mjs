@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// The demo's monitoring pipelines. They push two weeks of drift history for
-// the demo monitors through the real ingestion API, POST
+// The demo's monitoring pipelines. They push drift history for the demo
+// monitors (two weeks; ten for churn-gbm's inputs, eight for its performance)
+// through the real ingestion API, POST
 // /api/mlops/drift/observations, with the static token that app-config.yaml
 // grants to pipelines (backend.auth.externalAccess), so that a newcomer sees
 // every drift state at once:
 //
-// - churn-gbm-input-drift drifts into alert: the number of customer-care
-//   contacts shifts over the last four days (its KS statistic, computed by
-//   the backend from the reference and current samples, crosses 0.1, then
-//   0.2), and the tenure PSI is computed from samples too;
+// - churn-gbm-input-drift drifts into alert and stays there: the number of
+//   customer-care contacts shifts over four days two months ago, after a
+//   billing incident (its KS statistic, computed by the backend from the
+//   reference and current samples, crosses 0.1, then 0.2), the two months in
+//   which churn prevention's churn rate rises again (scripts/demo-value.mjs):
+//   the Drift tab's series show the shift where it happened (the alert
+//   itself, and its marker on the value card, carry the time the portal
+//   evaluated it: when this script ran); the tenure PSI is computed from
+//   samples too;
 // - churn-gbm-performance is in warning: recall slides from 0.81 towards the
 //   0.75 warning threshold (an alert would come under 0.7);
 // - customer-segmentation-drift and store-demand-prediction-drift are healthy;
@@ -92,13 +98,20 @@ const window = (at, referenceDays = 90) => ({
   currentEnd: at.toISOString(),
 });
 
+/** How many days back the billing incident shifted churn-gbm's inputs. */
+const INCIDENT = 58;
+
 /** The observations of each demo monitor on the day `d` days back. */
 const monitors = {
   'churn-gbm-input-drift': {
-    days: [14, 0],
+    days: [70, 0],
     observations(d, at, rand) {
-      // Care contacts shift up over the last four days (a billing incident).
-      const shift = d > 3 ? 0 : [0.75, 0.55, 0.4, 0.25][d];
+      // Care contacts shift up over four days from INCIDENT days back (a
+      // billing incident), and have not come back.
+      const shift =
+        d > INCIDENT
+          ? 0
+          : [0.75, 0.55, 0.4, 0.25][Math.max(0, d - INCIDENT + 3)];
       const reference = Array.from({ length: 400 }, () =>
         round(normal(rand, 2, 1), 3),
       );

@@ -2,7 +2,7 @@
 # Starts the demo portal (frontend :3000, backend :7007) and, beside it, the
 # demo's CI pipeline, which pushes check results through the backend's API
 # once the catalog is ready (scripts/demo-pipeline.mjs), the stage-gate
-# decisions of the demo users (scripts/demo-gates.mjs), two weeks of drift
+# decisions of the demo users (scripts/demo-gates.mjs), weeks of drift
 # history for the demo monitors (scripts/demo-drift.mjs), twelve months of
 # KPI actuals for the demo use cases (scripts/demo-value.mjs) and, where
 # Debian's prometheus package is installed, the demo's Prometheus
