@@ -17,6 +17,7 @@ import type {
   DiagnosticTeamAnswers,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
+import { ErrorText } from '../components/shared';
 import { ANSWER_TEXT } from './format';
 
 /** Why an answer was refused, in words. */
@@ -41,12 +42,13 @@ function refusal(error: unknown): string {
 export function AnswerForm(props: {
   teamRef: string;
   question: DiagnosticQuestionId;
+  /** The question's number, which tells its form from the six others. */
+  number: number;
   current?: DiagnosticAnswer;
   onAnswered(answers: DiagnosticTeamAnswers): void;
 }) {
-  const { teamRef, question, current, onAnswered } = props;
+  const { teamRef, question, number, current, onAnswered } = props;
   const api = useApi(mlopsApiRef);
-  const labelId = useId();
   const commentId = useId();
   const [answer, setAnswer] = useState<DiagnosticAnswerValue | ''>(
     current?.answer ?? '',
@@ -76,11 +78,12 @@ export function AnswerForm(props: {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby={labelId}>
+    <form
+      onSubmit={submit}
+      aria-label={`The team's answer to question ${number}`}
+    >
       <FormControl component="fieldset">
-        <FormLabel component="legend" id={labelId}>
-          The team's answer
-        </FormLabel>
+        <FormLabel component="legend">The team's answer</FormLabel>
         <RadioGroup
           row
           name={`answer-${question}`}
@@ -123,11 +126,7 @@ export function AnswerForm(props: {
           <Typography variant="body2">{message.text}</Typography>
         )}
       </Box>
-      {message?.error && (
-        <Typography role="alert" variant="body2" color="error">
-          {message.text}
-        </Typography>
-      )}
+      {message?.error && <ErrorText role="alert">{message.text}</ErrorText>}
     </form>
   );
 }

@@ -151,7 +151,9 @@ describe('the adoption diagnostic', () => {
 
     const q1 = panel('q1');
     expect(q1).toHaveTextContent("The team's answer: not given yet");
-    const form = within(q1).getByRole('form', { name: "The team's answer" });
+    const form = within(q1).getByRole('form', {
+      name: "The team's answer to question 1",
+    });
     fireEvent.click(within(form).getByRole('radio', { name: 'No' }));
     fireEvent.change(within(form).getByRole('textbox', { name: 'Comment' }), {
       target: {
@@ -182,6 +184,18 @@ describe('the adoption diagnostic', () => {
     expect(within(q1).getByRole('status')).toHaveTextContent(
       "The team's answer was recorded.",
     );
+  });
+
+  it('names each answer form for its question, so that a screen reader tells the seven apart', async () => {
+    await renderTeam();
+
+    retentionDiagnostic.questions.forEach((question, i) => {
+      expect(
+        within(panel(question.id)).getByRole('form', {
+          name: `The team's answer to question ${i + 1}`,
+        }),
+      ).toBeInTheDocument();
+    });
   });
 
   it('shows a refusal from the backend in words', async () => {

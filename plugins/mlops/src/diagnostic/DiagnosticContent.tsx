@@ -13,40 +13,17 @@ import type {
   DiagnosticTeamAnswers,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import { mlopsApiRef } from '../api';
-import { PERIODS, Period, saveBlob, formatDate } from '../components/shared';
-import ButtonGroup from '@material-ui/core/ButtonGroup';
+import {
+  formatDate,
+  Period,
+  PeriodButtons,
+  ErrorText,
+  saveBlob,
+  useFocusRing,
+} from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import { QuestionPanel } from './QuestionPanel';
-
-/**
- * The diagnostic's own period, 30, 90 or 365 days; its buttons are named
- * for the diagnostic so that they differ from the /mlops page's period.
- */
-function DiagnosticPeriodButtons(props: {
-  value: Period;
-  onChange(value: Period): void;
-}) {
-  return (
-    <ButtonGroup size="small" aria-label="Diagnostic period" role="group">
-      {PERIODS.map(days => {
-        const chosen = days === props.value;
-        return (
-          <Button
-            key={days}
-            aria-label={`Diagnostic over ${days} days`}
-            aria-pressed={chosen}
-            variant={chosen ? 'contained' : 'outlined'}
-            color={chosen ? 'primary' : 'default'}
-            onClick={() => props.onChange(days)}
-          >
-            {days} days
-          </Button>
-        );
-      })}
-    </ButtonGroup>
-  );
-}
 
 function ExportButton(props: { teamRef?: string; days: Period }) {
   const api = useApi(mlopsApiRef);
@@ -71,13 +48,7 @@ function ExportButton(props: { teamRef?: string; days: Period }) {
       <Button variant="outlined" startIcon={<GetAppIcon />} onClick={exportCsv}>
         Export the diagnostic as CSV
       </Button>
-      <Box role="status">
-        {failure && (
-          <Typography variant="body2" color="error">
-            {failure}
-          </Typography>
-        )}
-      </Box>
+      <Box role="status">{failure && <ErrorText>{failure}</ErrorText>}</Box>
     </Box>
   );
 }
@@ -147,6 +118,7 @@ export function DiagnosticView(props: {
 export function DiagnosticContent(props: { teamRef?: string }) {
   const { teamRef } = props;
   const [days, setDays] = useState<Period>(90);
+  const focusRing = useFocusRing();
   const diagnostic = useMlops(
     api => api.getDiagnostic({ team: teamRef, days }),
     [teamRef, days],
@@ -166,7 +138,12 @@ export function DiagnosticContent(props: { teamRef?: string }) {
   }
 
   return (
-    <Box component="section" aria-labelledby="mlops-diagnostic-heading">
+    <Box
+      component="section"
+      aria-labelledby="mlops-diagnostic-heading"
+      data-testid="mlops-diagnostic"
+      className={focusRing.root}
+    >
       <Typography variant="h4" component="h2" id="mlops-diagnostic-heading">
         Adoption diagnostic
       </Typography>
@@ -182,7 +159,7 @@ export function DiagnosticContent(props: { teamRef?: string }) {
         marginBottom={2}
         style={{ gap: 16 }}
       >
-        <DiagnosticPeriodButtons value={days} onChange={setDays} />
+        <PeriodButtons subject="Diagnostic" value={days} onChange={setDays} />
         <ExportButton teamRef={teamRef} days={days} />
       </Box>
       {body}

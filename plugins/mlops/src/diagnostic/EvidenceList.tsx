@@ -7,7 +7,13 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { DiagnosticEvidence } from '@mlightenment/backstage-plugin-mlops-common';
 
 const useStyles = makeStyles(theme => ({
-  list: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(3) },
+  list: {
+    margin: theme.spacing(0.5, 0, 1),
+    paddingLeft: theme.spacing(3),
+    // A link per line, each at least 24 px high, so that a pointer or a
+    // finger hits the one meant (WCAG 2.5.8).
+    '& a': { display: 'inline-block', minHeight: 24, lineHeight: '24px' },
+  },
 }));
 
 /** How many entities the evidence lists name, all lists together. */

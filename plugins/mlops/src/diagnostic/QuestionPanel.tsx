@@ -189,6 +189,7 @@ export function QuestionPanel(props: {
               <AnswerForm
                 teamRef={teamRef}
                 question={question.id}
+                number={number}
                 current={question.answer}
                 onAnswered={onAnswered}
               />

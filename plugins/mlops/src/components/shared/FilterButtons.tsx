@@ -12,7 +12,7 @@ export type Period = (typeof PERIODS)[number];
 /** A row of buttons of which one is chosen, marked with `aria-pressed`. */
 function ChoiceButtons<T>(props: {
   label: string;
-  choices: readonly { value: T; text: string }[];
+  choices: readonly { value: T; text: string; name?: string }[];
   value: T;
   onChange(value: T): void;
 }) {
@@ -29,6 +29,7 @@ function ChoiceButtons<T>(props: {
         return (
           <Button
             key={choice.text}
+            aria-label={choice.name}
             aria-pressed={chosen}
             variant={chosen ? 'contained' : 'outlined'}
             color={chosen ? 'primary' : 'default'}
@@ -42,15 +43,26 @@ function ChoiceButtons<T>(props: {
   );
 }
 
-/** Chooses the period of trends and changes: 30, 90 or 365 days. */
+/**
+ * Chooses the period of trends and changes: 30, 90 or 365 days. A second
+ * row of periods on a page names its buttons for what it filters (subject
+ * "Diagnostic": the group "Diagnostic period", the buttons "Diagnostic over
+ * 30 days"), so that they differ from the page's.
+ */
 export function PeriodButtons(props: {
   value: Period;
   onChange(value: Period): void;
+  subject?: string;
 }) {
+  const { subject } = props;
   return (
     <ChoiceButtons
-      label="Period"
-      choices={PERIODS.map(days => ({ value: days, text: `${days} days` }))}
+      label={subject ? `${subject} period` : 'Period'}
+      choices={PERIODS.map(days => ({
+        value: days,
+        text: `${days} days`,
+        name: subject ? `${subject} over ${days} days` : undefined,
+      }))}
       value={props.value}
       onChange={props.onChange}
     />
