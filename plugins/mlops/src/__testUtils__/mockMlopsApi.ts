@@ -19,6 +19,7 @@ import {
   driftAlerts,
 } from '../drift/__testUtils__/driftFixtures';
 import { churnDeliveryLog } from '../drift/__testUtils__/deliveryFixtures';
+import { churnSourceStatus } from '../drift/__testUtils__/sourceFixtures';
 import {
   churnHistory,
   churnValue,
@@ -76,6 +77,11 @@ export function mockMlopsApi(
     getDriftSeries: jest.fn(async () => churnInputDriftSeries),
     getDriftAlerts: jest.fn(async () => driftAlerts),
     getAlertDeliveries: jest.fn(async () => churnDeliveryLog),
+    getDriftSourceStatus: jest.fn(async () => churnSourceStatus),
+    dryRunDriftSource: jest.fn(async () => ({
+      monitor: 'mlmonitor:default/churn-gbm-drift',
+      bindings: [],
+    })),
     getUseCaseValue: jest.fn(async () => churnValue),
     getUseCaseValueHistory: jest.fn(async () => churnHistory),
     valueHistoryCsvUrl: jest.fn(

@@ -12,6 +12,9 @@ import type {
   DriftAlerts,
   DriftHealth,
   DriftSeries,
+  DriftSourceDryRun,
+  DriftSourceDryRunRequest,
+  DriftSourceStatus,
   EntityGates,
   EntityScorecard,
   GateAttestationRequest,
@@ -149,6 +152,20 @@ export interface MlopsApi {
    * delivery, the last error and the latest messages with their attempts.
    */
   getAlertDeliveries(monitorRef: EntityRefInput): Promise<AlertDeliveryLog>;
+  /**
+   * Each binding of a monitor to a drift source (for Prometheus one
+   * feature's query): its last pull, samples imported and skipped, last
+   * error.
+   */
+  getDriftSourceStatus(monitorRef: EntityRefInput): Promise<DriftSourceStatus>;
+  /**
+   * Runs a monitor's bindings now (those in the catalog, or `source` to try
+   * instead) and says what each would import, or the source's error.
+   * Stores nothing.
+   */
+  dryRunDriftSource(
+    request: DriftSourceDryRunRequest,
+  ): Promise<DriftSourceDryRun>;
   /** An MLUseCase's KPIs with their actuals in force, status and markers. */
   getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue>;
   /** Every ledger record of an MLUseCase's KPIs, corrections included. */

@@ -25,6 +25,9 @@ import type {
   DriftAlerts,
   DriftHealth,
   DriftSeries,
+  DriftSourceDryRun,
+  DriftSourceDryRunRequest,
+  DriftSourceStatus,
   EntityGates,
   EntityScorecard,
   GateAttestationRequest,
@@ -234,6 +237,19 @@ export class MlopsClient implements MlopsApi {
         .map(encodeURIComponent)
         .join('/')}`,
     );
+  }
+
+  getDriftSourceStatus(monitorRef: EntityRefInput): Promise<DriftSourceStatus> {
+    const { namespace, name } = parts(monitorRef, 'mlmonitor');
+    return this.request(
+      `/drift/sources/${[namespace, name].map(encodeURIComponent).join('/')}`,
+    );
+  }
+
+  dryRunDriftSource(
+    request: DriftSourceDryRunRequest,
+  ): Promise<DriftSourceDryRun> {
+    return this.postJson('/drift/sources/dry-run', request);
   }
 
   getDriftAlerts(): Promise<DriftAlerts> {

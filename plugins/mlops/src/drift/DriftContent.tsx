@@ -5,10 +5,12 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { isMLMonitorEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard, Period, PeriodButtons } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { AlertDeliveriesCard } from './AlertDeliveriesCard';
 import { DriftHealthCard } from './DriftHealthCard';
+import { DriftSourcesCard } from './DriftSourcesCard';
 import { sortBySeverity, statisticName } from './format';
 import { SeriesChart } from './SeriesChart';
 
@@ -83,6 +85,11 @@ export function DriftContent(props: DriftContentProps) {
         </Box>
         {charts}
       </Grid>
+      {isMLMonitorEntity(entity) && entity.spec.source && (
+        <Grid item xs={12}>
+          <DriftSourcesCard />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <AlertDeliveriesCard />
       </Grid>

@@ -7,6 +7,7 @@ import {
   driftAlerts,
 } from './__testUtils__/driftFixtures';
 import { churnDeliveryLog } from './__testUtils__/deliveryFixtures';
+import { churnSourceStatus } from './__testUtils__/sourceFixtures';
 
 const baseUrl = 'http://backstage.test/api/mlops';
 
@@ -79,6 +80,44 @@ describe('MlopsClient drift calls', () => {
         'Bearer user-token',
       ],
       [`${baseUrl}/drift/deliveries/ops/a%20b`, 'Bearer user-token'],
+    ]);
+  });
+
+  it("reads a monitor's source bindings by namespace and name", async () => {
+    const { client, calls } = setup(churnSourceStatus);
+
+    await expect(
+      client.getDriftSourceStatus('mlmonitor:default/churn-gbm-drift'),
+    ).resolves.toEqual(churnSourceStatus);
+    await client.getDriftSourceStatus({
+      kind: 'MLMonitor',
+      namespace: 'ops',
+      name: 'a b',
+    });
+    expect(calls.map(c => [c.url, c.auth])).toEqual([
+      [`${baseUrl}/drift/sources/default/churn-gbm-drift`, 'Bearer user-token'],
+      [`${baseUrl}/drift/sources/ops/a%20b`, 'Bearer user-token'],
+    ]);
+  });
+
+  it('posts a dry run of bindings to /drift/sources/dry-run', async () => {
+    const dryRun = {
+      monitor: 'mlmonitor:default/churn-gbm-drift',
+      bindings: [],
+    };
+    const { client, calls } = setup(dryRun);
+
+    await expect(
+      client.dryRunDriftSource({
+        monitor: 'mlmonitor:default/churn-gbm-drift',
+      }),
+    ).resolves.toEqual(dryRun);
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/drift/sources/dry-run`,
+        method: 'POST',
+        auth: 'Bearer user-token',
+      },
     ]);
   });
 
