@@ -146,6 +146,8 @@ describe('live series scraped from an exporter', () => {
 
       live.state.psi = 0.05;
       expect(await eventually(scraped, v => v === 0.05)).toBe(0.05);
+      // A pull's window ends at the last whole second: let a few pass.
+      await new Promise(resolve => setTimeout(resolve, 2000));
       await scheduler.run(PROMETHEUS_DRIFT_TASK);
       const first = await binding();
       expect(first).toMatchObject({ state: 'ok', skipped: 0 });
@@ -158,7 +160,7 @@ describe('live series scraped from an exporter', () => {
       // The drift job computes a PSI past the alert threshold.
       live.state.psi = 0.4;
       expect(await eventually(scraped, v => v === 0.4)).toBe(0.4);
-      await new Promise(resolve => setTimeout(resolve, 1500));
+      await new Promise(resolve => setTimeout(resolve, 2000));
       await scheduler.run(PROMETHEUS_DRIFT_TASK);
       const second = await binding();
       expect(Date.parse(second.pulledThrough)).toBeGreaterThan(
