@@ -29,7 +29,6 @@
 import {
   coreServices,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -49,8 +48,9 @@ import { defaultMaturityRubric } from '@mlightenment/backstage-plugin-mlops-comm
 import type { Knex } from 'knex';
 import { MATURITY_REFRESH_TASK_ID, mlopsPlugin } from '../src/plugin';
 import { DatabaseScorecardStore } from '../src/scorecards/DatabaseScorecardStore';
-import { EntityAccess } from '../src/scorecards/EntityAccess';
+import { EntityAccess } from '../src/shared/EntityAccess';
 import { ScorecardService } from '../src/scorecards/ScorecardService';
+import { databaseFactory, KINDS, waitForIngestion } from './catalog';
 import {
   allEntities,
   assertValid,
@@ -61,7 +61,6 @@ import {
   sampleOf,
   sizes,
   TEAMS,
-  withCatalogRelations,
 } from './organisation';
 import {
   gc,
@@ -100,31 +99,7 @@ const CATALOG_DATABASE = (process.env.BENCH_CATALOG_DATABASE ??
     ? 'POSTGRES_15'
     : 'SQLITE_3')) as TestDatabaseId;
 
-const KINDS = [
-  'Location',
-  'Group',
-  'User',
-  'Resource',
-  'Component',
-  'MLUseCase',
-  'MLModel',
-  'MLMonitor',
-];
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const ms = (value: number) => Math.round(value);
-
-/** Gives each plugin its own fresh database of the kind under test. */
-function databaseFactory(knexFor: (pluginId: string) => Promise<Knex>) {
-  return createServiceFactory({
-    service: coreServices.database,
-    deps: { pluginMetadata: coreServices.pluginMetadata },
-    async factory({ pluginMetadata }) {
-      const knex = knexFor(pluginMetadata.getId());
-      return { getClient: () => knex };
-    },
-  });
-}
 
 /** Hands the bench the mlops plugin's own catalog, auth and permissions services. */
 function probe(into: { services?: any }) {
@@ -145,60 +120,6 @@ function probe(into: { services?: any }) {
       });
     },
   });
-}
-
-/** The relations the catalog should have stitched onto a sample of entities. */
-function expectedRelations(n: number) {
-  const org = generateOrganisation(n);
-  const sample = [
-    ...sampleOf(withCatalogRelations(allEntities(org)), 97),
-    ...withCatalogRelations(allEntities(org)).slice(-3),
-  ];
-  return sample.map(entity => ({
-    ref: `${entity.kind.toLocaleLowerCase('en-US')}:default/${
-      entity.metadata.name
-    }`,
-    relations: entity.relations!.length,
-  }));
-}
-
-async function waitForIngestion(baseUrl: string, total: number, n: number) {
-  const started = performance.now();
-  const count = async (query: string) =>
-    (
-      await (
-        await fetch(`${baseUrl}/api/catalog/entities/by-query?${query}&limit=1`)
-      ).json()
-    ).totalItems as number;
-  for (;;) {
-    const all = await count(
-      KINDS.filter(k => k !== 'Location')
-        .map(k => `filter=kind=${k}`)
-        .join('&'),
-    );
-    if (all === total) break;
-    await sleep(1000);
-  }
-  // Counted entities may still lack relations stitched from others; wait
-  // for a sample of every kind to carry all of theirs.
-  const expected = expectedRelations(n);
-  for (;;) {
-    const response = await fetch(`${baseUrl}/api/catalog/entities/by-refs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        entityRefs: expected.map(e => e.ref),
-        fields: ['relations'],
-      }),
-    });
-    const { items } = await response.json();
-    const missing = expected.filter(
-      (e, i) => (items[i]?.relations?.length ?? -1) < e.relations,
-    );
-    if (missing.length === 0) break;
-    await sleep(1000);
-  }
-  return (performance.now() - started) / 1000;
 }
 
 async function runOf(knex: Knex) {
