@@ -42,6 +42,7 @@ import { TeamHierarchy } from '../scorecards/TeamHierarchy';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, refOf } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
+import { TtlCache } from '../shared/TtlCache';
 import type { ValueService } from '../value/ValueService';
 import type { DiagnosticInputs } from './DiagnosticInputs';
 import { DiagnosticStore, ORGANISATION_SCOPE } from './DiagnosticStore';
@@ -54,6 +55,27 @@ export const DEFAULT_DIAGNOSTIC_DAYS = 90;
 
 const DAY = 86_400_000;
 const ML_KINDS = ['MLUseCase', 'MLModel', 'MLMonitor'];
+/**
+ * What the diagnostic reads of an ML entity: its spec, and the uid and etag
+ * by which a version's gate facts hash is computed once. Relations,
+ * annotations and status are left with the catalog.
+ */
+const ML_ENTITY_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.uid',
+  'metadata.etag',
+  'spec',
+];
+/**
+ * How long the organisation's diagnostic, computed for a caller who may
+ * read every entity, is served to the others who may: as long as the team
+ * roll-ups are kept.
+ */
+const ORGANISATION_TTL_MS = 30_000;
 const ANSWERS = ['yes', 'partly', 'no'];
 
 export interface DiagnosticServiceOptions {
@@ -107,6 +129,10 @@ function restrict(
  * {@link DiagnosticService.writeMonthlySnapshots}, a scheduled task.
  */
 export class DiagnosticService {
+  private readonly organisation = new TtlCache<
+    Omit<AdoptionDiagnostic, 'scope' | 'title'>
+  >({ ttlMs: ORGANISATION_TTL_MS, maxEntries: DIAGNOSTIC_WINDOWS.length });
+
   constructor(private readonly options: DiagnosticServiceOptions) {}
 
   private now() {
@@ -138,9 +164,9 @@ export class DiagnosticService {
     scope: { teamRef?: string },
     days: number,
     credentials: BackstageCredentials,
+    now: Date,
   ): Promise<Loaded> {
     const { catalog } = this.options;
-    const now = this.now();
     const { hierarchy, groups } = await this.hierarchy(credentials);
     if (scope.teamRef && !hierarchy.has(scope.teamRef)) {
       throw new NotFoundError(`No group ${scope.teamRef} in the catalog`);
@@ -169,6 +195,7 @@ export class DiagnosticService {
           filter: teamGroups
             ? { kind: ML_KINDS, 'relations.ownedby': teamGroups }
             : { kind: ML_KINDS },
+          fields: ML_ENTITY_FIELDS,
         },
         { credentials },
       ),
@@ -219,6 +246,9 @@ export class DiagnosticService {
     const modelRefs = models.map(refOf);
     const monitorRefs = monitors.map(refOf);
     const allRefs = [...useCaseRefs, ...modelRefs, ...monitorRefs];
+    const since = new Date(
+      now.getTime() - Math.max(days, DEFAULT_DIAGNOSTIC_DAYS) * DAY,
+    );
     const [
       others,
       pointed,
@@ -230,6 +260,7 @@ export class DiagnosticService {
       kpis,
       modelHistory,
       modelHistorySince,
+      acceptanceFailuresOfAll,
     ] = await Promise.all([
       otherUseCases.length
         ? catalog.getEntitiesByRefs(
@@ -265,17 +296,17 @@ export class DiagnosticService {
       this.options.value.currentKpis(useCases),
       this.options.models.history(modelRefs),
       this.options.inputs.modelHistorySince(),
+      // Read for every model in scope at once, kept for those that changed.
+      this.options.inputs.acceptanceFailures(modelRefs, since),
     ]);
-    const since = new Date(
-      now.getTime() - Math.max(days, DEFAULT_DIAGNOSTIC_DAYS) * DAY,
+    const changed = new Set(
+      productionChanges(modelHistory, modelHistorySince)
+        .filter(c => c.at > since)
+        .map(c => c.modelRef),
     );
-    const changed = [
-      ...new Set(
-        productionChanges(modelHistory, modelHistorySince)
-          .filter(c => c.at > since)
-          .map(c => c.modelRef),
-      ),
-    ];
+    const acceptanceFailures = acceptanceFailuresOfAll.filter(f =>
+      changed.has(f.modelRef),
+    );
     others.items.forEach((useCase, i) => {
       if (useCase) knownUseCases.set(otherUseCases[i], useCase);
     });
@@ -284,10 +315,6 @@ export class DiagnosticService {
       const tier = gateRiskTierOf(entity, ref => knownUseCases.get(ref));
       if (tier) riskTiers.set(refOf(entity), tier);
     }
-    const acceptanceFailures = await this.options.inputs.acceptanceFailures(
-      changed,
-      since,
-    );
     const snapshot: DiagnosticSnapshot = {
       now,
       windowDays: days,
@@ -347,6 +374,45 @@ export class DiagnosticService {
     return { snapshot, hierarchy };
   }
 
+  /** The diagnostic of the organisation or a team with its trend, before the team's own answers. */
+  private async compute(
+    scope: { teamRef?: string },
+    days: number,
+    credentials: BackstageCredentials,
+    access: Promise<'all' | Set<string>>,
+  ) {
+    const now = this.now();
+    // The stored months were computed over every entity: shown only to a
+    // caller who may read every entity.
+    const [{ snapshot, hierarchy }, readable, stored] = await Promise.all([
+      this.load(scope, days, credentials, now),
+      access,
+      this.options.store.snapshots(
+        scope.teamRef ?? ORGANISATION_SCOPE,
+        lastMonths(now)[0],
+      ),
+    ]);
+    const result = diagnose(snapshot, this.options.diagnostic);
+    const current =
+      days === DEFAULT_DIAGNOSTIC_DAYS
+        ? summariseDiagnostic(result)
+        : summariseDiagnostic(
+            diagnose(
+              { ...snapshot, windowDays: DEFAULT_DIAGNOSTIC_DAYS },
+              this.options.diagnostic,
+            ),
+          );
+    return {
+      trended: withTrend(
+        result,
+        readable === 'all' ? stored : new Map<string, DiagnosticMonthSummary>(),
+        current,
+        snapshot.now,
+      ),
+      hierarchy,
+    };
+  }
+
   /** The diagnostic of the organisation (no `teamRef`) or of a team and its sub-teams, over what the caller may read. */
   async getDiagnostic(
     query: { teamRef?: string; days?: number },
@@ -359,37 +425,24 @@ export class DiagnosticService {
       );
     }
     const teamRef = query.teamRef?.toLowerCase();
-    const [{ snapshot, hierarchy }, readable] = await Promise.all([
-      this.load({ teamRef }, days, credentials),
-      this.options.access.readable([], credentials),
-    ]);
-    const result = diagnose(snapshot, this.options.diagnostic);
-    const current =
-      days === DEFAULT_DIAGNOSTIC_DAYS
-        ? summariseDiagnostic(result)
-        : summariseDiagnostic(
-            diagnose(
-              { ...snapshot, windowDays: DEFAULT_DIAGNOSTIC_DAYS },
-              this.options.diagnostic,
-            ),
-          );
-    // The stored months were computed over every entity: shown only to a
-    // caller who may read every entity.
-    const stored =
-      readable === 'all'
-        ? await this.options.store.snapshots(
-            teamRef ?? ORGANISATION_SCOPE,
-            lastMonths(snapshot.now)[0],
-          )
-        : new Map<string, DiagnosticMonthSummary>();
-    const trended = withTrend(result, stored, current, snapshot.now);
+    const readable = this.options.access.readable([], credentials);
     if (!teamRef) {
-      return { scope: 'organisation', title: 'Organisation', ...trended };
+      const compute = async () =>
+        (await this.compute({}, days, credentials, readable)).trended;
+      return {
+        scope: 'organisation',
+        title: 'Organisation',
+        // The same for every caller who may read every entity.
+        ...(await ((await readable) === 'all'
+          ? this.organisation.get(String(days), compute)
+          : compute())),
+      };
     }
-    const [answers, canAnswer] = await Promise.all([
+    const [{ trended, hierarchy }, answers] = await Promise.all([
+      this.compute({ teamRef }, days, credentials, readable),
       this.options.store.latestAnswers(teamRef),
-      this.mayAnswer(teamRef, hierarchy, credentials),
     ]);
+    const canAnswer = await this.mayAnswer(teamRef, hierarchy, credentials);
     return {
       scope: 'team',
       teamRef,
@@ -505,6 +558,7 @@ export class DiagnosticService {
       {},
       DEFAULT_DIAGNOSTIC_DAYS,
       credentials,
+      this.now(),
     );
     const month = monthOf(snapshot.now);
     const save = (scope: string, part: DiagnosticSnapshot) =>
@@ -527,6 +581,7 @@ export class DiagnosticService {
       await save(group, restrict(snapshot, below));
       stored += 1;
     }
+    this.organisation.clear();
     return stored;
   }
 }

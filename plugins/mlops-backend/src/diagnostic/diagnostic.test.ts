@@ -26,6 +26,8 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const member = 'user:default/ana-kovac';
 const lead = 'user:default/head-of-data';
 const outsider = 'user:default/sam-ortiz';
+/** May read only the catalog entities a condition allows. */
+const restricted = 'user:default/guest';
 const claims: Record<string, string[]> = {
   [member]: [member, 'group:default/retention-analytics'],
   [lead]: [lead, 'group:default/data'],
@@ -106,12 +108,27 @@ const permissions = mockServices.permissions.mock({
     requests.map(() => ({ result: AuthorizeResult.ALLOW })),
   authorizeConditional: async (requests, options) =>
     requests.map(({ permission }) => {
-      if (permission.name !== 'mlops.diagnostic.answer') {
-        return { result: AuthorizeResult.ALLOW };
-      }
       const principal = options.credentials.principal as {
         userEntityRef?: string;
       };
+      if (
+        permission.name === 'catalog.entity.read' &&
+        principal.userEntityRef === restricted
+      ) {
+        return {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: [restricted] },
+          },
+        };
+      }
+      if (permission.name !== 'mlops.diagnostic.answer') {
+        return { result: AuthorizeResult.ALLOW };
+      }
       const userClaims = claims[principal.userEntityRef ?? ''] ?? [];
       return createDiagnosticConditionalDecision(permission as any, {
         anyOf: [
@@ -211,6 +228,32 @@ describe.each(databases.eachSupportedId())(
       ]);
       // A read never writes a snapshot.
       expect(await count('mlops_diagnostic_snapshots')).toBe(0);
+    });
+
+    it('shows the stored months of the organisation only to callers who may read every entity, also once it was computed for one', async () => {
+      const { server, as, knex } = await start();
+      const lastMonth = new Date();
+      lastMonth.setUTCDate(1);
+      lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+      await knex('mlops_diagnostic_snapshots').insert({
+        scope_ref: 'organisation',
+        month: lastMonth.toISOString().slice(0, 7),
+        summary: JSON.stringify({
+          questions: [{ id: 'q1', verdict: 'strong-indicator', values: [] }],
+          delivery: [],
+        }),
+        computed_at: new Date().toISOString(),
+      });
+      const trendOf = async (caller: string) => {
+        const res = await request(server)
+          .get('/api/mlops/diagnostic')
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        return res.body.questions[0].trend.map((p: any) => p.verdict);
+      };
+      expect(await trendOf(member)).toEqual(['strong-indicator', 'unknown']);
+      expect(await trendOf(restricted)).toEqual(['unknown']);
+      expect(await trendOf(lead)).toEqual(['strong-indicator', 'unknown']);
     });
 
     it('takes only the windows 30, 90 and 365 days', async () => {

@@ -2,9 +2,10 @@
  * Recently loaded values by key, for `ttlMs`, so that a page opened by many
  * people does not read thousands of rows or entities each time: the team
  * roll-ups' inputs (cleared whenever an evaluation is stored, and expiring
- * so that evaluations of another replica show within the time) and the
- * use cases the organisation's value view reads from the catalog. What a
- * caller may read is filtered after the cache, per request.
+ * so that evaluations of another replica show within the time), the
+ * use cases the organisation's value view reads from the catalog and the
+ * organisation's diagnostic. What a caller may read is filtered after the
+ * cache, per request, or decides whether the cache applies.
  */
 export class TtlCache<T> {
   private readonly entries = new Map<
