@@ -30,6 +30,7 @@ type EventRow = {
 };
 
 function toEvent(row: EventRow): GateEvent {
+  let facts: GateEvent['facts'] | undefined;
   return {
     id: String(row.id),
     entityRef: row.entity_ref,
@@ -44,7 +45,12 @@ function toEvent(row: EventRow): GateEvent {
     comment: row.comment,
     ...(row.evidence_url ? { evidenceUrl: row.evidence_url } : {}),
     entityHash: row.entity_hash,
-    facts: JSON.parse(row.facts),
+    // Parsed when first read: the organisation's views fold tens of
+    // thousands of events and compare their hashes, not their facts.
+    get facts() {
+      facts ??= JSON.parse(row.facts) as GateEvent['facts'];
+      return facts;
+    },
     revision: Number(row.revision),
     ...(row.decision_id !== null && row.decision_id !== undefined
       ? { decisionId: String(row.decision_id) }
