@@ -84,6 +84,23 @@ function arrayLiteral(
   return `{${items.join(',')}}`;
 }
 
+/** The ledger's columns other than its timestamps, as {@link toRecord} reads them. */
+const RECORD_COLUMNS = [
+  'id',
+  'use_case_ref',
+  'kpi_id',
+  'value',
+  'unit',
+  'source_kind',
+  'source_name',
+  'recorded_by',
+  'comment',
+  'evidence_url',
+  'supersedes_id',
+  'definition_version_id',
+  'idempotency_key',
+];
+
 /** Values per `in (…)` list. */
 const LOOKUP_CHUNK = 1000;
 
@@ -138,19 +155,35 @@ function periodKey(
   ).getTime()}\u0000${toDate(end).getTime()}`;
 }
 
+// A ledger's timestamps repeat (periods are days; a batch shares its
+// recording time): records read as epoch milliseconds share one Date per
+// instant. Nothing mutates a record's dates.
+const instants = new Map<number, Date>();
+
+function instantOf(value: Date | string | number): Date {
+  if (typeof value !== 'number') return toDate(value);
+  let date = instants.get(value);
+  if (!date) {
+    date = new Date(value);
+    if (instants.size >= 100_000) instants.clear();
+    instants.set(value, date);
+  }
+  return date;
+}
+
 function toRecord(r: any): KpiActualRecord {
   return {
     id: Number(r.id),
     useCaseRef: r.use_case_ref,
     kpiId: r.kpi_id,
-    periodStart: toDate(r.period_start),
-    periodEnd: toDate(r.period_end),
+    periodStart: instantOf(r.period_start),
+    periodEnd: instantOf(r.period_end),
     value: Number(r.value),
     unit: r.unit ?? null,
     sourceKind: r.source_kind,
     sourceName: r.source_name ?? null,
     recordedBy: r.recorded_by,
-    recordedAt: toDate(r.recorded_at),
+    recordedAt: instantOf(r.recorded_at),
     comment: r.comment ?? null,
     evidenceUrl: r.evidence_url ?? null,
     supersedes: r.supersedes_id === null ? null : Number(r.supersedes_id),
@@ -764,10 +797,28 @@ export class DatabaseKpiStore implements KpiStore {
       query.where('period_end', '>=', options.since.toISOString());
     }
     const rows = await query
+      .select(this.actualColumns())
       .orderBy('kpi_id', 'asc')
       .orderBy('period_end', 'asc')
       .orderBy('id', 'asc');
     return rows.map(toRecord);
+  }
+
+  /**
+   * The ledger's columns as records are read: on PostgreSQL, its three
+   * timestamps as epoch milliseconds, which the driver reads as numbers;
+   * parsing them as dates was most of a value card's time.
+   */
+  private actualColumns(): Array<string | Knex.Raw> {
+    if (!this.postgres) return ['*'];
+    return [
+      ...RECORD_COLUMNS,
+      ...['period_start', 'period_end', 'recorded_at'].map(column =>
+        this.db.raw(
+          `(extract(epoch from ${column}) * 1000)::float8 as ${column}`,
+        ),
+      ),
+    ];
   }
 
   async latestActuals(
@@ -779,7 +830,9 @@ export class DatabaseKpiStore implements KpiStore {
     for (const refs of groups) {
       const latest = this.db(SERIES).select('latest_id');
       if (refs) latest.whereIn('use_case_ref', refs);
-      const rows = await this.db(ACTUALS).whereIn('id', latest);
+      const rows = await this.db(ACTUALS)
+        .select(this.actualColumns())
+        .whereIn('id', latest);
       records.push(...rows.map(toRecord));
     }
     return records.sort(

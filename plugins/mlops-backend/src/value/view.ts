@@ -18,9 +18,19 @@ import type {
   KpiRecentPoint,
 } from './KpiStore';
 
+// Periods are whole days and repeat across reads: each day written once.
+const isoDays = new Map<number, string>();
+
 /** A stored date of a period as the API writes it: `YYYY-MM-DD`. */
 export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const time = date.getTime();
+  let day = isoDays.get(time);
+  if (day === undefined) {
+    day = date.toISOString().slice(0, 10);
+    if (isoDays.size >= 100_000) isoDays.clear();
+    isoDays.set(time, day);
+  }
+  return day;
 }
 
 /** A `YYYY-MM-DD` day as the store keeps it: midnight UTC. */
