@@ -26,6 +26,12 @@ const TRANSITIONS = 'mlops_drift_transitions';
 
 /** Rows per insert statement: under SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
+/** Observation rows per SQLite insert: 9 parameters each, under 32,766. */
+const SQLITE_VALUES_CHUNK = 3000;
+const SQLITE_INSERT = `insert into ${OBSERVATIONS} (monitor_ref, feature,
+  observed_at, value, p_value, reference_rows, current_rows, "window",
+  batch_key) values`;
+const SQLITE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /**
  * Observations on PostgreSQL go in as one array per column, unnested by the
  * server: one statement of 9 parameters per batch, instead of a VALUES list
@@ -133,12 +139,14 @@ async function readMonitorStates(
 /** The knex implementation of {@link DriftStore}, on SQLite and PostgreSQL. */
 export class DatabaseDriftStore implements DriftStore {
   private readonly postgres: boolean;
+  private readonly sqlite: boolean;
 
   constructor(private readonly db: Knex) {
     this.postgres = String(db.client.config.client).includes('pg');
+    this.sqlite = String(db.client.config.client).includes('sqlite');
   }
 
-  /** The batch's observation rows: unnested arrays on PostgreSQL, chunked VALUES lists elsewhere. */
+  /** The batch's observation rows: unnested arrays on PostgreSQL, VALUES lists of 3,000 rows on SQLite, knex's chunked inserts elsewhere. */
   private async insertObservations(
     tx: Knex.Transaction,
     monitorRef: string,
@@ -162,19 +170,42 @@ export class DatabaseDriftStore implements DriftStore {
       await tx.raw(POSTGRES_UNNEST_INSERT, bindings);
       return;
     }
-    const rows = observations.map(o => ({
-      monitor_ref: monitorRef,
-      feature: o.feature,
-      observed_at: o.observedAt.toISOString(),
-      value: o.value,
-      p_value: o.pValue,
-      reference_rows: o.referenceRows,
-      current_rows: o.currentRows,
-      window: windowJson(o),
-      batch_key: batchKey,
-    }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx(OBSERVATIONS).insert(rows.slice(i, i + INSERT_CHUNK));
+    if (!this.sqlite) {
+      const rows = observations.map(o => ({
+        monitor_ref: monitorRef,
+        feature: o.feature,
+        observed_at: o.observedAt.toISOString(),
+        value: o.value,
+        p_value: o.pValue,
+        reference_rows: o.referenceRows,
+        current_rows: o.currentRows,
+        window: windowJson(o),
+        batch_key: batchKey,
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx(OBSERVATIONS).insert(rows.slice(i, i + INSERT_CHUNK));
+      }
+      return;
+    }
+    // On SQLite, one VALUES list per SQLITE_VALUES_CHUNK rows: knex writes a
+    // multi-row insert there as a compound SELECT, limited to 500 terms and
+    // slower to prepare.
+    for (let i = 0; i < observations.length; i += SQLITE_VALUES_CHUNK) {
+      const part = observations.slice(i, i + SQLITE_VALUES_CHUNK);
+      await tx.raw(
+        `${SQLITE_INSERT} ${part.map(() => SQLITE_ROW).join(', ')}`,
+        part.flatMap(o => [
+          monitorRef,
+          o.feature,
+          o.observedAt.toISOString(),
+          o.value,
+          o.pValue ?? null,
+          o.referenceRows ?? null,
+          o.currentRows ?? null,
+          windowJson(o),
+          batchKey,
+        ]) as Knex.Value[],
+      );
     }
   }
 
