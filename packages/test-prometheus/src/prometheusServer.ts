@@ -15,6 +15,12 @@ export type TestPrometheus = { url: string; stop(): Promise<void> };
 export type TestPrometheusOptions = {
   /** One scrape job over these `host:port` targets (their `/metrics`). */
   scrape?: { job: string; targets: string[]; interval?: string };
+  /**
+   * The longest block promtool writes from the fixtures (`744h`, say): one
+   * block per range rather than one per 2 hours, so a month of samples is
+   * written in seconds, not minutes.
+   */
+  maxBlockDuration?: string;
 };
 
 /** A free loopback port. */
@@ -51,6 +57,10 @@ export async function startTestPrometheus(
       'tsdb',
       'create-blocks-from',
       'openmetrics',
+      ...(options.maxBlockDuration
+        ? [`--max-block-duration=${options.maxBlockDuration}`]
+        : []),
+      '--quiet',
       fixture,
       data,
     ]);
