@@ -156,12 +156,13 @@ function periodKey(
 }
 
 // A ledger's timestamps repeat (periods are days; a batch shares its
-// recording time): records read as epoch milliseconds share one Date per
-// instant. Nothing mutates a record's dates.
-const instants = new Map<number, Date>();
+// recording time): records read as epoch milliseconds (PostgreSQL) or ISO
+// strings (SQLite) share one Date per instant. Nothing mutates a record's
+// dates.
+const instants = new Map<string | number, Date>();
 
 function instantOf(value: Date | string | number): Date {
-  if (typeof value !== 'number') return toDate(value);
+  if (value instanceof Date) return value;
   let date = instants.get(value);
   if (!date) {
     date = new Date(value);
