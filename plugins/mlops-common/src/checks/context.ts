@@ -27,7 +27,10 @@ export class CatalogSnapshot {
 
   /** The entity a reference points to; `defaultKind` applies when the reference names none. */
   get(ref: string, defaultKind?: string): Entity | undefined {
-    // Most references are full already (relations' targetRef): no parsing.
+    // Most references are full and lower case already (relations'
+    // targetRef): no parsing, no new string.
+    const exact = this.byRef.get(ref);
+    if (exact) return exact;
     const lower = ref.toLowerCase();
     const direct = this.byRef.get(lower);
     if (direct) return direct;
@@ -67,14 +70,26 @@ export function createCheckContext(options: {
   now?: Date;
 }): CheckContext {
   const { entity, catalog } = options;
+  // Several checks ask for the same relation (a model's monitors); each
+  // relation type is looked up once per entity, and every caller gets its own
+  // copy, free to change.
+  const relatedByType = new Map<string, Entity[]>();
   return {
     entity,
     getEntity: ref => catalog.get(ref),
-    related: relationType =>
-      (entity.relations ?? [])
-        .filter(relation => relation.type === relationType)
-        .map(relation => catalog.get(relation.targetRef))
-        .filter((related): related is Entity => related !== undefined),
+    related: relationType => {
+      let related = relatedByType.get(relationType);
+      if (!related) {
+        related = [];
+        for (const relation of entity.relations ?? []) {
+          if (relation.type !== relationType) continue;
+          const target = catalog.get(relation.targetRef);
+          if (target) related.push(target);
+        }
+        relatedByType.set(relationType, related);
+      }
+      return related.slice();
+    },
     facts: options.facts ?? {},
     now: options.now ?? new Date(),
   };

@@ -61,33 +61,44 @@ export function evaluateChecks(
   const entityRef = options.entityRef.toLowerCase();
   const exemptions = options.exemptions ?? [];
   const applicable = applicableChecks(checks, context.entity.kind);
-  return applicable.map((check): CheckResult => {
-    const exemption =
-      exemptions.length > 0
-        ? exemptionFor(exemptions, check.id, entityRef, context.now)
-        : undefined;
-    if (exemption) {
-      return {
-        checkId: check.id,
-        outcome: 'exempt',
-        reason: `Exempt until ${exemption.expiresAt}: ${exemption.justification}`,
-        exemption: {
-          justification: exemption.justification,
-          expiresAt: exemption.expiresAt,
-        },
-      };
-    }
-    try {
-      const { outcome, reason } = check.evaluate(context);
-      return { checkId: check.id, outcome, reason };
-    } catch (error) {
-      return {
-        checkId: check.id,
-        outcome: 'error',
-        reason: `The check could not be evaluated: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-      };
-    }
-  });
+  const results = new Array<CheckResult>(applicable.length);
+  for (let i = 0; i < applicable.length; i++) {
+    results[i] = evaluateCheck(applicable[i], context, entityRef, exemptions);
+  }
+  return results;
+}
+
+function evaluateCheck(
+  check: CheckDefinition,
+  context: CheckContext,
+  entityRef: string,
+  exemptions: readonly CheckExemption[],
+): CheckResult {
+  const exemption =
+    exemptions.length > 0
+      ? exemptionFor(exemptions, check.id, entityRef, context.now)
+      : undefined;
+  if (exemption) {
+    return {
+      checkId: check.id,
+      outcome: 'exempt',
+      reason: `Exempt until ${exemption.expiresAt}: ${exemption.justification}`,
+      exemption: {
+        justification: exemption.justification,
+        expiresAt: exemption.expiresAt,
+      },
+    };
+  }
+  try {
+    const { outcome, reason } = check.evaluate(context);
+    return { checkId: check.id, outcome, reason };
+  } catch (error) {
+    return {
+      checkId: check.id,
+      outcome: 'error',
+      reason: `The check could not be evaluated: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    };
+  }
 }

@@ -54,26 +54,23 @@ export function levelOf(
   let lowestBlocked: number = 5;
   for (const result of results) {
     const level = levelByCheck.get(result.checkId);
-    if (level !== undefined && blocksLevel(result.outcome)) {
-      lowestBlocked = Math.min(lowestBlocked, level);
+    if (level !== undefined && level < lowestBlocked) {
+      if (blocksLevel(result.outcome)) lowestBlocked = level;
     }
   }
   const level = (lowestBlocked - 1) as MaturityLevel;
   if (level === 4) return { level };
   const next = (level + 1) as CheckLevel;
-  return {
-    level,
-    nextLevel: {
-      level: next,
-      blocking: results
-        .filter(
-          r =>
-            blocksLevel(r.outcome) &&
-            (levelByCheck.get(r.checkId) ?? 5) <= next,
-        )
-        .map(r => r.checkId),
-    },
-  };
+  const blocking: string[] = [];
+  for (const result of results) {
+    if (
+      blocksLevel(result.outcome) &&
+      (levelByCheck.get(result.checkId) ?? 5) <= next
+    ) {
+      blocking.push(result.checkId);
+    }
+  }
+  return { level, nextLevel: { level: next, blocking } };
 }
 
 /**

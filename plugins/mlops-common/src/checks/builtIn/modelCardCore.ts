@@ -20,6 +20,13 @@ function fields(keys: ReadonlyArray<keyof ModelCard>): string {
   return listing(keys.map(key => `spec.modelCard.${key}`));
 }
 
+// The same for every model that passes; written once.
+const DOCUMENTS_CORE = `Documents ${listing(
+  CORE_MODEL_CARD_SECTIONS.map(key =>
+    MODEL_CARD_SECTIONS.find(s => s.key === key)!.title.toLowerCase(),
+  ),
+)}.`;
+
 /** The model card documents intended use, training and evaluation data, and limitations. @public */
 export const modelCardCore: CheckDefinition = {
   id: 'model.model-card-core',
@@ -48,13 +55,6 @@ export const modelCardCore: CheckDefinition = {
           outcome: 'failed',
           reason: `Not documented: ${fields(missingCore)}.`,
         }
-      : {
-          outcome: 'passed',
-          reason: `Documents ${listing(
-            CORE_MODEL_CARD_SECTIONS.map(key =>
-              MODEL_CARD_SECTIONS.find(s => s.key === key)!.title.toLowerCase(),
-            ),
-          )}.`,
-        };
+      : { outcome: 'passed', reason: DOCUMENTS_CORE };
   },
 };

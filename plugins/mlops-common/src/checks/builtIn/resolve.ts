@@ -11,8 +11,10 @@ import {
 import type { CheckContext } from '../types';
 
 // Spec references repeat across entities (a use case's name, a team): each
-// is parsed once. Bounded, so a long-running backend does not grow it forever.
-const fullRefs = new Map<string, string | null>();
+// is parsed once, found by default kind, namespace and value without building
+// a key. Bounded, so a long-running backend does not grow it forever.
+const fullRefs = new Map<string, Map<string, Map<string, string | null>>>();
+let fullRefCount = 0;
 const FULL_REFS_MAX = 100_000;
 
 /**
@@ -26,8 +28,17 @@ export function fullRef(
   from: Entity,
 ): string | undefined {
   const namespace = from.metadata.namespace ?? 'default';
-  const key = `${defaultKind}\u0000${namespace}\u0000${value}`;
-  let ref = fullRefs.get(key);
+  let byNamespace = fullRefs.get(defaultKind);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    fullRefs.set(defaultKind, byNamespace);
+  }
+  let byValue = byNamespace.get(namespace);
+  if (!byValue) {
+    byValue = new Map();
+    byNamespace.set(namespace, byValue);
+  }
+  let ref = byValue.get(value);
   if (ref === undefined) {
     try {
       ref = stringifyEntityRef(
@@ -36,8 +47,12 @@ export function fullRef(
     } catch {
       ref = null;
     }
-    if (fullRefs.size >= FULL_REFS_MAX) fullRefs.clear();
-    fullRefs.set(key, ref);
+    if (fullRefCount >= FULL_REFS_MAX) {
+      fullRefs.clear();
+      fullRefCount = 0;
+    }
+    byValue.set(value, ref);
+    fullRefCount += 1;
   }
   return ref ?? undefined;
 }
