@@ -1,5 +1,6 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { tabTo } from './keyboard';
 import { signInAs } from './signIn';
 
 // Stage 1 of "Next best offer for the save desk": scripts/demo-gates.mjs
@@ -89,17 +90,6 @@ async function prepareGate() {
     );
     expect(status).toBe(201);
   }
-}
-
-/** Presses Tab until the element has the focus, as a keyboard user gets there. */
-async function tabTo(page: Page, target: Locator, most = 200) {
-  for (let presses = 0; presses < most; presses++) {
-    if (await target.evaluate(element => element === document.activeElement)) {
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab did not reach ${target} in ${most} presses`);
 }
 
 function historyRows(page: Page): Locator {

@@ -1,6 +1,7 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { tablesWiderThanTheirCard, textLayoutFaults } from './layout';
 import { expectAccessible } from './axe';
+import { tabTo } from './keyboard';
 import { signInAs } from './signIn';
 
 // Churn prevention's sponsor is Maria Silva; Retention Analytics owns it.
@@ -98,11 +99,28 @@ function periodText(period: { start: string; end: string }) {
   return `${day(period.start)} – ${day(period.end)}`;
 }
 
+/**
+ * Moves a focused native select to the option of `value` with the arrow
+ * keys (which choose without opening the list), as a keyboard user does.
+ */
+async function chooseByArrows(page: Page, select: Locator, value: string) {
+  const values = await select
+    .locator('option')
+    .evaluateAll(options => options.map(o => (o as HTMLOptionElement).value));
+  const from = values.indexOf(await select.inputValue());
+  const to = values.indexOf(value);
+  expect(to, `an option ${value}`).toBeGreaterThanOrEqual(0);
+  for (let i = from; i !== to; i += Math.sign(to - from)) {
+    await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+  }
+  await expect(select).toHaveValue(value);
+}
+
 function kpiSection(page: Page, testId: string) {
   return page.getByTestId(testId).getByTestId(`mlops-kpi-${KPI_ID}`);
 }
 
-test('the sponsor checks in an actual on the Value tab, and the tab and the card show it', async ({
+test('the sponsor checks in an actual on the Value tab by keyboard alone, and the tab and the card show it', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -127,18 +145,37 @@ test('the sponsor checks in an actual on the Value tab, and the tab and the card
   // Labels of required fields end in an asterisk: find them by their names.
   const field = (role: 'combobox' | 'textbox' | 'spinbutton', name: string) =>
     form.getByRole(role, { name, exact: true });
-  await field('combobox', 'KPI').selectOption({ label: KPI_NAME });
-  if (earlier) {
-    await field('combobox', 'Corrects (optional)').selectOption(earlier.id);
-  }
+  // From the top of the page, with the keyboard only: Tab to the KPI, choose
+  // it with the arrow keys, Tab through the proposed period to the value,
+  // type it, the comment and the evidence link, choose the record it
+  // corrects, Tab to Record actual and press Enter.
+  await tabTo(page, field('combobox', 'KPI'));
+  await chooseByArrows(page, field('combobox', 'KPI'), KPI_ID);
   await expect(field('textbox', 'Period start')).toHaveValue(month.start);
   await expect(field('textbox', 'Period end')).toHaveValue(month.end);
-  await field('spinbutton', 'Value (%)').fill(String(value));
-  await field('textbox', 'Comment (optional)').fill(comment);
-  await field('textbox', 'Evidence link (optional)').fill(
+  await tabTo(page, field('spinbutton', 'Value (%)'));
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Tab');
+  await expect(field('textbox', 'Comment (optional)')).toBeFocused();
+  await page.keyboard.type(comment);
+  await page.keyboard.press('Tab');
+  await expect(field('textbox', 'Evidence link (optional)')).toBeFocused();
+  await page.keyboard.type(
     'https://bi.northwind-telecom.example.com/save-desk/weekly',
   );
-  await form.getByRole('button', { name: 'Record actual' }).click();
+  await page.keyboard.press('Tab');
+  const corrects = field('combobox', 'Corrects (optional)');
+  await expect(corrects).toBeFocused();
+  if (earlier) await chooseByArrows(page, corrects, earlier.id);
+  await page.keyboard.press('Tab');
+  const record = form.getByRole('button', { name: 'Record actual' });
+  await expect(record).toBeFocused();
+  // The focus shows as an outline, not only as Material UI's faint ripple.
+  await expect(record).toHaveCSS('outline-style', 'solid');
+  await page.getByTestId('mlops-value-check-in').screenshot({
+    path: 'e2e-screenshots/value-check-in-keyboard-focus.png',
+  });
+  await page.keyboard.press('Enter');
 
   const checkIn = page.getByTestId('mlops-value-check-in');
   await expect(checkIn.getByRole('status')).toHaveText(
@@ -159,6 +196,7 @@ test('the sponsor checks in an actual on the Value tab, and the tab and the card
   await expect(newest).toContainText('Check-in');
   await expect(newest).toContainText('Maria Silva');
   if (earlier) await expect(newest).toContainText('Corrects');
+  await expectAccessible(page, 'the Value tab after a check-in');
 
   // The backend recorded it, as the sponsor's check-in.
   const after = await churnRate();
