@@ -10,13 +10,49 @@ const USE_CASE = '/catalog/default/mlusecase/churn-prevention';
 const MONITOR = '/catalog/default/mlmonitor/churn-gbm-input-drift';
 const STAGES = ['strategy', 'prototyping', 'operationalisation'];
 
-type Scanned = { path: string; ready: string[]; pageIsOurs?: boolean };
+/**
+ * A state of a page that only shows after the user acts (a form's errors,
+ * a list folded until asked for), scanned again once reached.
+ */
+type State = { name: string; reach(page: Page): Promise<void> };
+
+type Scanned = {
+  path: string;
+  ready: string[];
+  pageIsOurs?: boolean;
+  states?: State[];
+};
+
+/** The first evidence list of a diagnostic, unfolded. */
+const EVIDENCE_OPEN: State = {
+  name: 'evidence shown',
+  async reach(page) {
+    const show = page
+      .getByTestId('mlops-diagnostic')
+      .getByRole('button', { name: /^Show .*the evidence of/ })
+      .first();
+    // Named "Hide …" once open: found again by the list it controls.
+    const list = await show.getAttribute('aria-controls');
+    await show.click();
+    await expect(
+      page.locator(`button[aria-controls="${list}"]`),
+    ).toHaveAttribute('aria-expanded', 'true');
+  },
+};
 
 const PAGES: Scanned[] = [
   {
     path: '/mlops',
-    ready: ['mlops-org-teams', 'mlops-gate-funnel', 'mlops-org-value'],
+    ready: [
+      'mlops-org-teams',
+      'mlops-gate-funnel',
+      'mlops-org-value',
+      'mlops-diagnostic-q7',
+      'mlops-diagnostic-delivery',
+      'mlops-rejected-entity',
+    ],
     pageIsOurs: true,
+    states: [EVIDENCE_OPEN],
   },
   {
     path: MODEL,
@@ -39,7 +75,31 @@ const PAGES: Scanned[] = [
   },
   { path: `${USE_CASE}/ml`, ready: ['mlops-acceptance-criteria-card'] },
   { path: `${USE_CASE}/maturity`, ready: ['mlops-maturity-summary'] },
-  { path: `${USE_CASE}/value`, ready: ['mlops-value-content'] },
+  {
+    path: `${USE_CASE}/value`,
+    ready: ['mlops-value-content', 'mlops-value-check-in'],
+    states: [
+      {
+        // Nothing is recorded: the form refuses before sending.
+        name: 'check-in refused with its errors',
+        async reach(page) {
+          const form = page.getByRole('form', { name: 'Check in an actual' });
+          await form
+            .getByRole('textbox', { name: 'Evidence link (optional)' })
+            .fill('the weekly report');
+          await form.getByRole('button', { name: 'Record actual' }).click();
+          await expect(
+            form.getByText('Enter the value as a number.'),
+          ).toBeVisible();
+          await expect(
+            form.getByText(
+              'The evidence link must be an http or https address.',
+            ),
+          ).toBeVisible();
+        },
+      },
+    ],
+  },
   ...STAGES.map(stage => ({
     path: `${USE_CASE}/gate-${stage}`,
     ready: [`mlops-gate-${stage}`, 'mlops-gate-sign-off-panel'],
@@ -52,11 +112,28 @@ const PAGES: Scanned[] = [
   },
   { path: MONITOR, ready: ['mlops-monitor-card', 'mlops-drift-health-card'] },
   { path: `${MONITOR}/ml`, ready: ['mlops-monitored-features-card'] },
-  { path: `${MONITOR}/drift`, ready: ['mlops-drift-health-card'] },
+  {
+    path: `${MONITOR}/drift`,
+    ready: ['mlops-drift-health-card', 'mlops-alert-deliveries'],
+  },
   { path: `${MONITOR}/maturity`, ready: ['mlops-maturity-summary'] },
   {
     path: '/catalog/default/group/data-and-ai/mlops-maturity',
     ready: ['mlops-team-summary'],
+  },
+  {
+    path: '/catalog/default/group/retention-analytics/mlops-diagnostic',
+    ready: [
+      'mlops-diagnostic',
+      'mlops-diagnostic-q7',
+      'mlops-diagnostic-delivery',
+    ],
+    states: [EVIDENCE_OPEN],
+  },
+  // The Group page of the team whose demo model the catalog rejects.
+  {
+    path: '/catalog/default/group/customer-analytics',
+    ready: ['mlops-rejected-entities', 'mlops-rejected-entity'],
   },
 ];
 
@@ -76,7 +153,7 @@ for (const width of [1440, 1024]) {
   test(`no serious axe-core violation on the suite's pages, tabs and cards at ${width} px`, async ({
     page,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(420_000);
     await page.setViewportSize({ width, height: 900 });
     await signInAs(page, 'Maria Silva');
     for (const scanned of PAGES) {
@@ -92,6 +169,12 @@ for (const width of [1440, 1024]) {
         expect(
           await main.evaluate(m => m.scrollWidth - m.clientWidth),
         ).toBeLessThanOrEqual(0);
+      }
+      for (const state of scanned.states ?? []) {
+        await state.reach(page);
+        await expectAccessible(page, `${scanned.path} (${state.name})`, {
+          pageIsOurs: scanned.pageIsOurs,
+        });
       }
     }
   });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { signInAs } from './signIn';
 
 // The demo's gate history (packages/backend/src/demoGateHistory) is written
@@ -47,7 +48,12 @@ test('a team lead opens the diagnostic, drills into question 1’s evidence and 
   const comment = `Churn prevention and churn-gbm passed all three gates (${new Date().toISOString()}).`;
   await q1.getByRole('radio', { name: 'No' }).check();
   await q1.getByRole('textbox', { name: 'Comment' }).fill(comment);
-  await q1.getByRole('button', { name: "Record the team's answer" }).click();
+  // From the comment to the button by keyboard, which shows where it is.
+  await page.keyboard.press('Tab');
+  const record = q1.getByRole('button', { name: "Record the team's answer" });
+  await expect(record).toBeFocused();
+  await expect(record).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
   await expect(q1.getByRole('status')).toHaveText(
     "The team's answer was recorded.",
   );
@@ -55,6 +61,9 @@ test('a team lead opens the diagnostic, drills into question 1’s evidence and 
   await expect(answer).toContainText("The team's answer: No");
   await expect(answer.getByText(comment)).toBeVisible();
   await expect(q1.getByText('Measured: Some indication')).toBeVisible();
+  // The tab as the team lead leaves it: the evidence shown, the answer
+  // form and its confirmation.
+  await expectAccessible(page, "the team's diagnostic tab");
   await q1.scrollIntoViewIfNeeded();
   await page.screenshot({
     path: 'e2e-screenshots/diagnostic-retention-analytics.png',
@@ -85,4 +94,7 @@ test('the organisation page shows the adoption diagnostic', async ({
       .getByTestId('mlops-diagnostic-delivery')
       .getByRole('table', { name: 'Delivery metrics of models' }),
   ).toBeVisible();
+  await expectAccessible(page, '/mlops with the adoption diagnostic', {
+    pageIsOurs: true,
+  });
 });
