@@ -38,23 +38,13 @@ export function dayOf(text: string): Date {
   return new Date(`${text}T00:00:00.000Z`);
 }
 
-type Row = KpiActualRecord & { periodStartDay: string; periodEndDay: string };
-
-function rowOf(record: KpiActualRecord): Row {
-  return {
-    ...record,
-    periodStartDay: isoDay(record.periodStart),
-    periodEndDay: isoDay(record.periodEnd),
-  };
-}
-
-/** The ledger fold of the common package over store rows. */
-function foldable(record: Row) {
+/** A store record as the ledger fold of the common package reads it, its periods as days. */
+function foldable(record: KpiActualRecord) {
   return {
     id: record.id,
     supersedes: record.supersedes,
-    periodStart: record.periodStartDay,
-    periodEnd: record.periodEndDay,
+    periodStart: isoDay(record.periodStart),
+    periodEnd: isoDay(record.periodEnd),
     recordedAt: record.recordedAt,
     record,
   };
@@ -93,7 +83,7 @@ export function historyView(
   versions: readonly KpiDefinitionVersion[],
 ): KpiActualView[] {
   const versionOf = new Map(versions.map(v => [v.id, v.version]));
-  return ledgerHistory(records.map(rowOf).map(foldable)).map(entry =>
+  return ledgerHistory(records.map(foldable)).map(entry =>
     actualView(
       entry.record,
       versionOf,
@@ -138,17 +128,18 @@ export function kpiValueView(input: {
   const { definition, now } = input;
   const versions = input.versions.filter(v => v.kpiId === definition.id);
   const versionOf = new Map(versions.map(v => [v.id, v.version]));
-  const rows = input.records.filter(r => r.kpiId === definition.id).map(rowOf);
-  const inForce = effectiveActuals(rows.map(foldable)).map(f => f.record);
-  const points = inForce.map(row => ({
-    id: String(row.id),
-    periodStart: row.periodStartDay,
-    periodEnd: row.periodEndDay,
-    value: row.value,
+  const inForce = effectiveActuals(
+    input.records.filter(r => r.kpiId === definition.id).map(foldable),
+  );
+  const points = inForce.map(f => ({
+    id: String(f.id),
+    periodStart: f.periodStart,
+    periodEnd: f.periodEnd,
+    value: f.record.value,
   }));
   const assessment = kpiAssessment({ definition, points, now });
   const newest = inForce[inForce.length - 1];
-  const latest = newest ? actualView(newest, versionOf) : undefined;
+  const latest = newest ? actualView(newest.record, versionOf) : undefined;
   const definitionVersions = versions.map(v =>
     versionView(v.version, v.validFrom, v.definition as KpiDefinition),
   );

@@ -67,7 +67,9 @@ export type KpiLedgerEntry<R extends KpiLedgerRow = KpiActualRecord> = R & {
 };
 
 function instant(row: KpiLedgerRow): number {
-  return new Date(row.recordedAt).getTime();
+  return typeof row.recordedAt === 'string'
+    ? Date.parse(row.recordedAt)
+    : row.recordedAt.getTime();
 }
 
 /** Orders records as they were recorded, each instant computed once per fold. */
