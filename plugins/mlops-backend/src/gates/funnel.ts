@@ -114,7 +114,7 @@ export function gateFunnel(input: {
  * invalidation. Whether the criteria are met is not read: a gate awaiting
  * its sign-offs is `not-started` here.
  */
-export function decidedGateFacts(input: {
+function decidedGateFacts(input: {
   entity: Entity;
   /** The entity's gate events, oldest first. */
   events: readonly GateEvent[];

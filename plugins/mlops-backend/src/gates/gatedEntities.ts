@@ -119,22 +119,9 @@ export class GatedEntities {
         if (item) useCases.set(missing[i], item);
       });
     }
-    return entities.map(entity => {
-      const useCase =
-        entity.kind === 'MLModel'
-          ? useCases.get(modelUseCaseRef(entity) ?? '')
-          : entity;
-      const sponsorRef =
-        useCase?.kind === 'MLUseCase' ? sponsorOf(useCase) : undefined;
-      const riskTier = gateRiskTierOf(entity, ref => useCases.get(ref));
-      return {
-        ...targetOf(entity),
-        entity,
-        kind: entity.kind as GatedKind,
-        ...(sponsorRef ? { sponsorRef } : {}),
-        ...(riskTier ? { riskTier } : {}),
-      };
-    });
+    return entities.map(entity =>
+      describeGatedEntity(entity, ref => useCases.get(ref)),
+    );
   }
 
   resource(gated: GatedEntity, stage: FrameworkStageId): GateResource {
@@ -183,6 +170,30 @@ export class GatedEntities {
     const info = await this.options.userInfo.getUserInfo(credentials);
     return info.ownershipEntityRefs.map(ref => ref.toLowerCase());
   }
+}
+
+/**
+ * A use case or model with its sponsor and risk tier: of the use case, or of
+ * a model's use case, found with `useCaseOf`.
+ */
+export function describeGatedEntity(
+  entity: Entity,
+  useCaseOf: (useCaseRef: string) => Entity | undefined,
+): GatedEntity {
+  const useCase =
+    entity.kind === 'MLModel'
+      ? useCaseOf(modelUseCaseRef(entity) ?? '')
+      : entity;
+  const sponsorRef =
+    useCase?.kind === 'MLUseCase' ? sponsorOf(useCase) : undefined;
+  const riskTier = gateRiskTierOf(entity, useCaseOf);
+  return {
+    ...targetOf(entity),
+    entity,
+    kind: entity.kind as GatedKind,
+    ...(sponsorRef ? { sponsorRef } : {}),
+    ...(riskTier ? { riskTier } : {}),
+  };
 }
 
 /** The sponsor of a use case (`spec.sponsor`, a user unless it names a group). */

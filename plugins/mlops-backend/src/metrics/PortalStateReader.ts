@@ -2,13 +2,14 @@ import type { AuthService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  entityGatesView,
   GATED_KINDS,
-  GatedKind,
+  GateCheckResult,
   GateSignOffRules,
   isMLUseCaseEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftStore } from '../drift/DriftStore';
-import { decidedGateFacts } from '../gates/funnel';
+import { describeGatedEntity } from '../gates/gatedEntities';
 import type { GateStore } from '../gates/GateStore';
 import type { ScorecardStore } from '../scorecards/ScorecardStore';
 import { refOf } from '../shared/entityRefs';
@@ -20,8 +21,9 @@ import type { PortalState } from './portalMetrics';
  * Loads the state the metrics export, all of it at once and at most once per
  * `ttlMs` however often and by however many servers it is scraped: one read
  * of the catalog's use cases and models, and one query per store (monitor
- * states, scorecard summaries, gate events, the KPIs' latest actuals), never
- * one per entity.
+ * states, scorecards with their check results, gate events, the KPIs' latest
+ * actuals), never one per entity. A gate's state is computed as its tab
+ * computes it, from the stored check results and the recorded decisions.
  */
 export class PortalStateReader {
   private readonly cache: TtlCache<PortalState>;
@@ -31,7 +33,7 @@ export class PortalStateReader {
       catalog: CatalogService;
       auth: AuthService;
       drift: Pick<DriftStore, 'monitorStates'>;
-      scorecards: Pick<ScorecardStore, 'listSummaries'>;
+      scorecards: Pick<ScorecardStore, 'listScorecards'>;
       gates: Pick<GateStore, 'getEvents'>;
       value: Pick<ValueService, 'currentKpis'>;
       signOff: GateSignOffRules;
@@ -50,30 +52,37 @@ export class PortalStateReader {
     const [entities, monitors, scorecards, events] = await Promise.all([
       this.gatedEntities(),
       options.drift.monitorStates({}),
-      options.scorecards.listSummaries(),
+      options.scorecards.listScorecards(),
       options.gates.getEvents(),
     ]);
     const useCases = entities.filter(isMLUseCaseEntity);
     const byRef = new Map(useCases.map(u => [refOf(u), u as Entity]));
+    const resultsOf = new Map(
+      scorecards.map(s => [
+        s.entityRef,
+        new Map<string, GateCheckResult>(s.results.map(r => [r.checkId, r])),
+      ]),
+    );
     const kpis = await options.value.currentKpis(useCases);
+    const now = new Date();
     return {
       monitors,
       scorecards,
       gates: entities.map(entity => {
-        const facts = decidedGateFacts({
-          entity,
-          events: events.get(refOf(entity)) ?? [],
+        const gated = describeGatedEntity(entity, ref => byRef.get(ref));
+        const view = entityGatesView({
+          entity: gated,
           signOff: options.signOff,
-          useCaseOf: ref => byRef.get(ref),
+          checkResults: resultsOf.get(gated.entityRef) ?? new Map(),
+          events: events.get(gated.entityRef) ?? [],
+          now,
         });
         return {
-          entityRef: refOf(entity),
-          kind: entity.kind as GatedKind,
-          states: {
-            strategy: facts.strategy.state,
-            prototyping: facts.prototyping.state,
-            operationalisation: facts.operationalisation.state,
-          },
+          entityRef: gated.entityRef,
+          kind: gated.kind,
+          states: Object.fromEntries(
+            view.stages.map(stage => [stage.stage, stage.state]),
+          ) as PortalState['gates'][number]['states'],
         };
       }),
       kpis: [...kpis].map(([useCaseRef, list]) => ({ useCaseRef, kpis: list })),

@@ -13,9 +13,9 @@ import type { CurrentKpi } from '../value/view';
 export interface PortalState {
   /** Every monitor's evaluated state, with its health document. */
   monitors: readonly MonitorStateRow[];
-  /** Every ML entity's latest scorecard. */
+  /** Every ML entity's latest scorecard (its check results feed the gates). */
   scorecards: readonly ScorecardSummary[];
-  /** The gates of every use case and model, as their decisions make them. */
+  /** The gates of every use case and model, in their current states. */
   gates: ReadonlyArray<{
     entityRef: string;
     kind: GatedKind;
@@ -160,7 +160,7 @@ export const PORTAL_METRICS: readonly PortalMetric[] = [
   {
     name: 'mlops_gate_state',
     description:
-      'A stage gate of a use case or model in the state its sign-offs make it (approved, rejected, changes-requested, else not-started): 1 per gate',
+      'A stage gate of a use case or model in its current state (not-started, ready-for-review, changes-requested, rejected, approved), as its tab shows it: 1 per gate',
     observe: state =>
       state.gates.flatMap(g =>
         (Object.keys(g.states) as FrameworkStageId[]).map(stage => ({

@@ -135,6 +135,9 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.listSummaries({ kind: 'MLModel' })).map(s => s.entityRef),
       ).toEqual(['mlmodel:default/a']);
+      const [scorecard] = await store.listScorecards({ kind: 'MLModel' });
+      expect(scorecard).toEqual(await store.getScorecard('mlmodel:default/a'));
+      expect(scorecard.results.length).toBeGreaterThan(0);
     });
 
     it('knows the state in force at any time, and an entity’s history since a date', async () => {

@@ -203,6 +203,14 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return row ? fromRow(row) : undefined;
   }
 
+  async listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]> {
+    const rows = (await applyFilter(
+      this.db<ScorecardRow>(SCORECARDS).select(),
+      filter,
+    )) as ScorecardRow[];
+    return rows.map(fromRow);
+  }
+
   async listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]> {
     const rows = (await applyFilter(
       this.db<ScorecardRow>(SCORECARDS).select(

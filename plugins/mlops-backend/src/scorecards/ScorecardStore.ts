@@ -75,6 +75,8 @@ export interface ScorecardStore {
     options: { now: Date; complete: boolean },
   ): Promise<ScorecardChange[]>;
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
+  /** The latest scorecards with their check results, in one read. */
+  listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
   /** The latest scorecards without their check results: what roll-ups need, read cheaply. */
   listSummaries(filter?: ScorecardFilter): Promise<ScorecardSummary[]>;
   /**
