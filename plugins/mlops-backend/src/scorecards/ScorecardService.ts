@@ -21,12 +21,13 @@ import {
   PushedCheckResult,
   pushedResultFactId,
   Rubric,
+  summarizeMaturity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { MlopsFactSource } from '@mlightenment/backstage-plugin-mlops-node';
 import { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, refOf } from '../shared/entityRefs';
 import { evaluateEntities } from './evaluateEntities';
-import { entityMaturities, rollUp } from './rollup';
+import { entityMaturities, rollUp, RollUp } from './rollup';
 import type {
   ScorecardChange,
   ScorecardStore,
@@ -41,6 +42,13 @@ const DAY = 24 * 60 * 60 * 1000;
 const HIERARCHY_TTL_MS = 5 * 60 * 1000;
 /** How long a roll-up's stored inputs serve requests (a store by this replica clears them). */
 const ROLL_UP_CACHE_TTL_MS = 30 * 1000;
+
+/** A roll-up's stored inputs as cached: every entity, their references and, once asked for, their roll-up. */
+type StoredMaturities = {
+  all: EntityMaturity[];
+  refs: string[];
+  rolledUp?: RollUp;
+};
 
 /** Told of every scorecard change a run stores (level-drop notifications listen here). */
 export type ScorecardChangeListener = (
@@ -74,7 +82,7 @@ export interface RefreshSummary {
  */
 export class ScorecardService {
   private hierarchy?: { tree: TeamHierarchy; loadedAt: number };
-  private readonly rollUps = new TtlCache<EntityMaturity[]>({
+  private readonly rollUps = new TtlCache<StoredMaturities>({
     ttlMs: ROLL_UP_CACHE_TTL_MS,
     maxEntries: 500,
   });
@@ -443,29 +451,34 @@ export class ScorecardService {
     return this.hierarchy.tree;
   }
 
-  /** Scorecards and their states at the period start, restricted to what the caller may read. */
+  /**
+   * Scorecards and their states at the period start, restricted to what the
+   * caller may read, with their roll-up. A caller who may read everything
+   * gets the roll-up computed once per cached read.
+   */
   private async readableMaturities(
     filter: { ownerRefs?: string[]; kind?: MlopsKind },
     days: number,
     credentials: BackstageCredentials,
-  ): Promise<EntityMaturity[]> {
+  ): Promise<{ entities: EntityMaturity[]; rolledUp: RollUp }> {
     const { store, access } = this.options;
     const key = JSON.stringify([filter.kind, days, filter.ownerRefs]);
-    const all = await this.rollUps.get(key, async () => {
+    const stored = await this.rollUps.get(key, async () => {
       const since = new Date(this.now().getTime() - days * DAY);
       const [scorecards, atStart] = await Promise.all([
         store.listSummaries(filter),
         store.getBaselineStates(since, filter),
       ]);
-      return entityMaturities(scorecards, atStart);
+      const all = entityMaturities(scorecards, atStart);
+      return { all, refs: all.map(e => e.entityRef) };
     });
-    const readable = await access.readable(
-      all.map(e => e.entityRef),
-      credentials,
-    );
-    return readable === 'all'
-      ? all
-      : all.filter(e => readable.has(e.entityRef));
+    const readable = await access.readable(stored.refs, credentials);
+    if (readable === 'all') {
+      stored.rolledUp ??= rollUp(stored.all);
+      return { entities: stored.all, rolledUp: stored.rolledUp };
+    }
+    const entities = stored.all.filter(e => readable.has(e.entityRef));
+    return { entities, rolledUp: rollUp(entities) };
   }
 
   /** A team's roll-up over its whole hierarchy, with one page of its leaderboard (all of it without `limit`). */
@@ -484,14 +497,13 @@ export class ScorecardService {
     if (!tree.has(ref))
       throw new NotFoundError(`No group ${ref} in the catalog`);
     const groups = tree.descendantsAndSelf(ref);
-    const entities = await this.readableMaturities(
+    const { entities, rolledUp } = await this.readableMaturities(
       { ownerRefs: groups, kind: options.kind },
       options.days,
       credentials,
     );
     const offset = options.offset ?? 0;
     const limit = options.limit ?? entities.length;
-    const rolledUp = rollUp(entities);
     return {
       teamRef: ref,
       title: tree.title(ref),
@@ -510,7 +522,7 @@ export class ScorecardService {
     credentials: BackstageCredentials,
   ) {
     const tree = await this.teams();
-    const entities = await this.readableMaturities(
+    const { entities, rolledUp: all } = await this.readableMaturities(
       { kind: options.kind },
       options.days,
       credentials,
@@ -536,10 +548,9 @@ export class ScorecardService {
         title: tree.title(group),
         parent: tree.parentOf(group),
         children: tree.childrenOf(group),
-        summary: rollUp(owned).summary,
+        summary: summarizeMaturity(owned),
       }))
       .sort((a, b) => a.title.localeCompare(b.title));
-    const all = rollUp(entities);
     return {
       days: options.days,
       levels: [...this.options.rubric.levels],

@@ -38,7 +38,16 @@ export function entityMaturities(
 }
 
 /** Summary, leaderboard, weakest, most improved and biggest drops of a set of entities. */
-export function rollUp(entities: readonly EntityMaturity[]) {
+export type RollUp = {
+  summary: ReturnType<typeof summarizeMaturity>;
+  entities: EntityMaturity[];
+  weakest: EntityMaturity[];
+  mostImproved: EntityMaturity[];
+  biggestDrops: EntityMaturity[];
+};
+
+/** The roll-up of a set of entities, ordered as `entityMaturities` orders them. */
+export function rollUp(entities: readonly EntityMaturity[]): RollUp {
   const byChange = (a: EntityMaturity, b: EntityMaturity) =>
     b.levelChange - a.levelChange ||
     b.scoreChange - a.scoreChange ||
