@@ -29,6 +29,7 @@ import { createSchemaRouter } from './schemas/router';
 import { setUpScorecards } from './scorecards/setUpScorecards';
 import { EntityAccess } from './shared/EntityAccess';
 import { createJsonBodyParser } from './shared/jsonBody';
+import { namingUnknownFields } from './shared/unknownFields';
 import { registerKpiSources, setUpValue } from './value';
 
 export { MATURITY_REFRESH_TASK_ID } from './scorecards/setUpScorecards';
@@ -120,6 +121,8 @@ export const mlopsPlugin = createBackendPlugin({
         setUpMetrics({ ...shared, value });
 
         deps.httpRouter.use(createSchemaRouter());
+        // Last: validation errors that leave out the unknown field, named.
+        deps.httpRouter.use(namingUnknownFields());
         deps.httpRouter.addAuthPolicy({
           path: '/schemas',
           allow: 'unauthenticated',
