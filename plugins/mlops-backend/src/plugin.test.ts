@@ -543,7 +543,7 @@ describe('mlops backend plugin', () => {
   });
 
   it("serves a team's cached roll-up only to callers who may read every entity", async () => {
-    let mayRead = AuthorizeResult.ALLOW;
+    let mayRead: AuthorizeResult = AuthorizeResult.ALLOW;
     const permissions = mockServices.permissions.mock({
       authorize: async () => [{ result: AuthorizeResult.ALLOW }],
       authorizeConditional: async () => [{ result: mayRead }] as any,
