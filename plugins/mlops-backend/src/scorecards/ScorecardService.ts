@@ -30,6 +30,7 @@ import { evaluateEntities } from './evaluateEntities';
 import { entityMaturities, rollUp, RollUp } from './rollup';
 import type {
   ScorecardChange,
+  ScorecardEvaluation,
   ScorecardStore,
   StoredCheckResult,
   StoredScorecard,
@@ -112,46 +113,29 @@ export class ScorecardService {
 
   /** Evaluates every ML entity in the catalog and stores what changed. */
   async refreshAll(trigger: string): Promise<RefreshSummary> {
-    const { store, catalog, logger } = this.options;
+    const { store, logger } = this.options;
     const started = Date.now();
     const now = this.now();
     const runId = await store.startRun(trigger, now);
     try {
-      const credentials = await this.serviceCredentials();
-      const mlEntities: MlopsEntity[] = [];
-      const others: Entity[] = [];
-      for await (const page of catalog.streamEntities(
-        {
-          filter: [...MLOPS_KINDS.map(kind => ({ kind })), { kind: 'Group' }],
-        },
-        { credentials },
-      )) {
-        for (const entity of page) {
-          if (isMlopsEntity(entity)) mlEntities.push(entity);
-          else others.push(entity);
-        }
-      }
-      const groups = others.filter(e => e.kind === 'Group');
-      this.hierarchy = {
-        tree: TeamHierarchy.fromGroups(groups),
-        loadedAt: Date.now(),
-      };
-      const snapshot = await this.snapshotWith(mlEntities, others, credentials);
-      const changes = await this.evaluateAndStore(mlEntities, snapshot, {
+      const { evaluations, entityCount } = await this.readAndEvaluateAll(now);
+      // The entities and the snapshot are garbage by now: storing, which
+      // builds every row, can reuse their memory instead of growing the heap.
+      const changes = await this.store(evaluations, {
         now,
         complete: true,
       });
       const durationMs = Date.now() - started;
       await store.finishRun(runId, {
         now: this.now(),
-        entityCount: mlEntities.length,
+        entityCount,
         changedCount: changes.length,
       });
       logger.info(
-        `Evaluated ${mlEntities.length} ML entities (${changes.length} changed) in ${durationMs} ms`,
+        `Evaluated ${entityCount} ML entities (${changes.length} changed) in ${durationMs} ms`,
       );
       return {
-        entityCount: mlEntities.length,
+        entityCount,
         changedCount: changes.length,
         durationMs,
       };
@@ -159,6 +143,34 @@ export class ScorecardService {
       await store.finishRun(runId, { now: this.now(), error: String(error) });
       throw error;
     }
+  }
+
+  /** Reads every ML entity and Group from the catalog, with what they relate to, and evaluates them. */
+  private async readAndEvaluateAll(now: Date) {
+    const credentials = await this.serviceCredentials();
+    const mlEntities: MlopsEntity[] = [];
+    const others: Entity[] = [];
+    for await (const page of this.options.catalog.streamEntities(
+      {
+        filter: [...MLOPS_KINDS.map(kind => ({ kind })), { kind: 'Group' }],
+      },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        if (isMlopsEntity(entity)) mlEntities.push(entity);
+        else others.push(entity);
+      }
+    }
+    const groups = others.filter(e => e.kind === 'Group');
+    this.hierarchy = {
+      tree: TeamHierarchy.fromGroups(groups),
+      loadedAt: Date.now(),
+    };
+    const snapshot = await this.snapshotWith(mlEntities, others, credentials);
+    return {
+      evaluations: await this.evaluate(mlEntities, snapshot, now),
+      entityCount: mlEntities.length,
+    };
   }
 
   /** Evaluates one entity now; undefined when the catalog does not hold it. */
@@ -232,15 +244,31 @@ export class ScorecardService {
     snapshot: CatalogSnapshot,
     options: { now: Date; complete: boolean },
   ): Promise<ScorecardChange[]> {
+    const evaluations = await this.evaluate(entities, snapshot, options.now);
+    return this.store(evaluations, options);
+  }
+
+  private async evaluate(
+    entities: MlopsEntity[],
+    snapshot: CatalogSnapshot,
+    now: Date,
+  ): Promise<ScorecardEvaluation[]> {
     const facts = await this.collectFacts(entities);
-    const evaluations = evaluateEntities({
+    return evaluateEntities({
       rubric: this.options.rubric,
       entities,
       catalog: snapshot,
       facts,
       exemptions: this.options.exemptions,
-      now: options.now,
+      now,
     });
+  }
+
+  /** Stores evaluations and tells the listeners what changed. */
+  private async store(
+    evaluations: ScorecardEvaluation[],
+    options: { now: Date; complete: boolean },
+  ): Promise<ScorecardChange[]> {
     const changes = await this.options.store.saveEvaluations(
       evaluations,
       options,
