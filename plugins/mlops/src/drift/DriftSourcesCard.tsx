@@ -6,6 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -27,16 +28,28 @@ const BINDING_STATE: StatusVocabulary<DriftSourceBindingState> = {
   tones: { ok: 'ok', 'no-data': 'neutral', failed: 'error' },
 };
 
+// Words stay whole (Backstage's theme lets a cell break one anywhere); a
+// query, one long word of PromQL, breaks where it must.
+const useStyles = makeStyles(
+  {
+    table: {
+      '& td, & th': { wordBreak: 'normal', overflowWrap: 'break-word' },
+    },
+    query: { overflowWrap: 'anywhere' },
+  },
+  { name: 'MlopsDriftSourcesCard' },
+);
+
 const samples = (n: number) =>
   `${n.toLocaleString('en-GB')} sample${n === 1 ? '' : 's'}`;
 
-function Secondary(props: { children: ReactNode }) {
+function Secondary(props: { children: ReactNode; className?: string }) {
   return (
     <Typography
       variant="body2"
       color="textSecondary"
       component="div"
-      style={{ overflowWrap: 'anywhere' }}
+      className={props.className}
     >
       {props.children}
     </Typography>
@@ -45,12 +58,13 @@ function Secondary(props: { children: ReactNode }) {
 
 function Binding(props: { binding: DriftSourceBindingStatus }) {
   const { binding } = props;
+  const classes = useStyles();
   return (
     <>
       <Typography variant="body2" component="div">
         {binding.binding}
       </Typography>
-      <Secondary>
+      <Secondary className={classes.query}>
         {binding.source}
         {binding.description && (
           <>
@@ -94,6 +108,7 @@ export function DriftSourcesCard() {
     [monitorRef],
   );
   const title = entity.metadata.title ?? entity.metadata.name;
+  const classes = useStyles();
 
   let body;
   if (status.error) body = <ResponseErrorPanel error={status.error} />;
@@ -108,7 +123,11 @@ export function DriftSourcesCard() {
   } else {
     body = (
       <Box style={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label={`Source bindings of ${title}`}>
+        <Table
+          size="small"
+          aria-label={`Source bindings of ${title}`}
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Binding</TableCell>
@@ -149,7 +168,9 @@ export function DriftSourcesCard() {
                       <Typography variant="body2" component="div">
                         {formatDateTime(binding.lastError.at)}
                       </Typography>
-                      <Secondary>{binding.lastError.message}</Secondary>
+                      <Secondary className={classes.query}>
+                        {binding.lastError.message}
+                      </Secondary>
                     </>
                   ) : (
                     'None'
