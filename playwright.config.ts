@@ -2,7 +2,16 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests of the demo portal in Debian's Chromium (no browser
 // download: CHROMIUM_PATH, default /usr/bin/chromium). The portal is started
-// by Playwright unless one is already running on :3000 and :7007.
+// by Playwright unless one is already running on :7007.
+//
+// The tests run against the frontend built for production, which the
+// backend's app plugin serves on :7007: its pages load three to five times
+// faster in Chromium than the dev server's on :3000 (unminified bundles,
+// React's development build), which made tests time out under load. To test
+// the dev server of a portal of your own (`./run start`), set
+// PLAYWRIGHT_URL=http://localhost:3000. The global set-up reads it too.
+process.env.PLAYWRIGHT_URL ??= 'http://localhost:7007';
+
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
   timeout: 60_000,
@@ -15,9 +24,12 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   webServer: {
-    command: 'scripts/start-demo.sh',
-    // `yarn start` (through scripts/start-demo.sh, which also runs the demo's
-    // CI pipeline) serves both; the frontend's dev server is awaited in globalSetup.
+    // The frontend is built first: the app plugin serves the build it finds
+    // as the backend starts. `yarn start` (through scripts/start-demo.sh,
+    // which also runs the demo's CI pipeline) then serves the backend, and
+    // the dev server on :3000, which the tests leave alone; the frontend is
+    // awaited in globalSetup.
+    command: 'yarn workspace app build && scripts/start-demo.sh',
     url: 'http://localhost:7007/.backstage/health/v1/readiness',
     reuseExistingServer: true,
     timeout: 600_000,
@@ -26,7 +38,7 @@ export default defineConfig({
   },
   globalSetup: './packages/app/e2e-tests/waitForPortal.ts',
   use: {
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL: process.env.PLAYWRIGHT_URL,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
