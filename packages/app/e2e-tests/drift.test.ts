@@ -270,3 +270,60 @@ test("store-demand-forecast-accuracy is fed from the demo's Prometheus: its Drif
     fullPage: true,
   });
 });
+
+test("store-demand-forecast-accuracy's Source bindings card shows how each query's pulls went", async ({
+  page,
+}) => {
+  // The first pull comes 90 seconds after the start (app-config.yaml).
+  test.setTimeout(300_000);
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(
+          `${BACKEND}/api/mlops/drift/sources/default/store-demand-forecast-accuracy`,
+          { headers: { authorization: `Bearer ${PIPELINE_TOKEN}` } },
+        );
+        const body: { bindings?: Array<{ state: string }> } = response.ok
+          ? await response.json()
+          : {};
+        return (body.bindings ?? []).map(b => b.state);
+      },
+      { timeout: 240_000, intervals: [5_000] },
+    )
+    .toEqual(['ok', 'ok']);
+
+  await signInAs(page, 'Priya Nair');
+  await page.goto(
+    '/catalog/default/mlmonitor/store-demand-forecast-accuracy/drift',
+  );
+  const card = page.getByTestId('mlops-drift-sources');
+  const table = card.getByRole('table', {
+    name: 'Source bindings of Store demand forecast accuracy',
+  });
+  await expect(table).toBeVisible();
+  for (const [binding, query] of [
+    ['mape_pct', 'max(forecast_mape_percent{model="store-demand-lightgbm"})'],
+    [
+      'interval_coverage',
+      'min(forecast_interval_coverage{model="store-demand-lightgbm"})',
+    ],
+  ]) {
+    // Material UI gives the row's first cell, a th, the role cell.
+    const cells = table
+      .getByRole('row')
+      .filter({ hasText: binding })
+      .getByRole('cell');
+    await expect(cells.nth(0)).toContainText(
+      `prometheus instance "demo": ${query}`,
+    );
+    await expect(cells.nth(1)).toContainText('Imported');
+    await expect(cells.nth(2)).toContainText(/\d+ samples/);
+  }
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, `the Source bindings card`);
+    await card.screenshot({
+      path: `e2e-screenshots/drift-source-bindings-${width}.png`,
+    });
+  }
+});
