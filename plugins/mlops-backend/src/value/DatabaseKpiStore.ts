@@ -12,6 +12,7 @@ import type {
   KpiActualRecord,
   KpiDefinitionInput,
   KpiDefinitionVersion,
+  KpiLedgerPoint,
   KpiRecentPoint,
   KpiSourceKind,
   KpiStore,
@@ -101,6 +102,9 @@ const RECORD_COLUMNS = [
   'idempotency_key',
 ];
 
+/** The columns of a {@link KpiLedgerPoint} other than its timestamps. */
+const POINT_COLUMNS = ['id', 'kpi_id', 'value', 'supersedes_id'];
+
 /** Values per `in (…)` list. */
 const LOOKUP_CHUNK = 1000;
 
@@ -170,6 +174,18 @@ function instantOf(value: Date | string | number): Date {
     instants.set(value, date);
   }
   return date;
+}
+
+function toPoint(r: any): KpiLedgerPoint {
+  return {
+    id: Number(r.id),
+    kpiId: r.kpi_id,
+    periodStart: instantOf(r.period_start),
+    periodEnd: instantOf(r.period_end),
+    value: Number(r.value),
+    supersedes: r.supersedes_id === null ? null : Number(r.supersedes_id),
+    recordedAt: instantOf(r.recorded_at),
+  };
 }
 
 function toRecord(r: any): KpiActualRecord {
@@ -805,16 +821,42 @@ export class DatabaseKpiStore implements KpiStore {
     return rows.map(toRecord);
   }
 
+  /** {@link KpiStore.listPoints}: the columns of a point only. */
+  async listPoints(useCaseRef: string): Promise<KpiLedgerPoint[]> {
+    const rows = await this.db(ACTUALS)
+      .where({ use_case_ref: useCaseRef })
+      .select(this.actualColumns(POINT_COLUMNS))
+      .orderBy('kpi_id', 'asc')
+      .orderBy('period_end', 'asc')
+      .orderBy('id', 'asc');
+    return rows.map(toPoint);
+  }
+
+  async getActuals(ids: readonly number[]): Promise<KpiActualRecord[]> {
+    const records: KpiActualRecord[] = [];
+    for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+      const rows = await this.db(ACTUALS)
+        .select(this.actualColumns())
+        .whereIn('id', chunk);
+      records.push(...rows.map(toRecord));
+    }
+    return records;
+  }
+
   /**
-   * The ledger's columns as records are read: on PostgreSQL, its three
-   * timestamps as epoch milliseconds, which the driver reads as numbers;
-   * parsing them as dates was most of a value card's time.
+   * The ledger's columns as records (or `columns` of them) are read: on
+   * PostgreSQL, its three timestamps as epoch milliseconds, which the driver
+   * reads as numbers; parsing them as dates was most of a value card's
+   * time.
    */
-  private actualColumns(): Array<string | Knex.Raw> {
-    if (!this.postgres) return ['*'];
+  private actualColumns(
+    columns: readonly string[] = RECORD_COLUMNS,
+  ): Array<string | Knex.Raw> {
+    const timestamps = ['period_start', 'period_end', 'recorded_at'];
+    if (!this.postgres) return [...columns, ...timestamps];
     return [
-      ...RECORD_COLUMNS,
-      ...['period_start', 'period_end', 'recorded_at'].map(column =>
+      ...columns,
+      ...timestamps.map(column =>
         this.db.raw(
           `(extract(epoch from ${column}) * 1000)::float8 as ${column}`,
         ),

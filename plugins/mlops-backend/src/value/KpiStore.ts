@@ -46,6 +46,21 @@ export interface KpiActualRecord {
   idempotencyKey: string | null;
 }
 
+/**
+ * A ledger record as a KPI's trend and the ledger fold read it: without its
+ * source, comment or evidence.
+ */
+export type KpiLedgerPoint = Pick<
+  KpiActualRecord,
+  | 'id'
+  | 'kpiId'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'value'
+  | 'supersedes'
+  | 'recordedAt'
+>;
+
 /** A recent point in force of a KPI: what its status needs of a record. */
 export interface KpiRecentPoint {
   id: number;
@@ -141,6 +156,10 @@ export interface KpiStore {
     useCaseRef: string,
     options?: { kpiId?: string; since?: Date },
   ): Promise<KpiActualRecord[]>;
+  /** {@link KpiStore.listActuals} of every KPI, each record as a point only. */
+  listPoints(useCaseRef: string): Promise<KpiLedgerPoint[]>;
+  /** The records with these ids, in no particular order. */
+  getActuals(ids: readonly number[]): Promise<KpiActualRecord[]>;
   /**
    * The effective latest point (of the latest period, not corrected) of each
    * KPI of these use cases, or of all use cases.

@@ -54,6 +54,7 @@ import {
   historyView,
   isoDay,
   kpiValueView,
+  pointsInForce,
 } from './view';
 
 export interface ValueServiceOptions {
@@ -210,12 +211,24 @@ export class ValueService {
     credentials: BackstageCredentials,
   ): Promise<UseCaseValue> {
     const entityRef = refOf(useCase);
-    const [records, versions, canRecord, markers] = await Promise.all([
-      this.options.store.listActuals(entityRef),
+    const [points, versions, canRecord, markers] = await Promise.all([
+      this.options.store.listPoints(entityRef),
       this.options.store.definitionVersions(entityRef),
       this.mayRecord(useCase, credentials),
       this.options.markers(useCase),
     ]);
+    const kpis = kpiDefinitionsOf(useCase).map(definition => ({
+      definition,
+      inForce: pointsInForce(points, definition.id),
+    }));
+    // The latest point of each KPI in full: the card shows who reported it.
+    const latest = new Map(
+      (
+        await this.options.store.getActuals(
+          kpis.flatMap(({ inForce }) => inForce.slice(-1).map(f => f.id)),
+        )
+      ).map(record => [record.id, record]),
+    );
     const now = this.now();
     const sponsor = sponsorRefOf(useCase);
     const owner = ownerRefOf(useCase);
@@ -226,8 +239,14 @@ export class ValueService {
       ...(sponsor ? { sponsor } : {}),
       ...(useCase.spec.lifecycle ? { lifecycle: useCase.spec.lifecycle } : {}),
       canRecord,
-      kpis: kpiDefinitionsOf(useCase).map(definition =>
-        kpiValueView({ definition, records, versions, now }),
+      kpis: kpis.map(({ definition, inForce }) =>
+        kpiValueView({
+          definition,
+          inForce,
+          latest: latest.get(inForce[inForce.length - 1]?.id),
+          versions,
+          now,
+        }),
       ),
       markers,
     };

@@ -15,6 +15,7 @@ import { refOf } from '../shared/entityRefs';
 import type {
   KpiActualRecord,
   KpiDefinitionVersion,
+  KpiLedgerPoint,
   KpiRecentPoint,
 } from './KpiStore';
 
@@ -38,8 +39,8 @@ export function dayOf(text: string): Date {
   return new Date(`${text}T00:00:00.000Z`);
 }
 
-/** A store record as the ledger fold of the common package reads it, its periods as days. */
-function foldable(record: KpiActualRecord) {
+/** A store record or point as the ledger fold of the common package reads it, its periods as days. */
+function foldable<R extends KpiLedgerPoint>(record: R) {
   return {
     id: record.id,
     supersedes: record.supersedes,
@@ -113,6 +114,14 @@ function versionView(
   };
 }
 
+/** A KPI's points in force, oldest period first, from its use case's ledger points. */
+export function pointsInForce(
+  points: readonly KpiLedgerPoint[],
+  kpiId: string,
+) {
+  return effectiveActuals(points.filter(p => p.kpiId === kpiId).map(foldable));
+}
+
 /**
  * One KPI as served: its definition, its actuals in force, its status; its
  * definition versions as stored, and the declared one after them when the
@@ -121,16 +130,16 @@ function versionView(
  */
 export function kpiValueView(input: {
   definition: KpiDefinition;
-  records: readonly KpiActualRecord[];
+  /** The KPI's points in force, see {@link pointsInForce}. */
+  inForce: ReturnType<typeof pointsInForce>;
+  /** The record of the latest point in force. */
+  latest?: KpiActualRecord;
   versions: readonly KpiDefinitionVersion[];
   now: Date;
 }): KpiValue {
-  const { definition, now } = input;
+  const { definition, inForce, now } = input;
   const versions = input.versions.filter(v => v.kpiId === definition.id);
   const versionOf = new Map(versions.map(v => [v.id, v.version]));
-  const inForce = effectiveActuals(
-    input.records.filter(r => r.kpiId === definition.id).map(foldable),
-  );
   const points = inForce.map(f => ({
     id: String(f.id),
     periodStart: f.periodStart,
@@ -138,8 +147,7 @@ export function kpiValueView(input: {
     value: f.record.value,
   }));
   const assessment = kpiAssessment({ definition, points, now });
-  const newest = inForce[inForce.length - 1];
-  const latest = newest ? actualView(newest.record, versionOf) : undefined;
+  const latest = input.latest ? actualView(input.latest, versionOf) : undefined;
   const definitionVersions = versions.map(v =>
     versionView(v.version, v.validFrom, v.definition as KpiDefinition),
   );
