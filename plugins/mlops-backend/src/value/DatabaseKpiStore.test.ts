@@ -186,6 +186,34 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('lists a use case’s records as points, and gives records by id', async () => {
+      const stored = await store.appendActuals(
+        [monthly(1, 12.4), monthly(2, 11.5, { comment: 'after the close' })],
+        { now: NOW },
+      );
+      await store.appendActuals([correction(1, 12.2, stored.records[0].id)], {
+        now: NOW,
+      });
+      const records = await store.listActuals(CHURN);
+      expect(await store.listPoints(CHURN)).toEqual(
+        records.map(r => ({
+          id: r.id,
+          kpiId: r.kpiId,
+          periodStart: r.periodStart,
+          periodEnd: r.periodEnd,
+          value: r.value,
+          supersedes: r.supersedes,
+          recordedAt: r.recordedAt,
+        })),
+      );
+      expect(await store.listPoints(FRAUD)).toEqual([]);
+      const ids = [records[2].id, records[0].id];
+      expect((await store.getActuals(ids)).sort((a, b) => a.id - b.id)).toEqual(
+        [records[0], records[2]],
+      );
+      expect(await store.getActuals([])).toEqual([]);
+    });
+
     it('answers a retry under the same idempotency key with the first answer and stores nothing again', async () => {
       const batch = [monthly(1, 12.4), monthly(2, 11.5)];
       const options = { idempotencyKey: 'churn-2026-02', requestHash: 'h1' };
