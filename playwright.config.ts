@@ -25,11 +25,11 @@ export default defineConfig({
   ],
   webServer: {
     // The frontend is built first: the app plugin serves the build it finds
-    // as the backend starts. `yarn start` (through scripts/start-demo.sh,
-    // which also runs the demo's CI pipeline) then serves the backend, and
-    // the dev server on :3000, which the tests leave alone; the frontend is
-    // awaited in globalSetup.
-    command: 'yarn workspace app build && scripts/start-demo.sh',
+    // as the backend starts. scripts/start-demo.sh (which also runs the
+    // demo's pipelines) then starts the backend alone: no dev server on
+    // :3000 compiling beside the tests. The frontend is awaited in
+    // globalSetup.
+    command: 'yarn workspace app build && scripts/start-demo.sh --backend-only',
     url: 'http://localhost:7007/.backstage/health/v1/readiness',
     reuseExistingServer: true,
     timeout: 600_000,

@@ -8,6 +8,11 @@
 # Debian's prometheus package is installed, the demo's Prometheus
 # (scripts/demo-prometheus.sh), which feeds one monitor and scrapes the
 # portal's metrics.
+#
+#   scripts/start-demo.sh                 the portal as `./run start` starts it
+#   scripts/start-demo.sh --backend-only  the backend alone, which serves the
+#                                         frontend's production build (the
+#                                         end-to-end tests build it first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Writes the use case whose approval the demo invalidates, before the catalog
@@ -22,4 +27,8 @@ prometheus=$!
 # Prometheus stops with the portal, also on Ctrl-C (a background job of a
 # script ignores SIGINT).
 trap 'kill $prometheus 2>/dev/null || true' EXIT
-yarn start
+if [ "${1:-}" = --backend-only ]; then
+  yarn start backend
+else
+  yarn start
+fi
