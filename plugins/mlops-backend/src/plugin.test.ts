@@ -223,6 +223,19 @@ describe('mlops backend plugin', () => {
         })),
     );
 
+    it("is in the document served at /openapi.json, under the plugin's base path", async () => {
+      const server = await startBackend();
+      const response = await request(server)
+        .get('/api/mlops/openapi.json')
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(200);
+      expect(Object.keys(response.body.paths).sort()).toEqual(
+        Object.keys(spec.paths)
+          .map(path => `/api/mlops${path}`)
+          .sort(),
+      );
+    });
+
     it('covers the routes of every part of the spec', () => {
       expect(routes.length).toBeGreaterThanOrEqual(30);
       for (const prefix of [

@@ -25,6 +25,7 @@ import { setUpGates } from './gates';
 import { setUpMetrics } from './metrics';
 import { setUpModelHistory } from './models';
 import { setUpRejectedEntities } from './rejected';
+import { createOpenApiDocumentRouter } from './schema/featureSpec';
 import { createSchemaRouter } from './schemas/router';
 import { setUpScorecards } from './scorecards/setUpScorecards';
 import { EntityAccess } from './shared/EntityAccess';
@@ -96,6 +97,8 @@ export const mlopsPlugin = createBackendPlugin({
 
         // First: the push routes' bodies, parsed with their own limits.
         deps.httpRouter.use(createJsonBodyParser(deps.config));
+        // The whole OpenAPI document; each feature's router validates its part.
+        deps.httpRouter.use(createOpenApiDocumentRouter());
         const alerting = await setUpAlerting({
           ...shared,
           topic: DRIFT_NOTIFICATION_TOPIC,

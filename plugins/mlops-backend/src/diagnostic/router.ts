@@ -5,7 +5,7 @@ import type {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type { AdoptionDiagnostic } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Request, Response } from 'express';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { toCsv } from '../shared/csv';
 import type { DiagnosticService } from './DiagnosticService';
 
@@ -82,7 +82,7 @@ function csvRows(diagnostic: AdoptionDiagnostic): CsvRow[] {
 /** The adoption diagnostic's routes, validated against diagnostic.openapi.yaml. */
 export function createDiagnosticRouter(options: DiagnosticRouterOptions) {
   const { service, httpAuth, auditor } = options;
-  const router = createValidatedOpenApiRouter(spec, {
+  const router = createValidatedOpenApiRouter(featureSpec('diagnostic'), {
     validatorOptions: {
       validateRequests: {
         coerceTypes: true,

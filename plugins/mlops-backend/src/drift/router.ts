@@ -8,7 +8,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsDriftObservationCreatePermission } from '@mlightenment/backstage-plugin-mlops-common';
 import express, { Request } from 'express';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { mlopsKindParam } from '../shared/entityRefs';
 import { payloadTooLargeHandler } from '../shared/jsonBody';
 import type { DriftService } from './DriftService';
@@ -28,7 +28,7 @@ const DEFAULT_DAYS = 30;
  */
 export function createDriftRouter(options: DriftRouterOptions) {
   const { service, httpAuth, permissions } = options;
-  const inner = createValidatedOpenApiRouter(spec, {
+  const inner = createValidatedOpenApiRouter(featureSpec('drift'), {
     validatorOptions: {
       validateRequests: {
         // A string where a number belongs is an error, not a number.

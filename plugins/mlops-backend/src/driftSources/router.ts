@@ -1,7 +1,7 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import type { DriftSourceService } from './DriftSourceService';
 
 /** The drift sources' routes, validated against driftSources.openapi.yaml. */
@@ -10,7 +10,7 @@ export function createDriftSourcesRouter(options: {
   httpAuth: HttpAuthService;
 }) {
   const { service, httpAuth } = options;
-  const router = createValidatedOpenApiRouter(spec);
+  const router = createValidatedOpenApiRouter(featureSpec('driftSources'));
   router.get('/drift/sources/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

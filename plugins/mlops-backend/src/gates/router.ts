@@ -11,7 +11,7 @@ import {
   GatedKind,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Request } from 'express';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { auditCsv } from './audit';
 import type { GateFunnelReader } from './funnel';
 import type { GateService } from './GateService';
@@ -45,7 +45,7 @@ function gatedRefOf(params: { kind: string; namespace: string; name: string }) {
 /** The stage gate routes, validated against gates.openapi.yaml. */
 export function createGateRouter(options: GateRouterOptions) {
   const { service, funnel, httpAuth, auditor } = options;
-  const router = createValidatedOpenApiRouter(spec, {
+  const router = createValidatedOpenApiRouter(featureSpec('gates'), {
     validatorOptions: {
       validateRequests: {
         coerceTypes: true,

@@ -1,7 +1,7 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError } from '@backstage/errors';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { normalizeRef } from '../shared/entityRefs';
 import type { RejectedEntitiesService } from './RejectedEntitiesService';
 
@@ -11,7 +11,7 @@ export function createRejectedEntitiesRouter(options: {
   httpAuth: HttpAuthService;
 }) {
   const { service, httpAuth } = options;
-  const router = createValidatedOpenApiRouter(spec, {
+  const router = createValidatedOpenApiRouter(featureSpec('rejected'), {
     validatorOptions: {
       validateRequests: {
         coerceTypes: false,

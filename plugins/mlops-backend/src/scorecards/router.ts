@@ -14,7 +14,7 @@ import {
   MlopsKind,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Request } from 'express';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { toApiScorecard } from './apiShapes';
 import { maturityBadge } from './badge';
 import { mlopsKindParam } from '../shared/entityRefs';
@@ -51,7 +51,7 @@ function entityRefOf(params: {
 /** The scorecard routes, validated against openapi.yaml. */
 export function createScorecardRouter(options: ScorecardRouterOptions) {
   const { service, httpAuth, permissions, auditor } = options;
-  const router = createValidatedOpenApiRouter(spec, {
+  const router = createValidatedOpenApiRouter(featureSpec('scorecards'), {
     validatorOptions: {
       validateRequests: {
         coerceTypes: true,

@@ -11,7 +11,7 @@ import {
   mlopsKpiActualCreatePermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Request } from 'express';
-import { spec } from '../schema/openapi.generated';
+import { featureSpec } from '../schema/featureSpec';
 import { toCsv } from '../shared/csv';
 import { SponsorHomeDeps, sponsorHome } from './home';
 import type { ValueService } from './ValueService';
@@ -48,7 +48,7 @@ const HISTORY_COLUMNS: ReadonlyArray<keyof KpiActualView> = [
  */
 export function createValueRouter(options: ValueRouterOptions) {
   const { service, home, httpAuth, permissions, auditor } = options;
-  const router = createValidatedOpenApiRouter(spec, {
+  const router = createValidatedOpenApiRouter(featureSpec('value'), {
     validatorOptions: {
       validateRequests: {
         coerceTypes: true,
