@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
+import { boundedMemo } from '../shared/boundedMemo';
 import {
   IdempotencyKeyConflictError,
   KpiSupersedesError,
@@ -163,17 +164,10 @@ function periodKey(
 // recording time): records read as epoch milliseconds (PostgreSQL) or ISO
 // strings (SQLite) share one Date per instant. Nothing mutates a record's
 // dates.
-const instants = new Map<string | number, Date>();
+const sharedInstant = boundedMemo((value: string | number) => new Date(value));
 
 function instantOf(value: Date | string | number): Date {
-  if (value instanceof Date) return value;
-  let date = instants.get(value);
-  if (!date) {
-    date = new Date(value);
-    if (instants.size >= 100_000) instants.clear();
-    instants.set(value, date);
-  }
-  return date;
+  return value instanceof Date ? value : sharedInstant(value);
 }
 
 function toPoint(r: any): KpiLedgerPoint {
@@ -190,20 +184,14 @@ function toPoint(r: any): KpiLedgerPoint {
 
 function toRecord(r: any): KpiActualRecord {
   return {
-    id: Number(r.id),
+    ...toPoint(r),
     useCaseRef: r.use_case_ref,
-    kpiId: r.kpi_id,
-    periodStart: instantOf(r.period_start),
-    periodEnd: instantOf(r.period_end),
-    value: Number(r.value),
     unit: r.unit ?? null,
     sourceKind: r.source_kind,
     sourceName: r.source_name ?? null,
     recordedBy: r.recorded_by,
-    recordedAt: instantOf(r.recorded_at),
     comment: r.comment ?? null,
     evidenceUrl: r.evidence_url ?? null,
-    supersedes: r.supersedes_id === null ? null : Number(r.supersedes_id),
     definitionVersionId:
       r.definition_version_id === null ? null : Number(r.definition_version_id),
     idempotencyKey: r.idempotency_key ?? null,

@@ -11,6 +11,7 @@ import {
   ledgerHistory,
   MLUseCaseEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import { boundedMemo } from '../shared/boundedMemo';
 import { refOf } from '../shared/entityRefs';
 import type {
   KpiActualRecord,
@@ -20,18 +21,13 @@ import type {
 } from './KpiStore';
 
 // Periods are whole days and repeat across reads: each day written once.
-const isoDays = new Map<number, string>();
+const dayOfTime = boundedMemo((time: number) =>
+  new Date(time).toISOString().slice(0, 10),
+);
 
 /** A stored date of a period as the API writes it: `YYYY-MM-DD`. */
 export function isoDay(date: Date): string {
-  const time = date.getTime();
-  let day = isoDays.get(time);
-  if (day === undefined) {
-    day = date.toISOString().slice(0, 10);
-    if (isoDays.size >= 100_000) isoDays.clear();
-    isoDays.set(time, day);
-  }
-  return day;
+  return dayOfTime(date.getTime());
 }
 
 /** A `YYYY-MM-DD` day as the store keeps it: midnight UTC. */
