@@ -101,6 +101,8 @@ const config = {
 async function startBackend(
   options: {
     permissions?: ReturnType<typeof mockServices.permissions.mock>;
+    /** Requests come without a token. */
+    anonymous?: boolean;
   } = {},
 ) {
   const { server } = await startTestBackend({
@@ -113,6 +115,13 @@ async function startBackend(
         includeInitialDelayedTasksOnStartup: true,
       }),
       ...(options.permissions ? [options.permissions.factory] : []),
+      ...(options.anonymous
+        ? [
+            mockServices.httpAuth.factory({
+              defaultCredentials: mockCredentials.none(),
+            }),
+          ]
+        : []),
     ],
   });
   return server;
@@ -183,17 +192,7 @@ describe('mlops backend plugin', () => {
   });
 
   it('needs a token', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        mlopsPlugin,
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({ data: config }),
-        actionsRegistryServiceMock.factory(),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
-    });
+    const server = await startBackend({ anonymous: true });
     const response = await request(server).get('/api/mlops/rubric');
     expect(response.status).toBe(401);
   });
@@ -250,17 +249,7 @@ describe('mlops backend plugin', () => {
     });
 
     it('answers a caller without a token 401, never a 5xx', async () => {
-      const { server } = await startTestBackend({
-        features: [
-          mlopsPlugin,
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({ data: config }),
-          actionsRegistryServiceMock.factory(),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-        ],
-      });
+      const server = await startBackend({ anonymous: true });
       const answers = [];
       for (const route of routes) {
         if (PUBLIC.some(prefix => route.path.startsWith(prefix))) continue;
