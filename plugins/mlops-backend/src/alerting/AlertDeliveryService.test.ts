@@ -26,6 +26,7 @@ import {
   DatabaseAlertDeliveryStore,
   enqueueAlertDeliveries,
 } from './DatabaseAlertDeliveryStore';
+import { churnInputDrift } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -35,28 +36,9 @@ const MONITOR = 'mlmonitor:default/churn-gbm-input-drift';
 const SECRET = 'a-webhook-secret-of-32-characters';
 const T0 = Date.parse('2026-12-08T10:00:00.000Z');
 
-const monitor: MLMonitorEntityV1alpha1 = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: {
-    name: 'churn-gbm-input-drift',
-    namespace: 'default',
-    title: 'Churn GBM input drift',
-  },
+const monitor: MLMonitorEntityV1alpha1 = churnInputDrift({
+  title: true,
   spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-    ],
     alerting: {
       channels: [
         { type: 'webhook', target: 'ml-platform-oncall' },
@@ -65,7 +47,7 @@ const monitor: MLMonitorEntityV1alpha1 = {
     },
     runbook: 'https://runbooks.example.com/ml/churn-drift',
   },
-};
+});
 
 const message: DriftAlertMessage = {
   id: `${MONITOR}:episode-1:alert`,

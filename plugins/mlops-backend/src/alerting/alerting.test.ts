@@ -28,6 +28,7 @@ import {
   startSmtpServer,
   startWebhookReceiver,
 } from './__testUtils__/receivers';
+import { churnInputDrift } from '../__testUtils__/entities';
 
 // The whole way, in one backend: observations pushed to the mlops plugin
 // turn a monitor to alert; the alert reaches its webhook (a local HTTP
@@ -48,28 +49,9 @@ const HOUR = 3_600_000;
 const ago = (hours: number) =>
   new Date(Date.now() - hours * HOUR).toISOString();
 
-const monitor: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: {
-    name: 'churn-gbm-input-drift',
-    namespace: 'default',
-    title: 'Churn GBM input drift',
-  },
+const monitor: Entity = churnInputDrift({
+  title: true,
   spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-    ],
     alerting: {
       notify: ['group:default/ml-platform'],
       channels: [
@@ -80,8 +62,8 @@ const monitor: Entity = {
     },
     runbook: 'https://runbooks.example.com/ml/churn-drift',
   },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/ml-platform' }],
-};
+  ownedBy: true,
+});
 
 const entities: Entity[] = [
   monitor,

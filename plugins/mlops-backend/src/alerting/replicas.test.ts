@@ -13,6 +13,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { mlopsPlugin } from '../plugin';
 import { startWebhookReceiver } from './__testUtils__/receivers';
+import { churnInputDrift } from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 
@@ -25,27 +26,11 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 const SECRET = 'the-oncall-webhook-signing-secret';
 const MONITOR = 'mlmonitor:default/churn-gbm-input-drift';
 
-const monitor: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name: 'churn-gbm-input-drift', namespace: 'default' },
+const monitor: Entity = churnInputDrift({
   spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-    ],
     alerting: { channels: [{ type: 'webhook', target: 'ml-platform-oncall' }] },
   },
-};
+});
 
 const everySecond = {
   frequency: { seconds: 1 },

@@ -26,6 +26,11 @@ import {
   startMlopsBackend,
   useMlopsBackend,
 } from '../__testUtils__/testBackend';
+import {
+  TENURE_PSI,
+  CARE_CONTACTS_KS,
+  churnInputDrift,
+} from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 
@@ -58,48 +63,25 @@ const model: Entity = {
   ],
 };
 
-const inputDrift: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: {
-    name: 'churn-gbm-input-drift',
-    namespace: 'default',
-    title: 'Churn GBM input drift',
-  },
+const inputDrift: Entity = churnInputDrift({
+  title: true,
+  features: [
+    TENURE_PSI,
+    CARE_CONTACTS_KS,
+    {
+      name: 'contract_type',
+      type: 'categorical',
+      statistic: 'jensen-shannon',
+      warning: 0.05,
+      alert: 0.1,
+    },
+  ],
   spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-      {
-        name: 'care_contacts_30d',
-        type: 'numerical',
-        statistic: 'kolmogorov-smirnov',
-        direction: 'below',
-        warning: 0.05,
-        alert: 0.01,
-      },
-      {
-        name: 'contract_type',
-        type: 'categorical',
-        statistic: 'jensen-shannon',
-        warning: 0.05,
-        alert: 0.1,
-      },
-    ],
     alerting: {
       notify: ['group:default/ml-platform', 'user:default/maria-silva'],
     },
   },
-};
+});
 
 const performance: Entity = {
   apiVersion: 'mlightenment.io/v1alpha1',

@@ -11,6 +11,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPlugin } from '../plugin';
+import { churnInputDrift } from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 
@@ -18,26 +19,7 @@ jest.setTimeout(120_000);
 // monitors stale) must run once per interval across both.
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 
-const monitor: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name: 'churn-gbm-input-drift', namespace: 'default' },
-  spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-    ],
-  },
-};
+const monitor: Entity = churnInputDrift();
 
 const INTERVAL_S = 3;
 

@@ -36,6 +36,11 @@ import {
   monitorSourceConditions,
 } from './permissionRules';
 import { driftSourceTaskId } from '.';
+import {
+  TENURE_PSI,
+  CARE_CONTACTS_KS,
+  churnInputDrift,
+} from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 
@@ -48,32 +53,9 @@ const HOUR = 3_600_000;
 const hourAgo = (hours: number) =>
   new Date(Math.floor(Date.now() / HOUR) * HOUR - hours * HOUR);
 
-const monitor: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name: 'churn-gbm-input-drift', namespace: 'default' },
+const monitor: Entity = churnInputDrift({
+  features: [TENURE_PSI, CARE_CONTACTS_KS],
   spec: {
-    owner: OWNER,
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-      {
-        name: 'care_contacts_30d',
-        type: 'numerical',
-        statistic: 'kolmogorov-smirnov',
-        direction: 'below',
-        warning: 0.05,
-        alert: 0.01,
-      },
-    ],
     source: {
       prometheus: {
         instance: 'main',
@@ -84,8 +66,8 @@ const monitor: Entity = {
       },
     },
   },
-  relations: [{ type: 'ownedBy', targetRef: OWNER }],
-};
+  ownedBy: true,
+});
 
 /**
  * A source that pulls one binding per feature of the monitor: each call

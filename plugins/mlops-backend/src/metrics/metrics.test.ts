@@ -25,6 +25,11 @@ import request from 'supertest';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { mlopsPlugin } from '../plugin';
 import { DatabaseKpiStore } from '../value/DatabaseKpiStore';
+import {
+  TENURE_PSI,
+  CARE_CONTACTS_KS,
+  churnInputDrift,
+} from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 
@@ -64,34 +69,9 @@ const model: Entity = {
   },
 };
 
-const monitor: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name: 'churn-gbm-input-drift' },
-  spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-      {
-        name: 'care_contacts_30d',
-        type: 'numerical',
-        statistic: 'kolmogorov-smirnov',
-        direction: 'below',
-        warning: 0.05,
-        alert: 0.01,
-      },
-    ],
-  },
-};
+const monitor: Entity = churnInputDrift({
+  features: [TENURE_PSI, CARE_CONTACTS_KS],
+});
 
 const entities = [useCase, model, monitor];
 const USE_CASE = 'mlusecase:default/churn-prevention';
