@@ -5,6 +5,7 @@ import type {
   DriftObservationInput,
   MLMonitorEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { SourceBindingPull } from './sourceBindings';
 
 /**
  * One feature's observation, as a drift source returns it: the push API's
@@ -24,36 +25,15 @@ export type DriftSourceBatch = DriftObservationBatch;
 
 /**
  * What a drift source pulled for one binding of one monitor (for Prometheus:
- * one feature's query) in one pull. The backend stores the batches, then
- * keeps the binding's status (last pull, samples imported and skipped, last
- * error) for the monitor's page and the API. A binding that failed keeps its
+ * one feature's query) in one pull: its observations, the samples skipped,
+ * the span covered or the source's error. A binding that failed keeps its
  * `pulledThrough`, so the next pull asks for the same span again.
  * @public
  */
-export interface DriftSourceBindingPull {
+export interface DriftSourceBindingPull
+  extends SourceBindingPull<DriftSourceBatch> {
   /** The monitor, as an entity reference. */
   monitor: string;
-  /** The binding within the monitor, unique for the source, e.g. the feature it fills. */
-  binding: string;
-  /** What is pulled, in the source's words, e.g. the instance and the query. */
-  description?: string;
-  /**
-   * The observations pulled; idempotency keys derived from the binding and
-   * the span, so a span pulled twice is stored once.
-   */
-  batches: DriftSourceBatch[];
-  /** Samples not imported because no threshold can compare them (NaN, ±Inf). */
-  skipped: number;
-  /**
-   * The span this pull covered (ISO 8601). Absent, with no `error`, when
-   * nothing was due yet: the binding's status stays as it was.
-   */
-  span?: { from: string; to: string };
-  /**
-   * Why nothing was imported, in the words of the system pulled from (a
-   * refused query's error verbatim). The span is pulled again next time.
-   */
-  error?: string;
 }
 
 /**

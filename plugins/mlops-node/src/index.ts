@@ -9,3 +9,4 @@
 export * from './extensions';
 export * from './driftSources';
 export * from './kpiSources';
+export * from './sourceBindings';

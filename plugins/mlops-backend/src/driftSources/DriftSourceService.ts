@@ -5,10 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   DriftObservationBatch,
@@ -30,11 +27,14 @@ import type { DriftStore } from '../drift/DriftStore';
 import { prepareObservations } from '../drift/observations';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
-import type {
-  BindingStatusRow,
-  BindingStatusStore,
-} from './BindingStatusStore';
-import { BindingImport, nextBindingStatus } from './bindingStatus';
+import { toSourceBindingStatus } from '../shared/sourceBindings/bindingStatus';
+import {
+  BatchSink,
+  isBindingPulls,
+  mayDryRun,
+  pullBindings,
+} from '../shared/sourceBindings/pullBindings';
+import type { SourceBindingStore } from '../shared/sourceBindings/SourceBindingStore';
 import type { MonitorSourceResource } from './permissionRules';
 
 /** Observations a dry run shows per binding, the latest. */
@@ -42,7 +42,7 @@ export const DRY_RUN_OBSERVATIONS = 100;
 
 export interface DriftSourceServiceOptions {
   sources: readonly MlopsDriftSource[];
-  store: BindingStatusStore;
+  store: SourceBindingStore;
   /** The cursor of sources that return plain batches. */
   cursors: Pick<DriftStore, 'sourceCursor' | 'setSourceCursor'>;
   drift: Pick<DriftService, 'ingest'>;
@@ -58,14 +58,6 @@ export interface DriftSourceServiceOptions {
   logger: LoggerService;
   now?: () => Date;
 }
-
-const key = (monitorRef: string, binding: string) =>
-  `${monitorRef}\u0000${binding}`;
-
-const isBindingPulls = (
-  result: DriftObservationBatch[] | DriftSourceBindingPull[],
-): result is DriftSourceBindingPull[] =>
-  result.some(r => 'binding' in r && 'batches' in r);
 
 /** The latest `observedAt` of a batch's observations. */
 const lastObservedAt = (batch: DriftObservationBatch) =>
@@ -114,82 +106,30 @@ export class DriftSourceService {
       { filter: { kind: 'MLMonitor' } },
       { credentials },
     );
-    const previous = new Map(
-      (await store.forSource(source.id)).map(row => [
-        key(row.monitorRef, row.binding),
-        row,
-      ]),
-    );
-    const result = await source.pull({
-      monitors: items.filter(isMLMonitorEntity),
-      since: await cursors.sourceCursor(source.id),
-      pulledThrough: (monitor, binding) =>
-        previous.get(key(monitor.toLowerCase(), binding))?.pulledThrough ??
-        undefined,
-      dryRun: false,
+    const since = await cursors.sourceCursor(source.id);
+    const sink: BatchSink<DriftObservationBatch> = {
+      ingest: async batch =>
+        (await this.options.drift.ingest(batch, credentials)).stored,
+      samplesOf: batch => batch.observations.length,
+      reachOf: lastObservedAt,
+      nameOf: batch => `${batch.idempotencyKey} for ${batch.monitor}`,
+    };
+    await pullBindings<DriftObservationBatch, DriftSourceBindingPull>({
+      sourceId: source.id,
+      pull: pulledThrough =>
+        source.pull({
+          monitors: items.filter(isMLMonitorEntity),
+          since,
+          pulledThrough,
+          dryRun: false,
+        }),
+      entityOf: pull => pull.monitor,
+      store,
+      sink,
+      logger,
+      at: startedAt,
     });
-    if (isBindingPulls(result) || result.length === 0) {
-      const rows: BindingStatusRow[] = [];
-      for (const pull of result as DriftSourceBindingPull[]) {
-        const monitorRef = pull.monitor.toLowerCase();
-        const outcome = await this.store(source, pull, credentials);
-        rows.push(
-          nextBindingStatus({
-            sourceId: source.id,
-            monitorRef,
-            pull,
-            result: outcome,
-            previous: previous.get(key(monitorRef, pull.binding)),
-            at: startedAt,
-          }),
-        );
-      }
-      await store.replaceForSource(source.id, rows);
-    } else {
-      for (const batch of result) {
-        try {
-          await this.options.drift.ingest(batch, credentials);
-        } catch (error) {
-          logger.warn(
-            `Drift source ${source.id}: batch ${batch.idempotencyKey} for ${batch.monitor} was not stored: ${error}`,
-          );
-        }
-      }
-    }
     await cursors.setSourceCursor(source.id, startedAt);
-  }
-
-  /**
-   * Stores a binding's batches in order and stops at the first that is
-   * not stored: the next pull asks for it again, and not for those before.
-   */
-  private async store(
-    source: MlopsDriftSource,
-    pull: DriftSourceBindingPull,
-    credentials: BackstageCredentials,
-  ): Promise<BindingImport> {
-    const outcome: BindingImport = { imported: 0, samples: 0 };
-    if (pull.error) return outcome;
-    for (const batch of pull.batches) {
-      try {
-        const { stored } = await this.options.drift.ingest(batch, credentials);
-        outcome.imported += stored;
-        outcome.samples += batch.observations.length;
-        if (batch.observations.length) {
-          outcome.storedThrough = lastObservedAt(batch);
-        }
-      } catch (error) {
-        outcome.error = `batch ${batch.idempotencyKey} was not stored: ${
-          (error as Error).message
-        }`;
-        this.options.logger.warn(
-          `Drift source ${source.id}: ${pull.monitor} binding ${pull.binding}: ${outcome.error}`,
-        );
-        break;
-      }
-    }
-    if (!outcome.error) delete outcome.storedThrough;
-    return outcome;
   }
 
   /** Each binding of a monitor to a drift source and how its pulls went. */
@@ -198,31 +138,8 @@ export class DriftSourceService {
     credentials: BackstageCredentials,
   ): Promise<DriftSourceStatus> {
     const { monitorRef } = await this.monitor(ref, credentials);
-    const rows = await this.options.store.forMonitor(monitorRef);
-    return {
-      monitor: monitorRef,
-      bindings: rows.map(row => ({
-        source: row.sourceId,
-        binding: row.binding,
-        ...(row.description ? { description: row.description } : {}),
-        state: row.state,
-        lastPullAt: row.lastPullAt.toISOString(),
-        ...(row.pulledThrough
-          ? { pulledThrough: row.pulledThrough.toISOString() }
-          : {}),
-        imported: row.imported,
-        skipped: row.skipped,
-        totalImported: row.totalImported,
-        ...(row.lastError && row.lastErrorAt
-          ? {
-              lastError: {
-                at: row.lastErrorAt.toISOString(),
-                message: row.lastError,
-              },
-            }
-          : {}),
-      })),
-    };
+    const rows = await this.options.store.forEntity(monitorRef);
+    return { monitor: monitorRef, bindings: rows.map(toSourceBindingStatus) };
   }
 
   /** The monitor's source resource, for the permission framework's `getResources`. */
@@ -247,17 +164,16 @@ export class DriftSourceService {
       request.monitor,
       credentials,
     );
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: mlopsDriftSourceDryRunPermission }],
-      { credentials },
-    );
-    const allowed =
-      decision.result === AuthorizeResult.ALLOW ||
-      (decision.result === AuthorizeResult.CONDITIONAL &&
+    const allowed = await mayDryRun({
+      permissions: this.options.permissions,
+      permission: mlopsDriftSourceDryRunPermission,
+      credentials,
+      applyConditions: decision =>
         this.options.applyConditions(decision, {
           entityRef: monitorRef,
           ownerRef: ownerRefOf(entity),
-        }));
+        }),
+    });
     if (!allowed) {
       throw new NotAllowedError(
         `a dry run of ${monitorRef}'s bindings needs the mlops.drift-source.dry-run permission (by default for its owner)`,
@@ -295,7 +211,10 @@ export class DriftSourceService {
         });
         continue;
       }
-      const pulls: DriftSourceBindingPull[] = isBindingPulls(result)
+      const pulls: DriftSourceBindingPull[] = isBindingPulls<
+        DriftObservationBatch,
+        DriftSourceBindingPull
+      >(result)
         ? result
         : [{ monitor: monitorRef, binding: '', batches: result, skipped: 0 }];
       for (const pull of pulls) {

@@ -16,7 +16,7 @@ import type { Knex } from 'knex';
 import type { DriftService } from '../drift/DriftService';
 import type { DriftStore } from '../drift/DriftStore';
 import type { EntityAccess } from '../shared/EntityAccess';
-import { DatabaseBindingStatusStore } from './DatabaseBindingStatusStore';
+import { DatabaseSourceBindingStore } from '../shared/sourceBindings/DatabaseSourceBindingStore';
 import { DriftSourceService } from './DriftSourceService';
 import {
   monitorSourcePermissionResourceRef,
@@ -62,7 +62,7 @@ export async function setUpDriftSources(
     | undefined;
   const service = new DriftSourceService({
     sources: options.sources,
-    store: new DatabaseBindingStatusStore(options.knex),
+    store: new DatabaseSourceBindingStore(options.knex, 'drift'),
     cursors: options.cursors,
     drift: options.drift,
     catalog: options.catalog,
@@ -110,5 +110,3 @@ export async function setUpDriftSources(
 }
 
 export { DriftSourceService } from './DriftSourceService';
-export type { BindingStatusStore } from './BindingStatusStore';
-export { DatabaseBindingStatusStore } from './DatabaseBindingStatusStore';

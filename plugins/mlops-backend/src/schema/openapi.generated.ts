@@ -2159,7 +2159,7 @@ export const spec = {
           "models"
         ]
       },
-      "DriftSourceBindingState": {
+      "SourceBindingState": {
         "type": "string",
         "description": "How a binding's last pull went: `ok` when it imported samples, `no-data` when its query answered without any, `failed` when the source refused or did not answer (the span is pulled again next time).",
         "enum": [
@@ -2168,20 +2168,20 @@ export const spec = {
           "failed"
         ]
       },
-      "DriftSourceBindingStatus": {
+      "SourceBindingStatus": {
         "type": "object",
-        "description": "One binding of a monitor to a drift source (for Prometheus one feature's query) and how its scheduled pulls went.",
+        "description": "One binding of an entity to a source (for Prometheus one feature's query of a monitor, or one KPI's query of a use case) and how its scheduled pulls went.",
         "properties": {
           "source": {
             "type": "string",
-            "description": "The drift source's id.",
+            "description": "The source's id.",
             "examples": [
               "prometheus"
             ]
           },
           "binding": {
             "type": "string",
-            "description": "The binding within the monitor, e.g. the feature it fills.",
+            "description": "The binding within the entity, e.g. the feature or the KPI it fills.",
             "examples": [
               "tenure_months"
             ]
@@ -2191,7 +2191,7 @@ export const spec = {
             "description": "What is pulled, in the source's words."
           },
           "state": {
-            "$ref": "#/components/schemas/DriftSourceBindingState"
+            "$ref": "#/components/schemas/SourceBindingState"
           },
           "lastPullAt": {
             "type": "string",
@@ -2256,7 +2256,7 @@ export const spec = {
             "type": "array",
             "description": "Ordered by source and binding.",
             "items": {
-              "$ref": "#/components/schemas/DriftSourceBindingStatus"
+              "$ref": "#/components/schemas/SourceBindingStatus"
             }
           }
         },

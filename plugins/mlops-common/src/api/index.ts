@@ -6,3 +6,4 @@ export * from './diagnostic';
 export * from './rejected';
 export * from './alerting';
 export * from './driftSources';
+export * from './sourceBindings';

@@ -11,9 +11,9 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  DRIFT_SOURCE_BINDING_STATE_LABELS,
-  DriftSourceBindingState,
-  DriftSourceBindingStatus,
+  SOURCE_BINDING_STATE_LABELS,
+  SourceBindingState,
+  SourceBindingStatus,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   formatDateTime,
@@ -23,8 +23,8 @@ import {
 } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 
-const BINDING_STATE: StatusVocabulary<DriftSourceBindingState> = {
-  labels: DRIFT_SOURCE_BINDING_STATE_LABELS,
+const BINDING_STATE: StatusVocabulary<SourceBindingState> = {
+  labels: SOURCE_BINDING_STATE_LABELS,
   tones: { ok: 'ok', 'no-data': 'neutral', failed: 'error' },
 };
 
@@ -56,7 +56,7 @@ function Secondary(props: { children: ReactNode; className?: string }) {
   );
 }
 
-function Binding(props: { binding: DriftSourceBindingStatus }) {
+function Binding(props: { binding: SourceBindingStatus }) {
   const { binding } = props;
   const classes = useStyles();
   return (
@@ -77,7 +77,7 @@ function Binding(props: { binding: DriftSourceBindingStatus }) {
   );
 }
 
-function LastPull(props: { binding: DriftSourceBindingStatus }) {
+function LastPull(props: { binding: SourceBindingStatus }) {
   const { binding } = props;
   return (
     <>

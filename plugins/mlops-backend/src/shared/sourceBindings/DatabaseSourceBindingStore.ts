@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type {
-  BindingStatusRow,
-  BindingStatusStore,
-} from './BindingStatusStore';
+  SourceBindingKind,
+  SourceBindingRow,
+  SourceBindingStore,
+} from './SourceBindingStore';
 
-const TABLE = 'mlops_drift_source_bindings';
-/** Rows per insert: 13 columns each, well under SQLite's bound parameters. */
+const TABLE = 'mlops_source_bindings';
+/** Rows per insert: 14 columns each, well under SQLite's bound parameters. */
 const INSERT_CHUNK = 500;
 
 const toDate = (value: Date | string | number) =>
@@ -14,10 +15,10 @@ const toOptionalDate = (value: Date | string | number | null) =>
   value === null || value === undefined ? null : toDate(value);
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-function fromRow(r: any): BindingStatusRow {
+function fromRow(r: any): SourceBindingRow {
   return {
     sourceId: r.source_id,
-    monitorRef: r.monitor_ref,
+    entityRef: r.entity_ref,
     binding: r.binding,
     description: r.description,
     state: r.state,
@@ -31,31 +32,42 @@ function fromRow(r: any): BindingStatusRow {
   };
 }
 
-/** The knex implementation of {@link BindingStatusStore}, on SQLite and PostgreSQL. */
-export class DatabaseBindingStatusStore implements BindingStatusStore {
-  constructor(private readonly db: Knex) {}
+/**
+ * The knex implementation of {@link SourceBindingStore} for one kind of
+ * binding, on SQLite and PostgreSQL: drift and KPI bindings share the
+ * table, each sees its own.
+ */
+export class DatabaseSourceBindingStore implements SourceBindingStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly kind: SourceBindingKind,
+  ) {}
 
-  async forSource(sourceId: string): Promise<BindingStatusRow[]> {
-    const rows = await this.db(TABLE).where({ source_id: sourceId });
+  async forSource(sourceId: string): Promise<SourceBindingRow[]> {
+    const rows = await this.db(TABLE).where({
+      kind: this.kind,
+      source_id: sourceId,
+    });
     return rows.map(fromRow);
   }
 
-  async forMonitor(monitorRef: string): Promise<BindingStatusRow[]> {
+  async forEntity(entityRef: string): Promise<SourceBindingRow[]> {
     const rows = await this.db(TABLE)
-      .where({ monitor_ref: monitorRef })
+      .where({ kind: this.kind, entity_ref: entityRef })
       .orderBy(['source_id', 'binding']);
     return rows.map(fromRow);
   }
 
   async replaceForSource(
     sourceId: string,
-    rows: BindingStatusRow[],
+    rows: SourceBindingRow[],
   ): Promise<void> {
     await this.db.transaction(async tx => {
-      await tx(TABLE).where({ source_id: sourceId }).delete();
+      await tx(TABLE).where({ kind: this.kind, source_id: sourceId }).delete();
       const records = rows.map(r => ({
+        kind: this.kind,
         source_id: sourceId,
-        monitor_ref: r.monitorRef,
+        entity_ref: r.entityRef,
         binding: r.binding,
         description: r.description,
         state: r.state,

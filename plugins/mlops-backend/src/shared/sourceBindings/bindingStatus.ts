@@ -1,11 +1,12 @@
-import type { DriftSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
-import type { BindingStatusRow } from './BindingStatusStore';
+import type { SourceBindingStatus } from '@mlightenment/backstage-plugin-mlops-common';
+import type { SourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
+import type { SourceBindingRow } from './SourceBindingStore';
 
 /** What storing one binding's batches came to. */
 export interface BindingImport {
-  /** Observations stored (a batch stored before counts none). */
+  /** Samples stored (a batch stored before counts none). */
   imported: number;
-  /** Observations in the batches that were stored or were already. */
+  /** Samples in the batches that were stored or were already. */
   samples: number;
   /** Where the stored batches reach when a later one was not stored. */
   storedThrough?: Date;
@@ -14,21 +15,21 @@ export interface BindingImport {
 }
 
 /**
- * A binding's status after a pull: the source's error or the drift API's
- * keep the binding where it had imported to (or where the batches stored
+ * A binding's status after a pull: the source's error or the API's keep
+ * the binding where it had imported to (or where the batches stored
  * before the failure reach), so the next pull asks for the rest again;
  * success moves it to the end of the span. A pull with nothing due
  * leaves the status as it was.
  */
 export function nextBindingStatus(input: {
   sourceId: string;
-  monitorRef: string;
-  pull: DriftSourceBindingPull;
+  entityRef: string;
+  pull: SourceBindingPull<unknown>;
   result: BindingImport;
-  previous?: BindingStatusRow;
+  previous?: SourceBindingRow;
   at: Date;
-}): BindingStatusRow {
-  const { sourceId, monitorRef, pull, result, previous, at } = input;
+}): SourceBindingRow {
+  const { sourceId, entityRef, pull, result, previous, at } = input;
   const error = pull.error ?? result.error;
   const description = pull.description ?? previous?.description ?? null;
   if (!pull.span && !error) {
@@ -36,7 +37,7 @@ export function nextBindingStatus(input: {
       ? { ...previous, description }
       : {
           sourceId,
-          monitorRef,
+          entityRef,
           binding: pull.binding,
           description,
           state: 'no-data',
@@ -52,12 +53,12 @@ export function nextBindingStatus(input: {
   let pulledThrough = previous?.pulledThrough ?? null;
   if (!error && pull.span) pulledThrough = new Date(pull.span.to);
   else if (result.storedThrough) pulledThrough = result.storedThrough;
-  let state: BindingStatusRow['state'] = 'no-data';
+  let state: SourceBindingRow['state'] = 'no-data';
   if (error) state = 'failed';
   else if (result.samples > 0) state = 'ok';
   return {
     sourceId,
-    monitorRef,
+    entityRef,
     binding: pull.binding,
     description,
     state,
@@ -68,5 +69,32 @@ export function nextBindingStatus(input: {
     totalImported: (previous?.totalImported ?? 0) + result.imported,
     lastError: error ?? previous?.lastError ?? null,
     lastErrorAt: error ? at : previous?.lastErrorAt ?? null,
+  };
+}
+
+/** A stored binding's status as the API serves it. */
+export function toSourceBindingStatus(
+  row: SourceBindingRow,
+): SourceBindingStatus {
+  return {
+    source: row.sourceId,
+    binding: row.binding,
+    ...(row.description ? { description: row.description } : {}),
+    state: row.state,
+    lastPullAt: row.lastPullAt.toISOString(),
+    ...(row.pulledThrough
+      ? { pulledThrough: row.pulledThrough.toISOString() }
+      : {}),
+    imported: row.imported,
+    skipped: row.skipped,
+    totalImported: row.totalImported,
+    ...(row.lastError && row.lastErrorAt
+      ? {
+          lastError: {
+            at: row.lastErrorAt.toISOString(),
+            message: row.lastError,
+          },
+        }
+      : {}),
   };
 }
