@@ -60,7 +60,7 @@ describe.each(databases.eachSupportedId())(
           evaluation('mlmodel:default/a', 1),
           evaluation('mlmodel:default/b', 2),
         ],
-        { now: day(1), complete: true },
+        { now: day(1) },
       );
       expect(first.map(c => [c.current.entityRef, c.previous])).toEqual([
         ['mlmodel:default/a', undefined],
@@ -72,7 +72,7 @@ describe.each(databases.eachSupportedId())(
           evaluation('mlmodel:default/a', 1),
           evaluation('mlmodel:default/b', 0),
         ],
-        { now: day(2), complete: true },
+        { now: day(2) },
       );
       expect(second).toHaveLength(1);
       expect(second[0].current.level).toBe(0);
@@ -90,29 +90,31 @@ describe.each(databases.eachSupportedId())(
       expect(a?.results[0].reason).toBe('Version 3.2.0.');
     });
 
-    it('drops entities a complete run no longer sees, but not on a partial run', async () => {
-      const { store } = await createStore();
+    it('drops the scorecards of entities a run no longer saw, and keeps their history', async () => {
+      const { knex, store } = await createStore();
       await store.saveEvaluations(
         [
           evaluation('mlmodel:default/a', 1),
           evaluation('mlmodel:default/b', 2),
         ],
-        { now: day(1), complete: true },
+        { now: day(1) },
       );
       await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
         now: day(2),
-        complete: false,
       });
       expect(
         (await store.listSummaries()).map(s => s.entityRef).sort(),
       ).toEqual(['mlmodel:default/a', 'mlmodel:default/b']);
-      await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
-        now: day(3),
-        complete: true,
-      });
+      expect(
+        await store.removeScorecardsExcept(new Set(['mlmodel:default/a'])),
+      ).toBe(1);
       expect((await store.listSummaries()).map(s => s.entityRef)).toEqual([
         'mlmodel:default/a',
       ]);
+      const history = await knex('mlops_scorecard_history')
+        .where('entity_ref', 'mlmodel:default/b')
+        .select('level');
+      expect(history.map(row => Number(row.level))).toEqual([2]);
     });
 
     it('filters by owner and kind', async () => {
@@ -125,7 +127,7 @@ describe.each(databases.eachSupportedId())(
             ownerRef: 'group:default/claims',
           }),
         ],
-        { now: day(1), complete: true },
+        { now: day(1) },
       );
       expect(
         (
@@ -144,15 +146,12 @@ describe.each(databases.eachSupportedId())(
       const { store } = await createStore();
       await store.saveEvaluations([evaluation('mlmodel:default/a', 1)], {
         now: day(1),
-        complete: true,
       });
       await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
         now: day(5),
-        complete: true,
       });
       await store.saveEvaluations([evaluation('mlmodel:default/a', 2)], {
         now: day(9),
-        complete: true,
       });
 
       expect(
@@ -218,7 +217,6 @@ describe.each(databases.eachSupportedId())(
       ] as const) {
         await store.saveEvaluations([evaluation('mlmodel:default/a', level)], {
           now: day(n),
-          complete: true,
         });
       }
       const deleted = await store.deleteOlderThan(day(5));
@@ -232,7 +230,6 @@ describe.each(databases.eachSupportedId())(
       const { store } = await createStore();
       await store.saveEvaluations([evaluation('mlmodel:default/a', 3)], {
         now: day(1),
-        complete: true,
       });
       expect(await store.listSummaries({ kind: 'MLModel' })).toEqual([
         {

@@ -93,7 +93,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async saveEvaluations(
     evaluations: ScorecardEvaluation[],
-    options: { now: Date; complete: boolean },
+    options: { now: Date },
   ): Promise<ScorecardChange[]> {
     const now = options.now.toISOString();
     return this.db.transaction(async tx => {
@@ -101,20 +101,15 @@ export class DatabaseScorecardStore implements ScorecardStore {
       // their previous results (for the change report).
       const existing = new Map<string, string>();
       const refs = evaluations.map(e => e.entityRef);
-      const rows = options.complete
-        ? await tx<ScorecardRow>(SCORECARDS).select(
-            'entity_ref',
-            'results_hash',
-          )
-        : (
-            await Promise.all(
-              chunks(refs).map(part =>
-                tx<ScorecardRow>(SCORECARDS)
-                  .whereIn('entity_ref', part)
-                  .select('entity_ref', 'results_hash'),
-              ),
-            )
-          ).flat();
+      const rows = (
+        await Promise.all(
+          chunks(refs).map(part =>
+            tx<ScorecardRow>(SCORECARDS)
+              .whereIn('entity_ref', part)
+              .select('entity_ref', 'results_hash'),
+          ),
+        )
+      ).flat();
       for (const row of rows) existing.set(row.entity_ref, row.results_hash);
       const hashes = new Map(evaluations.map(e => [e.entityRef, hashOf(e)]));
       const changedRefs = evaluations
@@ -140,7 +135,6 @@ export class DatabaseScorecardStore implements ScorecardStore {
       for (const evaluation of evaluations) {
         const hash = hashes.get(evaluation.entityRef)!;
         const storedHash = existing.get(evaluation.entityRef);
-        existing.delete(evaluation.entityRef);
         if (storedHash === hash) {
           unchanged.push(evaluation.entityRef);
           continue;
@@ -187,13 +181,18 @@ export class DatabaseScorecardStore implements ScorecardStore {
           })),
         );
       }
-      if (options.complete && existing.size > 0) {
-        for (const part of chunks([...existing.keys()])) {
-          await tx(SCORECARDS).whereIn('entity_ref', part).delete();
-        }
-      }
       return changes;
     });
+  }
+
+  async removeScorecardsExcept(keep: ReadonlySet<string>): Promise<number> {
+    const gone = (await this.db<ScorecardRow>(SCORECARDS).select('entity_ref'))
+      .map(row => row.entity_ref)
+      .filter(ref => !keep.has(ref));
+    for (const part of chunks(gone)) {
+      await this.db(SCORECARDS).whereIn('entity_ref', part).delete();
+    }
+    return gone.length;
   }
 
   async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {

@@ -39,6 +39,7 @@ import { TeamHierarchy } from './TeamHierarchy';
 import { TtlCache } from '../shared/TtlCache';
 
 const DAY = 24 * 60 * 60 * 1000;
+const PAGE_SIZE = 500;
 /** How long a loaded group tree serves team roll-ups before it is read again. */
 const HIERARCHY_TTL_MS = 5 * 60 * 1000;
 /** How long a roll-up's stored inputs serve requests (a store by this replica clears them). */
@@ -67,6 +68,8 @@ export interface ScorecardServiceOptions {
   factSources: readonly MlopsFactSource[];
   onChanges?: ScorecardChangeListener;
   clock?: () => Date;
+  /** How many ML entities a refresh reads, evaluates and stores at a time (default 500). */
+  pageSize?: number;
 }
 
 /** What a refresh did. */
@@ -111,66 +114,77 @@ export class ScorecardService {
     return this.options.auth.getOwnServiceCredentials();
   }
 
-  /** Evaluates every ML entity in the catalog and stores what changed. */
+  /**
+   * Evaluates every ML entity in the catalog and stores what changed, a
+   * page of the catalog's stream at a time: only one page's entities, what
+   * they relate to and their evaluations are held at once, whatever the
+   * size of the catalog.
+   */
   async refreshAll(trigger: string): Promise<RefreshSummary> {
     const { store, logger } = this.options;
     const started = Date.now();
     const now = this.now();
     const runId = await store.startRun(trigger, now);
     try {
-      const { evaluations, entityCount } = await this.readAndEvaluateAll(now);
-      // The entities and the snapshot are garbage by now: storing, which
-      // builds every row, can reuse their memory instead of growing the heap.
-      const changes = await this.store(evaluations, {
-        now,
-        complete: true,
-      });
+      const credentials = await this.serviceCredentials();
+      const groups = await this.readGroups(credentials);
+      const seen = new Set<string>();
+      let changedCount = 0;
+      for await (const page of this.options.catalog.streamEntities(
+        {
+          filter: MLOPS_KINDS.map(kind => ({ kind })),
+          pageSize: this.options.pageSize ?? PAGE_SIZE,
+        },
+        { credentials },
+      )) {
+        const entities = page.filter(isMlopsEntity);
+        for (const entity of entities) seen.add(refOf(entity));
+        // Two hops, as for one entity: an ML entity on another page is
+        // fetched with what it relates to, so each check sees what it
+        // would see with the whole catalog at hand.
+        const snapshot = await this.snapshotWith(
+          entities,
+          groups,
+          credentials,
+          2,
+        );
+        const changes = await this.evaluateAndStore(entities, snapshot, now);
+        changedCount += changes.length;
+      }
+      await store.removeScorecardsExcept(seen);
+      this.rollUps.clear();
       const durationMs = Date.now() - started;
       await store.finishRun(runId, {
         now: this.now(),
-        entityCount,
-        changedCount: changes.length,
+        entityCount: seen.size,
+        changedCount,
       });
       logger.info(
-        `Evaluated ${entityCount} ML entities (${changes.length} changed) in ${durationMs} ms`,
+        `Evaluated ${seen.size} ML entities (${changedCount} changed) in ${durationMs} ms`,
       );
-      return {
-        entityCount,
-        changedCount: changes.length,
-        durationMs,
-      };
+      return { entityCount: seen.size, changedCount, durationMs };
     } catch (error) {
       await store.finishRun(runId, { now: this.now(), error: String(error) });
       throw error;
     }
   }
 
-  /** Reads every ML entity and Group from the catalog, with what they relate to, and evaluates them. */
-  private async readAndEvaluateAll(now: Date) {
-    const credentials = await this.serviceCredentials();
-    const mlEntities: MlopsEntity[] = [];
-    const others: Entity[] = [];
+  /** Reads every Group (the team tree, and the owners the checks look at). */
+  private async readGroups(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const groups: Entity[] = [];
     for await (const page of this.options.catalog.streamEntities(
-      {
-        filter: [...MLOPS_KINDS.map(kind => ({ kind })), { kind: 'Group' }],
-      },
+      { filter: { kind: 'Group' }, pageSize: PAGE_SIZE },
       { credentials },
     )) {
-      for (const entity of page) {
-        if (isMlopsEntity(entity)) mlEntities.push(entity);
-        else others.push(entity);
-      }
+      groups.push(...page);
     }
-    const groups = others.filter(e => e.kind === 'Group');
     this.hierarchy = {
       tree: TeamHierarchy.fromGroups(groups),
       loadedAt: Date.now(),
     };
-    const snapshot = await this.snapshotWith(mlEntities, others, credentials);
-    return {
-      evaluations: await this.evaluate(mlEntities, snapshot, now),
-      entityCount: mlEntities.length,
-    };
+    return groups;
   }
 
   /** Evaluates one entity now; undefined when the catalog does not hold it. */
@@ -190,10 +204,7 @@ export class ScorecardService {
   private async evaluateOne(entity: MlopsEntity): Promise<StoredScorecard> {
     const credentials = await this.serviceCredentials();
     const snapshot = await this.snapshotWith([entity], [], credentials, 2);
-    await this.evaluateAndStore([entity], snapshot, {
-      now: this.now(),
-      complete: false,
-    });
+    await this.evaluateAndStore([entity], snapshot, this.now());
     return (await this.options.store.getScorecard(refOf(entity)))!;
   }
 
@@ -242,10 +253,10 @@ export class ScorecardService {
   private async evaluateAndStore(
     entities: MlopsEntity[],
     snapshot: CatalogSnapshot,
-    options: { now: Date; complete: boolean },
+    now: Date,
   ): Promise<ScorecardChange[]> {
-    const evaluations = await this.evaluate(entities, snapshot, options.now);
-    return this.store(evaluations, options);
+    const evaluations = await this.evaluate(entities, snapshot, now);
+    return this.store(evaluations, now);
   }
 
   private async evaluate(
@@ -267,12 +278,11 @@ export class ScorecardService {
   /** Stores evaluations and tells the listeners what changed. */
   private async store(
     evaluations: ScorecardEvaluation[],
-    options: { now: Date; complete: boolean },
+    now: Date,
   ): Promise<ScorecardChange[]> {
-    const changes = await this.options.store.saveEvaluations(
-      evaluations,
-      options,
-    );
+    const changes = await this.options.store.saveEvaluations(evaluations, {
+      now,
+    });
     this.rollUps.clear();
     if (changes.length > 0) {
       for (const listener of this.changeListeners) {
@@ -297,9 +307,7 @@ export class ScorecardService {
       return entry;
     };
     const refs = entities.map(refOf);
-    const pushed = await this.options.store.getLatestCheckResults(
-      entities.length === 1 ? refs : undefined,
-    );
+    const pushed = await this.options.store.getLatestCheckResults(refs);
     for (const [ref, results] of pushed) {
       for (const result of results) {
         const fact: PushedCheckResult = {

@@ -65,15 +65,20 @@ export interface ScorecardFilter {
 /** Where scorecards, their history and pushed results live. */
 export interface ScorecardStore {
   /**
-   * Stores a run's evaluations: every entity's `evaluatedAt` moves to `now`,
-   * a history row is appended only for entities whose results changed, and
-   * entities not in `evaluations` are dropped from the current table when
-   * `complete` is set (a full run saw every entity). Returns the changes.
+   * Stores evaluations: every entity's `evaluatedAt` moves to `now`, and a
+   * history row is appended only for entities whose results changed.
+   * Returns the changes.
    */
   saveEvaluations(
     evaluations: ScorecardEvaluation[],
-    options: { now: Date; complete: boolean },
+    options: { now: Date },
   ): Promise<ScorecardChange[]>;
+  /**
+   * Drops the current scorecard of every entity not in `keep` (a full run
+   * saw every entity the catalog holds); their history stays. Returns how
+   * many were dropped.
+   */
+  removeScorecardsExcept(keep: ReadonlySet<string>): Promise<number>;
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
   /** The latest scorecards with their check results, in one read. */
   listScorecards(filter?: ScorecardFilter): Promise<StoredScorecard[]>;
