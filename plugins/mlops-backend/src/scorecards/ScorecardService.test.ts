@@ -35,8 +35,8 @@ function serviceOver(
   entities: Entity[],
   store: DatabaseScorecardStore,
   pageSize: number,
+  catalog = catalogServiceMock({ entities }),
 ) {
-  const catalog = catalogServiceMock({ entities });
   const changes: ScorecardChange[] = [];
   const service = new ScorecardService({
     store,
@@ -111,5 +111,33 @@ describe('ScorecardService.refreshAll', () => {
     expect(refs).not.toContain(
       `mlmonitor:default/${gone.metadata.name}`.toLowerCase(),
     );
+  });
+
+  it('asks again for a page the catalog failed to send, from the same cursor', async () => {
+    const catalog = catalogServiceMock({ entities: organisation });
+    const query = catalog.queryEntities.bind(catalog);
+    const requests: Array<string | undefined> = [];
+    let failed = false;
+    catalog.queryEntities = async (request, options) => {
+      const cursor =
+        request && 'cursor' in request ? request.cursor : undefined;
+      requests.push(cursor);
+      if (cursor && !failed) {
+        failed = true;
+        throw Object.assign(new Error('read ECONNRESET'), {
+          code: 'ECONNRESET',
+        });
+      }
+      return query(request, options);
+    };
+    const store = await newStore();
+    const { service } = serviceOver(organisation, store, 50, catalog);
+    const summary = await service.refreshAll('test');
+    expect(failed).toBe(true);
+    expect(summary.entityCount).toBe(200);
+    expect(await store.listSummaries()).toHaveLength(200);
+    // The failed cursor was asked for twice, and no page was skipped.
+    const cursors = requests.filter(Boolean);
+    expect(cursors[0]).toBe(cursors[1]);
   });
 });

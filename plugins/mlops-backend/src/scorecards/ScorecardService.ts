@@ -5,6 +5,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError, InputError } from '@backstage/errors';
+import type {
+  EntityFilterQuery,
+  QueryEntitiesRequest,
+} from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CatalogSnapshot,
@@ -37,6 +41,7 @@ import type {
 } from './ScorecardStore';
 import { TeamHierarchy } from './TeamHierarchy';
 import { TtlCache } from '../shared/TtlCache';
+import { withRetries } from '../shared/retry';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PAGE_SIZE = 500;
@@ -130,12 +135,9 @@ export class ScorecardService {
       const groups = await this.readGroups(credentials);
       const seen = new Set<string>();
       let changedCount = 0;
-      for await (const page of this.options.catalog.streamEntities(
-        {
-          filter: MLOPS_KINDS.map(kind => ({ kind })),
-          pageSize: this.options.pageSize ?? PAGE_SIZE,
-        },
-        { credentials },
+      for await (const page of this.catalogPages(
+        MLOPS_KINDS.map(kind => ({ kind })),
+        credentials,
       )) {
         const entities = page.filter(isMlopsEntity);
         for (const entity of entities) seen.add(refOf(entity));
@@ -174,9 +176,9 @@ export class ScorecardService {
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
     const groups: Entity[] = [];
-    for await (const page of this.options.catalog.streamEntities(
-      { filter: { kind: 'Group' }, pageSize: PAGE_SIZE },
-      { credentials },
+    for await (const page of this.catalogPages(
+      { kind: 'Group' },
+      credentials,
     )) {
       groups.push(...page);
     }
@@ -185,6 +187,29 @@ export class ScorecardService {
       loadedAt: Date.now(),
     };
     return groups;
+  }
+
+  /**
+   * The catalog's entities matching `filter`, a page at a time. A page the
+   * catalog fails to send (a connection reset, a 5xx) is asked for again,
+   * from the same cursor, so one dropped connection does not cost the run.
+   */
+  private async *catalogPages(
+    filter: EntityFilterQuery,
+    credentials: BackstageCredentials,
+  ): AsyncIterable<Entity[]> {
+    const limit = this.options.pageSize ?? PAGE_SIZE;
+    let cursor: string | undefined;
+    do {
+      const request: QueryEntitiesRequest = cursor
+        ? { cursor, limit }
+        : { filter, limit, totalItems: 'exclude' };
+      const { items, pageInfo } = await withRetries(() =>
+        this.options.catalog.queryEntities(request, { credentials }),
+      );
+      yield items;
+      cursor = pageInfo.nextCursor;
+    } while (cursor);
   }
 
   /** Evaluates one entity now; undefined when the catalog does not hold it. */
