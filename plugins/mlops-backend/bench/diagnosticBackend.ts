@@ -1,0 +1,198 @@
+/*
+ * The backend the diagnostic benchmark measures, in a process of its own
+ * outside jest (diagnostic.bench.ts starts it with the Backstage CLI's node
+ * transform), so its code runs as a deployment runs it: jest evaluates code
+ * in a `vm` context, where every global lookup goes through the context and
+ * hot loops run many times slower.
+ *
+ * One backend, as a deployment has it: the catalog (with the mlops catalog
+ * module) on BENCH_CATALOG_DATABASE, ingesting BENCH_CATALOG_FILE, and the
+ * mlops plugin — the module BENCH_PLUGIN_MODULE names, this checkout's by
+ * default — on BENCH_PLUGIN_DATABASE (knex configurations as JSON). The
+ * plugin reaches the catalog over HTTP with a token on behalf of the
+ * caller, through a client that times its calls.
+ *
+ * It tells its parent its port, then answers messages: `{ seed: true }`
+ * writes a year of history (diagnosticHistory.ts) and answers `{ seeded }`;
+ * `{ usage: true }` answers `{ usage: { cpuMs, catalogMs } }`, the
+ * process's CPU time so far and the time the plugin waited for the catalog
+ * since the last ask; `{ stop: true }` stops it.
+ */
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { CatalogClient } from '@backstage/catalog-client';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  catalogServiceRef,
+  type CatalogService,
+} from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import catalogModuleMlops from '@mlightenment/backstage-plugin-catalog-backend-module-mlops';
+import knexFactory, { Knex } from 'knex';
+import { databaseFactory, KINDS } from './catalog';
+import { seedHistory } from './diagnosticHistory';
+import { generateOrganisation } from './organisation';
+
+const N = Number(process.env.BENCH_N ?? 10_000);
+
+/** How long calls were in flight, overlapping calls counted once. */
+class InFlight {
+  private calls = 0;
+  private since = 0;
+  private total = 0;
+
+  async time<T>(call: () => Promise<T>): Promise<T> {
+    if (this.calls++ === 0) this.since = performance.now();
+    try {
+      return await call();
+    } finally {
+      if (--this.calls === 0) this.total += performance.now() - this.since;
+    }
+  }
+
+  /** The time in flight since the last take. */
+  take(): number {
+    const total = this.total;
+    this.total = 0;
+    return total;
+  }
+}
+
+/**
+ * The plugin's catalog client, as the default one (the catalog's REST API
+ * with a token on behalf of the caller), timing every call.
+ */
+function timedCatalogService(inFlight: InFlight) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: { auth: coreServices.auth, discovery: coreServices.discovery },
+    async factory({ auth, discovery }) {
+      const client = new CatalogClient({ discoveryApi: discovery });
+      const tokenFor = async (options: { credentials: BackstageCredentials }) =>
+        auth.getPluginRequestToken({
+          onBehalfOf: options.credentials,
+          targetPluginId: 'catalog',
+        });
+      return new Proxy({} as CatalogService, {
+        get(_, name) {
+          if (name === 'streamEntities') {
+            return async function* stream(
+              req: any,
+              options: { credentials: BackstageCredentials },
+            ) {
+              const pages = client
+                .streamEntities(req, await tokenFor(options))
+                [Symbol.asyncIterator]();
+              for (;;) {
+                const next = await inFlight.time(() => pages.next());
+                if (next.done) return;
+                yield next.value;
+              }
+            };
+          }
+          const method = (client as any)[name];
+          if (typeof method !== 'function') return method;
+          return (...args: any[]) => {
+            const options = args.pop();
+            return inFlight.time(async () =>
+              method.call(client, ...args, await tokenFor(options)),
+            );
+          };
+        },
+      });
+    },
+  });
+}
+
+function knexOf(json: string | undefined): Knex {
+  const config = JSON.parse(json ?? '{}');
+  return knexFactory(
+    config.client === 'pg'
+      ? { ...config, pool: { min: 0, max: 20 } }
+      : {
+          client: 'better-sqlite3',
+          connection: { filename: ':memory:' },
+          useNullAsDefault: true,
+        },
+  );
+}
+
+const schedule = {
+  frequency: { hours: 24 },
+  timeout: { minutes: 1 },
+  initialDelay: { hours: 24 },
+};
+
+async function main() {
+  const catalogFile = process.env.BENCH_CATALOG_FILE;
+  if (!catalogFile || !process.send) {
+    throw new Error('Started by diagnostic.bench.ts, with BENCH_CATALOG_FILE');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mlopsPlugin } = require(process.env.BENCH_PLUGIN_MODULE ??
+    '../src/plugin');
+  const catalogKnex = knexOf(process.env.BENCH_CATALOG_DATABASE);
+  const pluginKnex = knexOf(process.env.BENCH_PLUGIN_DATABASE);
+  const inFlight = new InFlight();
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleMlops,
+      mlopsPlugin,
+      databaseFactory(async pluginId => {
+        if (pluginId === 'catalog') return catalogKnex;
+        if (pluginId === 'mlops') return pluginKnex;
+        throw new Error(`No database for plugin ${pluginId}`);
+      }),
+      timedCatalogService(inFlight),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [{ allow: KINDS }],
+            locations: [{ type: 'file', target: catalogFile }],
+            // Ingested once; no re-processing competes with the measurement.
+            processingInterval: { hours: 1 },
+          },
+          mlops: { maturity: { schedule }, diagnostic: { schedule } },
+        },
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ async send() {} }),
+      }),
+    ],
+  });
+
+  process.on(
+    'message',
+    async (message: { seed?: true; usage?: true; stop?: true }) => {
+      if (message?.seed) {
+        const seeded = await seedHistory(pluginKnex, generateOrganisation(N));
+        process.send!({ seeded });
+      } else if (message?.usage) {
+        const cpu = process.cpuUsage();
+        process.send!({
+          usage: {
+            cpuMs: (cpu.user + cpu.system) / 1000,
+            catalogMs: inFlight.take(),
+          },
+        });
+      } else if (message?.stop) {
+        await backend.stop();
+        await Promise.all([catalogKnex.destroy(), pluginKnex.destroy()]);
+        process.exit(0);
+      }
+    },
+  );
+  process.send({ port: backend.server.port() });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
