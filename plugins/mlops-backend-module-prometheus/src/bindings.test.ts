@@ -24,11 +24,14 @@ import prometheusModule from './index';
 import {
   CARE_CONTACTS_P,
   CHURN_FIXTURE,
+  CHURN_RATE,
   churnModel,
   churnMonitor,
+  churnUseCase,
   lookbackToFixture,
   manualScheduler,
   PROMETHEUS_DRIFT_TASK,
+  PROMETHEUS_KPI_TASK,
   TENURE_PSI,
 } from './__testUtils__/churn';
 
@@ -61,7 +64,20 @@ const entities = [
   churnMonitor('churn-gbm-empty', tenure('churn_feature_psi{feature="none"}')),
   churnMonitor('churn-gbm-bad-query', tenure('max(churn_feature_psi[5m]')),
   churnMonitor('churn-gbm-flaky', tenure(TENURE_PSI, 'flaky')),
+  churnUseCase('churn-prevention', { instance: 'main', query: CHURN_RATE }),
+  churnUseCase('churn-bad-kpi', {
+    instance: 'main',
+    query: 'avg_over_time(business_churn_rate_percent[30d]',
+  }),
+  churnUseCase('churn-flaky-kpi', { instance: 'flaky', query: CHURN_RATE }),
 ];
+
+/** The fixture's churn rate in November: its last sample, the month's actual. */
+const NOVEMBER = {
+  periodStart: '2026-11-01',
+  periodEnd: '2026-11-30',
+  value: 2.545,
+};
 
 /** The fixture's tenure_months: 72 hourly samples, one of them NaN. */
 const TENURE_SAMPLES = 71;
@@ -131,6 +147,15 @@ describe('binding status and dry run, against a real Prometheus server', () => {
         .post('/api/mlops/drift/sources/dry-run')
         .set(auth)
         .send(body);
+    const kpiStatus = async (name: string) =>
+      (await get(`/kpi-sources/default/${name}`)).bindings;
+    const kpiDryRun = (body: object) =>
+      request(server)
+        .post('/api/mlops/kpi-sources/dry-run')
+        .set(auth)
+        .send(body);
+    const actuals = async (name: string) =>
+      (await get(`/value/default/${name}`)).kpis[0].points;
 
     beforeAll(async () => {
       flaky.state.healthy = false;
@@ -171,6 +196,7 @@ describe('binding status and dry run, against a real Prometheus server', () => {
         ],
       }));
       await scheduler.run(PROMETHEUS_DRIFT_TASK);
+      await scheduler.run(PROMETHEUS_KPI_TASK);
     });
 
     it('keeps what each query imported and skipped, and how far it reached', async () => {
@@ -275,6 +301,147 @@ describe('binding status and dry run, against a real Prometheus server', () => {
         (b: any) => b.binding === 'tenure_months',
       );
       expect(tenureAgain.totalImported).toBe(TENURE_SAMPLES);
+    });
+
+    describe('KPI bindings', () => {
+      it("keeps what a KPI's query recorded, and how far it reached", async () => {
+        expect(await kpiStatus('churn-prevention')).toEqual([
+          {
+            source: 'prometheus',
+            binding: 'churn-rate',
+            description: `instance "main": ${CHURN_RATE}`,
+            state: 'ok',
+            lastPullAt: expect.any(String),
+            // The end of November, the last period completed.
+            pulledThrough: '2026-12-01T00:00:00.000Z',
+            imported: 1,
+            skipped: 0,
+            totalImported: 1,
+          },
+        ]);
+        expect(await actuals('churn-prevention')).toEqual([
+          expect.objectContaining(NOVEMBER),
+        ]);
+      });
+
+      it("keeps Prometheus' error verbatim for a KPI query it refuses", async () => {
+        const [binding] = await kpiStatus('churn-bad-kpi');
+        expect(binding).toMatchObject({
+          binding: 'churn-rate',
+          state: 'failed',
+          imported: 0,
+          lastError: {
+            message: expect.stringMatching(
+              /^Prometheus instance "main" refused the query: bad_data: .*parse error/,
+            ),
+          },
+        });
+        expect(binding.pulledThrough).toBeUndefined();
+        expect(await actuals('churn-bad-kpi')).toEqual([]);
+      });
+
+      it('pulls the periods of a KPI query that failed again, once the instance answers', async () => {
+        flaky.state.healthy = false;
+        await scheduler.run(PROMETHEUS_KPI_TASK);
+        const [failed] = await kpiStatus('churn-flaky-kpi');
+        expect(failed).toMatchObject({
+          state: 'failed',
+          imported: 0,
+          lastError: {
+            message:
+              'Prometheus instance "flaky" did not answer after 1 attempts: HTTP 503',
+          },
+        });
+        expect(await actuals('churn-flaky-kpi')).toEqual([]);
+
+        flaky.state.healthy = true;
+        await scheduler.run(PROMETHEUS_KPI_TASK);
+        const [recovered] = await kpiStatus('churn-flaky-kpi');
+        expect(recovered).toMatchObject({
+          state: 'ok',
+          imported: 1,
+          totalImported: 1,
+          pulledThrough: '2026-12-01T00:00:00.000Z',
+          lastError: { at: failed.lastError.at },
+        });
+        expect(await actuals('churn-flaky-kpi')).toEqual([
+          expect.objectContaining(NOVEMBER),
+        ]);
+        // A binding that had succeeded has nothing due: November is not
+        // asked for, nor recorded, twice.
+        const [again] = await kpiStatus('churn-prevention');
+        expect(again).toMatchObject({ state: 'ok', totalImported: 1 });
+        expect(await actuals('churn-prevention')).toHaveLength(1);
+      });
+
+      it('says what a KPI binding to try would record, and stores nothing', async () => {
+        const response = await kpiDryRun({
+          useCase: 'mlusecase:default/churn-bad-kpi',
+          kpi: 'churn-rate',
+          prometheus: { instance: 'main', query: CHURN_RATE },
+        });
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          useCase: 'mlusecase:default/churn-bad-kpi',
+          bindings: [
+            {
+              source: 'prometheus',
+              binding: 'churn-rate',
+              description: `instance "main": ${CHURN_RATE}`,
+              samples: 1,
+              skipped: 0,
+              from: '2026-11-01T00:00:00.000Z',
+              to: '2026-12-01T00:00:00.000Z',
+              actuals: [{ kpi: 'churn-rate', ...NOVEMBER }],
+            },
+          ],
+        });
+        expect(await actuals('churn-bad-kpi')).toEqual([]);
+        expect((await kpiStatus('churn-bad-kpi'))[0].state).toBe('failed');
+      });
+
+      it("returns Prometheus' error for a KPI query it refuses, and names an unknown instance", async () => {
+        const refused = await kpiDryRun({ useCase: 'churn-bad-kpi' });
+        expect(refused.body.bindings).toEqual([
+          expect.objectContaining({
+            binding: 'churn-rate',
+            samples: 0,
+            actuals: [],
+            error: expect.stringMatching(
+              /^Prometheus instance "main" refused the query: bad_data: .*parse error/,
+            ),
+          }),
+        ]);
+        const unknown = await kpiDryRun({
+          useCase: 'churn-prevention',
+          kpi: 'churn-rate',
+          prometheus: { instance: 'staging', query: CHURN_RATE },
+        });
+        expect(unknown.body.bindings[0].error).toBe(
+          'instance "staging" is not configured under mlops.prometheus.instances (main, flaky, closed)',
+        );
+      });
+
+      it('names a KPI the use case does not declare, and a binding the catalog would refuse', async () => {
+        const notAKpi = await kpiDryRun({
+          useCase: 'churn-prevention',
+          kpi: 'nps',
+          prometheus: { instance: 'main', query: CHURN_RATE },
+        });
+        expect(notAKpi.status).toBe(400);
+        expect(notAKpi.body.error.message).toBe(
+          'kpi "nps" is not a KPI of mlusecase:default/churn-prevention; its KPIs are "churn-rate"',
+        );
+        const empty = await kpiDryRun({
+          useCase: 'churn-prevention',
+          kpi: 'churn-rate',
+          prometheus: { instance: 'main', query: '' },
+        });
+        expect(empty.status).toBe(400);
+        expect(empty.body.error.message).toMatch(
+          /^spec\.businessDrivers\[0\]\.prometheus\.query /,
+        );
+      });
     });
 
     describe('the dry run', () => {

@@ -2,10 +2,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   kpiIdOf,
   periodFor,
-  type KpiActualsBatch,
   type KpiPeriod,
   type MLUseCaseEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { KpiSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
 import type { PullContext } from './driftSource';
 import { finiteSample } from './PrometheusClient';
 import { planWindows } from './range';
@@ -36,19 +36,22 @@ export function completedPeriods(
   return periods;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /**
- * Pulls the actuals of the periods completed since the last pull for every
- * business driver bound to Prometheus: the last finite sample of the
- * query in each period, one batch per KPI and period so that a re-pull of
- * the same period stores nothing twice.
+ * Pulls, for every business driver bound to Prometheus, the actuals of the
+ * periods completed since its binding was last pulled through (its first
+ * pull reaches back `lookback`): the last finite sample of the query in
+ * each period, one batch per KPI and period so that a re-pull of the same
+ * period stores nothing twice. A binding that fails keeps its periods for
+ * the next pull.
  */
 export async function pullKpiActuals(
   useCases: readonly MLUseCaseEntityV1alpha1[],
-  since: Date | undefined,
+  pulledThrough: (useCase: string, binding: string) => Date | undefined,
   context: PullContext,
-): Promise<KpiActualsBatch[]> {
-  const batches: KpiActualsBatch[] = [];
-  const fromMs = since?.getTime() ?? context.now.getTime() - context.lookbackMs;
+): Promise<KpiSourceBindingPull[]> {
+  const pulls: KpiSourceBindingPull[] = [];
   for (const useCase of useCases) {
     const useCaseRef = stringifyEntityRef(useCase);
     for (const driver of useCase.spec.businessDrivers ?? []) {
@@ -56,25 +59,42 @@ export async function pullKpiActuals(
       if (!binding) continue;
       const kpi = kpiIdOf(driver);
       const where = `${useCaseRef} KPI ${kpi} (instance "${binding.instance}")`;
+      const pull: KpiSourceBindingPull = {
+        useCase: useCaseRef,
+        binding: kpi,
+        description: `instance "${binding.instance}": ${binding.query}`,
+        batches: [],
+        skipped: 0,
+      };
+      pulls.push(pull);
       const client = context.clients.get(binding.instance);
       if (!client) {
-        context.logger.warn(
-          `Prometheus: ${where} names an instance that is not configured under mlops.prometheus.instances`,
-        );
+        pull.error = `instance "${
+          binding.instance
+        }" is not configured under mlops.prometheus.instances (${
+          [...context.clients.keys()].join(', ') || 'none'
+        })`;
+        context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
         continue;
       }
       const cadence = driver.cadence ?? 'P1M';
+      const fromMs =
+        pulledThrough(useCaseRef, kpi)?.getTime() ??
+        context.now.getTime() - context.lookbackMs;
       const periods = completedPeriods(cadence, fromMs, context.now.getTime());
-      if (!periods.length) continue;
+      if (!periods.length) continue; // nothing due yet
+      const firstMs = Date.parse(`${periods[0].start}T00:00:00Z`);
+      const lastMs = periodEndMs(periods[periods.length - 1]);
+      pull.span = { from: iso(firstMs), to: iso(lastMs) };
       // An hourly grid from the first period's start to the last period's
       // last hour: the last sample of a period is its value at its end.
-      const start = Date.parse(`${periods[0].start}T00:00:00Z`) / 1000;
-      const end =
-        periodEndMs(periods[periods.length - 1]) / 1000 - KPI_STEP_SECONDS;
       const last = new Map<string, number>();
-      let skipped = 0;
       try {
-        for (const window of planWindows(start, end, KPI_STEP_SECONDS)) {
+        for (const window of planWindows(
+          firstMs / 1000,
+          lastMs / 1000 - KPI_STEP_SECONDS,
+          KPI_STEP_SECONDS,
+        )) {
           const series = await client.queryRange(binding.query, window);
           if (series.length > 1) {
             throw new Error(
@@ -83,7 +103,7 @@ export async function pullKpiActuals(
           }
           for (const [seconds, text] of series[0]?.values ?? []) {
             const value = finiteSample(text);
-            if (value === undefined) skipped++;
+            if (value === undefined) pull.skipped++;
             else
               last.set(
                 periodFor(cadence, new Date(seconds * 1000)).start,
@@ -92,20 +112,22 @@ export async function pullKpiActuals(
           }
         }
       } catch (error) {
+        pull.error = (error as Error).message;
+        pull.skipped = 0;
         context.logger.error(
-          `Prometheus: pulling ${where} failed: ${(error as Error).message}`,
+          `Prometheus: pulling ${where} failed: ${pull.error}`,
         );
         continue;
       }
-      if (skipped) {
+      if (pull.skipped) {
         context.logger.warn(
-          `Prometheus: skipped ${skipped} NaN or infinite samples of ${where}`,
+          `Prometheus: skipped ${pull.skipped} NaN or infinite samples of ${where}`,
         );
       }
       for (const period of periods) {
         const value = last.get(period.start);
         if (value === undefined) continue;
-        batches.push({
+        pull.batches.push({
           useCase: useCaseRef,
           idempotencyKey: `prometheus:${useCaseRef}:${kpi}:${period.start}`,
           actuals: [
@@ -118,5 +140,5 @@ export async function pullKpiActuals(
       );
     }
   }
-  return batches;
+  return pulls;
 }

@@ -58,8 +58,8 @@ export const mlopsModulePrometheus = createBackendModule({
         kpis.addKpiSource({
           id: 'prometheus',
           schedule: schedule('mlops.prometheus.kpiSchedule'),
-          pull: ({ useCases, since }) =>
-            pullKpiActuals(useCases, since, context()),
+          pull: ({ useCases, pulledThrough }) =>
+            pullKpiActuals(useCases, pulledThrough, context()),
         });
       },
     });

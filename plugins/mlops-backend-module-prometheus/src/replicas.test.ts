@@ -135,8 +135,9 @@ describe.each(databases.eachSupportedId())(
       // One replica's pull imported the window; the other's, in the same
       // hour, found nothing due or the same window stored.
       expect(pulls[0].count + pulls[1].count).toBeGreaterThanOrEqual(1);
-      const bindings = await knex('mlops_drift_source_bindings').where({
-        monitor_ref: MONITOR,
+      const bindings = await knex('mlops_source_bindings').where({
+        kind: 'drift',
+        entity_ref: MONITOR,
       });
       expect(
         bindings.map(r => [r.binding, Number(r.total_imported)]).sort(),

@@ -4,6 +4,7 @@ import type {
   KpiActualsBatch,
   MLUseCaseEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { SourceBindingPull } from './sourceBindings';
 
 /**
  * A batch of one use case's KPI actuals pulled by a KPI source: the push
@@ -15,14 +16,41 @@ import type {
 export type KpiSourceBatch = KpiActualsBatch;
 
 /**
+ * What a KPI source pulled for one binding of one use case (for Prometheus:
+ * one KPI's query) in one pull: the actuals of the periods it covered, the
+ * samples skipped, the span covered or the source's error. A binding that
+ * failed keeps its `pulledThrough`, so the next pull asks for the same
+ * periods again.
+ * @public
+ */
+export interface KpiSourceBindingPull
+  extends SourceBindingPull<KpiSourceBatch> {
+  /** The use case, as an entity reference. */
+  useCase: string;
+}
+
+/**
  * What a KPI source is asked for on each pull.
  * @public
  */
 export interface MlopsKpiSourcePullOptions {
-  /** The use cases in the catalog, with their declared KPIs (`spec.businessDrivers`). */
+  /**
+   * The use cases in the catalog, with their declared KPIs
+   * (`spec.businessDrivers`); in a dry run the one use case, with the
+   * binding to try.
+   */
   useCases: readonly MLUseCaseEntityV1alpha1[];
-  /** When the last successful pull started; undefined on the first. */
+  /** When the last successful pull started; undefined on the first, and in a dry run. */
   since?: Date;
+  /**
+   * The end of the span a binding imported so far, as its last successful
+   * {@link KpiSourceBindingPull} said (`span.to`); undefined before its
+   * first success, and in a dry run. A source that reports bindings pulls
+   * each from here, so periods that failed are pulled again.
+   */
+  pulledThrough(useCase: string, binding: string): Date | undefined;
+  /** True when nothing will be stored: the owner checks a binding before committing it. */
+  dryRun: boolean;
 }
 
 /**
@@ -31,6 +59,11 @@ export interface MlopsKpiSourcePullOptions {
  * returns goes through the same validation as the push API and is recorded
  * with source `source` and the source's id; a batch that fails validation
  * is logged and skipped, the others are stored.
+ *
+ * `pull` returns either the batches, or what it pulled per binding
+ * ({@link KpiSourceBindingPull}): then each binding has a status on the use
+ * case's page and in the API, is pulled from where it last succeeded
+ * (`pulledThrough`), and can be run as a dry run.
  * @public
  */
 export interface MlopsKpiSource {
@@ -39,7 +72,9 @@ export interface MlopsKpiSource {
   /** How often to pull. Default every hour. */
   schedule?: SchedulerServiceTaskScheduleDefinition;
   /** Pulls the actuals of periods completed since the last successful pull. */
-  pull(options: MlopsKpiSourcePullOptions): Promise<KpiSourceBatch[]>;
+  pull(
+    options: MlopsKpiSourcePullOptions,
+  ): Promise<KpiSourceBatch[] | KpiSourceBindingPull[]>;
 }
 
 /**

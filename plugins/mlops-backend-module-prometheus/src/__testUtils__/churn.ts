@@ -102,6 +102,44 @@ export function manualScheduler() {
 
 /** The drift source task of the Prometheus module. */
 export const PROMETHEUS_DRIFT_TASK = 'mlops-drift-source-prometheus';
+/** The KPI source task of the Prometheus module. */
+export const PROMETHEUS_KPI_TASK = 'mlops-kpi-source-prometheus';
+
+/** The fixture's monthly churn rate, one series (fixtures/churn.om.txt). */
+export const CHURN_RATE = 'business_churn_rate_percent{segment="all"}';
+
+/**
+ * A use case of the churn model whose monthly churn rate (`churn-rate`,
+ * cadence P1M) is bound to Prometheus as given, owned by
+ * retention-analytics.
+ */
+export const churnUseCase = (
+  name: string,
+  prometheus: { instance: string; query: string },
+): Entity => ({
+  apiVersion: 'mlightenment.io/v1alpha1',
+  kind: 'MLUseCase',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    owner: 'group:default/retention-analytics',
+    lifecycle: 'production',
+    businessDrivers: [
+      {
+        driver: 'Keep subscribers',
+        kpi: 'Monthly churn rate',
+        id: 'churn-rate',
+        baseline: 2.8,
+        target: 2.2,
+        unit: '%',
+        cadence: 'P1M',
+        prometheus,
+      },
+    ],
+  },
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/retention-analytics' },
+  ],
+});
 
 /** Waits up to a minute for `done(read())`, then returns the last value read. */
 export async function eventually<T>(

@@ -113,6 +113,8 @@ export interface MlopsTestBackend {
   setEntities(entities: Entity[]): void;
   /** Runs the scheduled tasks that run as the backend starts, as then. */
   runStartupTasks(): Promise<void>;
+  /** Runs one scheduled task now, as the scheduler would. */
+  runTask(id: string): Promise<void>;
 }
 
 /** Starts the mlops plugin on `knex`; stopped after the test file. */
@@ -185,6 +187,7 @@ export async function startMlopsBackend(
     async runStartupTasks() {
       await Promise.all(startupTasks.map(id => scheduler.triggerTask(id)));
     },
+    runTask: id => scheduler.triggerTask(id),
   };
 }
 
@@ -323,5 +326,6 @@ export function useMlopsBackend(
       current().setEntities(next);
     },
     runStartupTasks: () => current().runStartupTasks(),
+    runTask: id => current().runTask(id),
   };
 }

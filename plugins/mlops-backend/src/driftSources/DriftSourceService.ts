@@ -112,7 +112,7 @@ export class DriftSourceService {
         (await this.options.drift.ingest(batch, credentials)).stored,
       samplesOf: batch => batch.observations.length,
       reachOf: lastObservedAt,
-      nameOf: batch => `${batch.idempotencyKey} for ${batch.monitor}`,
+      keyOf: batch => batch.idempotencyKey,
     };
     await pullBindings<DriftObservationBatch, DriftSourceBindingPull>({
       sourceId: source.id,

@@ -444,9 +444,7 @@ describe.each(databases.eachSupportedId())(
           Number((await knex('mlops_drift_batches').count({ n: '*' }))[0].n),
         ).toBe(0);
         expect(
-          Number(
-            (await knex('mlops_drift_source_bindings').count({ n: '*' }))[0].n,
-          ),
+          Number((await knex('mlops_source_bindings').count({ n: '*' }))[0].n),
         ).toBe(0);
       });
 

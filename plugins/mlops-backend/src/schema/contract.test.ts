@@ -21,6 +21,9 @@ import type {
   KpiActualsBatch,
   KpiActualView,
   KpiIngestionResult,
+  KpiSourceDryRun,
+  KpiSourceDryRunRequest,
+  KpiSourceStatus,
   MaturityOverview,
   PushedCheckResultRecord,
   PushedCheckResultRequest,
@@ -893,6 +896,41 @@ const dryRun: DriftSourceDryRun = {
   ],
 };
 
+const kpiSourceStatus: KpiSourceStatus = {
+  useCase: 'mlusecase:default/churn-prevention',
+  bindings: [{ ...sourceStatus.bindings[0], binding: 'churn-rate' }],
+};
+
+const kpiDryRunRequest: KpiSourceDryRunRequest = {
+  useCase: 'mlusecase:default/churn-prevention',
+  kpi: 'churn-rate',
+  prometheus: { instance: 'main', query: 'business:churn_rate_percent:30d' },
+};
+
+const kpiDryRun: KpiSourceDryRun = {
+  useCase: 'mlusecase:default/churn-prevention',
+  bindings: [
+    {
+      source: 'prometheus',
+      binding: 'churn-rate',
+      description: 'instance "main": business:churn_rate_percent:30d',
+      samples: 1,
+      skipped: 1,
+      from: at,
+      to: at,
+      actuals: [
+        {
+          kpi: 'churn-rate',
+          periodStart: '2026-11-01',
+          periodEnd: '2026-11-30',
+          value: 2.545,
+        },
+      ],
+      error: 'Prometheus instance "main" refused the query: bad_data: x',
+    },
+  ],
+};
+
 describe('the REST contract of the common package and the OpenAPI spec', () => {
   const bodies: Array<[string, unknown]> = [
     ['Scorecard', fullScorecard],
@@ -926,6 +964,9 @@ describe('the REST contract of the common package and the OpenAPI spec', () => {
     ['DriftSourceStatus', sourceStatus],
     ['DriftSourceDryRunRequest', dryRunRequest],
     ['DriftSourceDryRun', dryRun],
+    ['KpiSourceStatus', kpiSourceStatus],
+    ['KpiSourceDryRunRequest', kpiDryRunRequest],
+    ['KpiSourceDryRun', kpiDryRun],
   ];
 
   it.each(bodies)(

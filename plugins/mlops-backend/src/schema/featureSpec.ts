@@ -21,6 +21,7 @@ export const FEATURE_PATHS = {
   driftSources: ['/drift/sources'],
   alerting: ['/drift/deliveries'],
   value: ['/value'],
+  kpiSources: ['/kpi-sources'],
   diagnostic: ['/diagnostic'],
   rejected: ['/rejected-entities'],
 } as const;

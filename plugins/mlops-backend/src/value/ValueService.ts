@@ -135,7 +135,7 @@ export class ValueService {
    * caller's catalog read permission is checked, so that a pipeline's token
    * restricted to this plugin works.
    */
-  private async useCase(
+  async useCase(
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<MLUseCaseEntityV1alpha1> {

@@ -1,5 +1,4 @@
 export {
-  kpiSourceTaskId,
   registerKpiSources,
   setUpValue,
   VALUE_SYNC_TASK_ID,
@@ -16,3 +15,4 @@ export type {
   UseCaseValueQuery,
   UseCaseValueResource,
 } from './permissionRules';
+export { kpiSourceTaskId } from '../kpiSources';

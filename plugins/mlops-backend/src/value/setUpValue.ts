@@ -17,7 +17,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { PolicyDecision } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
-  isMLUseCaseEntity,
+  mlopsKpiSourceDryRunPermission,
   mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
@@ -35,6 +35,7 @@ import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import type { ModelHistoryStore } from '../models';
 import type { EntityAccess } from '../shared/EntityAccess';
+import { setUpKpiSources } from '../kpiSources';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { readGateSignOffRules } from '../gates/gatesConfig';
 import { configuredSignOffGroups } from '../gates/signOffGroups';
@@ -83,10 +84,6 @@ export interface ValueSetupOptions {
   factSources: MlopsFactSource[];
 }
 
-/** The scheduled task of a KPI source. */
-export const kpiSourceTaskId = (sourceId: string) =>
-  `mlops-kpi-source-${sourceId}`;
-
 /**
  * Registers the KPI sources extension point; returns the sources that
  * backend modules add, for {@link setUpValue}.
@@ -121,6 +118,17 @@ export async function setUpValue(
   let authorizer:
     | ((decision: PolicyDecision, resource: UseCaseValueResource) => boolean)
     | undefined;
+  const applyValueConditions = (
+    decision: PolicyDecision,
+    resource: UseCaseValueResource,
+  ) => {
+    authorizer ??= createConditionAuthorizer(
+      options.permissionsRegistry.getPermissionRuleset(
+        useCaseValuePermissionResourceRef,
+      ),
+    );
+    return authorizer(decision, resource);
+  };
   const reevaluate = async (useCaseRef: string) => {
     try {
       await options.scorecards.refreshEntity(useCaseRef);
@@ -135,14 +143,7 @@ export async function setUpValue(
     catalog,
     auth,
     permissions: options.permissions,
-    applyConditions: (decision, resource) => {
-      authorizer ??= createConditionAuthorizer(
-        options.permissionsRegistry.getPermissionRuleset(
-          useCaseValuePermissionResourceRef,
-        ),
-      );
-      return authorizer(decision, resource);
-    },
+    applyConditions: applyValueConditions,
     markers: createMarkerReader({
       catalog,
       gates: new DatabaseGateStore(knex),
@@ -165,7 +166,7 @@ export async function setUpValue(
 
   options.permissionsRegistry.addResourceType({
     resourceRef: useCaseValuePermissionResourceRef,
-    permissions: [mlopsValueRecordPermission],
+    permissions: [mlopsValueRecordPermission, mlopsKpiSourceDryRunPermission],
     rules: Object.values(valuePermissionRules),
     getResources: async refs =>
       Promise.all(
@@ -197,38 +198,13 @@ export async function setUpValue(
     },
   });
 
-  for (const source of options.kpiSources) {
-    await options.scheduler.scheduleTask({
-      id: kpiSourceTaskId(source.id),
-      scope: 'global',
-      frequency: { hours: 1 },
-      timeout: { minutes: 10 },
-      initialDelay: { minutes: 1 },
-      ...source.schedule,
-      fn: async () => {
-        const credentials = await auth.getOwnServiceCredentials();
-        const startedAt = new Date();
-        const { items } = await catalog.getEntities(
-          { filter: { kind: 'MLUseCase' } },
-          { credentials },
-        );
-        const batches = await source.pull({
-          useCases: items.filter(isMLUseCaseEntity),
-          since: await store.sourceCursor(source.id),
-        });
-        for (const batch of batches) {
-          try {
-            await service.ingest(batch, credentials, source.id);
-          } catch (error) {
-            logger.warn(
-              `KPI source ${source.id}: batch ${batch.idempotencyKey} for ${batch.useCase} was not stored: ${error}`,
-            );
-          }
-        }
-        await store.setSourceCursor(source.id, startedAt);
-      },
-    });
-  }
+  await setUpKpiSources({
+    ...options,
+    sources: options.kpiSources,
+    value: service,
+    cursors: store,
+    applyConditions: applyValueConditions,
+  });
 
   registerGetUseCaseValueAction(options.actionsRegistry, service);
   registerRecordKpiActualAction(options.actionsRegistry, service);

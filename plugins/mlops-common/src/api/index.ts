@@ -7,3 +7,4 @@ export * from './rejected';
 export * from './alerting';
 export * from './driftSources';
 export * from './sourceBindings';
+export * from './kpiSources';

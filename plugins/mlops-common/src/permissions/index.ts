@@ -6,6 +6,7 @@ import { mlopsDiagnosticAnswerPermission } from './diagnostic';
 import { mlopsGateDecidePermission } from './gates';
 import {
   mlopsKpiActualCreatePermission,
+  mlopsKpiSourceDryRunPermission,
   mlopsValueRecordPermission,
 } from './value';
 
@@ -35,6 +36,7 @@ export const mlopsPermissions: Permission[] = [
   mlopsGateDecidePermission,
   mlopsValueRecordPermission,
   mlopsKpiActualCreatePermission,
+  mlopsKpiSourceDryRunPermission,
   mlopsDiagnosticAnswerPermission,
 ];
 export * from './drift';

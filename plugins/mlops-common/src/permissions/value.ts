@@ -25,3 +25,18 @@ export const mlopsKpiActualCreatePermission = createPermission({
   name: 'mlops.kpi-actual.create',
   attributes: { action: 'create' },
 });
+
+/**
+ * Run a use case's KPI bindings to sources now, without storing anything
+ * (`POST /api/mlops/kpi-sources/dry-run`): the queries run with the portal's
+ * credentials to the source, so only those who may edit the use case
+ * should. A resource permission on the use case's value ledger: a policy
+ * can allow it conditionally with the value rule `isUseCaseOwner` of the
+ * backend. The resource reference is the use case's entity reference.
+ * @public
+ */
+export const mlopsKpiSourceDryRunPermission = createPermission({
+  name: 'mlops.kpi-source.dry-run',
+  attributes: { action: 'update' },
+  resourceType: MLOPS_USE_CASE_VALUE_RESOURCE_TYPE,
+});

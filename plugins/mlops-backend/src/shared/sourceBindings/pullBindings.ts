@@ -32,8 +32,8 @@ export interface BatchSink<TBatch> {
   samplesOf(batch: TBatch): number;
   /** The end of what a batch covers: a binding that stored it has imported through here. */
   reachOf(batch: TBatch): Date;
-  /** Names a batch in the log and in a binding's error. */
-  nameOf(batch: TBatch): string;
+  /** The batch's idempotency key, which names it in a binding's error and the log. */
+  keyOf(batch: TBatch): string;
 }
 
 /**
@@ -53,7 +53,7 @@ export async function storeBindingBatches<TBatch>(
       outcome.samples += samples;
       if (samples) outcome.storedThrough = sink.reachOf(batch);
     } catch (error) {
-      outcome.error = `batch ${sink.nameOf(batch)} was not stored: ${
+      outcome.error = `batch ${sink.keyOf(batch)} was not stored: ${
         (error as Error).message
       }`;
       break;
@@ -104,7 +104,7 @@ export async function pullBindings<
         await sink.ingest(batch);
       } catch (error) {
         logger.warn(
-          `Source ${sourceId}: batch ${sink.nameOf(
+          `Source ${sourceId}: batch ${sink.keyOf(
             batch,
           )} was not stored: ${error}`,
         );
