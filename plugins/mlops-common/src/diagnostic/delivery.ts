@@ -327,12 +327,18 @@ export function deliveryMetrics(
     if (last) nextChange.set(last, change);
     lastOfModel.set(change.modelRef, change);
   }
+  // The drift alerts on each changed model's monitors, gathered once per model.
+  const alertsOfModel = new Map<string, number[]>();
   const failed = changes.filter(change => {
     const from = change.at.getTime();
     const within = (t: number) => t > from && t <= from + failureMs;
-    const alerts = (ctx.monitorsOfModel.get(change.modelRef) ?? []).flatMap(
-      m => alertsOf.get(m) ?? [],
-    );
+    let alerts = alertsOfModel.get(change.modelRef);
+    if (!alerts) {
+      alerts = (ctx.monitorsOfModel.get(change.modelRef) ?? []).flatMap(
+        m => alertsOf.get(m) ?? [],
+      );
+      alertsOfModel.set(change.modelRef, alerts);
+    }
     const next = nextChange.get(change);
     return (
       alerts.some(within) ||

@@ -109,16 +109,38 @@ export type DiagnosticSnapshot = {
   firstSeen: ReadonlyMap<string, Date>;
 };
 
+// The diagnostic asks for an entity's reference and the references in its
+// spec many times over (every indicator, every team); an entity is a value
+// read from the catalog and never changed in place, so each is worked out
+// once per entity object.
+const refs = new WeakMap<Entity, string>();
+const specRefs = new WeakMap<MlopsEntity, Map<string, string[]>>();
+
 /** The lower-case reference of an entity. @public */
 export function diagnosticRefOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLowerCase();
+  let ref = refs.get(entity);
+  if (ref === undefined) {
+    ref = stringifyEntityRef(entity).toLowerCase();
+    refs.set(entity, ref);
+  }
+  return ref;
 }
 
 /** The lower-case references an ML entity's spec field points to (`owner`, `useCase`, `dependsOn`, …). @public */
 export function specRefsOf(entity: MlopsEntity, path: string): string[] {
-  return readSpecReferences(entity)
-    .filter(r => r.field.path === path && r.target)
-    .map(r => stringifyEntityRef(r.target!).toLowerCase());
+  let byPath = specRefs.get(entity);
+  if (!byPath) {
+    byPath = new Map();
+    for (const r of readSpecReferences(entity)) {
+      if (!r.target) continue;
+      const list = byPath.get(r.field.path) ?? [];
+      list.push(stringifyEntityRef(r.target).toLowerCase());
+      byPath.set(r.field.path, list);
+    }
+    specRefs.set(entity, byPath);
+  }
+  // A copy: callers may sort or extend what they are given.
+  return [...(byPath.get(path) ?? [])];
 }
 
 /** The owner of an ML entity (`spec.owner`) as a lower-case reference. @public */

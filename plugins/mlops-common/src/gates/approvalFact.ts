@@ -1,13 +1,8 @@
 import type { FrameworkStageId } from '../framework/stages';
 import { gateApprovalFactId } from '../maturity/factIds';
 import type { EntityFacts } from '../checks/types';
-import {
-  effectiveGateDecisions,
-  gateApprovedAt,
-  gateDecisionStatuses,
-  GateHistory,
-} from './history';
-import { decidedGateState } from './state';
+import { gateDecisionStatuses, GateHistory } from './history';
+import { decidedGateState, effectiveDecisions } from './state';
 import type { GateState, SignOffRequirement } from './types';
 
 /**
@@ -43,14 +38,18 @@ export function approvalFactOf(
   signOff: readonly SignOffRequirement[],
   history: GateHistory,
 ): GateApprovalFact {
-  const state =
-    decidedGateState(signOff, gateDecisionStatuses(history)) ?? 'not-started';
+  // The decisions as the state rule sees them, once: every gate of every
+  // entity goes through here when the funnel or the diagnostic is computed.
+  const decisions = gateDecisionStatuses(history);
+  const state = decidedGateState(signOff, decisions) ?? 'not-started';
   if (state !== 'approved') return { state };
+  // When the sign-off completed (gateApprovedAt): the latest decision that counts.
+  const effective = [...effectiveDecisions(signOff, decisions).values()];
   return {
     state,
-    approvedAt: gateApprovedAt(signOff, history)!.toISOString(),
-    approvedBy: [...effectiveGateDecisions(signOff, history).values()].map(
-      d => d.event.actor,
-    ),
+    approvedAt: new Date(
+      Math.max(...effective.map(d => d.event.at.getTime())),
+    ).toISOString(),
+    approvedBy: effective.map(d => d.event.actor),
   };
 }
