@@ -82,6 +82,14 @@ export function mockMlopsApi(
       monitor: 'mlmonitor:default/churn-gbm-drift',
       bindings: [],
     })),
+    getKpiSourceStatus: jest.fn(async () => ({
+      useCase: 'mlusecase:default/churn-prevention',
+      bindings: [],
+    })),
+    dryRunKpiSource: jest.fn(async () => ({
+      useCase: 'mlusecase:default/churn-prevention',
+      bindings: [],
+    })),
     getUseCaseValue: jest.fn(async () => churnValue),
     getUseCaseValueHistory: jest.fn(async () => churnHistory),
     valueHistoryCsvUrl: jest.fn(

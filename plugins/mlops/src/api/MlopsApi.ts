@@ -15,6 +15,9 @@ import type {
   DriftSourceDryRun,
   DriftSourceDryRunRequest,
   DriftSourceStatus,
+  KpiSourceDryRun,
+  KpiSourceDryRunRequest,
+  KpiSourceStatus,
   EntityGates,
   EntityScorecard,
   GateAttestationRequest,
@@ -166,6 +169,17 @@ export interface MlopsApi {
   dryRunDriftSource(
     request: DriftSourceDryRunRequest,
   ): Promise<DriftSourceDryRun>;
+  /**
+   * Each binding of a use case's KPIs to a source (for Prometheus one KPI's
+   * query): its last pull, actuals recorded, samples skipped, last error.
+   */
+  getKpiSourceStatus(useCaseRef: EntityRefInput): Promise<KpiSourceStatus>;
+  /**
+   * Runs a use case's KPI bindings now (one KPI's, or a binding to try for
+   * it) and says what each would record, or the source's error. Stores
+   * nothing.
+   */
+  dryRunKpiSource(request: KpiSourceDryRunRequest): Promise<KpiSourceDryRun>;
   /** An MLUseCase's KPIs with their actuals in force, status and markers. */
   getUseCaseValue(useCaseRef: EntityRefInput): Promise<UseCaseValue>;
   /** Every ledger record of an MLUseCase's KPIs, corrections included. */

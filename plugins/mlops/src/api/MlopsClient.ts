@@ -28,6 +28,9 @@ import type {
   DriftSourceDryRun,
   DriftSourceDryRunRequest,
   DriftSourceStatus,
+  KpiSourceDryRun,
+  KpiSourceDryRunRequest,
+  KpiSourceStatus,
   EntityGates,
   EntityScorecard,
   GateAttestationRequest,
@@ -250,6 +253,14 @@ export class MlopsClient implements MlopsApi {
     request: DriftSourceDryRunRequest,
   ): Promise<DriftSourceDryRun> {
     return this.postJson('/drift/sources/dry-run', request);
+  }
+
+  getKpiSourceStatus(useCaseRef: EntityRefInput): Promise<KpiSourceStatus> {
+    return this.request(`/kpi-sources/${valuePath(useCaseRef)}`);
+  }
+
+  dryRunKpiSource(request: KpiSourceDryRunRequest): Promise<KpiSourceDryRun> {
+    return this.postJson('/kpi-sources/dry-run', request);
   }
 
   getDriftAlerts(): Promise<DriftAlerts> {

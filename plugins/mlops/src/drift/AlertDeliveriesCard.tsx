@@ -1,9 +1,3 @@
-import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -18,9 +12,14 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   formatDateTime,
+  LastError,
   MlopsInfoCard,
   Status,
+  StatusColumn,
+  StatusTable,
   StatusVocabulary,
+  TwoLines,
+  Unbroken,
 } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 
@@ -51,12 +50,7 @@ function Latest(props: { delivery?: AlertDelivery }) {
   return (
     <>
       <Status of={DELIVERY_STATUS} value={delivery.status} />
-      <Typography variant="body2" component="div">
-        {what(delivery)}
-      </Typography>
-      <Typography variant="body2" color="textSecondary" component="div">
-        {detail}
-      </Typography>
+      <TwoLines main={what(delivery)} secondary={detail} />
     </>
   );
 }
@@ -64,21 +58,43 @@ function Latest(props: { delivery?: AlertDelivery }) {
 function Channel(props: { channel: AlertChannelLog }) {
   const { channel } = props;
   return (
-    <>
-      <Typography variant="body2" component="div">
-        {ALERT_CHANNEL_TYPE_LABELS[channel.type]}{' '}
-        <Box component="code" style={{ overflowWrap: 'anywhere' }}>
-          {channel.target}
-        </Box>
-      </Typography>
-      {!channel.declared && (
-        <Typography variant="body2" color="textSecondary" component="div">
-          no longer declared
-        </Typography>
-      )}
-    </>
+    <TwoLines
+      main={
+        <>
+          {ALERT_CHANNEL_TYPE_LABELS[channel.type]}{' '}
+          <Unbroken code>{channel.target}</Unbroken>
+        </>
+      }
+      secondary={channel.declared ? undefined : 'no longer declared'}
+    />
   );
 }
+
+const CHANNEL_COLUMNS: StatusColumn<AlertChannelLog>[] = [
+  { header: 'Channel', cell: channel => <Channel channel={channel} /> },
+  {
+    header: 'Latest message',
+    cell: channel => <Latest delivery={channel.recent[0]} />,
+  },
+  {
+    header: 'Last delivery',
+    cell: ({ lastDelivery }) =>
+      lastDelivery?.deliveredAt ? (
+        <TwoLines
+          main={formatDateTime(lastDelivery.deliveredAt)}
+          secondary={`${what(lastDelivery)}, after ${attempts(
+            lastDelivery.attempts.length,
+          )}`}
+        />
+      ) : (
+        'Never'
+      ),
+  },
+  {
+    header: 'Last error',
+    cell: channel => <LastError error={channel.lastError} />,
+  },
+];
 
 /**
  * The alert channels of the monitor on the page (`spec.alerting.channels`)
@@ -105,68 +121,12 @@ export function AlertDeliveriesCard() {
     const { channels } = log.value;
     body = (
       <>
-        <Box style={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={`Alert channels of ${title}`}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Channel</TableCell>
-                <TableCell>Latest message</TableCell>
-                <TableCell>Last delivery</TableCell>
-                <TableCell>Last error</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {channels.map(channel => (
-                <TableRow key={`${channel.type}:${channel.target}`}>
-                  <TableCell component="th" scope="row">
-                    <Channel channel={channel} />
-                  </TableCell>
-                  <TableCell>
-                    <Latest delivery={channel.recent[0]} />
-                  </TableCell>
-                  <TableCell>
-                    {channel.lastDelivery?.deliveredAt ? (
-                      <>
-                        <Typography variant="body2" component="div">
-                          {formatDateTime(channel.lastDelivery.deliveredAt)}
-                        </Typography>
-                        <Typography
-                          variant="body2"
-                          color="textSecondary"
-                          component="div"
-                        >
-                          {what(channel.lastDelivery)}, after{' '}
-                          {attempts(channel.lastDelivery.attempts.length)}
-                        </Typography>
-                      </>
-                    ) : (
-                      'Never'
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {channel.lastError ? (
-                      <>
-                        <Typography variant="body2" component="div">
-                          {formatDateTime(channel.lastError.at)}
-                        </Typography>
-                        <Typography
-                          variant="body2"
-                          color="textSecondary"
-                          component="div"
-                          style={{ overflowWrap: 'anywhere' }}
-                        >
-                          {channel.lastError.message}
-                        </Typography>
-                      </>
-                    ) : (
-                      'None'
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Box>
+        <StatusTable
+          label={`Alert channels of ${title}`}
+          columns={CHANNEL_COLUMNS}
+          rows={channels}
+          rowKey={channel => `${channel.type}:${channel.target}`}
+        />
         {channels.some(c => c.confirmedBy === 'notifications-backend') && (
           <Typography variant="body2" color="textSecondary">
             Slack messages are delivered once Backstage's notifications backend

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { churnDriftMonitor } from '../__testUtils__/fixtures';
 import { mockMlopsApi, responseError } from '../__testUtils__/mockMlopsApi';
 import { renderWithMlops } from '../__testUtils__/renderWithMlops';
@@ -124,5 +124,100 @@ describe("the source bindings on a monitor's drift tab", () => {
     });
     await screen.findByTestId('mlops-alert-deliveries');
     expect(screen.queryByTestId('mlops-drift-sources')).not.toBeInTheDocument();
+  });
+
+  describe('the dry run', () => {
+    const refused =
+      'Prometheus instance "production" refused the query: bad_data: invalid parameter "query": 1:39: parse error: unclosed left parenthesis';
+
+    it('runs the bindings when pressed and announces what each would import, or the error verbatim', async () => {
+      const api = mockMlopsApi({
+        getDriftSourceStatus: jest.fn().mockResolvedValue(churnSourceStatus),
+        dryRunDriftSource: jest.fn().mockResolvedValue({
+          monitor: 'mlmonitor:default/churn-gbm-drift',
+          bindings: [
+            {
+              source: 'prometheus',
+              binding: 'tenure-months',
+              description: 'instance "production": max(psi)',
+              samples: 71,
+              skipped: 1,
+              from: '2026-11-20T00:00:00.000Z',
+              to: '2026-11-22T23:00:00.000Z',
+              observations: [
+                {
+                  feature: 'tenure-months',
+                  observedAt: '2026-11-22T23:00:00.000Z',
+                  pValue: 0.004,
+                },
+              ],
+            },
+            {
+              source: 'prometheus',
+              binding: 'plan',
+              samples: 0,
+              skipped: 0,
+              observations: [],
+              error: refused,
+            },
+          ],
+        }),
+      });
+      await renderWithMlops(<DriftSourcesCard />, {
+        api,
+        entity: boundMonitor,
+      });
+
+      fireEvent.click(
+        await screen.findByRole('button', {
+          name: "Dry run churn-gbm-drift's bindings",
+        }),
+      );
+
+      expect(api.dryRunDriftSource).toHaveBeenCalledWith({
+        monitor: 'mlmonitor:default/churn-gbm-drift',
+      });
+      const announced = screen.getByRole('status');
+      const table = await within(announced).findByRole('table', {
+        name: "Dry run of churn-gbm-drift's bindings",
+      });
+      const cells = (binding: string) =>
+        within(
+          within(table)
+            .getAllByRole('row')
+            .find(r => within(r).queryByText(binding))!,
+        )
+          .getAllByRole('cell')
+          .map(cell => cell.textContent);
+      expect(cells('tenure-months')).toEqual([
+        'tenure-monthsprometheus instance "production": max(psi)',
+        '71 samples20 Nov 2026, 00:00 UTC to 22 Nov 2026, 23:00 UTC',
+        '1 sampleNaN or infinite',
+        'p-value 0.00422 Nov 2026, 23:00 UTC',
+      ]);
+      expect(cells('plan')).toEqual([
+        'planprometheus',
+        refused,
+        '0 samples',
+        '—',
+      ]);
+      expect(within(announced).getByText(/Nothing was stored/)).toBeVisible();
+    });
+
+    it("says why it was refused, in the backend's words", async () => {
+      const forbidden = await responseError(403, 'NotAllowedError');
+      await renderWithMlops(<DriftSourcesCard />, {
+        api: mockMlopsApi({
+          dryRunDriftSource: jest.fn().mockRejectedValue(forbidden),
+        }),
+        entity: boundMonitor,
+      });
+      fireEvent.click(await screen.findByRole('button', { name: /^Dry run/ }));
+      expect(
+        await within(screen.getByRole('status')).findByText(
+          'The dry run failed: NotAllowedError from the mlops backend',
+        ),
+      ).toBeInTheDocument();
+    });
   });
 });

@@ -121,6 +121,28 @@ describe('MlopsClient drift calls', () => {
     ]);
   });
 
+  it("reads a use case's KPI source bindings and posts their dry run", async () => {
+    const { client, calls } = setup({ useCase: 'x', bindings: [] });
+
+    await client.getKpiSourceStatus('churn-prevention');
+    await client.dryRunKpiSource({
+      useCase: 'mlusecase:default/churn-prevention',
+      kpi: 'churn-rate',
+    });
+    expect(calls).toEqual([
+      {
+        url: `${baseUrl}/kpi-sources/default/churn-prevention`,
+        method: 'GET',
+        auth: 'Bearer user-token',
+      },
+      {
+        url: `${baseUrl}/kpi-sources/dry-run`,
+        method: 'POST',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
   it('reads the drifting models at /drift/alerts', async () => {
     const { client, calls } = setup(driftAlerts);
 

@@ -2,9 +2,11 @@ import Grid from '@material-ui/core/Grid';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { isMLUseCaseEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import { MlopsInfoCard } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { CheckInForm } from './CheckInForm';
+import { KpiSourcesCard } from './KpiSourcesCard';
 import { ValueBody } from './ValueCard';
 import { ValueHistory } from './ValueHistory';
 
@@ -16,8 +18,9 @@ export interface ValueContentProps {
 
 /**
  * A use case's Value tab: each KPI with its trend, the check-in form for
- * those who may record an actual, and the whole ledger with its corrections
- * and a CSV download.
+ * those who may record an actual, the KPIs' source bindings when a KPI is
+ * pulled from a source, and the whole ledger with its corrections and a
+ * CSV download.
  */
 export function ValueContent(props: ValueContentProps) {
   const { entity } = useEntity();
@@ -32,6 +35,9 @@ export function ValueContent(props: ValueContentProps) {
   if (!value.value) return <Progress />;
   const { kpis, canRecord } = value.value;
   const records = history.value?.records ?? [];
+  const bound =
+    isMLUseCaseEntity(entity) &&
+    (entity.spec.businessDrivers ?? []).some(d => d.prometheus);
 
   return (
     <Grid container spacing={3}>
@@ -55,6 +61,11 @@ export function ValueContent(props: ValueContentProps) {
               history.retry();
             }}
           />
+        </Grid>
+      )}
+      {bound && (
+        <Grid item xs={12}>
+          <KpiSourcesCard />
         </Grid>
       )}
       <Grid item xs={12}>

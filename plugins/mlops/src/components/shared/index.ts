@@ -2,6 +2,8 @@ export { MlopsInfoCard } from './MlopsInfoCard';
 export type { MlopsCardProps } from './MlopsInfoCard';
 export { MlopsTableCard } from './MlopsTableCard';
 export { TwoLines } from './TwoLines';
+export { LastError, StatusTable, Unbroken } from './StatusTable';
+export type { StatusColumn } from './StatusTable';
 export { useFocusRing } from './focusRing';
 export { ErrorText, useReadableErrors } from './ErrorText';
 export { saveBlob } from './download';
