@@ -124,9 +124,16 @@ describe.each(databases.eachSupportedId())(
         }),
       });
 
-      // The drift-health fact says the monitor does not report fresh data.
-      const facts = await driftFactSource(store).getFacts([monitor as any]);
-      expect(facts.get('mlmonitor:default/store-demand-input-drift')).toEqual({
+      // The drift-health fact says the monitor does not report fresh data,
+      // and so does its model's (from its monitors); an entity not asked
+      // about gets none.
+      const model = {
+        apiVersion: 'mlightenment.io/v1alpha1',
+        kind: 'MLModel',
+        metadata: { name: 'store-demand-lightgbm', namespace: 'default' },
+        spec: {},
+      };
+      const stale = {
         [DRIFT_HEALTH_FACT_ID]: {
           state: 'stale',
           monitors: 1,
@@ -135,7 +142,22 @@ describe.each(databases.eachSupportedId())(
           lastObservationAt: '2026-11-27T00:00:00.000Z',
           since: '2026-11-27T10:00:00.000Z',
         },
-      });
+      };
+      const facts = await driftFactSource(store).getFacts([
+        monitor as any,
+        model as any,
+      ]);
+      expect([...facts.keys()].sort()).toEqual([
+        'mlmodel:default/store-demand-lightgbm',
+        'mlmonitor:default/store-demand-input-drift',
+      ]);
+      expect(facts.get('mlmonitor:default/store-demand-input-drift')).toEqual(
+        stale,
+      );
+      expect(facts.get('mlmodel:default/store-demand-lightgbm')).toEqual(stale);
+      expect((await driftFactSource(store).getFacts([model as any])).size).toBe(
+        1,
+      );
 
       // Data again: recovery in the same notification, and the episode closes.
       expect((await push('t1', 0.02)).state).toBe('healthy');

@@ -39,33 +39,49 @@ function factOf(rows: MonitorStateRow[], now: Date): DriftHealthFact {
   };
 }
 
+const CHUNK = 500;
+
+/** The stored states of the monitors `refs` name (`by` 'monitorRefs') or of the monitors of the models they name. */
+async function statesOf(
+  store: DriftStore,
+  by: 'monitorRefs' | 'modelRefs',
+  refs: readonly string[],
+): Promise<Map<string, MonitorStateRow[]>> {
+  const byRef = new Map<string, MonitorStateRow[]>();
+  for (let i = 0; i < refs.length; i += CHUNK) {
+    const rows = await store.monitorStates({
+      [by]: refs.slice(i, i + CHUNK),
+    });
+    for (const row of rows) {
+      const ref = by === 'monitorRefs' ? row.monitorRef : row.modelRef;
+      if (!ref) continue;
+      const list = byRef.get(ref);
+      if (list) list.push(row);
+      else byRef.set(ref, [row]);
+    }
+  }
+  return byRef;
+}
+
 /**
- * The drift-health fact of monitors and models, from the stored monitor
- * states (no observation is read).
+ * The drift-health fact of monitors and models, from the stored states of
+ * their monitors (no observation is read), for the entities asked about
+ * only.
  */
 export function driftFactSource(store: DriftStore): MlopsFactSource {
   return {
     id: 'drift',
     async getFacts(entities: readonly MlopsEntity[]) {
+      const refsOf = (kind: string) =>
+        entities.filter(e => e.kind === kind).map(refOf);
+      const [ofMonitors, ofModels] = await Promise.all([
+        statesOf(store, 'monitorRefs', refsOf('MLMonitor')),
+        statesOf(store, 'modelRefs', refsOf('MLModel')),
+      ]);
       const facts = new Map<string, EntityFacts>();
-      const wanted = entities.filter(
-        e => e.kind === 'MLMonitor' || e.kind === 'MLModel',
-      );
-      if (!wanted.length) return facts;
-      const rows = await store.monitorStates({});
       const now = new Date();
-      for (const entity of wanted) {
-        const ref = refOf(entity);
-        const mine = rows.filter(r =>
-          entity.kind === 'MLMonitor'
-            ? r.monitorRef === ref
-            : r.modelRef === ref,
-        );
-        if (mine.length) {
-          facts.set(ref, {
-            [DRIFT_HEALTH_FACT_ID]: factOf(mine, now) as any,
-          });
-        }
+      for (const [ref, rows] of [...ofMonitors, ...ofModels]) {
+        facts.set(ref, { [DRIFT_HEALTH_FACT_ID]: factOf(rows, now) as any });
       }
       return facts;
     },

@@ -510,7 +510,7 @@ export class GateService {
     );
     const refs = gatedEntities.map(refOf);
     const [all, described] = await Promise.all([
-      this.options.store.getEvents(refs.length === 1 ? refs : undefined),
+      this.options.store.getEvents(refs),
       this.entities.describeAll(gatedEntities),
     ]);
     const facts = new Map<string, EntityFacts>();
