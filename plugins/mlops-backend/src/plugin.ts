@@ -119,7 +119,7 @@ export const mlopsPlugin = createBackendPlugin({
           drift,
           models,
         });
-        await setUpDiagnostic({ ...shared, models, value });
+        await setUpDiagnostic({ ...shared, models, value, scorecards });
         setUpRejectedEntities(shared);
         setUpMetrics({ ...shared, value });
 

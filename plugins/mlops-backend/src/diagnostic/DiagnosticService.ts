@@ -44,6 +44,10 @@ import { normalizeRef, refOf } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
 import { TtlCache } from '../shared/TtlCache';
 import type { ValueService } from '../value/ValueService';
+import {
+  DIAGNOSTIC_ENTITY_FIELDS,
+  DiagnosticEntityStore,
+} from './DiagnosticEntityStore';
 import type { DiagnosticInputs } from './DiagnosticInputs';
 import { DiagnosticStore, ORGANISATION_SCOPE } from './DiagnosticStore';
 import type { TeamDiagnosticResource } from './permissionRules';
@@ -55,21 +59,6 @@ export const DEFAULT_DIAGNOSTIC_DAYS = 90;
 
 const DAY = 86_400_000;
 const ML_KINDS = ['MLUseCase', 'MLModel', 'MLMonitor'];
-/**
- * What the diagnostic reads of an ML entity: its spec, and the uid and etag
- * by which a version's gate facts hash is computed once. Relations,
- * annotations and status are left with the catalog.
- */
-const ML_ENTITY_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.uid',
-  'metadata.etag',
-  'spec',
-];
 /**
  * How long the organisation's diagnostic, computed for a caller who may
  * read every entity, is served to the others who may: as long as the team
@@ -90,6 +79,8 @@ export interface DiagnosticServiceOptions {
   ) => boolean;
   store: DiagnosticStore;
   inputs: DiagnosticInputs;
+  /** The ML entities as the last scorecard refresh stored them. */
+  entities: Pick<DiagnosticEntityStore, 'list'>;
   gates: Pick<GateStore, 'getEvents'>;
   drift: Pick<DriftStore, 'monitorStates'>;
   models: ModelHistoryStore;
@@ -159,12 +150,39 @@ export class DiagnosticService {
     return { hierarchy: TeamHierarchy.fromGroups(items), groups: items };
   }
 
+  /**
+   * The ML entities in scope (the organisation's, or those the team's
+   * groups own). For a caller who may read every entity, as the last
+   * scorecard refresh stored them (the catalog's until a refresh has);
+   * otherwise the catalog's, read with the caller's credentials.
+   */
+  private async mlEntities(
+    teamGroups: string[] | undefined,
+    credentials: BackstageCredentials,
+    readable: Promise<'all' | Set<string>>,
+  ): Promise<{ items: Entity[] }> {
+    if ((await readable) === 'all') {
+      const stored = await this.options.entities.list(teamGroups);
+      if (stored) return { items: stored };
+    }
+    return this.options.catalog.getEntities(
+      {
+        filter: teamGroups
+          ? { kind: ML_KINDS, 'relations.ownedby': teamGroups }
+          : { kind: ML_KINDS },
+        fields: DIAGNOSTIC_ENTITY_FIELDS,
+      },
+      { credentials },
+    );
+  }
+
   /** Loads the snapshot of the organisation, or of a team and the groups below it. */
   private async load(
     scope: { teamRef?: string },
     days: number,
     credentials: BackstageCredentials,
     now: Date,
+    readable: Promise<'all' | Set<string>>,
   ): Promise<Loaded> {
     const { catalog } = this.options;
     const { hierarchy, groups } = await this.hierarchy(credentials);
@@ -190,15 +208,7 @@ export class DiagnosticService {
         },
         { credentials },
       ),
-      catalog.getEntities(
-        {
-          filter: teamGroups
-            ? { kind: ML_KINDS, 'relations.ownedby': teamGroups }
-            : { kind: ML_KINDS },
-          fields: ML_ENTITY_FIELDS,
-        },
-        { credentials },
-      ),
+      this.mlEntities(teamGroups, credentials, readable),
     ]);
     // The owner the diagnostic counts is spec.owner (as the common package
     // reads it), which the catalog's ownedBy relation normally mirrors.
@@ -385,7 +395,7 @@ export class DiagnosticService {
     // The stored months were computed over every entity: shown only to a
     // caller who may read every entity.
     const [{ snapshot, hierarchy }, readable, stored] = await Promise.all([
-      this.load(scope, days, credentials, now),
+      this.load(scope, days, credentials, now, access),
       access,
       this.options.store.snapshots(
         scope.teamRef ?? ORGANISATION_SCOPE,
@@ -559,6 +569,7 @@ export class DiagnosticService {
       DEFAULT_DIAGNOSTIC_DAYS,
       credentials,
       this.now(),
+      this.options.access.readable([], credentials),
     );
     const month = monthOf(snapshot.now);
     const save = (scope: string, part: DiagnosticSnapshot) =>

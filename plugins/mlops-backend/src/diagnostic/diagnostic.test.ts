@@ -13,7 +13,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { AdoptionDiagnostic } from '@mlightenment/backstage-plugin-mlops-common';
 import request from 'supertest';
-import { mlopsPlugin } from '../plugin';
+import { MATURITY_REFRESH_TASK_ID, mlopsPlugin } from '../plugin';
 import {
   createDiagnosticConditionalDecision,
   diagnosticConditions,
@@ -145,9 +145,17 @@ describe.each(databases.eachSupportedId())(
     async function start() {
       const knex = await databases.init(databaseId);
       const actionsRegistry = actionsRegistryServiceMock();
+      // Runs the tasks without an initial delay at startup, as by default;
+      // a test triggers the others.
+      const scheduler = mockServices.scheduler();
       const { server } = await startTestBackend({
         features: [
           mlopsPlugin,
+          (
+            scheduler as typeof scheduler & {
+              factory(): ReturnType<typeof mockServices.scheduler.factory>;
+            }
+          ).factory(),
           catalogServiceMock.factory({ entities }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
@@ -185,7 +193,16 @@ describe.each(databases.eachSupportedId())(
           .send(body);
       const count = async (table: string) =>
         Number((await knex(table).count({ n: '*' }))[0].n);
-      return { server, knex, as, team, answer, count, actionsRegistry };
+      return {
+        server,
+        knex,
+        as,
+        team,
+        answer,
+        count,
+        actionsRegistry,
+        scheduler,
+      };
     }
 
     it('answers the seven questions for the organisation, naming the missing data of the unknown ones', async () => {
@@ -254,6 +271,56 @@ describe.each(databases.eachSupportedId())(
       expect(await trendOf(member)).toEqual(['strong-indicator', 'unknown']);
       expect(await trendOf(restricted)).toEqual(['unknown']);
       expect(await trendOf(lead)).toEqual(['strong-indicator', 'unknown']);
+    });
+
+    it('computes the diagnostic, for callers who may read every entity, from the ML entities the last refresh stored', async () => {
+      const { server, as, knex, scheduler, team } = await start();
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      const stored = await knex('mlops_diagnostic_entities').orderBy(
+        'entity_ref',
+      );
+      expect(stored.map(row => row.entity_ref)).toEqual([
+        'mlmodel:default/churn-gbm',
+        'mlmodel:default/price-elasticity',
+        'mlusecase:default/churn-prevention',
+      ]);
+      // The next refresh stores churn-gbm moved to LightGBM and to Pricing;
+      // the catalog here still says XGBoost and Retention Analytics.
+      const gbm = JSON.parse(stored[0].entity);
+      await knex('mlops_diagnostic_entities')
+        .where('entity_ref', 'mlmodel:default/churn-gbm')
+        .update({
+          owner_ref: 'group:default/pricing',
+          entity: JSON.stringify({
+            ...gbm,
+            spec: {
+              ...gbm.spec,
+              framework: 'lightgbm',
+              owner: 'group:default/pricing',
+            },
+          }),
+        });
+      const frameworksFor = async (caller: string) => {
+        const res = await request(server)
+          .get('/api/mlops/diagnostic')
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        return res.body.questions[2].indicators.find(
+          (i: any) => i.id === 'q3.frameworks',
+        ).value;
+      };
+      const teamModelsFor = async (caller: string) => {
+        const res = await request(server)
+          .get(team)
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        return res.body.counts.models;
+      };
+      expect(await frameworksFor(member)).toBe(1);
+      expect(await teamModelsFor(member)).toBe(0);
+      // A caller whose catalog access is restricted: the catalog, as they may read it.
+      expect(await frameworksFor(restricted)).toBe(2);
+      expect(await teamModelsFor(restricted)).toBe(1);
     });
 
     it('takes only the windows 30, 90 and 365 days', async () => {

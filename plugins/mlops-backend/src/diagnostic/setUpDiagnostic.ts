@@ -21,9 +21,11 @@ import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { readGateSignOffRules } from '../gates/gatesConfig';
 import type { ModelHistoryStore } from '../models';
+import type { ScorecardService } from '../scorecards/ScorecardService';
 import type { EntityAccess } from '../shared/EntityAccess';
 import type { ValueService } from '../value/ValueService';
 import { DatabaseDiagnosticStore } from './DatabaseDiagnosticStore';
+import { DiagnosticEntityStore } from './DiagnosticEntityStore';
 import { DiagnosticInputs } from './DiagnosticInputs';
 import { DiagnosticService } from './DiagnosticService';
 import {
@@ -54,6 +56,8 @@ export interface DiagnosticSetupOptions {
   models: ModelHistoryStore;
   /** Where each use case's KPIs stand. */
   value: Pick<ValueService, 'currentKpis'>;
+  /** The scorecard refresh, which passes on the ML entities it reads. */
+  scorecards: Pick<ScorecardService, 'addEntityListener'>;
 }
 
 /**
@@ -63,7 +67,8 @@ export interface DiagnosticSetupOptions {
  * task that stores the monthly snapshots (once a day across replicas, each
  * run replacing the current month's row; `mlops.diagnostic.schedule`
  * overrides it). Limits from `mlops.diagnostic`: `gateWaitingDays`,
- * `changeFailureWindowDays`.
+ * `changeFailureWindowDays`. The ML entities the scorecard refresh reads are
+ * kept for the organisation's diagnostic.
  */
 export async function setUpDiagnostic(
   options: DiagnosticSetupOptions,
@@ -78,6 +83,15 @@ export async function setUpDiagnostic(
   const failureWindowDays = config.getOptionalNumber(
     'mlops.diagnostic.changeFailureWindowDays',
   );
+  // The ML entities as each scorecard refresh reads them: the organisation's
+  // diagnostic is computed from these for callers who may read every entity.
+  const entities = new DiagnosticEntityStore(knex);
+  options.scorecards.addEntityListener({
+    page: (page, now) => entities.save(page, now),
+    done: async seen => {
+      await entities.removeExcept(seen);
+    },
+  });
   const service = new DiagnosticService({
     catalog: options.catalog,
     auth: options.auth,
@@ -93,6 +107,7 @@ export async function setUpDiagnostic(
     },
     store: new DatabaseDiagnosticStore(knex),
     inputs: new DiagnosticInputs(knex),
+    entities,
     gates: new DatabaseGateStore(knex),
     drift: new DatabaseDriftStore(knex),
     models: options.models,

@@ -57,6 +57,16 @@ type StoredMaturities = {
   rolledUp?: RollUp;
 };
 
+/**
+ * Told of the ML entities a full refresh reads, a page at a time, and once
+ * the run has read them all, of every entity it saw (the diagnostic keeps
+ * its copy of the entities here).
+ */
+export interface RefreshEntityListener {
+  page(entities: readonly MlopsEntity[], now: Date): Promise<void>;
+  done(seen: ReadonlySet<string>): Promise<void>;
+}
+
 /** Told of every scorecard change a run stores (level-drop notifications listen here). */
 export type ScorecardChangeListener = (
   changes: ScorecardChange[],
@@ -97,9 +107,28 @@ export class ScorecardService {
   });
 
   private readonly changeListeners: ScorecardChangeListener[] = [];
+  private readonly entityListeners: RefreshEntityListener[] = [];
 
   constructor(private readonly options: ScorecardServiceOptions) {
     if (options.onChanges) this.changeListeners.push(options.onChanges);
+  }
+
+  /** Adds a listener told of the entities each full refresh reads. */
+  addEntityListener(listener: RefreshEntityListener): void {
+    this.entityListeners.push(listener);
+  }
+
+  /** Tells the entity listeners, logging rather than failing the run. */
+  private async tellEntityListeners(
+    tell: (listener: RefreshEntityListener) => Promise<void>,
+  ): Promise<void> {
+    for (const listener of this.entityListeners) {
+      await tell(listener).catch(error =>
+        this.options.logger.warn(
+          `Could not pass on the refreshed entities: ${error}`,
+        ),
+      );
+    }
   }
 
   /** Adds a listener told of every scorecard change a run stores. */
@@ -152,8 +181,10 @@ export class ScorecardService {
         );
         const changes = await this.evaluateAndStore(entities, snapshot, now);
         changedCount += changes.length;
+        await this.tellEntityListeners(l => l.page(entities, now));
       }
       await store.removeScorecardsExcept(seen);
+      await this.tellEntityListeners(l => l.done(seen));
       this.rollUps.clear();
       const durationMs = Date.now() - started;
       await store.finishRun(runId, {

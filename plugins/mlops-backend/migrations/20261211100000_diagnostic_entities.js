@@ -1,0 +1,31 @@
+// @ts-check
+
+/**
+ * The ML entities as the adoption diagnostic reads them (kind, name,
+ * namespace, title, uid, etag and spec), written by each scorecard refresh,
+ * which reads the whole catalog anyway: the diagnostic for a caller who may
+ * read every entity is computed from these instead of pulling the ML
+ * entities through the catalog's API on each request.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.createTable('mlops_diagnostic_entities', table => {
+    table.comment(
+      'The ML entities as the last scorecard refresh saw them, with the fields the diagnostic reads',
+    );
+    table.string('entity_ref', 255).primary().notNullable();
+    table
+      .string('owner_ref', 255)
+      .nullable()
+      .comment('spec.owner as a lower-case reference: a team reads its own');
+    table.text('entity').notNullable().comment('JSON: the entity, slimmed');
+    table.dateTime('seen_at').notNullable();
+    table.index('owner_ref');
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.dropTable('mlops_diagnostic_entities');
+};

@@ -1,0 +1,112 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  isMlopsEntity,
+  MlopsEntity,
+  ownerOfMlopsEntity,
+} from '@mlightenment/backstage-plugin-mlops-common';
+import type { Knex } from 'knex';
+import { refOf } from '../shared/entityRefs';
+
+const TABLE = 'mlops_diagnostic_entities';
+const CHUNK = 200;
+
+/**
+ * What the diagnostic reads of an ML entity: its spec, and the uid and etag
+ * by which a version's gate facts hash is computed once. Relations,
+ * annotations and status are left with the catalog.
+ */
+export const DIAGNOSTIC_ENTITY_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.uid',
+  'metadata.etag',
+  'spec',
+];
+
+/** An entity with only {@link DIAGNOSTIC_ENTITY_FIELDS}, as the catalog returns it when asked for those. */
+export function diagnosticEntityOf(entity: Entity): Entity {
+  const metadata: Entity['metadata'] = { name: entity.metadata.name };
+  for (const key of ['namespace', 'title', 'uid', 'etag'] as const) {
+    if (entity.metadata[key] !== undefined) {
+      metadata[key] = entity.metadata[key];
+    }
+  }
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata,
+    ...(entity.spec !== undefined ? { spec: entity.spec } : {}),
+  };
+}
+
+/**
+ * The ML entities as the last scorecard refresh saw them, with the fields
+ * the diagnostic reads: the diagnostic for a caller who may read every
+ * entity is computed from these, without pulling the ML entities through
+ * the catalog's API. Each refresh writes the entities of each page it
+ * reads, then removes those the catalog no longer holds.
+ */
+export class DiagnosticEntityStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Stores the entities (inserting or replacing each). */
+  async save(entities: readonly MlopsEntity[], now: Date): Promise<void> {
+    const rows = entities.map(entity => ({
+      entity_ref: refOf(entity),
+      owner_ref: ownerOfMlopsEntity(entity) ?? null,
+      entity: JSON.stringify(diagnosticEntityOf(entity)),
+      seen_at: now.toISOString(),
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await this.db(TABLE)
+        .insert(rows.slice(i, i + CHUNK))
+        .onConflict('entity_ref')
+        .merge();
+    }
+  }
+
+  /** Removes every entity but those named; returns how many went. */
+  async removeExcept(keep: ReadonlySet<string>): Promise<number> {
+    const gone = (await this.db(TABLE).select('entity_ref'))
+      .map((row: { entity_ref: string }) => row.entity_ref)
+      .filter(ref => !keep.has(ref));
+    for (let i = 0; i < gone.length; i += CHUNK) {
+      await this.db(TABLE)
+        .whereIn('entity_ref', gone.slice(i, i + CHUNK))
+        .delete();
+    }
+    return gone.length;
+  }
+
+  /**
+   * The stored ML entities, by reference: all of them, or those whose
+   * `spec.owner` is one of `owners`. Undefined before the first refresh
+   * has stored any.
+   */
+  async list(owners?: readonly string[]): Promise<MlopsEntity[] | undefined> {
+    const rows: Array<{ entity: string }> = [];
+    if (!owners) {
+      rows.push(
+        ...(await this.db(TABLE).select('entity').orderBy('entity_ref')),
+      );
+    } else {
+      for (let i = 0; i < owners.length; i += CHUNK) {
+        rows.push(
+          ...(await this.db(TABLE)
+            .select('entity')
+            .whereIn('owner_ref', owners.slice(i, i + CHUNK))
+            .orderBy('entity_ref')),
+        );
+      }
+    }
+    if (!rows.length && !(await this.db(TABLE).first('entity_ref'))) {
+      return undefined;
+    }
+    return rows
+      .map(row => JSON.parse(row.entity) as Entity)
+      .filter(isMlopsEntity);
+  }
+}
