@@ -12,8 +12,10 @@
  * plugin reaches the catalog over HTTP with a token on behalf of the
  * caller, through a client that times its calls.
  *
- * It tells its parent its port, then answers messages: `{ seed: true }`
- * writes a year of history (diagnosticHistory.ts) and answers `{ seeded }`;
+ * It tells its parent its port, then answers messages: `{ refresh: true }`
+ * runs the scorecard refresh, as a deployment has run it, and answers
+ * `{ refreshed }` (its milliseconds); `{ seed: true }` writes a year of
+ * history (diagnosticHistory.ts) and answers `{ seeded }`;
  * `{ usage: true }` answers `{ usage: { cpuMs, catalogMs } }`, the
  * process's CPU time so far and the time the plugin waited for the catalog
  * since the last ask; `{ stop: true }` stops it.
@@ -133,13 +135,22 @@ async function main() {
     throw new Error('Started by diagnostic.bench.ts, with BENCH_CATALOG_FILE');
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { mlopsPlugin } = require(process.env.BENCH_PLUGIN_MODULE ??
-    '../src/plugin');
+  const { mlopsPlugin, MATURITY_REFRESH_TASK_ID } = require(process.env
+    .BENCH_PLUGIN_MODULE ?? '../src/plugin');
   const catalogKnex = knexOf(process.env.BENCH_CATALOG_DATABASE);
   const pluginKnex = knexOf(process.env.BENCH_PLUGIN_DATABASE);
   const inFlight = new InFlight();
+  // The mock scheduler runs a task when triggered; its type hides the factory.
+  const scheduler = mockServices.scheduler() as ReturnType<
+    typeof mockServices.scheduler
+  > & {
+    factory(options: {
+      skipTaskRunOnStartup?: boolean;
+    }): ReturnType<typeof mockServices.scheduler.factory>;
+  };
   const backend = await startTestBackend({
     features: [
+      scheduler.factory({ skipTaskRunOnStartup: true }),
       catalogPlugin,
       catalogModuleMlops,
       mlopsPlugin,
@@ -170,8 +181,17 @@ async function main() {
 
   process.on(
     'message',
-    async (message: { seed?: true; usage?: true; stop?: true }) => {
-      if (message?.seed) {
+    async (message: {
+      refresh?: true;
+      seed?: true;
+      usage?: true;
+      stop?: true;
+    }) => {
+      if (message?.refresh) {
+        const started = performance.now();
+        await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+        process.send!({ refreshed: performance.now() - started });
+      } else if (message?.seed) {
         const seeded = await seedHistory(pluginKnex, generateOrganisation(N));
         process.send!({ seeded });
       } else if (message?.usage) {

@@ -3,7 +3,8 @@
  * straight into the mlops plugin's tables: gate decisions and attestations
  * on every use case and model, a scorecard and two history rows per entity,
  * a drift alert and recovery per monitor per month, and a new version per
- * production model per month.
+ * production model per month. The scorecards and their history replace
+ * those a refresh stored.
  */
 import {
   gateFactsHash,
@@ -27,6 +28,9 @@ async function insert(knex: Knex, table: string, rows: object[], chunk = 200) {
 
 /** Writes the history; returns how many rows of each kind. */
 export async function seedHistory(knex: Knex, org: Organisation) {
+  // The year's scorecards replace those the refresh stored.
+  await knex('mlops_scorecard_history').delete();
+  await knex('mlops_scorecards').delete();
   const events: object[] = [];
   const gated = [...org.useCases, ...org.models];
   gated.forEach((entity, i) => {
