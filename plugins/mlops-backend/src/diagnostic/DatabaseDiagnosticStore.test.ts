@@ -164,7 +164,9 @@ describe.each(databases.eachSupportedId())(
       expect(
         await inputs.acceptanceFailures(['mlmodel:default/a'], day(2)),
       ).toEqual([{ modelRef: 'mlmodel:default/a', at: day(5) }]);
-      expect(await inputs.driftTransitions(['mlmonitor:default/m'])).toEqual([
+      expect(
+        await inputs.driftTransitions(['mlmonitor:default/m'], day(1)),
+      ).toEqual([
         {
           monitorRef: 'mlmonitor:default/m',
           from: 'healthy',
@@ -173,6 +175,64 @@ describe.each(databases.eachSupportedId())(
         },
       ]);
       expect(await inputs.modelHistorySince()).toEqual(day(1));
+    });
+
+    it('reads the drift transitions since the window, and before it only the transition that opened each alert still open then', async () => {
+      const { knex } = await setUp();
+      const inputs = new DiagnosticInputs(knex);
+      const history: Record<string, Array<[string, string, number]>> = {
+        // Restored before the window; alerted and restored inside it.
+        restored: [
+          ['healthy', 'alert', 1],
+          ['alert', 'healthy', 3],
+          ['healthy', 'alert', 11],
+          ['alert', 'healthy', 12],
+        ],
+        // Alerting since before the window: its first alert after the last
+        // recovery opened it.
+        open: [
+          ['healthy', 'alert', 1],
+          ['alert', 'healthy', 2],
+          ['healthy', 'alert', 4],
+          ['alert', 'stale', 5],
+          ['stale', 'alert', 7],
+          ['alert', 'healthy', 11],
+        ],
+        // Nothing but history healed before the window.
+        quiet: [
+          ['healthy', 'alert', 1],
+          ['alert', 'healthy', 2],
+        ],
+      };
+      await knex('mlops_drift_transitions').insert(
+        Object.entries(history).flatMap(([name, transitions]) =>
+          transitions.map(([from, to, d], i) => ({
+            monitor_ref: `mlmonitor:default/${name}`,
+            from_state: from,
+            to_state: to,
+            episode: i + 1,
+            at: day(d).toISOString(),
+          })),
+        ),
+      );
+      const read = await inputs.driftTransitions(
+        Object.keys(history).map(name => `mlmonitor:default/${name}`),
+        day(10),
+      );
+      const seen = (name: string) =>
+        read
+          .filter(t => t.monitorRef === `mlmonitor:default/${name}`)
+          .map(t => [t.to, t.at])
+          .sort((a, b) => (a[1] as Date).getTime() - (b[1] as Date).getTime());
+      expect(seen('restored')).toEqual([
+        ['alert', day(11)],
+        ['healthy', day(12)],
+      ]);
+      expect(seen('open')).toEqual([
+        ['alert', day(4)],
+        ['healthy', day(11)],
+      ]);
+      expect(seen('quiet')).toEqual([]);
     });
 
     it('migrates down and up again', async () => {

@@ -90,22 +90,67 @@ export class DiagnosticInputs {
       .map(row => ({ modelRef: row.entity_ref, at: toDate(row.recorded_at) }));
   }
 
-  /** The drift transitions of the monitors. */
+  /**
+   * The drift transitions of the monitors after `since`, and before them
+   * only what the time to restore needs of the past: for each monitor whose
+   * alert was still open at `since`, the transition that opened it (its
+   * first to "alert" after its last to "healthy"), found by the database.
+   * The diagnostic's windows begin at `since` or later, so nothing it
+   * counts is left out.
+   */
   async driftTransitions(
     monitorRefs: readonly string[],
+    since: Date,
   ): Promise<DiagnosticDriftTransition[]> {
-    return chunked(monitorRefs, async refs =>
-      (
-        await this.db('mlops_drift_transitions')
+    const at = since.toISOString();
+    const transitionOf = (row: any): DiagnosticDriftTransition => ({
+      monitorRef: row.monitor_ref,
+      from: row.from_state,
+      to: row.to_state,
+      at: toDate(row.at),
+    });
+    return chunked(monitorRefs, async refs => {
+      const [open, recent] = await Promise.all([
+        this.db('mlops_drift_transitions as t')
+          .select('t.monitor_ref', 't.from_state', 't.to_state', 't.at')
+          .whereIn('t.monitor_ref', refs)
+          .where('t.to_state', 'alert')
+          .where('t.at', '<=', at)
+          // No transition to "healthy" at or after it, up to `since`…
+          .whereNotExists(healthy =>
+            healthy
+              .select('h.id')
+              .from('mlops_drift_transitions as h')
+              .whereRaw('h.monitor_ref = t.monitor_ref')
+              .where('h.to_state', 'healthy')
+              .whereRaw('h.at >= t.at')
+              .where('h.at', '<=', at),
+          )
+          // …and no earlier transition to "alert" with none either.
+          .whereNotExists(earlier =>
+            earlier
+              .select('e.id')
+              .from('mlops_drift_transitions as e')
+              .whereRaw('e.monitor_ref = t.monitor_ref')
+              .where('e.to_state', 'alert')
+              .whereRaw('e.at < t.at')
+              .whereNotExists(healthy =>
+                healthy
+                  .select('h2.id')
+                  .from('mlops_drift_transitions as h2')
+                  .whereRaw('h2.monitor_ref = e.monitor_ref')
+                  .where('h2.to_state', 'healthy')
+                  .whereRaw('h2.at >= e.at')
+                  .whereRaw('h2.at < t.at'),
+              ),
+          ),
+        this.db('mlops_drift_transitions')
           .select('monitor_ref', 'from_state', 'to_state', 'at')
           .whereIn('monitor_ref', refs)
-      ).map(row => ({
-        monitorRef: row.monitor_ref,
-        from: row.from_state,
-        to: row.to_state,
-        at: toDate(row.at),
-      })),
-    );
+          .where('at', '>', at),
+      ]);
+      return [...open.map(transitionOf), ...recent.map(transitionOf)];
+    });
   }
 
   /** When the model history began: its first entry for any model. */

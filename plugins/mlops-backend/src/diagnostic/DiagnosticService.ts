@@ -302,7 +302,7 @@ export class DiagnosticService {
       monitorRefs.length
         ? this.options.drift.monitorStates({ monitorRefs })
         : [],
-      this.options.inputs.driftTransitions(monitorRefs),
+      this.options.inputs.driftTransitions(monitorRefs, since),
       this.options.value.currentKpis(useCases),
       this.options.models.history(modelRefs),
       this.options.inputs.modelHistorySince(),

@@ -89,7 +89,11 @@ export type DiagnosticSnapshot = {
   riskTiers: ReadonlyMap<string, RiskTier>;
   /** The current drift state of each monitor in scope that has one. */
   monitorStates: ReadonlyArray<{ monitorRef: string; state: DriftState }>;
-  /** The drift transitions of the monitors in scope, any order. */
+  /**
+   * The drift transitions of the monitors in scope, any order: at least
+   * those in the window and, of those before it, the one that opened each
+   * alert still open at its start (the time to restore counts from there).
+   */
   driftTransitions: readonly DiagnosticDriftTransition[];
   /** The status of each KPI of each use case in scope, by use-case reference. */
   kpiStatuses: ReadonlyMap<
