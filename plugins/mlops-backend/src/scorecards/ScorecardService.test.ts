@@ -56,7 +56,7 @@ function serviceOver(
 }
 
 describe('ScorecardService.refreshAll', () => {
-  it('stores the same scorecards page by page as with every entity at hand', async () => {
+  it("stores the same scorecards whatever the size of the catalog's pages", async () => {
     const [wholeStore, pagedStore] = await Promise.all([
       newStore(),
       newStore(),
@@ -90,7 +90,7 @@ describe('ScorecardService.refreshAll', () => {
       ),
     );
     expect(passedAcrossEntities.length).toBeGreaterThan(100);
-    // Every change is told once, page by page.
+    // Every change is told once.
     expect(new Set(paged.changes.map(c => c.current.entityRef)).size).toBe(200);
     expect(paged.changes).toHaveLength(200);
   });
