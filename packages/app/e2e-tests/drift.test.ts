@@ -327,3 +327,58 @@ test("store-demand-forecast-accuracy's Source bindings card shows how each query
     });
   }
 });
+
+test("the Source bindings card's Dry run shows what each query would import, for the monitor's owners only", async ({
+  page,
+  browser,
+}) => {
+  // Jonas Lindqvist is in Forecasting, which owns the monitor; the demo's
+  // policy grants the dry run to the owner's members (IS_MONITOR_OWNER).
+  await signInAs(page, 'Jonas Lindqvist');
+  await page.goto(
+    '/catalog/default/mlmonitor/store-demand-forecast-accuracy/drift',
+  );
+  const card = page.getByTestId('mlops-drift-sources');
+  const button = card.getByRole('button', {
+    name: "Dry run Store demand forecast accuracy's bindings",
+  });
+  await expect(button).toBeVisible();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const announced = card.getByRole('status');
+  const results = announced.getByRole('table', {
+    name: "Dry run of Store demand forecast accuracy's bindings",
+  });
+  await expect(results).toBeVisible();
+  for (const binding of ['mape_pct', 'interval_coverage']) {
+    const cells = results
+      .getByRole('row')
+      .filter({ hasText: binding })
+      .getByRole('cell');
+    // The lookback (15 days) of hourly samples from the demo's Prometheus.
+    await expect(cells.nth(1)).toContainText(/\d{3} samples/);
+  }
+  await expect(announced).toContainText('Nothing was stored.');
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, `the Source bindings card after a dry run`);
+    await card.screenshot({
+      path: `e2e-screenshots/drift-source-dry-run-${width}.png`,
+    });
+  }
+
+  // Priya Nair is not in Forecasting: the backend refuses, in its words.
+  const other = await browser.newPage({
+    baseURL: test.info().project.use.baseURL,
+  });
+  await signInAs(other, 'Priya Nair');
+  await other.goto(
+    '/catalog/default/mlmonitor/store-demand-forecast-accuracy/drift',
+  );
+  const othersCard = other.getByTestId('mlops-drift-sources');
+  await othersCard.getByRole('button', { name: /^Dry run / }).click();
+  await expect(othersCard.getByRole('status')).toContainText(
+    'The dry run failed: a dry run of mlmonitor:default/store-demand-forecast-accuracy',
+  );
+  await other.close();
+});

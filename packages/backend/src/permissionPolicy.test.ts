@@ -1,7 +1,9 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   mlopsDiagnosticAnswerPermission,
+  mlopsDriftSourceDryRunPermission,
   mlopsGateDecidePermission,
+  mlopsKpiSourceDryRunPermission,
   mlopsScorecardRefreshPermission,
   mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
@@ -28,6 +30,41 @@ const maria = {
 };
 
 describe('DemoPermissionPolicy', () => {
+  it.each([
+    {
+      permission: mlopsDriftSourceDryRunPermission,
+      resourceType: 'mlops-monitor-source',
+      rule: 'IS_MONITOR_OWNER',
+    },
+    {
+      permission: mlopsKpiSourceDryRunPermission,
+      resourceType: 'mlops-use-case-value',
+      rule: 'IS_USE_CASE_OWNER',
+    },
+  ])(
+    'makes $permission.name conditional on owning the entity, with the user’s claims',
+    async ({ permission, resourceType, rule }) => {
+      const decision = await new DemoPermissionPolicy().handle(
+        { permission },
+        maria as any,
+      );
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'mlops',
+        resourceType,
+        conditions: {
+          anyOf: [
+            {
+              rule,
+              resourceType,
+              params: { claims: maria.info.ownershipEntityRefs },
+            },
+          ],
+        },
+      });
+    },
+  );
+
   it('makes gate decisions conditional on being sponsor, owner or sign-off group member, with the user’s claims', async () => {
     const decision = await new DemoPermissionPolicy().handle(
       { permission: mlopsGateDecidePermission },

@@ -4,8 +4,10 @@
 // do, and checking in a KPI actual, which only the use case's sponsor and
 // the members of its owner group may do, and answering a team's adoption
 // diagnostic, which only the members of the team's group and of the groups
-// above it may do. It shows how an adopter writes a policy with the gate,
-// value and diagnostic rules.
+// above it may do, and a dry run of a monitor's or a use case's bindings to
+// sources (queries run with the portal's credentials), which only the
+// members of its owner group may do. It shows how an adopter writes a policy
+// with the gate, value, diagnostic and source rules.
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
@@ -21,18 +23,22 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   createDiagnosticConditionalDecision,
   createGateConditionalDecision,
+  createMonitorSourceConditionalDecision,
   createValueConditionalDecision,
   diagnosticConditions,
   gateConditions,
+  monitorSourceConditions,
   valueConditions,
 } from '@mlightenment/backstage-plugin-mlops-backend';
 import {
   mlopsDiagnosticAnswerPermission,
+  mlopsDriftSourceDryRunPermission,
   mlopsGateDecidePermission,
+  mlopsKpiSourceDryRunPermission,
   mlopsValueRecordPermission,
 } from '@mlightenment/backstage-plugin-mlops-common';
 
-/** Allows everything but gate decisions, KPI check-ins and diagnostic answers, which are conditional on who the user is. */
+/** Allows everything but gate decisions, KPI check-ins, diagnostic answers and dry runs of source bindings, which are conditional on who the user is. */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
@@ -65,6 +71,18 @@ export class DemoPermissionPolicy implements PermissionPolicy {
           diagnosticConditions.isTeamMember({ claims }),
           diagnosticConditions.isTeamLead({ claims }),
         ],
+      });
+    }
+    if (isPermission(request.permission, mlopsDriftSourceDryRunPermission)) {
+      const claims = user?.info.ownershipEntityRefs ?? [];
+      return createMonitorSourceConditionalDecision(request.permission, {
+        anyOf: [monitorSourceConditions.isMonitorOwner({ claims })],
+      });
+    }
+    if (isPermission(request.permission, mlopsKpiSourceDryRunPermission)) {
+      const claims = user?.info.ownershipEntityRefs ?? [];
+      return createValueConditionalDecision(request.permission, {
+        anyOf: [valueConditions.isUseCaseOwner({ claims })],
       });
     }
     return { result: AuthorizeResult.ALLOW };
