@@ -20,7 +20,16 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('spec.owner as a lower-case reference: a team reads its own');
     table.text('entity').notNullable().comment('JSON: the entity, slimmed');
-    table.dateTime('seen_at').notNullable();
+    table
+      .string('etag', 255)
+      .nullable()
+      .comment(
+        'metadata.etag of the version stored: a refresh rewrites only entities whose etag changed',
+      );
+    table
+      .dateTime('stored_at')
+      .notNullable()
+      .comment('When this version was stored');
     table.index('owner_ref');
   });
 };

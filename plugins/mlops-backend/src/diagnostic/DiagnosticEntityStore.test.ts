@@ -70,6 +70,37 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('writes an entity again only when its etag changed', async () => {
+      const { knex, store } = await setUp();
+      const storedAt = async () =>
+        Object.fromEntries(
+          (
+            await knex('mlops_diagnostic_entities').select(
+              'entity_ref',
+              'stored_at',
+            )
+          ).map(row => [row.entity_ref, new Date(row.stored_at).toISOString()]),
+        );
+      await store.save(
+        [model('churn-gbm', 'xgboost'), model('churn-logit', 'sklearn')],
+        new Date('2026-12-01T00:00:00Z'),
+      );
+      await store.save(
+        [model('churn-gbm', 'xgboost'), model('churn-logit', 'lightgbm')],
+        new Date('2026-12-02T00:00:00Z'),
+      );
+      expect(await storedAt()).toEqual({
+        'mlmodel:default/churn-gbm': '2026-12-01T00:00:00.000Z',
+        'mlmodel:default/churn-logit': '2026-12-02T00:00:00.000Z',
+      });
+      expect(
+        (await store.list())?.map(e => [e.metadata.name, e.spec?.framework]),
+      ).toEqual([
+        ['churn-gbm', 'xgboost'],
+        ['churn-logit', 'lightgbm'],
+      ]);
+    });
+
     it('reads the entities a team’s groups own', async () => {
       const { store } = await setUp();
       await store.save(

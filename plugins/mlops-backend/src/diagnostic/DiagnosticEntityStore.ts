@@ -52,14 +52,34 @@ export function diagnosticEntityOf(entity: Entity): Entity {
 export class DiagnosticEntityStore {
   constructor(private readonly db: Knex) {}
 
-  /** Stores the entities (inserting or replacing each). */
+  /**
+   * Stores the entities (inserting or replacing each) whose version is not
+   * stored yet: an entity whose etag is the stored one is not written
+   * again, so a refresh that finds nothing changed writes nothing.
+   */
   async save(entities: readonly MlopsEntity[], now: Date): Promise<void> {
-    const rows = entities.map(entity => ({
-      entity_ref: refOf(entity),
-      owner_ref: ownerOfMlopsEntity(entity) ?? null,
-      entity: JSON.stringify(diagnosticEntityOf(entity)),
-      seen_at: now.toISOString(),
-    }));
+    const storedEtags = new Map<string, string | null>();
+    const refs = entities.map(refOf);
+    for (let i = 0; i < refs.length; i += CHUNK) {
+      const rows: Array<{ entity_ref: string; etag: string | null }> =
+        await this.db(TABLE)
+          .select('entity_ref', 'etag')
+          .whereIn('entity_ref', refs.slice(i, i + CHUNK));
+      for (const row of rows) storedEtags.set(row.entity_ref, row.etag);
+    }
+    const rows = entities.flatMap((entity, i) => {
+      const etag = entity.metadata.etag ?? null;
+      if (etag !== null && storedEtags.get(refs[i]) === etag) return [];
+      return [
+        {
+          entity_ref: refs[i],
+          owner_ref: ownerOfMlopsEntity(entity) ?? null,
+          entity: JSON.stringify(diagnosticEntityOf(entity)),
+          etag,
+          stored_at: now.toISOString(),
+        },
+      ];
+    });
     for (let i = 0; i < rows.length; i += CHUNK) {
       await this.db(TABLE)
         .insert(rows.slice(i, i + CHUNK))
