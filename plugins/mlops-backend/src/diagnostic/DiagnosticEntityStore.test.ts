@@ -1,5 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import type { MLModelEntityV1alpha1 } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  isMLModelEntity,
+  MLModelEntityV1alpha1,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { DiagnosticEntityStore } from './DiagnosticEntityStore';
 
@@ -94,7 +97,9 @@ describe.each(databases.eachSupportedId())(
         'mlmodel:default/churn-logit': '2026-12-02T00:00:00.000Z',
       });
       expect(
-        (await store.list())?.map(e => [e.metadata.name, e.spec?.framework]),
+        (await store.list())
+          ?.filter(isMLModelEntity)
+          .map(e => [e.metadata.name, e.spec.framework]),
       ).toEqual([
         ['churn-gbm', 'xgboost'],
         ['churn-logit', 'lightgbm'],

@@ -29,7 +29,6 @@ import {
   modelUseCaseRef,
   monthOf,
   ownerOfMlopsEntity,
-  productionChanges,
   RiskTier,
   specRefsOf,
   summariseDiagnostic,
@@ -270,7 +269,7 @@ export class DiagnosticService {
       kpis,
       modelHistory,
       modelHistorySince,
-      acceptanceFailuresOfAll,
+      acceptanceFailures,
     ] = await Promise.all([
       otherUseCases.length
         ? catalog.getEntitiesByRefs(
@@ -306,17 +305,9 @@ export class DiagnosticService {
       this.options.value.currentKpis(useCases),
       this.options.models.history(modelRefs),
       this.options.inputs.modelHistorySince(),
-      // Read for every model in scope at once, kept for those that changed.
+      // The delivery metrics look up only those of models that changed.
       this.options.inputs.acceptanceFailures(modelRefs, since),
     ]);
-    const changed = new Set(
-      productionChanges(modelHistory, modelHistorySince)
-        .filter(c => c.at > since)
-        .map(c => c.modelRef),
-    );
-    const acceptanceFailures = acceptanceFailuresOfAll.filter(f =>
-      changed.has(f.modelRef),
-    );
     others.items.forEach((useCase, i) => {
       if (useCase) knownUseCases.set(otherUseCases[i], useCase);
     });
