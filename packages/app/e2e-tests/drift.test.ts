@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { tabTo } from './keyboard';
 import { signInAs } from './signIn';
 
 // Customer segmentation drift watches the k-means segmentation model; the
@@ -343,7 +344,12 @@ test("the Source bindings card's Dry run shows what each query would import, for
     name: "Dry run Store demand forecast accuracy's bindings",
   });
   await expect(button).toBeVisible();
-  await button.focus();
+  // A keyboard user Tabs to it; the focus shows as an outline.
+  await tabTo(page, button);
+  await expect(button).toHaveCSS('outline-style', 'solid');
+  await card.screenshot({
+    path: 'e2e-screenshots/drift-source-dry-run-keyboard-focus.png',
+  });
   await page.keyboard.press('Enter');
   const announced = card.getByRole('status');
   const results = announced.getByRole('table', {
