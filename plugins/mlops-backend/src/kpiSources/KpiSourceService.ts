@@ -33,6 +33,7 @@ import {
 } from '../shared/sourceBindings/pullBindings';
 import type { SourceBindingStore } from '../shared/sourceBindings/SourceBindingStore';
 import type { KpiStore } from '../value/KpiStore';
+import type { UseCaseValueResource } from '../value/permissionRules';
 import { ValueService } from '../value/ValueService';
 
 /** Actuals a dry run shows per binding, the latest. */
@@ -53,7 +54,7 @@ export interface KpiSourceServiceOptions {
   /** Applies a conditional decision to a use case's value ledger (the registered value rules). */
   applyConditions(
     decision: PolicyDecision,
-    resource: ReturnType<typeof ValueService.resourceOf>,
+    resource: UseCaseValueResource,
   ): boolean;
   logger: LoggerService;
   now?: () => Date;
