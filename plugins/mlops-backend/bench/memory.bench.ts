@@ -20,6 +20,14 @@
  *   yarn workspace @mlightenment/backstage-plugin-mlops-backend bench:memory
  *   BENCH_N=1000 yarn workspace @mlightenment/backstage-plugin-mlops-backend bench:memory
  *
+ * BENCH_PLUGIN_DATABASE=POSTGRES_15 puts the plugin's tables in a fresh
+ * PostgreSQL database instead of SQLite in the plugin's process (results in
+ * bench/results/memory-POSTGRES_15.json).
+ *
+ * BENCH_BASELINE=<another checkout>/plugins/mlops-backend/src/plugin adds
+ * that code's plugin to the alternation, measured the same way: a change
+ * and the code before it, side by side on one catalog.
+ *
  * Results go to bench/results/memory.json.
  */
 import {
@@ -59,6 +67,9 @@ const N = Number(process.env.BENCH_N ?? 10000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const GOAL_PLUGIN_MIB = 300;
+const BASELINE = process.env.BENCH_BASELINE;
+/** The plugin's database: SQLite in memory unless POSTGRES_15 (see pluginBackend.ts). */
+const PLUGIN_DATABASE = process.env.BENCH_PLUGIN_DATABASE;
 const CATALOG_DATABASE = (process.env.BENCH_CATALOG_DATABASE ??
   'SQLITE_3') as TestDatabaseId;
 
@@ -81,17 +92,23 @@ function processState(pid: number) {
   return { rssMiB: mib('VmRSS'), peakMiB: mib('VmHWM'), cpuMs };
 }
 
+/** What a child backend runs: no plugin, the code before a change, or this code's plugin. */
+type Variant = 'none' | 'before' | 'plugin';
+
 /** Starts pluginBackend.ts in a child process; resolves once it listens. */
-async function startChild(catalogUrl: string, withPlugin: boolean) {
+async function startChild(catalogUrl: string, variant: Variant) {
   const child = fork(path.resolve(__dirname, 'pluginBackend.ts'), [], {
     execArgv: [
+      // Only for the live heap read once the sequence is over.
+      '--expose-gc',
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     ],
     env: {
       ...process.env,
       BENCH_CATALOG_URL: catalogUrl,
-      BENCH_WITH_PLUGIN: withPlugin ? '1' : '0',
+      BENCH_WITH_PLUGIN: variant === 'none' ? '0' : '1',
+      ...(variant === 'before' ? { BENCH_PLUGIN_MODULE: BASELINE } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -147,8 +164,9 @@ async function rollUps(url: string, concurrency: number, check: boolean) {
 }
 
 /** The same sequence for the plugin's backend and for the baseline. */
-async function measureChild(catalogUrl: string, withPlugin: boolean) {
-  const { child, url } = await startChild(catalogUrl, withPlugin);
+async function measureChild(catalogUrl: string, variant: Variant) {
+  const withPlugin = variant !== 'none';
+  const { child, url } = await startChild(catalogUrl, variant);
   const pid = child.pid!;
   try {
     // Let start-up's work settle before the start is read.
@@ -163,10 +181,13 @@ async function measureChild(catalogUrl: string, withPlugin: boolean) {
       peakSampled = Math.max(peakSampled, processState(pid).rssMiB);
     }, 50);
     const refreshMs: number[] = [];
+    const heapAfterRefresh = [];
     // The first refresh stores every row (a fresh database), the others find
     // nothing changed.
     for (let round = 0; round < ROUNDS; round++) {
-      refreshMs.push((await ask(child, { refresh: true })).refreshed);
+      const { refreshed, ...heap } = await ask(child, { refresh: true });
+      refreshMs.push(refreshed);
+      heapAfterRefresh.push(heap);
     }
     const teamUrl = `${url}/api/mlops/teams/default/${
       ROOT_GROUP.split('/')[1]
@@ -177,7 +198,11 @@ async function measureChild(catalogUrl: string, withPlugin: boolean) {
     ];
     clearInterval(sampler);
     const atEnd = processState(pid);
+    const { end: heapAtEnd, afterGc: heapAfterGc } = await ask(child, {
+      heap: true,
+    });
     return {
+      variant,
       withPlugin,
       startMiB: atStart.rssMiB,
       peakMiB: atEnd.peakMiB,
@@ -185,6 +210,9 @@ async function measureChild(catalogUrl: string, withPlugin: boolean) {
       endMiB: atEnd.rssMiB,
       cpuMs: atEnd.cpuMs - atStart.cpuMs,
       refreshMs: refreshMs.map(Math.round),
+      heapAfterRefresh,
+      heapAtEnd,
+      heapAfterGc,
       rollUps: latencies,
       catalogProcess: {
         beforeMiB: catalogBefore.rssMiB,
@@ -235,16 +263,21 @@ it(`keeps the mlops plugin's own memory under ${GOAL_PLUGIN_MIB} MiB for ${N} ML
     const afterIngestion = residentMemory();
 
     // Baseline and plugin alternate, so that the machine's load falls on both.
+    const variants: Variant[] = BASELINE
+      ? ['none', 'before', 'plugin']
+      : ['none', 'plugin'];
     const runs = [];
-    for (const withPlugin of [false, true, false, true]) {
-      runs.push(await measureChild(catalogUrl, withPlugin));
+    for (const variant of [...variants, ...variants]) {
+      runs.push(await measureChild(catalogUrl, variant));
     }
-    const plugin = runs.filter(r => r.withPlugin);
-    const baseline = runs.filter(r => !r.withPlugin);
+    const plugin = runs.filter(r => r.variant === 'plugin');
+    const before = runs.filter(r => r.variant === 'before');
+    const baseline = runs.filter(r => r.variant === 'none');
     const pluginShareMiB =
       median(plugin.map(r => r.peakMiB)) - median(baseline.map(r => r.peakMiB));
-    writeResult('memory', {
+    writeResult(PLUGIN_DATABASE ? `memory-${PLUGIN_DATABASE}` : 'memory', {
       date: new Date().toISOString(),
+      pluginDatabase: PLUGIN_DATABASE ?? 'SQLITE_3 in memory',
       machine: machine(),
       n: N,
       shape: sizes(N),
@@ -264,6 +297,14 @@ it(`keeps the mlops plugin's own memory under ${GOAL_PLUGIN_MIB} MiB for ${N} ML
       pluginPeakMiB: median(plugin.map(r => r.peakMiB)),
       baselinePeakMiB: median(baseline.map(r => r.peakMiB)),
       pluginShareMiB,
+      ...(BASELINE
+        ? {
+            baseline: BASELINE,
+            beforeShareMiB:
+              median(before.map(r => r.peakMiB)) -
+              median(baseline.map(r => r.peakMiB)),
+          }
+        : {}),
       goalMiB: GOAL_PLUGIN_MIB,
     });
     expect(plugin.every(r => r.rollUps[0].requests === REQUESTS)).toBe(true);
