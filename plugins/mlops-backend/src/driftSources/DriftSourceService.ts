@@ -28,9 +28,9 @@ import { prepareObservations } from '../drift/observations';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import { toSourceBindingStatus } from '../shared/sourceBindings/bindingStatus';
+import { dryRunSources } from '../shared/sourceBindings/dryRun';
 import {
   BatchSink,
-  isBindingPulls,
   mayDryRun,
   pullBindings,
 } from '../shared/sourceBindings/pullBindings';
@@ -191,37 +191,31 @@ export class DriftSourceService {
         problems.map(p => `${p.path} ${p.message}`).join('; '),
       );
     }
-    const bindings: DriftSourceDryRunBinding[] = [];
-    for (const source of this.options.sources) {
-      let result: DriftObservationBatch[] | DriftSourceBindingPull[];
-      try {
-        result = await source.pull({
+    const bindings = await dryRunSources<
+      MlopsDriftSource,
+      DriftObservationBatch,
+      DriftSourceBindingPull,
+      DriftSourceDryRunBinding
+    >({
+      sources: this.options.sources,
+      entityRef: monitorRef,
+      pull: source =>
+        source.pull({
           monitors: [monitor],
           pulledThrough: () => undefined,
           dryRun: true,
-        });
-      } catch (error) {
-        bindings.push({
-          source: source.id,
-          binding: '',
-          samples: 0,
-          skipped: 0,
-          observations: [],
-          error: (error as Error).message,
-        });
-        continue;
-      }
-      const pulls: DriftSourceBindingPull[] = isBindingPulls<
-        DriftObservationBatch,
-        DriftSourceBindingPull
-      >(result)
-        ? result
-        : [{ monitor: monitorRef, binding: '', batches: result, skipped: 0 }];
-      for (const pull of pulls) {
-        if (normalizeRef(pull.monitor) !== monitorRef) continue;
-        bindings.push(this.wouldImport(source.id, monitor, monitorRef, pull));
-      }
-    }
+        }),
+      entityOf: pull => pull.monitor,
+      asPull: batches => ({
+        monitor: monitorRef,
+        binding: '',
+        batches,
+        skipped: 0,
+      }),
+      failed: failure => ({ ...failure, observations: [] }),
+      result: (sourceId, pull) =>
+        this.wouldImport(sourceId, monitor, monitorRef, pull),
+    });
     return { monitor: monitorRef, bindings };
   }
 

@@ -23,11 +23,11 @@ import type {
   KpiSourceBindingPull,
   MlopsKpiSource,
 } from '@mlightenment/backstage-plugin-mlops-node';
-import { normalizeRef, refOf } from '../shared/entityRefs';
+import { refOf } from '../shared/entityRefs';
 import { toSourceBindingStatus } from '../shared/sourceBindings/bindingStatus';
+import { dryRunSources } from '../shared/sourceBindings/dryRun';
 import {
   BatchSink,
-  isBindingPulls,
   mayDryRun,
   pullBindings,
 } from '../shared/sourceBindings/pullBindings';
@@ -153,41 +153,36 @@ export class KpiSourceService {
       );
     }
     const useCase = withBindingToTry(entity, request);
-    const bindings: KpiSourceDryRunBinding[] = [];
-    for (const source of this.options.sources) {
-      let result: KpiActualsBatch[] | KpiSourceBindingPull[];
-      try {
-        result = await source.pull({
+    const bindings = await dryRunSources<
+      MlopsKpiSource,
+      KpiActualsBatch,
+      KpiSourceBindingPull,
+      KpiSourceDryRunBinding
+    >({
+      sources: this.options.sources,
+      entityRef: useCaseRef,
+      pull: source =>
+        source.pull({
           useCases: [useCase],
           pulledThrough: () => undefined,
           dryRun: true,
-        });
-      } catch (error) {
-        bindings.push({
-          source: source.id,
-          binding: '',
-          samples: 0,
-          skipped: 0,
-          actuals: [],
-          error: (error as Error).message,
-        });
-        continue;
-      }
-      const pulls: KpiSourceBindingPull[] = isBindingPulls<
-        KpiActualsBatch,
-        KpiSourceBindingPull
-      >(result)
-        ? result
-        : [{ useCase: useCaseRef, binding: '', batches: result, skipped: 0 }];
-      for (const pull of pulls) {
-        if (normalizeRef(pull.useCase) !== useCaseRef) continue;
+        }),
+      entityOf: pull => pull.useCase,
+      asPull: batches => ({
+        useCase: useCaseRef,
+        binding: '',
+        batches,
+        skipped: 0,
+      }),
+      failed: failure => ({ ...failure, actuals: [] }),
+      result: (sourceId, pull) => {
         const actuals = pull.error
           ? []
           : pull.batches
               .flatMap(b => b.actuals)
               .filter(a => request.kpi === undefined || a.kpi === request.kpi);
-        bindings.push({
-          source: source.id,
+        return {
+          source: sourceId,
           binding: pull.binding,
           ...(pull.description ? { description: pull.description } : {}),
           samples: actuals.length,
@@ -195,9 +190,9 @@ export class KpiSourceService {
           ...(pull.span ? { from: pull.span.from, to: pull.span.to } : {}),
           actuals: actuals.slice(-DRY_RUN_ACTUALS),
           ...(pull.error ? { error: pull.error } : {}),
-        });
-      }
-    }
+        };
+      },
+    });
     return { useCase: useCaseRef, bindings };
   }
 }
