@@ -61,6 +61,27 @@ describe('gate facts', () => {
     ).toBe('0aa5680cc11c780947d6c49b1d7a');
   });
 
+  it('hashes nested facts as the canonical JSON text would be hashed', () => {
+    // Computed from the canonical JSON text in one string (the first
+    // implementation): keys sorted at every depth, undefined keys left out.
+    expect(
+      gateFactsHash({
+        'spec.lifecycle': 'production',
+        'spec.metrics': [
+          { value: 0.76, name: 'recall', note: undefined },
+          null,
+          true,
+          -1.5e-7,
+        ],
+        'spec.dependsOn': [
+          'resource:default/crm-events',
+          'ünïcödé "quoted" \\ back',
+        ],
+        'spec.fairness': { groups: { b: [1, 2], a: {} }, empty: [] },
+      } as any),
+    ).toBe('010bcca560e80b09192361b8cbad');
+  });
+
   it('hashes a version of an entity once, by its etag', () => {
     const entity = {
       apiVersion: 'mlightenment.io/v1alpha1',

@@ -71,22 +71,61 @@ function cyrb53Final(a: number, b: number): string {
 }
 
 /**
- * cyrb53 with the seeds 0 and 1, in one pass over the text: a fast 106-bit
+ * cyrb53 with the seeds 0 and 1, fed a text piece by piece: a fast 106-bit
  * string hash, pure so the browser computes the same.
  */
-function cyrb53Twice(text: string): string {
-  let a1 = 0xdeadbeef;
-  let a2 = 0x41c6ce57;
-  let b1 = 0xdeadbeef ^ 1;
-  let b2 = 0x41c6ce57 ^ 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    a1 = Math.imul(a1 ^ ch, 2654435761);
-    a2 = Math.imul(a2 ^ ch, 1597334677);
-    b1 = Math.imul(b1 ^ ch, 2654435761);
-    b2 = Math.imul(b2 ^ ch, 1597334677);
+class Cyrb53Twice {
+  private a1 = 0xdeadbeef;
+  private a2 = 0x41c6ce57;
+  private b1 = 0xdeadbeef ^ 1;
+  private b2 = 0x41c6ce57 ^ 1;
+
+  feed(text: string): void {
+    let { a1, a2, b1, b2 } = this;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      a1 = Math.imul(a1 ^ ch, 2654435761);
+      a2 = Math.imul(a2 ^ ch, 1597334677);
+      b1 = Math.imul(b1 ^ ch, 2654435761);
+      b2 = Math.imul(b2 ^ ch, 1597334677);
+    }
+    this.a1 = a1;
+    this.a2 = a2;
+    this.b1 = b1;
+    this.b2 = b2;
   }
-  return `${cyrb53Final(a1, a2)}${cyrb53Final(b1, b2)}`;
+
+  digest(): string {
+    return `${cyrb53Final(this.a1, this.a2)}${cyrb53Final(this.b1, this.b2)}`;
+  }
+}
+
+/** Feeds `value` to the hash as {@link canonicalJson} writes it, without building the text. */
+function feedCanonical(value: JsonValue | undefined, hash: Cyrb53Twice) {
+  if (value === undefined) {
+    hash.feed('null');
+  } else if (Array.isArray(value)) {
+    hash.feed('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) hash.feed(',');
+      feedCanonical(value[i], hash);
+    }
+    hash.feed(']');
+  } else if (value !== null && typeof value === 'object') {
+    hash.feed('{');
+    let first = true;
+    for (const key of Object.keys(value).sort()) {
+      if (value[key] === undefined) continue;
+      if (!first) hash.feed(',');
+      first = false;
+      hash.feed(JSON.stringify(key));
+      hash.feed(':');
+      feedCanonical(value[key], hash);
+    }
+    hash.feed('}');
+  } else {
+    hash.feed(JSON.stringify(value));
+  }
 }
 
 /**
@@ -96,7 +135,9 @@ function cyrb53Twice(text: string): string {
  * @public
  */
 export function gateFactsHash(facts: GateFacts): string {
-  return cyrb53Twice(canonicalJson(facts as JsonValue));
+  const hash = new Cyrb53Twice();
+  feedCanonical(facts as JsonValue, hash);
+  return hash.digest();
 }
 
 // The catalog gives each version of an entity its own etag: a version's
