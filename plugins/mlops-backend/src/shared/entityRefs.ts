@@ -20,9 +20,18 @@ export function normalizeRef(
   ).toLowerCase();
 }
 
+// An entity's reference is asked for many times per refresh (the checks,
+// the fact sources, the stores): worked out once per entity object.
+const refs = new WeakMap<Entity, string>();
+
 /** The lower-case reference of an entity. */
 export function refOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLowerCase();
+  let ref = refs.get(entity);
+  if (ref === undefined) {
+    ref = stringifyEntityRef(entity).toLowerCase();
+    refs.set(entity, ref);
+  }
+  return ref;
 }
 
 /** The kind of an ML entity from a path segment, case-insensitive; a 400 naming the parameter otherwise. */
