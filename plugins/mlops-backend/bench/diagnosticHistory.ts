@@ -4,13 +4,16 @@
  * on every use case and model, a scorecard and two history rows per entity,
  * a drift alert and recovery per monitor per month, and a new version per
  * production model per month. The scorecards and their history replace
- * those a refresh stored.
+ * those a refresh stored. The production changes of the model history are
+ * stored as the plugin stores those of history recorded before them, where
+ * the plugin under test has the table.
  */
 import {
   gateFactsHash,
   gateFactsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { DatabaseModelHistoryStore } from '../src/models/DatabaseModelHistoryStore';
 import type { Organisation } from './organisation';
 
 const DAY = 86_400_000;
@@ -208,10 +211,16 @@ export async function seedHistory(knex: Knex, org: Organisation) {
     }
   });
   await insert(knex, 'mlops_model_history', versions);
+  const productionChanges = (await knex.schema.hasTable(
+    'mlops_model_production_changes',
+  ))
+    ? await new DatabaseModelHistoryStore(knex).backfill()
+    : undefined;
   return {
     gateEvents: events.length,
     scorecardHistory: history.length,
     driftTransitions: transitions.length,
     modelVersions: versions.length,
+    ...(productionChanges !== undefined ? { productionChanges } : {}),
   };
 }

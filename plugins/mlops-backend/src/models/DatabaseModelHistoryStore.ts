@@ -1,8 +1,16 @@
+import {
+  ProductionChange,
+  productionChanges,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
 import type { ModelHistoryEntry, ModelHistoryStore } from './ModelHistoryStore';
 
 const TABLE = 'mlops_model_history';
+const CHANGES = 'mlops_model_production_changes';
 const CHUNK = 500;
+
+const toDate = (value: Date | string) =>
+  value instanceof Date ? value : new Date(value);
 
 function entryOf(row: any): ModelHistoryEntry {
   return {
@@ -23,18 +31,23 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
   ): Promise<ModelHistoryEntry[]> {
     if (!models.length) return [];
     return this.db.transaction(async tx => {
-      const latest = new Map<string, ModelHistoryEntry>();
+      const histories = new Map<string, ModelHistoryEntry[]>();
       for (let i = 0; i < models.length; i += CHUNK) {
         const refs = models.slice(i, i + CHUNK).map(m => m.modelRef);
         const rows = await tx(TABLE)
           .whereIn('model_ref', refs)
           .orderBy('observed_at', 'asc')
           .orderBy('id', 'asc');
-        for (const row of rows) latest.set(row.model_ref, entryOf(row));
+        for (const row of rows) {
+          const list = histories.get(row.model_ref) ?? [];
+          list.push(entryOf(row));
+          histories.set(row.model_ref, list);
+        }
       }
       const added = models
         .filter(m => {
-          const last = latest.get(m.modelRef);
+          const history = histories.get(m.modelRef);
+          const last = history?.[history.length - 1];
           return (
             !last ||
             last.version !== m.version ||
@@ -52,8 +65,38 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
           })),
         );
       }
+      // The new production versions the added entries make, each folded
+      // with its model's history as the delivery metrics would fold it.
+      const since = (await historySince(tx)) ?? now;
+      await insertChanges(
+        tx,
+        added.flatMap(entry =>
+          productionChanges(
+            [...(histories.get(entry.modelRef) ?? []), entry],
+            since,
+          ).filter(change => change.at.getTime() === now.getTime()),
+        ),
+      );
       return added;
     });
+  }
+
+  /**
+   * Stores the production changes of the whole history that are not stored
+   * yet — those of entries recorded before the production changes were
+   * (the plugin runs it when it starts) — and returns how many it added.
+   */
+  async backfill(): Promise<number> {
+    const before = await countChanges(this.db);
+    const rows = await this.db(TABLE)
+      .select('model_ref', 'version', 'lifecycle', 'observed_at')
+      .orderBy('observed_at', 'asc')
+      .orderBy('id', 'asc');
+    await insertChanges(
+      this.db,
+      productionChanges(rows.map(entryOf), await historySince(this.db)),
+    );
+    return (await countChanges(this.db)) - before;
   }
 
   async history(modelRefs: readonly string[]): Promise<ModelHistoryEntry[]> {
@@ -66,5 +109,66 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
       out.push(...rows.map(entryOf));
     }
     return out.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
+  }
+
+  async productionChanges(
+    modelRefs: readonly string[],
+    since: Date,
+  ): Promise<ProductionChange[]> {
+    const out: ProductionChange[] = [];
+    for (let i = 0; i < modelRefs.length; i += CHUNK) {
+      const rows = await this.db(CHANGES)
+        .select('model_ref', 'version', 'rollback', 'changed_at')
+        .whereIn('model_ref', modelRefs.slice(i, i + CHUNK) as string[])
+        .where('changed_at', '>', since.toISOString());
+      for (const row of rows) {
+        out.push({
+          modelRef: row.model_ref,
+          version: row.version ?? null,
+          at: toDate(row.changed_at),
+          rollback: Boolean(row.rollback),
+        });
+      }
+    }
+    return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  async withHistory(modelRefs: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < modelRefs.length; i += CHUNK) {
+      const rows = await this.db(TABLE)
+        .distinct('model_ref')
+        .whereIn('model_ref', modelRefs.slice(i, i + CHUNK) as string[]);
+      for (const row of rows) out.add(row.model_ref);
+    }
+    return out;
+  }
+}
+
+/** When the model history began: its first entry for any model. */
+async function historySince(db: Knex): Promise<Date | undefined> {
+  const row = await db(TABLE).min({ first: 'observed_at' }).first();
+  return row?.first ? toDate(row.first) : undefined;
+}
+
+async function countChanges(db: Knex): Promise<number> {
+  const [{ n }] = await db(CHANGES).count({ n: '*' });
+  return Number(n);
+}
+
+/** Stores production changes; one already stored (its model and time) is left as it is. */
+async function insertChanges(db: Knex, changes: readonly ProductionChange[]) {
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    await db(CHANGES)
+      .insert(
+        changes.slice(i, i + CHUNK).map(change => ({
+          model_ref: change.modelRef,
+          version: change.version,
+          rollback: change.rollback,
+          changed_at: change.at.toISOString(),
+        })),
+      )
+      .onConflict(['model_ref', 'changed_at'])
+      .ignore();
   }
 }

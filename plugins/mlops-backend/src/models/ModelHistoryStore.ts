@@ -1,3 +1,5 @@
+import type { ProductionChange } from '@mlightenment/backstage-plugin-mlops-common';
+
 /** A model's version and lifecycle from when the portal saw them. */
 export interface ModelHistoryEntry {
   modelRef: string;
@@ -21,4 +23,15 @@ export interface ModelHistoryStore {
   ): Promise<ModelHistoryEntry[]>;
   /** The entries of the models, oldest first. */
   history(modelRefs: readonly string[]): Promise<ModelHistoryEntry[]>;
+  /**
+   * The new production versions of the models after `since`, oldest first,
+   * as {@link @mlightenment/backstage-plugin-mlops-common#productionChanges}
+   * finds them in the whole history; stored as the entries are recorded.
+   */
+  productionChanges(
+    modelRefs: readonly string[],
+    since: Date,
+  ): Promise<ProductionChange[]>;
+  /** Those of the models that have an entry. */
+  withHistory(modelRefs: readonly string[]): Promise<Set<string>>;
 }

@@ -27,6 +27,13 @@ export async function setUpModelHistory(options: {
   logger: LoggerService;
 }): Promise<ModelHistoryStore> {
   const store = new DatabaseModelHistoryStore(options.knex);
+  // The production changes of history recorded before they were stored.
+  const backfilled = await store.backfill();
+  if (backfilled) {
+    options.logger.info(
+      `Model history: stored ${backfilled} production changes of history recorded before them`,
+    );
+  }
   await options.scheduler.scheduleTask({
     id: MODEL_HISTORY_TASK_ID,
     scope: 'global',

@@ -274,10 +274,9 @@ export function deliveryMetrics(
 
   // Change frequency and failure rate.
   const modelRefs = new Set(snapshot.models.map(diagnosticRefOf));
-  const all = productionChanges(
-    snapshot.modelHistory.filter(e => modelRefs.has(e.modelRef)),
-    snapshot.modelHistorySince,
-  );
+  const all = snapshot.productionChanges
+    .filter(c => modelRefs.has(c.modelRef))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   const changes = all.filter(c => inWindow(c.at));
   const months = snapshot.windowDays / MONTH_DAYS;
   const productionModels = snapshot.models.filter(
@@ -285,7 +284,9 @@ export function deliveryMetrics(
   ).length;
   const noHistory =
     'model version history: none recorded yet (it starts when the plugin is installed)';
-  const hasHistory = snapshot.modelHistory.some(e => modelRefs.has(e.modelRef));
+  const hasHistory = [...modelRefs].some(ref =>
+    snapshot.modelsWithHistory.has(ref),
+  );
   measured['change-frequency'] = hasHistory
     ? {
         value: round1(changes.length / months),

@@ -13,6 +13,7 @@ import type {
   MlopsEntity,
 } from '../kinds/types';
 import type { KpiStatus } from '../value/status';
+import type { ProductionChange } from './delivery';
 
 /** A group of the catalog as the diagnostic sees it. @public */
 export type DiagnosticGroup = {
@@ -100,8 +101,14 @@ export type DiagnosticSnapshot = {
     string,
     ReadonlyArray<{ id: string; status: KpiStatus }>
   >;
-  /** The model history of the models in scope, any order. */
-  modelHistory: readonly DiagnosticModelHistoryEntry[];
+  /**
+   * The new production versions of the models in scope
+   * ({@link productionChanges} of their model history), at least those
+   * from the window's start on, any order.
+   */
+  productionChanges: readonly ProductionChange[];
+  /** The models in scope that have a model history (lower-case references). */
+  modelsWithHistory: ReadonlySet<string>;
   /** When the model history began (its first entry for any model): what came before it is not a change. */
   modelHistorySince?: Date;
   /** When a model's `model.acceptance-criteria-met` check turned `failed`, from the scorecard history. */

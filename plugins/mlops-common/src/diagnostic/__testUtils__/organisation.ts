@@ -7,7 +7,11 @@ import type {
   MLUseCaseEntityV1alpha1,
 } from '../../kinds/types';
 import { model, monitor, useCase } from '../../__testUtils__/entities';
-import type { DiagnosticSnapshot } from '../snapshot';
+import { productionChanges } from '../delivery';
+import type {
+  DiagnosticModelHistoryEntry,
+  DiagnosticSnapshot,
+} from '../snapshot';
 
 // A fixture organisation of two teams. Retention analytics (two people)
 // owns the churn use case, in production with KPI actuals, and its models:
@@ -121,10 +125,64 @@ export function gateTrail() {
   return { events, approve, attest, add };
 }
 
-/** The fixture organisation's snapshot; `patch` replaces any part. */
+// The model history: churn-gbm's versions, the last a rollback to 1.1.0;
+// price-elasticity entering production; churn-logit an experiment.
+const MODEL_HISTORY: DiagnosticModelHistoryEntry[] = [
+  {
+    modelRef: GBM,
+    version: '1.0.0',
+    lifecycle: 'production',
+    observedAt: daysAgo(100),
+  },
+  {
+    modelRef: GBM,
+    version: '1.1.0',
+    lifecycle: 'production',
+    observedAt: daysAgo(30),
+  },
+  {
+    modelRef: GBM,
+    version: '1.2.0',
+    lifecycle: 'production',
+    observedAt: daysAgo(15),
+  },
+  {
+    modelRef: GBM,
+    version: '1.1.0',
+    lifecycle: 'production',
+    observedAt: daysAgo(3),
+  },
+  {
+    modelRef: PRICE,
+    version: '0.1.0',
+    lifecycle: 'experimental',
+    observedAt: daysAgo(100),
+  },
+  {
+    modelRef: PRICE,
+    version: '0.1.0',
+    lifecycle: 'production',
+    observedAt: daysAgo(40),
+  },
+  {
+    modelRef: LOGIT,
+    version: '0.3.0',
+    lifecycle: 'experimental',
+    observedAt: daysAgo(100),
+  },
+];
+
+/**
+ * The fixture organisation's snapshot; `patch` replaces any part, and
+ * `modelHistory` the models' history the production changes come from.
+ */
 export function organisation(
-  patch: Partial<DiagnosticSnapshot> = {},
+  patch: Partial<DiagnosticSnapshot> & {
+    modelHistory?: DiagnosticModelHistoryEntry[];
+  } = {},
 ): DiagnosticSnapshot {
+  const { modelHistory = MODEL_HISTORY, ...rest } = patch;
+  const modelHistorySince = rest.modelHistorySince ?? daysAgo(100);
   const gates = gateTrail();
   // The churn use case: its stage-1 gate attested 65 days ago, approved 60 days ago.
   gates.attest(
@@ -242,56 +300,14 @@ export function organisation(
       ],
       [PRICING_UC, [{ id: 'margin', status: 'no-data' as const }]],
     ]),
-    modelHistory: [
-      {
-        modelRef: GBM,
-        version: '1.0.0',
-        lifecycle: 'production',
-        observedAt: daysAgo(100),
-      },
-      {
-        modelRef: GBM,
-        version: '1.1.0',
-        lifecycle: 'production',
-        observedAt: daysAgo(30),
-      },
-      {
-        modelRef: GBM,
-        version: '1.2.0',
-        lifecycle: 'production',
-        observedAt: daysAgo(15),
-      },
-      {
-        modelRef: GBM,
-        version: '1.1.0',
-        lifecycle: 'production',
-        observedAt: daysAgo(3),
-      },
-      {
-        modelRef: PRICE,
-        version: '0.1.0',
-        lifecycle: 'experimental',
-        observedAt: daysAgo(100),
-      },
-      {
-        modelRef: PRICE,
-        version: '0.1.0',
-        lifecycle: 'production',
-        observedAt: daysAgo(40),
-      },
-      {
-        modelRef: LOGIT,
-        version: '0.3.0',
-        lifecycle: 'experimental',
-        observedAt: daysAgo(100),
-      },
-    ],
-    modelHistorySince: daysAgo(100),
+    productionChanges: productionChanges(modelHistory, modelHistorySince),
+    modelsWithHistory: new Set(modelHistory.map(e => e.modelRef)),
+    modelHistorySince,
     acceptanceFailures: [{ modelRef: PRICE, at: daysAgo(38) }],
     firstSeen: new Map([
       [CHURN, daysAgo(80)],
       [PRICING_UC, daysAgo(80)],
     ]),
-    ...patch,
+    ...rest,
   };
 }
