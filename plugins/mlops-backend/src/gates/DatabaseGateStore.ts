@@ -31,19 +31,16 @@ type EventRow = {
 
 function toEvent(row: EventRow): GateEvent {
   let facts: GateEvent['facts'] | undefined;
-  return {
+  // The optional fields are set only when present, each by assignment: the
+  // organisation's views read tens of thousands of events, and spreading
+  // each into the literal built a throw-away object per field.
+  const event: GateEvent = {
     id: String(row.id),
     entityRef: row.entity_ref,
     stage: row.stage as FrameworkStageId,
     type: row.type as GateEventType,
-    ...(row.decision
-      ? { decision: row.decision as GateEvent['decision'] }
-      : {}),
-    ...(row.role ? { role: row.role } : {}),
-    ...(row.criterion ? { criterion: row.criterion } : {}),
     actor: row.actor,
     comment: row.comment,
-    ...(row.evidence_url ? { evidenceUrl: row.evidence_url } : {}),
     entityHash: row.entity_hash,
     // Parsed when first read: the organisation's views fold tens of
     // thousands of events and compare their hashes, not their facts.
@@ -52,11 +49,16 @@ function toEvent(row: EventRow): GateEvent {
       return facts;
     },
     revision: Number(row.revision),
-    ...(row.decision_id !== null && row.decision_id !== undefined
-      ? { decisionId: String(row.decision_id) }
-      : {}),
     at: new Date(row.recorded_at),
   };
+  if (row.decision) event.decision = row.decision as GateEvent['decision'];
+  if (row.role) event.role = row.role;
+  if (row.criterion) event.criterion = row.criterion;
+  if (row.evidence_url) event.evidenceUrl = row.evidence_url;
+  if (row.decision_id !== null && row.decision_id !== undefined) {
+    event.decisionId = String(row.decision_id);
+  }
+  return event;
 }
 
 function toRow(
