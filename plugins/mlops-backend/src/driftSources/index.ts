@@ -17,6 +17,7 @@ import type { DriftService } from '../drift/DriftService';
 import type { DriftStore } from '../drift/DriftStore';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { DatabaseSourceBindingStore } from '../shared/sourceBindings/DatabaseSourceBindingStore';
+import { scheduleSourcePulls } from '../shared/sourceBindings/schedulePulls';
 import { DriftSourceService } from './DriftSourceService';
 import {
   monitorSourcePermissionResourceRef,
@@ -91,17 +92,17 @@ export async function setUpDriftSources(
       ),
   });
 
-  for (const source of options.sources) {
-    await options.scheduler.scheduleTask({
-      id: driftSourceTaskId(source.id),
-      scope: 'global',
+  await scheduleSourcePulls({
+    scheduler: options.scheduler,
+    sources: options.sources,
+    taskId: driftSourceTaskId,
+    defaults: {
       frequency: { minutes: 15 },
       timeout: { minutes: 5 },
       initialDelay: { seconds: 30 },
-      ...source.schedule,
-      fn: () => service.pull(source),
-    });
-  }
+    },
+    pull: source => service.pull(source),
+  });
 
   options.httpRouter.use(
     createDriftSourcesRouter({ service, httpAuth: options.httpAuth }),

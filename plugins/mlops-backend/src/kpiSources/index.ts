@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { MlopsKpiSource } from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import { DatabaseSourceBindingStore } from '../shared/sourceBindings/DatabaseSourceBindingStore';
+import { scheduleSourcePulls } from '../shared/sourceBindings/schedulePulls';
 import type { KpiStore } from '../value/KpiStore';
 import type { KpiSourceServiceOptions } from './KpiSourceService';
 import { KpiSourceService } from './KpiSourceService';
@@ -58,17 +59,17 @@ export async function setUpKpiSources(
     applyConditions: options.applyConditions,
     logger: options.logger,
   });
-  for (const source of options.sources) {
-    await options.scheduler.scheduleTask({
-      id: kpiSourceTaskId(source.id),
-      scope: 'global',
+  await scheduleSourcePulls({
+    scheduler: options.scheduler,
+    sources: options.sources,
+    taskId: kpiSourceTaskId,
+    defaults: {
       frequency: { hours: 1 },
       timeout: { minutes: 10 },
       initialDelay: { minutes: 1 },
-      ...source.schedule,
-      fn: () => service.pull(source),
-    });
-  }
+    },
+    pull: source => service.pull(source),
+  });
   options.httpRouter.use(
     createKpiSourcesRouter({ service, httpAuth: options.httpAuth }),
   );
