@@ -18,13 +18,23 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import mlopsPlugin from '@mlightenment/backstage-plugin-mlops-backend';
 import { validateMlopsEntity } from '@mlightenment/backstage-plugin-mlops-common';
 import net from 'node:net';
-import path from 'node:path';
 import request from 'supertest';
 import {
   freePort,
   startTestPrometheus,
   type TestPrometheus,
 } from '@internal/test-prometheus';
+import {
+  CARE_CONTACTS_P,
+  CHURN_FIXTURE,
+  CHURN_RATE,
+  churnModel,
+  churnMonitor,
+  churnUseCase,
+  eventually,
+  lookbackToFixture,
+  TENURE_PSI,
+} from './__testUtils__/churn';
 import prometheusModule from './index';
 
 jest.setTimeout(120_000);
@@ -34,50 +44,6 @@ const auth = { Authorization: mockCredentials.user.header() };
 // churn.om.txt holds 72 hours from 2026-11-20T00:00Z: tenure_months' PSI
 // healthy for two days, then rising past the alert threshold (one NaN on the
 // way); a steady KS p-value; the churn rate falling from 2.9 to 2.545 %.
-const FIXTURE_START = Date.UTC(2026, 10, 20);
-const DAY = 86_400_000;
-
-const model: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLModel',
-  metadata: { name: 'churn-gbm', namespace: 'default' },
-  spec: {
-    owner: 'group:default/retention-analytics',
-    useCase: 'churn-prevention',
-    lifecycle: 'production',
-    type: 'classification',
-  },
-};
-
-const monitor = (name: string, prometheus: object): Entity => ({
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name, namespace: 'default' },
-  spec: {
-    owner: 'group:default/ml-platform',
-    model: 'mlmodel:default/churn-gbm',
-    type: 'data-drift',
-    cadence: 'P1D',
-    features: [
-      {
-        name: 'tenure_months',
-        type: 'numerical',
-        statistic: 'psi',
-        warning: 0.1,
-        alert: 0.25,
-      },
-      {
-        name: 'care_contacts_30d',
-        type: 'numerical',
-        statistic: 'kolmogorov-smirnov',
-        direction: 'below',
-        warning: 0.05,
-        alert: 0.01,
-      },
-    ],
-    source: { prometheus },
-  },
-});
 
 const tenure = (query: string) => ({
   instance: 'main',
@@ -85,55 +51,28 @@ const tenure = (query: string) => ({
 });
 
 const entities: Entity[] = [
-  model,
-  monitor('churn-gbm-input-drift', {
+  churnModel,
+  churnMonitor('churn-gbm-input-drift', {
     instance: 'main',
     features: [
-      {
-        name: 'tenure_months',
-        query: 'churn_feature_psi{model="churn-gbm",feature="tenure_months"}',
-      },
-      {
-        name: 'care_contacts_30d',
-        query:
-          'max by (feature) (churn_feature_ks_p_value{feature="care_contacts_30d"})',
-      },
+      { name: 'tenure_months', query: TENURE_PSI },
+      { name: 'care_contacts_30d', query: CARE_CONTACTS_P },
     ],
   }),
-  monitor('churn-gbm-empty', tenure('churn_feature_psi{feature="no_such"}')),
-  monitor('churn-gbm-bad-query', tenure('max(churn_feature_psi[5m]')),
-  monitor('churn-gbm-silent', {
+  churnMonitor(
+    'churn-gbm-empty',
+    tenure('churn_feature_psi{feature="no_such"}'),
+  ),
+  churnMonitor('churn-gbm-bad-query', tenure('max(churn_feature_psi[5m]')),
+  churnMonitor('churn-gbm-silent', {
     ...tenure('churn_feature_psi'),
     instance: 'silent',
   }),
-  monitor('churn-gbm-closed', {
+  churnMonitor('churn-gbm-closed', {
     ...tenure('churn_feature_psi'),
     instance: 'closed',
   }),
-  {
-    apiVersion: 'mlightenment.io/v1alpha1',
-    kind: 'MLUseCase',
-    metadata: { name: 'churn-prevention', namespace: 'default' },
-    spec: {
-      owner: 'group:default/retention-analytics',
-      lifecycle: 'production',
-      businessDrivers: [
-        {
-          driver: 'Keep subscribers',
-          kpi: 'Monthly churn rate',
-          id: 'churn-rate',
-          baseline: 2.8,
-          target: 2.2,
-          unit: '%',
-          cadence: 'P1M',
-          prometheus: {
-            instance: 'main',
-            query: 'business_churn_rate_percent{segment="all"}',
-          },
-        },
-      ],
-    },
-  },
+  churnUseCase('churn-prevention', { instance: 'main', query: CHURN_RATE }),
 ];
 
 /** Every line the backend logs, with its level. */
@@ -146,19 +85,6 @@ function recordingLogger(lines: string[]): LoggerService {
     child: () => logger,
   };
   return logger;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  let value = await read();
-  // Under load the scheduled pulls can take a while: wait up to 60 s.
-  for (let i = 0; i < 600 && !done(value); i++) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 describe('the Prometheus module, against a real Prometheus server', () => {
@@ -176,9 +102,7 @@ describe('the Prometheus module, against a real Prometheus server', () => {
   const logged = (text: string) => logs.filter(line => line.includes(text));
 
   beforeAll(async () => {
-    prometheus = await startTestPrometheus([
-      path.resolve(__dirname, '../fixtures/churn.om.txt'),
-    ]);
+    prometheus = await startTestPrometheus([CHURN_FIXTURE]);
     // Accepts connections and never answers.
     silent = net.createServer(socket => silentSockets.push(socket));
     await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
@@ -197,9 +121,7 @@ describe('the Prometheus module, against a real Prometheus server', () => {
           data: {
             mlops: {
               prometheus: {
-                lookback: {
-                  days: Math.ceil((Date.now() - FIXTURE_START) / DAY) + 1,
-                },
+                lookback: lookbackToFixture(),
                 instances: {
                   main: { baseUrl: prometheus.url },
                   silent: {
