@@ -19,6 +19,27 @@ export const CARE_CONTACTS_KS = {
   alert: 0.01,
 };
 
+/** Churn prevention's monthly churn rate: from 2.8 % down to 2.2 %. */
+export const CHURN_RATE_DRIVER = {
+  driver: 'Keep subscribers',
+  kpi: 'Monthly churn rate',
+  id: 'churn-rate',
+  baseline: 2.8,
+  target: 2.2,
+  unit: '%',
+  cadence: 'P1M',
+};
+
+/** Churn prevention's monthly retention revenue: from 100 up to 150. */
+export const RETENTION_REVENUE_DRIVER = {
+  driver: 'Grow revenue',
+  kpi: 'Retention revenue',
+  id: 'revenue',
+  baseline: 100,
+  target: 150,
+  cadence: 'P1M',
+};
+
 /**
  * The monitor churn-gbm-input-drift: daily, of churn-gbm, owned by
  * ml-platform, watching `features` (tenure_months' PSI unless given), with

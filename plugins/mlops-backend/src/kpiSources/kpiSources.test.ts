@@ -18,6 +18,10 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import request from 'supertest';
 import {
+  CHURN_RATE_DRIVER,
+  RETENTION_REVENUE_DRIVER,
+} from '../__testUtils__/entities';
+import {
   PermissionDecisions,
   useMlopsBackend,
 } from '../__testUtils__/testBackend';
@@ -44,23 +48,12 @@ const useCase: Entity = {
     lifecycle: 'production',
     businessDrivers: [
       {
-        driver: 'Keep subscribers',
-        kpi: 'Monthly churn rate',
-        id: 'churn-rate',
-        baseline: 2.8,
-        target: 2.2,
-        unit: '%',
-        cadence: 'P1M',
+        ...CHURN_RATE_DRIVER,
         prometheus: { instance: 'main', query: 'churn_rate' },
       },
       {
-        driver: 'Grow revenue',
-        kpi: 'Retention revenue',
-        id: 'revenue',
-        baseline: 100,
-        target: 150,
+        ...RETENTION_REVENUE_DRIVER,
         unit: 'kEUR',
-        cadence: 'P1M',
         prometheus: { instance: 'main', query: 'revenue' },
       },
     ],

@@ -28,6 +28,7 @@ import { DatabaseKpiStore } from '../value/DatabaseKpiStore';
 import {
   TENURE_PSI,
   CARE_CONTACTS_KS,
+  CHURN_RATE_DRIVER,
   churnInputDrift,
 } from '../__testUtils__/entities';
 
@@ -43,17 +44,7 @@ const useCase: Entity = {
     owner: 'group:default/retention-analytics',
     sponsor: 'user:default/maria-silva',
     lifecycle: 'production',
-    businessDrivers: [
-      {
-        driver: 'Keep subscribers',
-        kpi: 'Monthly churn rate',
-        id: 'churn-rate',
-        baseline: 2.8,
-        target: 2.2,
-        unit: '%',
-        cadence: 'P1M',
-      },
-    ],
+    businessDrivers: [CHURN_RATE_DRIVER],
   },
 };
 

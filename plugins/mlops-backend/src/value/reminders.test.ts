@@ -2,6 +2,10 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { MLUseCaseEntityV1alpha1 } from '@mlightenment/backstage-plugin-mlops-common';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import {
+  CHURN_RATE_DRIVER,
+  RETENTION_REVENUE_DRIVER,
+} from '../__testUtils__/entities';
 import { DatabaseKpiStore } from './DatabaseKpiStore';
 import { sendValueReminders } from './reminders';
 
@@ -21,25 +25,7 @@ const useCase: MLUseCaseEntityV1alpha1 = {
     owner: 'group:default/retention-analytics',
     sponsor: 'user:default/maria-silva',
     lifecycle: 'production',
-    businessDrivers: [
-      {
-        driver: 'Keep subscribers',
-        kpi: 'Monthly churn rate',
-        id: 'churn-rate',
-        baseline: 2.8,
-        target: 2.2,
-        unit: '%',
-        cadence: 'P1M',
-      },
-      {
-        driver: 'Grow revenue',
-        kpi: 'Retention revenue',
-        id: 'revenue',
-        baseline: 100,
-        target: 150,
-        cadence: 'P1M',
-      },
-    ],
+    businessDrivers: [CHURN_RATE_DRIVER, RETENTION_REVENUE_DRIVER],
   },
 };
 
