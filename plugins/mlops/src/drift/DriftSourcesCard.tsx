@@ -1,5 +1,3 @@
-import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -8,7 +6,7 @@ import { mlopsApiRef } from '../api';
 import { formatDateTime, MlopsInfoCard } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DryRun, DryRunResult } from '../sourceBindings/DryRun';
-import { SourceBindingsTable } from '../sourceBindings/SourceBindingsTable';
+import { SourceBindingsStatus } from '../sourceBindings/SourceBindingsTable';
 
 /** A drift binding's dry run, its observations as when and what. */
 const toResult = ({
@@ -41,32 +39,17 @@ export function DriftSourcesCard() {
   );
   const title = entity.metadata.title ?? entity.metadata.name;
 
-  let body;
-  if (status.error) body = <ResponseErrorPanel error={status.error} />;
-  else if (!status.value) body = <Progress />;
-  else if (status.value.bindings.length === 0) {
-    body = (
-      <Typography variant="body2" color="textSecondary">
-        Not pulled yet: the bindings in spec.source are pulled on the source's
-        schedule (for Prometheus every 15 minutes by default).
-      </Typography>
-    );
-  } else {
-    body = (
-      <SourceBindingsTable
-        label={`Source bindings of ${title}`}
-        bindings={status.value.bindings}
-      />
-    );
-  }
-
   return (
     <MlopsInfoCard
       title="Source bindings"
       testId="mlops-drift-sources"
       subheader="Where this monitor's observations are pulled from, and how the last pull went"
     >
-      {body}
+      <SourceBindingsStatus
+        status={status}
+        label={`Source bindings of ${title}`}
+        notPulledYet="Not pulled yet: the bindings in spec.source are pulled on the source's schedule (for Prometheus every 15 minutes by default)."
+      />
       <DryRun
         what={`${title}'s bindings`}
         run={async () =>

@@ -3,6 +3,9 @@ import {
   SourceBindingState,
   SourceBindingStatus,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import Typography from '@material-ui/core/Typography';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import type { Loaded } from '../hooks/useMlops';
 import {
   formatDateTime,
   LastError,
@@ -106,6 +109,36 @@ export function SourceBindingsTable(props: {
       columns={columns(props.noun ?? 'sample')}
       rows={props.bindings}
       rowKey={binding => `${binding.source}:${binding.binding}`}
+    />
+  );
+}
+
+/**
+ * The status of an entity's source bindings as loaded: the error, the
+ * progress, `notPulledYet` before any pull, or the table.
+ */
+export function SourceBindingsStatus(props: {
+  status: Pick<Loaded<{ bindings: SourceBindingStatus[] }>, 'value' | 'error'>;
+  label: string;
+  notPulledYet: string;
+  /** What a binding imports: `sample` for drift, `actual` for KPIs. */
+  noun?: string;
+}) {
+  const { status } = props;
+  if (status.error) return <ResponseErrorPanel error={status.error} />;
+  if (!status.value) return <Progress />;
+  if (status.value.bindings.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {props.notPulledYet}
+      </Typography>
+    );
+  }
+  return (
+    <SourceBindingsTable
+      label={props.label}
+      bindings={status.value.bindings}
+      noun={props.noun}
     />
   );
 }

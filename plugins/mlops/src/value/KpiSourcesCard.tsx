@@ -1,5 +1,3 @@
-import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -8,7 +6,7 @@ import { mlopsApiRef } from '../api';
 import { MlopsInfoCard } from '../components/shared';
 import { useMlops } from '../hooks/useMlops';
 import { DryRun, DryRunResult } from '../sourceBindings/DryRun';
-import { SourceBindingsTable } from '../sourceBindings/SourceBindingsTable';
+import { SourceBindingsStatus } from '../sourceBindings/SourceBindingsTable';
 
 /** A KPI binding's dry run, its actuals as period and value. */
 const toResult = ({
@@ -39,33 +37,18 @@ export function KpiSourcesCard() {
   );
   const title = entity.metadata.title ?? entity.metadata.name;
 
-  let body;
-  if (status.error) body = <ResponseErrorPanel error={status.error} />;
-  else if (!status.value) body = <Progress />;
-  else if (status.value.bindings.length === 0) {
-    body = (
-      <Typography variant="body2" color="textSecondary">
-        Not pulled yet: the KPIs' bindings are pulled on the source's schedule
-        (for Prometheus every hour by default).
-      </Typography>
-    );
-  } else {
-    body = (
-      <SourceBindingsTable
-        label={`KPI source bindings of ${title}`}
-        bindings={status.value.bindings}
-        noun="actual"
-      />
-    );
-  }
-
   return (
     <MlopsInfoCard
       title="KPI source bindings"
       testId="mlops-kpi-sources"
       subheader="Where this use case's KPI actuals are pulled from, and how the last pull went"
     >
-      {body}
+      <SourceBindingsStatus
+        status={status}
+        label={`KPI source bindings of ${title}`}
+        notPulledYet="Not pulled yet: the KPIs' bindings are pulled on the source's schedule (for Prometheus every hour by default)."
+        noun="actual"
+      />
       <DryRun
         what={`${title}'s KPI bindings`}
         noun="actual"
