@@ -45,18 +45,46 @@ export function gateFactsOf(entity: Entity): GateFacts {
   return facts;
 }
 
-/** JSON with object keys sorted, so equal facts serialise equally. */
-function canonicalJson(value: JsonValue | undefined): string {
-  if (value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter(key => value[key] !== undefined)
-      .map(key => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
-      .join(',')}}`;
+/**
+ * Writes `value` as JSON with object keys sorted, so equal facts serialise
+ * equally, a piece at a time (undefined keys left out, undefined array
+ * items as null).
+ */
+function writeCanonical(
+  value: JsonValue | undefined,
+  write: (text: string) => void,
+): void {
+  if (value === undefined) {
+    write('null');
+  } else if (Array.isArray(value)) {
+    write('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) write(',');
+      writeCanonical(value[i], write);
+    }
+    write(']');
+  } else if (value !== null && typeof value === 'object') {
+    write('{');
+    let first = true;
+    for (const key of Object.keys(value).sort()) {
+      if (value[key] === undefined) continue;
+      if (!first) write(',');
+      first = false;
+      write(JSON.stringify(key));
+      write(':');
+      writeCanonical(value[key], write);
+    }
+    write('}');
+  } else {
+    write(JSON.stringify(value));
   }
-  return JSON.stringify(value);
+}
+
+/** The canonical JSON of a value ({@link writeCanonical}) as one string. */
+function canonicalJson(value: JsonValue | undefined): string {
+  const parts: string[] = [];
+  writeCanonical(value, text => parts.push(text));
+  return parts.join('');
 }
 
 /** The end of cyrb53: two 32-bit lanes mixed into a 53-bit hex string. */
@@ -100,34 +128,6 @@ class Cyrb53Twice {
   }
 }
 
-/** Feeds `value` to the hash as {@link canonicalJson} writes it, without building the text. */
-function feedCanonical(value: JsonValue | undefined, hash: Cyrb53Twice) {
-  if (value === undefined) {
-    hash.feed('null');
-  } else if (Array.isArray(value)) {
-    hash.feed('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) hash.feed(',');
-      feedCanonical(value[i], hash);
-    }
-    hash.feed(']');
-  } else if (value !== null && typeof value === 'object') {
-    hash.feed('{');
-    let first = true;
-    for (const key of Object.keys(value).sort()) {
-      if (value[key] === undefined) continue;
-      if (!first) hash.feed(',');
-      first = false;
-      hash.feed(JSON.stringify(key));
-      hash.feed(':');
-      feedCanonical(value[key], hash);
-    }
-    hash.feed('}');
-  } else {
-    hash.feed(JSON.stringify(value));
-  }
-}
-
 /**
  * A stable hash of an entity's gate facts: independent of key order, equal for
  * equal facts. It identifies a version of the facts; it is not a security
@@ -135,8 +135,9 @@ function feedCanonical(value: JsonValue | undefined, hash: Cyrb53Twice) {
  * @public
  */
 export function gateFactsHash(facts: GateFacts): string {
+  // Fed piece by piece: the text is never built.
   const hash = new Cyrb53Twice();
-  feedCanonical(facts as JsonValue, hash);
+  writeCanonical(facts as JsonValue, text => hash.feed(text));
   return hash.digest();
 }
 
