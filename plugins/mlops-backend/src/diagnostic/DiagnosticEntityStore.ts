@@ -5,6 +5,7 @@ import {
   ownerOfMlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { deleteEntityRowsExcept } from '../database/deleteEntityRowsExcept';
 import { refOf } from '../shared/entityRefs';
 
 const TABLE = 'mlops_diagnostic_entities';
@@ -90,15 +91,7 @@ export class DiagnosticEntityStore {
 
   /** Removes every entity but those named; returns how many went. */
   async removeExcept(keep: ReadonlySet<string>): Promise<number> {
-    const gone = (await this.db(TABLE).select('entity_ref'))
-      .map((row: { entity_ref: string }) => row.entity_ref)
-      .filter(ref => !keep.has(ref));
-    for (let i = 0; i < gone.length; i += CHUNK) {
-      await this.db(TABLE)
-        .whereIn('entity_ref', gone.slice(i, i + CHUNK))
-        .delete();
-    }
-    return gone.length;
+    return deleteEntityRowsExcept(this.db, TABLE, keep);
   }
 
   /**

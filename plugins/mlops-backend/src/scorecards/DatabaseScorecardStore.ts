@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { Knex } from 'knex';
+import { deleteEntityRowsExcept } from '../database/deleteEntityRowsExcept';
 import type {
   CheckOutcome,
   CheckResult,
@@ -186,13 +187,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async removeScorecardsExcept(keep: ReadonlySet<string>): Promise<number> {
-    const gone = (await this.db<ScorecardRow>(SCORECARDS).select('entity_ref'))
-      .map(row => row.entity_ref)
-      .filter(ref => !keep.has(ref));
-    for (const part of chunks(gone)) {
-      await this.db(SCORECARDS).whereIn('entity_ref', part).delete();
-    }
-    return gone.length;
+    return deleteEntityRowsExcept(this.db, SCORECARDS, keep);
   }
 
   async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {
