@@ -332,6 +332,13 @@ describe.each(databases.eachSupportedId())(
         ]);
       });
 
+      it('lists no binding for a source that binds none of the use case', async () => {
+        source.answer = () => [];
+        const response = await dryRun({ useCase: USE_CASE });
+        expect(response.status).toBe(200);
+        expect(response.body.bindings).toEqual([]);
+      });
+
       it('names the field of a binding that is not valid, and a binding without its KPI', async () => {
         const invalid = await dryRun({
           useCase: USE_CASE,

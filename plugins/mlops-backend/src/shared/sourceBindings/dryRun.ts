@@ -15,7 +15,8 @@ export interface FailedDryRun {
  * Runs every source's pull now, for one entity, storing nothing: each of
  * the entity's bindings as `result` reports it, or the error a source
  * threw in its words. A source that returns plain batches counts as one
- * binding without a name.
+ * binding without a name; one that returns nothing binds nothing of the
+ * entity.
  */
 export async function dryRunSources<
   TSource extends { id: string },
@@ -51,6 +52,8 @@ export async function dryRunSources<
       );
       continue;
     }
+    // Nothing at all: the source binds nothing of this entity.
+    if (pulled.length === 0) continue;
     const pulls = isBindingPulls<TBatch, TPull>(pulled)
       ? pulled
       : [options.asPull(pulled as TBatch[])];
