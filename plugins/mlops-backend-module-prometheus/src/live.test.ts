@@ -26,6 +26,7 @@ import {
   eventually,
   manualScheduler,
   PROMETHEUS_DRIFT_TASK,
+  storedObservations,
 } from './__testUtils__/churn';
 
 jest.setTimeout(180_000);
@@ -174,13 +175,12 @@ describe('live series scraped from an exporter', () => {
       });
 
       // Each second on the grid once: the second pull started after the first.
-      const rows = await knex('mlops_drift_observations').where({
-        monitor_ref: 'mlmonitor:default/churn-gbm-live',
-      });
+      const rows = await storedObservations(
+        knex,
+        'mlmonitor:default/churn-gbm-live',
+      );
       expect(rows).toHaveLength(second.totalImported);
-      expect(
-        new Set(rows.map(r => new Date(r.observed_at).toISOString())).size,
-      ).toBe(rows.length);
+      expect(new Set(rows.map(r => r.observedAt)).size).toBe(rows.length);
     },
   );
 });

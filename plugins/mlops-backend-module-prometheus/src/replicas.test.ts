@@ -27,6 +27,7 @@ import {
   churnMonitor,
   eventually,
   lookbackToFixture,
+  storedObservations,
   TENURE_PSI,
 } from './__testUtils__/churn';
 
@@ -116,8 +117,7 @@ describe.each(databases.eachSupportedId())(
       // One after the other, as in a rolling deployment: the first migrates.
       const a = await replica(pulls[0]);
       const b = await replica(pulls[1]);
-      const observations = () =>
-        knex('mlops_drift_observations').where({ monitor_ref: MONITOR });
+      const observations = () => storedObservations(knex, MONITOR);
       await eventually(
         async () => (await observations()).length,
         n => n >= EPISODE,
@@ -128,9 +128,7 @@ describe.each(databases.eachSupportedId())(
 
       const rows = await observations();
       expect(rows).toHaveLength(EPISODE);
-      const distinct = new Set(
-        rows.map(r => `${r.feature} ${new Date(r.observed_at).toISOString()}`),
-      );
+      const distinct = new Set(rows.map(r => `${r.feature} ${r.observedAt}`));
       expect(distinct.size).toBe(EPISODE);
       // One replica's pull imported the window; the other's, in the same
       // hour, found nothing due or the same window stored.

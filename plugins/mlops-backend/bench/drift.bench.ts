@@ -6,12 +6,13 @@
  *   to POST /drift/observations (JSON parsing, validation against the
  *   monitor, one transaction, the latest state per feature, evaluation of
  *   the monitor); goal at least 20,000 feature-observations per second;
- * - as a baseline in the same run, the same rows inserted straight into the
- *   table with knex in transactions of BENCH_BATCH rows (the floor: no HTTP,
- *   JSON, validation or evaluation); the ratio is API time / baseline time;
+ * - as a baseline in the same run, the same observations stored straight
+ *   with knex as the store stores them (a chunk row per batch and feature,
+ *   a transaction per batch: no HTTP, JSON, validation or evaluation); the
+ *   ratio is API time / baseline time;
  * - the model health endpoint, GET /drift/health/mlmodel/..., once the
- *   observations table holds BENCH_STORED (1,000,000) rows — those beyond
- *   what the ingestion pushed are inserted directly — for a model with 4
+ *   store holds BENCH_STORED (1,000,000) observations — those beyond what
+ *   the ingestion pushed are inserted directly — for a model with 4
  *   monitors of 25 features; goal p95 under 50 ms.
  *
  *   yarn workspace @mlightenment/backstage-plugin-mlops-backend bench:drift
@@ -33,10 +34,14 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
+import { chunkRow } from '../src/drift/DatabaseDriftStore';
+import { encodeChunks } from '../src/drift/observationChunks';
 import { mlopsPlugin } from '../src/plugin';
 import { machine, median, percentile, writeResult } from './measure';
 
 jest.setTimeout(60 * 60_000);
+
+const CHUNKS = 'mlops_drift_observation_chunks';
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
 const INGESTED = Number(process.env.BENCH_INGESTED ?? 200_000);
@@ -163,59 +168,54 @@ describe.each(databases.eachSupportedId())('drift on %s', databaseId => {
     const ingestSeconds = (performance.now() - started) / 1000;
     const ingested = batches * BATCH;
 
-    // Baseline, same run: the same number of rows inserted straight into the
-    // table with knex (no HTTP, JSON, validation or evaluation): the floor.
-    const baselineRows = bodies.flatMap(body =>
-      body.observations.map(o => ({
-        monitor_ref: body.monitor,
-        feature: o.feature,
-        observed_at: new Date(
-          Date.parse(o.observedAt) - 365 * 86_400_000,
-        ).toISOString(),
-        value: o.value,
-        p_value: null,
-        reference_rows: o.referenceRows,
-        current_rows: o.currentRows,
-        window: null,
-        batch_key: 'bench-baseline',
-      })),
-    );
+    // Baseline, same run: the same observations stored straight with knex
+    // as the store stores them, a chunk row per batch and feature, one
+    // transaction per batch (no HTTP, JSON, validation or evaluation).
     const baselineStarted = performance.now();
-    for (let i = 0; i < baselineRows.length; i += BATCH) {
-      await knex.transaction(async tx => {
-        const chunk = databaseId === 'POSTGRES_15' ? 5000 : 500;
-        for (
-          let j = i;
-          j < Math.min(i + BATCH, baselineRows.length);
-          j += chunk
-        ) {
-          await tx('mlops_drift_observations').insert(
-            baselineRows.slice(j, Math.min(j + chunk, i + BATCH)),
-          );
-        }
-      });
+    for (const body of bodies) {
+      const rows = encodeChunks(
+        body.observations.map(o => ({
+          feature: o.feature,
+          observedAt: new Date(Date.parse(o.observedAt) - 365 * 86_400_000),
+          value: o.value ?? null,
+          pValue: null,
+          referenceRows: o.referenceRows ?? null,
+          currentRows: o.currentRows ?? null,
+          window: null,
+        })),
+      ).map(chunk => chunkRow(body.monitor, 'bench-baseline', chunk));
+      await knex.transaction(tx => tx(CHUNKS).insert(rows));
     }
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
 
-    // Fill the table up to STORED rows directly (older hours), untimed.
-    const rows = [];
-    for (let i = 2 * ingested; i < STORED; i++) {
-      rows.push({
-        monitor_ref: `mlmonitor:default/bench-monitor-${i % MONITORS}`,
-        feature: `feature_${i % FEATURES}`,
-        observed_at: new Date(Date.now() - (1000 + i) * 60_000).toISOString(),
-        value: (i % 100) / 1000,
-        p_value: null,
-        reference_rows: 5000,
-        current_rows: 200,
-        window: null,
-        batch_key: 'bench-fill',
-      });
-      if (rows.length === 2000 || i === STORED - 1) {
-        await knex.batchInsert('mlops_drift_observations', rows.splice(0), 400);
-      }
+    // Fill the store up to STORED observations directly (older hours, a
+    // chunk of 1,000 per feature), untimed.
+    let filled = 2 * ingested;
+    for (let c = 0; filled < STORED; c++) {
+      const count = Math.min(1000, STORED - filled);
+      const observedAt = (i: number) =>
+        new Date(Date.now() - (1000 + c * 1000 + i) * 60_000);
+      const [chunk] = encodeChunks(
+        Array.from({ length: count }, (_, i) => ({
+          feature: `feature_${c % FEATURES}`,
+          observedAt: observedAt(i),
+          value: (i % 100) / 1000,
+          pValue: null,
+          referenceRows: 5000,
+          currentRows: 200,
+          window: null,
+        })),
+      );
+      await knex(CHUNKS).insert(
+        chunkRow(
+          `mlmonitor:default/bench-monitor-${c % MONITORS}`,
+          'bench-fill',
+          chunk,
+        ),
+      );
+      filled += count;
     }
-    const [{ n }] = await knex('mlops_drift_observations').count({ n: '*' });
+    const [{ n }] = await knex(CHUNKS).sum({ n: 'count' });
     expect(Number(n)).toBe(Math.max(STORED, 2 * ingested));
 
     // Model health, one request after another.

@@ -473,9 +473,9 @@ describeOnPostgres('writes while the database goes away', () => {
     expect(driftBatches.map(b => b.idempotency_key).sort()).toEqual(
       ids('drift'),
     );
-    const observations = await knex('mlops_drift_observations')
+    const observations = await knex('mlops_drift_observation_chunks')
       .groupBy('batch_key')
-      .select('batch_key', knex.raw('count(*)::int as n'));
+      .select('batch_key', knex.raw('sum(count)::int as n'));
     expect(
       Object.fromEntries(observations.map(o => [o.batch_key, o.n])),
     ).toEqual(

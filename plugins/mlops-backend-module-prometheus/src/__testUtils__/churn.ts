@@ -5,6 +5,7 @@ import {
   type SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { Knex } from 'knex';
 import path from 'node:path';
 
 /** The backfilled history: 72 hours from 2026-11-20T00:00Z (fixtures/churn.om.txt). */
@@ -153,4 +154,25 @@ export async function eventually<T>(
     value = await read();
   }
   return value;
+}
+
+/**
+ * When each stored observation of a monitor was made, per feature: read
+ * from the plugin's observation chunks (a row per batch and feature, each
+ * point's milliseconds after the one before it in `points.at`).
+ */
+export async function storedObservations(
+  knex: Knex,
+  monitorRef: string,
+): Promise<Array<{ feature: string; observedAt: string }>> {
+  const chunks = await knex('mlops_drift_observation_chunks').where({
+    monitor_ref: monitorRef,
+  });
+  return chunks.flatMap(chunk => {
+    let at = new Date(chunk.first_at).getTime();
+    return (JSON.parse(chunk.points).at as number[]).map(delta => {
+      at += delta;
+      return { feature: chunk.feature, observedAt: new Date(at).toISOString() };
+    });
+  });
 }

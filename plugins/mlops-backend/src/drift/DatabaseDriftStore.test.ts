@@ -9,6 +9,8 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const MONITOR = 'mlmonitor:default/churn-gbm-input-drift';
+const CHUNKS = 'mlops_drift_observation_chunks';
+const CHUNKS_MIGRATION = '20261214100000_drift_observation_chunks.js';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
@@ -41,15 +43,198 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('migrates down and up again', async () => {
-      await knex.migrate.down({
-        directory: MIGRATIONS_DIRECTORY,
-        name: '20261127140000_drift.js',
-      });
+      for (const name of [CHUNKS_MIGRATION, '20261127140000_drift.js']) {
+        await knex.migrate.down({ directory: MIGRATIONS_DIRECTORY, name });
+      }
       expect(await knex.schema.hasTable('mlops_drift_observations')).toBe(
         false,
       );
+      expect(await knex.schema.hasTable(CHUNKS)).toBe(false);
       await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-      expect(await knex.schema.hasTable('mlops_drift_observations')).toBe(true);
+      expect(await knex.schema.hasTable(CHUNKS)).toBe(true);
+    });
+
+    it('moves observation rows stored before chunks into chunks, and back on the way down', async () => {
+      await knex.migrate.down({
+        directory: MIGRATIONS_DIRECTORY,
+        name: CHUNKS_MIGRATION,
+      });
+      const row = (batch: string, feature: string, hour: number) => ({
+        monitor_ref: MONITOR,
+        feature,
+        observed_at: new Date(NOW - hour * 3_600_000).toISOString(),
+        value: hour / 10,
+        p_value: feature === 'plan' ? 0.5 : null,
+        reference_rows: 5000,
+        current_rows: null,
+        window:
+          hour === 1
+            ? JSON.stringify({ currentStart: '2026-11-27T10:00:00.000Z' })
+            : null,
+        batch_key: batch,
+      });
+      await knex('mlops_drift_observations').insert([
+        row('a', 'tenure_months', 3),
+        row('a', 'tenure_months', 1),
+        row('a', 'plan', 2),
+        row('b', 'tenure_months', 2),
+      ]);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+
+      expect(
+        (await knex(CHUNKS).orderBy(['batch_key', 'feature'])).map(c => [
+          c.batch_key,
+          c.feature,
+          Number(c.count),
+        ]),
+      ).toEqual([
+        ['a', 'plan', 1],
+        ['a', 'tenure_months', 2],
+        ['b', 'tenure_months', 1],
+      ]);
+      const series = await store.rawSeries(MONITOR, new Date(NOW - DAY));
+      expect(
+        series.map(p => [p.feature, p.at.getTime(), p.value, p.pValue]),
+      ).toEqual(
+        [
+          ['tenure_months', NOW - 3 * 3_600_000, 0.3, null],
+          ['plan', NOW - 2 * 3_600_000, 0.2, 0.5],
+          ['tenure_months', NOW - 2 * 3_600_000, 0.2, null],
+          ['tenure_months', NOW - 3_600_000, 0.1, null],
+        ].sort((x, y) => (x[1] as number) - (y[1] as number)),
+      );
+
+      await knex.migrate.down({
+        directory: MIGRATIONS_DIRECTORY,
+        name: CHUNKS_MIGRATION,
+      });
+      const back = await knex('mlops_drift_observations').orderBy([
+        'batch_key',
+        'feature',
+        'observed_at',
+      ]);
+      expect(
+        back.map(r => ({
+          ...r,
+          id: undefined,
+          observed_at: new Date(r.observed_at).toISOString(),
+          value: Number(r.value),
+          p_value: r.p_value === null ? null : Number(r.p_value),
+          reference_rows: Number(r.reference_rows),
+          window: r.window === null ? null : JSON.parse(r.window),
+        })),
+      ).toEqual(
+        [
+          row('a', 'plan', 2),
+          row('a', 'tenure_months', 3),
+          row('a', 'tenure_months', 1),
+          row('b', 'tenure_months', 2),
+        ].map(r => ({
+          ...r,
+          id: undefined,
+          window: r.window === null ? null : JSON.parse(r.window),
+        })),
+      );
+    });
+
+    it('reads back what a batch stored, every column, from where the series starts', async () => {
+      const window = {
+        referenceStart: '2026-11-01T00:00:00Z',
+        referenceEnd: '2026-11-20T00:00:00Z',
+        currentStart: '2026-11-26T00:00:00Z',
+        currentEnd: '2026-11-27T00:00:00Z',
+      };
+      const observations: DriftObservation[] = [
+        ...hourly(2, h => h / 100),
+        {
+          feature: 'plan',
+          observedAt: new Date(NOW - 3_600_000),
+          value: 0.2,
+          pValue: 0.01,
+          referenceRows: 10,
+          currentRows: 20,
+          window,
+        },
+      ];
+      await store.storeBatch({
+        idempotencyKey: 'k',
+        monitorRef: MONITOR,
+        bodyHash: 'h',
+        submittedBy: 'test',
+        // Stored in any order, read oldest first.
+        observations: [...observations].reverse(),
+        receivedAt: new Date(NOW),
+      });
+      expect((await store.counts()).observations).toBe(49);
+      const since = new Date(NOW - 10 * 3_600_000);
+      const series = await store.rawSeries(MONITOR, since);
+      expect(series).toHaveLength(11);
+      expect(series[0]).toEqual({
+        feature: 'tenure_months',
+        at: since,
+        value: 0.1,
+        pValue: null,
+      });
+      expect(series.slice(-2)).toEqual([
+        {
+          feature: 'tenure_months',
+          at: new Date(NOW - 3_600_000),
+          value: 0.01,
+          pValue: null,
+        },
+        {
+          feature: 'plan',
+          at: new Date(NOW - 3_600_000),
+          value: 0.2,
+          pValue: 0.01,
+        },
+      ]);
+      const [plan] = (await store.featureStates([MONITOR])).filter(
+        f => f.feature === 'plan',
+      );
+      expect(plan).toMatchObject({
+        referenceRows: 10,
+        currentRows: 20,
+        window,
+      });
+    });
+
+    it('stores several batches in one go, leaving out those whose key is taken', async () => {
+      const batch = (key: string, days: number) => ({
+        idempotencyKey: key,
+        monitorRef: MONITOR,
+        bodyHash: key,
+        submittedBy: 'test',
+        observations: hourly(days, () => 0.1),
+        receivedAt: new Date(NOW),
+      });
+      await store.storeBatch(batch('taken', 1));
+      expect(
+        await store.storeBatches([
+          batch('a', 2),
+          batch('taken', 3),
+          batch('b', 1),
+        ]),
+      ).toEqual([
+        { stored: 48 },
+        {
+          existing: {
+            idempotencyKey: 'taken',
+            monitorRef: MONITOR,
+            bodyHash: 'taken',
+            stored: 24,
+          },
+        },
+        { stored: 24 },
+      ]);
+      expect((await store.counts()).observations).toBe(24 + 48 + 24);
+      expect(
+        (await store.findBatches(['a', 'b', 'c']))
+          .map(b => b.idempotencyKey)
+          .sort(),
+      ).toEqual(['a', 'b']);
+      const [state] = await store.featureStates([MONITOR]);
+      expect(state.recent).toHaveLength(30);
     });
 
     it('runs evaluations of one monitor one after the other: the later one reads what the earlier one saved', async () => {

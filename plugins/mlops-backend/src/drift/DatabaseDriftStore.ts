@@ -7,8 +7,10 @@ import {
   EvaluatedMonitorState,
   FeatureStateRow,
   MonitorStateRow,
+  NewBatch,
   RECENT_POINTS,
   SeriesPoint,
+  StoreBatchResult,
   StoredBatch,
 } from './DriftStore';
 import {
@@ -16,9 +18,14 @@ import {
   forgetAlertDeliveries,
 } from '../alerting/DatabaseAlertDeliveryStore';
 import type { DriftObservation } from './observations';
+import {
+  decodeChunk,
+  encodeChunks,
+  type ObservationChunk,
+} from './observationChunks';
 
 const BATCHES = 'mlops_drift_batches';
-const OBSERVATIONS = 'mlops_drift_observations';
+const CHUNKS = 'mlops_drift_observation_chunks';
 const ROLLUPS = 'mlops_drift_rollups';
 const FEATURES = 'mlops_drift_feature_state';
 const MONITORS = 'mlops_drift_monitor_state';
@@ -26,29 +33,10 @@ const TRANSITIONS = 'mlops_drift_transitions';
 
 /** Rows per insert statement: under SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
-/** Observation rows per SQLite insert: 9 parameters each, under 32,766. */
-const SQLITE_VALUES_CHUNK = 3000;
-const SQLITE_INSERT = `insert into ${OBSERVATIONS} (monitor_ref, feature,
-  observed_at, value, p_value, reference_rows, current_rows, "window",
-  batch_key) values`;
-const SQLITE_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-/**
- * Observations on PostgreSQL go in as one array per column, unnested by the
- * server: one statement of 9 parameters per batch, instead of a VALUES list
- * of nine bound parameters per row, which the driver and the server spend
- * most of an insert's time binding and parsing.
- */
-const POSTGRES_UNNEST_INSERT = `insert into mlops_drift_observations
-  (monitor_ref, feature, observed_at, value, p_value, reference_rows,
-   current_rows, "window", batch_key)
-  select ?, feature, observed_at, value, p_value, reference_rows,
-         current_rows, "window", ?
-  from unnest(?::text[], ?::timestamptz[], ?::float8[], ?::float8[],
-              ?::integer[], ?::integer[], ?::text[])
-    as o(feature, observed_at, value, p_value, reference_rows,
-         current_rows, "window")`;
-/** Raw rows folded into daily aggregates per transaction. */
-const RETENTION_CHUNK = 5000;
+/** Chunk rows per insert statement: each may hold thousands of observations. */
+const CHUNK_ROWS_PER_INSERT = 100;
+/** Chunks folded into daily aggregates per transaction. */
+const RETENTION_CHUNKS = 200;
 
 /** Dates go in as ISO strings (portable across SQLite and PostgreSQL) and come out as Dates. */
 function toDate(value: Date | string | number): Date {
@@ -77,6 +65,31 @@ function windowJson(observation: DriftObservation): string | null {
 function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/** A chunk as the row that stores it. */
+export function chunkRow(
+  monitorRef: string,
+  batchKey: string,
+  chunk: ObservationChunk,
+) {
+  return {
+    monitor_ref: monitorRef,
+    feature: chunk.feature,
+    first_at: chunk.firstAt.toISOString(),
+    last_at: chunk.lastAt.toISOString(),
+    count: chunk.count,
+    points: chunk.points,
+    batch_key: batchKey,
+  };
+}
+
+/** A stored chunk row's observations, oldest first. */
+const observationsOf = (row: any): DriftObservation[] =>
+  decodeChunk({
+    feature: row.feature,
+    firstAt: toDate(row.first_at),
+    points: row.points,
+  });
 
 /** The latest state of the features of these monitors. */
 async function readFeatureStates(
@@ -139,123 +152,113 @@ async function readMonitorStates(
 /** The knex implementation of {@link DriftStore}, on SQLite and PostgreSQL. */
 export class DatabaseDriftStore implements DriftStore {
   private readonly postgres: boolean;
-  private readonly sqlite: boolean;
 
   constructor(private readonly db: Knex) {
     this.postgres = String(db.client.config.client).includes('pg');
-    this.sqlite = String(db.client.config.client).includes('sqlite');
   }
 
-  /** The batch's observation rows: unnested arrays on PostgreSQL, VALUES lists of 3,000 rows on SQLite, knex's chunked inserts elsewhere. */
-  private async insertObservations(
+  /** A batch's observations, one chunk row per feature. */
+  private async insertChunks(
     tx: Knex.Transaction,
     monitorRef: string,
     batchKey: string,
     observations: DriftObservation[],
   ) {
-    if (this.postgres) {
-      // Arrays with nulls are bound as PostgreSQL arrays by the pg driver;
-      // knex's types only know arrays of one non-null type.
-      const bindings: Knex.Value[] = [
-        monitorRef,
-        batchKey,
-        observations.map(o => o.feature),
-        observations.map(o => o.observedAt.toISOString()),
-        observations.map(o => o.value),
-        observations.map(o => o.pValue ?? null),
-        observations.map(o => o.referenceRows ?? null),
-        observations.map(o => o.currentRows ?? null),
-        observations.map(windowJson),
-      ] as Knex.Value[];
-      await tx.raw(POSTGRES_UNNEST_INSERT, bindings);
-      return;
-    }
-    if (!this.sqlite) {
-      const rows = observations.map(o => ({
-        monitor_ref: monitorRef,
-        feature: o.feature,
-        observed_at: o.observedAt.toISOString(),
-        value: o.value,
-        p_value: o.pValue,
-        reference_rows: o.referenceRows,
-        current_rows: o.currentRows,
-        window: windowJson(o),
-        batch_key: batchKey,
-      }));
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx(OBSERVATIONS).insert(rows.slice(i, i + INSERT_CHUNK));
-      }
-      return;
-    }
-    // On SQLite, one VALUES list per SQLITE_VALUES_CHUNK rows: knex writes a
-    // multi-row insert there as a compound SELECT, limited to 500 terms and
-    // slower to prepare.
-    for (let i = 0; i < observations.length; i += SQLITE_VALUES_CHUNK) {
-      const part = observations.slice(i, i + SQLITE_VALUES_CHUNK);
-      await tx.raw(
-        `${SQLITE_INSERT} ${part.map(() => SQLITE_ROW).join(', ')}`,
-        part.flatMap(o => [
-          monitorRef,
-          o.feature,
-          o.observedAt.toISOString(),
-          o.value,
-          o.pValue ?? null,
-          o.referenceRows ?? null,
-          o.currentRows ?? null,
-          windowJson(o),
-          batchKey,
-        ]) as Knex.Value[],
-      );
+    const rows = encodeChunks(observations).map(chunk =>
+      chunkRow(monitorRef, batchKey, chunk),
+    );
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
+      await tx(CHUNKS).insert(rows.slice(i, i + CHUNK_ROWS_PER_INSERT));
     }
   }
 
   async findBatch(idempotencyKey: string): Promise<StoredBatch | undefined> {
-    const row = await this.db(BATCHES)
-      .where({ idempotency_key: idempotencyKey })
-      .first();
-    return row
-      ? {
+    const [batch] = await this.findBatches([idempotencyKey]);
+    return batch;
+  }
+
+  async findBatches(keys: readonly string[]): Promise<StoredBatch[]> {
+    const found: StoredBatch[] = [];
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+      const rows = await this.db(BATCHES).whereIn(
+        'idempotency_key',
+        keys.slice(i, i + INSERT_CHUNK) as string[],
+      );
+      for (const row of rows) {
+        found.push({
           idempotencyKey: row.idempotency_key,
           monitorRef: row.monitor_ref,
           bodyHash: row.body_hash,
           stored: Number(row.stored),
-        }
-      : undefined;
+        });
+      }
+    }
+    return found;
   }
 
-  async storeBatch(batch: {
-    idempotencyKey: string;
-    monitorRef: string;
-    bodyHash: string;
-    submittedBy: string;
-    observations: DriftObservation[];
-    receivedAt: Date;
-  }): Promise<{ stored: number } | { existing: StoredBatch }> {
+  async storeBatch(batch: NewBatch): Promise<StoreBatchResult> {
+    const [result] = await this.storeBatches([batch]);
+    return result;
+  }
+
+  async storeBatches(
+    batches: readonly NewBatch[],
+  ): Promise<StoreBatchResult[]> {
+    const existing = new Map(
+      (await this.findBatches(batches.map(b => b.idempotencyKey))).map(b => [
+        b.idempotencyKey,
+        b,
+      ]),
+    );
+    const fresh = batches.filter(b => !existing.has(b.idempotencyKey));
     try {
-      await this.db.transaction(async tx => {
-        // The key first: a concurrent retry of the same batch fails here.
-        await tx(BATCHES).insert({
-          idempotency_key: batch.idempotencyKey,
-          monitor_ref: batch.monitorRef,
-          body_hash: batch.bodyHash,
-          stored: batch.observations.length,
-          submitted_by: batch.submittedBy,
-          received_at: batch.receivedAt.toISOString(),
-        });
-        await this.insertObservations(
-          tx,
-          batch.monitorRef,
-          batch.idempotencyKey,
-          batch.observations,
-        );
-        await this.mergeFeatureStates(tx, batch.monitorRef, batch.observations);
-      });
+      if (fresh.length) await this.db.transaction(tx => this.insert(tx, fresh));
     } catch (error) {
-      const existing = await this.findBatch(batch.idempotencyKey);
-      if (existing) return { existing };
+      // A concurrent retry took a key meanwhile: its batch alone is not stored.
+      if (fresh.length > 1) {
+        const results: StoreBatchResult[] = [];
+        for (const batch of batches) results.push(await this.storeBatch(batch));
+        return results;
+      }
+      const taken = await this.findBatch(fresh[0].idempotencyKey);
+      if (taken) return [{ existing: taken }];
       throw error;
     }
-    return { stored: batch.observations.length };
+    return batches.map(b => {
+      const stored = existing.get(b.idempotencyKey);
+      return stored ? { existing: stored } : { stored: b.observations.length };
+    });
+  }
+
+  /** Batches whose keys were free: their keys, chunks and the latest feature states. */
+  private async insert(tx: Knex.Transaction, batches: readonly NewBatch[]) {
+    // The keys first: a concurrent retry of the same batch fails here.
+    const keys = batches.map(batch => ({
+      idempotency_key: batch.idempotencyKey,
+      monitor_ref: batch.monitorRef,
+      body_hash: batch.bodyHash,
+      stored: batch.observations.length,
+      submitted_by: batch.submittedBy,
+      received_at: batch.receivedAt.toISOString(),
+    }));
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK / 10) {
+      await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK / 10));
+    }
+    const byMonitor = new Map<string, DriftObservation[]>();
+    for (const batch of batches) {
+      await this.insertChunks(
+        tx,
+        batch.monitorRef,
+        batch.idempotencyKey,
+        batch.observations,
+      );
+      const list = byMonitor.get(batch.monitorRef) ?? [];
+      for (const o of batch.observations) list.push(o);
+      byMonitor.set(batch.monitorRef, list);
+    }
+    for (const [monitorRef, observations] of byMonitor) {
+      await this.mergeFeatureStates(tx, monitorRef, observations);
+    }
   }
 
   /** The latest observation per feature and its recent points, merged with the batch. */
@@ -277,18 +280,21 @@ export class DatabaseDriftStore implements DriftStore {
     const upserts = [];
     for (const [feature, list] of byFeature) {
       const old = existingByFeature.get(feature);
+      // Only the batch's latest points can be among the feature's recent ones.
+      const newest = [...list]
+        .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())
+        .slice(-RECENT_POINTS);
       const points: DriftPoint[] = [
         ...parseJson<DriftPoint[]>(old?.recent, []),
-        ...list.map(o => ({
+        ...newest.map(o => ({
           at: o.observedAt.toISOString(),
           value: o.value,
           pValue: o.pValue,
         })),
       ];
-      points.sort((a, b) => a.at.localeCompare(b.at));
-      const latest = list.reduce((a, b) =>
-        b.observedAt.getTime() >= a.observedAt.getTime() ? b : a,
-      );
+      // ISO 8601 times in UTC, all of one length: their order is the text's.
+      points.sort((a, b) => (a.at < b.at ? -1 : Number(a.at > b.at)));
+      const latest = newest[newest.length - 1];
       const oldAt = old ? toDate(old.observed_at).getTime() : -Infinity;
       const newer = latest.observedAt.getTime() >= oldAt;
       upserts.push({
@@ -406,17 +412,25 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async rawSeries(monitorRef: string, since: Date): Promise<SeriesPoint[]> {
-    const rows = await this.db(OBSERVATIONS)
+    const rows = await this.db(CHUNKS)
       .where({ monitor_ref: monitorRef })
-      .where('observed_at', '>=', since.toISOString())
-      .orderBy('observed_at', 'asc')
-      .select('feature', 'observed_at', 'value', 'p_value');
-    return rows.map(r => ({
-      feature: r.feature,
-      at: toDate(r.observed_at),
-      value: nullableNumber(r.value),
-      pValue: nullableNumber(r.p_value),
-    }));
+      .where('last_at', '>=', since.toISOString())
+      .orderBy('first_at', 'asc')
+      .select('feature', 'first_at', 'points');
+    const points: SeriesPoint[] = [];
+    for (const row of rows) {
+      for (const o of observationsOf(row)) {
+        if (o.observedAt < since) continue;
+        points.push({
+          feature: o.feature,
+          at: o.observedAt,
+          value: o.value,
+          pValue: o.pValue,
+        });
+      }
+    }
+    // Chunks of different batches may overlap in time.
+    return points.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   async dailySeries(monitorRef: string, since: Date): Promise<SeriesPoint[]> {
@@ -437,41 +451,61 @@ export class DatabaseDriftStore implements DriftStore {
     rawBefore: Date;
     rollupsBefore: Date;
   }): Promise<{ downsampled: number; deletedRollups: number }> {
+    const rawBefore = options.rawBefore.toISOString();
     let downsampled = 0;
     for (;;) {
       const folded = await this.db.transaction(async tx => {
-        const rows = await tx(OBSERVATIONS)
-          .where('observed_at', '<', options.rawBefore.toISOString())
+        const chunks = await tx(CHUNKS)
+          .where('first_at', '<', rawBefore)
           .orderBy('id', 'asc')
-          .limit(RETENTION_CHUNK)
-          .select(
-            'id',
-            'monitor_ref',
-            'feature',
-            'observed_at',
-            'value',
-            'p_value',
+          .limit(RETENTION_CHUNKS);
+        if (!chunks.length) return { chunks: 0, observations: 0 };
+        const old: any[] = [];
+        const emptied: unknown[] = [];
+        for (const chunk of chunks) {
+          const observations = observationsOf(chunk);
+          const keep = observations.filter(
+            o => o.observedAt >= options.rawBefore,
           );
-        if (!rows.length) return 0;
-        await this.foldIntoRollups(tx, rows);
-        const ids = rows.map(r => r.id);
-        for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-          await tx(OBSERVATIONS)
-            .whereIn('id', ids.slice(i, i + INSERT_CHUNK))
+          for (const o of observations) {
+            if (o.observedAt >= options.rawBefore) continue;
+            old.push({
+              monitor_ref: chunk.monitor_ref,
+              feature: o.feature,
+              observed_at: o.observedAt,
+              value: o.value,
+              p_value: o.pValue,
+            });
+          }
+          if (!keep.length) {
+            emptied.push(chunk.id);
+            continue;
+          }
+          // A chunk that straddles the boundary keeps its recent part.
+          const { firstAt, lastAt, count, points } = encodeChunks(keep)[0];
+          await tx(CHUNKS).where({ id: chunk.id }).update({
+            first_at: firstAt.toISOString(),
+            last_at: lastAt.toISOString(),
+            count,
+            points,
+          });
+        }
+        await this.foldIntoRollups(tx, old);
+        for (let i = 0; i < emptied.length; i += INSERT_CHUNK) {
+          await tx(CHUNKS)
+            .whereIn('id', emptied.slice(i, i + INSERT_CHUNK) as number[])
             .delete();
         }
-        return rows.length;
+        return { chunks: chunks.length, observations: old.length };
       });
-      downsampled += folded;
-      if (folded < RETENTION_CHUNK) break;
+      downsampled += folded.observations;
+      if (folded.chunks < RETENTION_CHUNKS) break;
     }
     const deletedRollups = await this.db(ROLLUPS)
       .where('day', '<', options.rollupsBefore.toISOString().slice(0, 10))
       .delete();
     // A batch's key only has to outlive the retries of that batch.
-    await this.db(BATCHES)
-      .where('received_at', '<', options.rawBefore.toISOString())
-      .delete();
+    await this.db(BATCHES).where('received_at', '<', rawBefore).delete();
     return { downsampled, deletedRollups };
   }
 
@@ -563,9 +597,9 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async counts(): Promise<{ observations: number; rollups: number }> {
-    const [o] = await this.db(OBSERVATIONS).count({ n: '*' });
+    const [o] = await this.db(CHUNKS).sum({ n: 'count' });
     const [r] = await this.db(ROLLUPS).count({ n: '*' });
-    return { observations: Number(o.n), rollups: Number(r.n) };
+    return { observations: Number(o.n ?? 0), rollups: Number(r.n) };
   }
 
   async sourceCursor(sourceId: string): Promise<Date | undefined> {

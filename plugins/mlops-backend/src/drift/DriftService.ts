@@ -39,9 +39,10 @@ import type {
   DriftStore,
   FeatureStateRow,
   MonitorStateRow,
+  NewBatch,
 } from './DriftStore';
 import { driftAlertMessage } from './alertMessage';
-import { prepareObservations } from './observations';
+import { parsedDates, prepareObservations } from './observations';
 import { PayloadTooLargeError } from '../shared/jsonBody';
 
 /** The topic of drift notifications, for users' notification settings. */
@@ -78,6 +79,35 @@ function withSortedKeys(_key: string, value: unknown): unknown {
     sorted[key] = (value as Record<string, unknown>)[key];
   }
   return sorted;
+}
+
+/** The batch's hash: a retry resends the same body, in whatever key order its client writes. */
+const bodyHashOf = (batch: DriftObservationBatch) =>
+  createHash('sha256')
+    .update(JSON.stringify(batch, withSortedKeys))
+    .digest('hex');
+
+/** The monitor a batch names, as a lower-case entity reference. */
+function monitorRefOf(batch: DriftObservationBatch): string {
+  let monitorRef: string;
+  try {
+    monitorRef = stringifyEntityRef(
+      parseEntityRef(batch.monitor, {
+        defaultKind: 'MLMonitor',
+        defaultNamespace: DEFAULT_NAMESPACE,
+      }),
+    ).toLowerCase();
+  } catch (error) {
+    throw new InputError(`monitor: ${(error as Error).message}`);
+  }
+  if (!monitorRef.startsWith('mlmonitor:')) {
+    throw new InputError(
+      `monitor: "${batch.monitor}" refers to a ${
+        parseEntityRef(monitorRef).kind
+      }, not an MLMonitor`,
+    );
+  }
+  return monitorRef;
 }
 
 /**
@@ -122,10 +152,7 @@ export class DriftService {
         `observations: ${batch.observations.length} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch; split the batch`,
       );
     }
-    // A retry resends the same body, in whatever key order its client writes.
-    const bodyHash = createHash('sha256')
-      .update(JSON.stringify(batch, withSortedKeys))
-      .digest('hex');
+    const bodyHash = bodyHashOf(batch);
     const conflict = (existing: { bodyHash: string }) => {
       if (existing.bodyHash !== bodyHash) {
         throw new ConflictError(
@@ -139,24 +166,7 @@ export class DriftService {
       return { stored: 0, duplicate: true, monitor: earlier.monitorRef };
     }
 
-    let monitorRef: string;
-    try {
-      monitorRef = stringifyEntityRef(
-        parseEntityRef(batch.monitor, {
-          defaultKind: 'MLMonitor',
-          defaultNamespace: DEFAULT_NAMESPACE,
-        }),
-      ).toLowerCase();
-    } catch (error) {
-      throw new InputError(`monitor: ${(error as Error).message}`);
-    }
-    if (!monitorRef.startsWith('mlmonitor:')) {
-      throw new InputError(
-        `monitor: "${batch.monitor}" refers to a ${
-          parseEntityRef(monitorRef).kind
-        }, not an MLMonitor`,
-      );
-    }
+    const monitorRef = monitorRefOf(batch);
     const entity = (await this.options.access.canRead(monitorRef, credentials))
       ? await this.options.catalog.getEntityByRef(
           monitorRef,
@@ -190,6 +200,107 @@ export class DriftService {
       monitor: monitorRef,
       state: state.state,
     };
+  }
+
+  /**
+   * Stores what a drift source pulled for one monitor of the catalog, as
+   * sequences of batches (one per binding): each sequence's batches in
+   * order up to the first the drift API would refuse, all of them in one
+   * transaction, then evaluates the monitor once. A batch stored before
+   * counts as stored with nothing new. Returns, per sequence, what each
+   * batch stored until the first that was not, and why that one was not.
+   */
+  async ingestPulled(
+    entity: MLMonitorEntityV1alpha1,
+    sequences: ReadonlyArray<readonly DriftObservationBatch[]>,
+    credentials: BackstageCredentials,
+  ): Promise<Array<{ stored: number[]; error?: string }>> {
+    const { store, maxObservations } = this.options;
+    const entityRef = refKey(entity);
+    const earlier = new Map(
+      (
+        await store.findBatches(
+          sequences.flatMap(batches => batches.map(b => b.idempotencyKey)),
+        )
+      ).map(b => [b.idempotencyKey, b]),
+    );
+    const receivedAt = this.now();
+    const submittedBy = principalOf(credentials);
+    const dateOf = parsedDates();
+    const fresh: NewBatch[] = [];
+    const results = sequences.map(batches => {
+      const result: { stored: number[]; error?: string } = { stored: [] };
+      const taken: Array<NewBatch | undefined> = [];
+      for (const batch of batches) {
+        try {
+          if (batch.observations.length > maxObservations) {
+            throw new PayloadTooLargeError(
+              `observations: ${batch.observations.length} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch`,
+            );
+          }
+          if (monitorRefOf(batch) !== entityRef) {
+            throw new InputError(
+              `monitor: "${batch.monitor}" is not ${entityRef}, the monitor pulled`,
+            );
+          }
+          // A source writes its batches' keys in one order: the same window
+          // pulled again hashes the same without sorting them.
+          const bodyHash = createHash('sha256')
+            .update(JSON.stringify(batch))
+            .digest('hex');
+          const stored = earlier.get(batch.idempotencyKey);
+          if (stored && stored.bodyHash !== bodyHash) {
+            throw new ConflictError(
+              `idempotencyKey: "${batch.idempotencyKey}" was already used for a different batch`,
+            );
+          }
+          taken.push(
+            stored
+              ? undefined
+              : {
+                  idempotencyKey: batch.idempotencyKey,
+                  monitorRef: entityRef,
+                  bodyHash,
+                  submittedBy,
+                  observations: prepareObservations(
+                    entity,
+                    entityRef,
+                    batch.observations,
+                    dateOf,
+                  ),
+                  receivedAt,
+                },
+          );
+        } catch (error) {
+          result.error = (error as Error).message;
+          break;
+        }
+      }
+      for (const batch of taken) {
+        result.stored.push(batch?.observations.length ?? 0);
+        if (batch) fresh.push(batch);
+      }
+      return result;
+    });
+    if (!fresh.length) return results;
+    const outcomes = await store.storeBatches(fresh);
+    // A key a concurrent retry took meanwhile stored nothing here.
+    const lost = new Set(
+      fresh
+        .filter((_, i) => 'existing' in outcomes[i])
+        .map(b => b.idempotencyKey),
+    );
+    if (lost.size) {
+      sequences.forEach((batches, s) =>
+        batches.forEach((b, i) => {
+          if (lost.has(b.idempotencyKey) && i < results[s].stored.length) {
+            results[s].stored[i] = 0;
+          }
+        }),
+      );
+    }
+    await this.evaluateMonitor(entity);
+    return results;
   }
 
   /** A monitor's health from its declared features and their latest observations. */

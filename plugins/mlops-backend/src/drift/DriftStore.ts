@@ -82,23 +82,38 @@ export interface SeriesPoint {
   pValue: number | null;
 }
 
+/** A batch to store, its observations validated. */
+export interface NewBatch {
+  idempotencyKey: string;
+  monitorRef: string;
+  bodyHash: string;
+  submittedBy: string;
+  observations: DriftObservation[];
+  receivedAt: Date;
+}
+
+/** What storing a batch did: stored its observations, or found its key taken (nothing stored). */
+export type StoreBatchResult = { stored: number } | { existing: StoredBatch };
+
 /** Persistence of drift observations and state. */
 export interface DriftStore {
   /** The batch stored under a key, if any. */
   findBatch(idempotencyKey: string): Promise<StoredBatch | undefined>;
+  /** The batches stored under any of these keys. */
+  findBatches(idempotencyKeys: readonly string[]): Promise<StoredBatch[]>;
   /**
    * Stores a batch and updates the latest state of its features, all in
    * one transaction. Returns the batch already stored when the key was
    * taken meanwhile (nothing stored then).
    */
-  storeBatch(batch: {
-    idempotencyKey: string;
-    monitorRef: string;
-    bodyHash: string;
-    submittedBy: string;
-    observations: DriftObservation[];
-    receivedAt: Date;
-  }): Promise<{ stored: number } | { existing: StoredBatch }>;
+  storeBatch(batch: NewBatch): Promise<StoreBatchResult>;
+  /**
+   * Stores batches (a source's pull of a monitor's bindings) in one
+   * transaction, the features' latest state merged once. A batch whose key
+   * is taken comes back as `existing`, nothing of it stored; when a key is
+   * taken meanwhile by a concurrent retry, each batch is stored on its own.
+   */
+  storeBatches(batches: readonly NewBatch[]): Promise<StoreBatchResult[]>;
   /** The latest state of the features of these monitors. */
   featureStates(monitorRefs: readonly string[]): Promise<FeatureStateRow[]>;
   /** Monitor states, by monitor, by model, or by state. */

@@ -139,6 +139,34 @@ function countRows(
 }
 
 /**
+ * Parses observation times, each text once: a batch's features share their
+ * times (a pull of 25 features over a month has 721 distinct times among
+ * 18,025 observations), and so may their Dates, which nothing changes.
+ */
+export function parsedDates(): (text: string) => Date {
+  const dates = new Map<string, Date>();
+  return text => {
+    let date = dates.get(text);
+    if (!date) {
+      date = new Date(text);
+      dates.set(text, date);
+    }
+    return date;
+  };
+}
+
+/** A value or p-value, when given, must be a finite number. */
+function finiteIfGiven(path: string, key: string, v: unknown) {
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
+    throw new InputError(
+      `${path}.${key}: must be a finite number, got ${
+        typeof v === 'number' ? v : JSON.stringify(v)
+      }`,
+    );
+  }
+}
+
+/**
  * Validates one batch against the monitor it is for and computes, from
  * samples or histograms, the statistic each feature declares. Throws an
  * `InputError` naming the first bad field, so that nothing of a bad batch
@@ -148,12 +176,19 @@ export function prepareObservations(
   monitor: MLMonitorEntityV1alpha1,
   monitorRef: string,
   inputs: DriftObservationInput[],
+  dateOf: (text: string) => Date = parsedDates(),
 ): DriftObservation[] {
-  const features = new Map(monitor.spec.features.map(f => [f.name, f]));
+  const features = new Map(
+    monitor.spec.features.map(f => [
+      f.name,
+      { feature: f, thresholds: thresholdsOf(f) },
+    ]),
+  );
+  const latest = Date.now() + 5 * 60_000;
   return inputs.map((input, index) => {
     const path = `observations[${index}]`;
-    const feature = features.get(input.feature);
-    if (!feature) {
+    const { feature, thresholds } = features.get(input.feature) ?? {};
+    if (!feature || !thresholds) {
       throw new InputError(
         `${path}.feature: ${JSON.stringify(
           input.feature,
@@ -162,7 +197,7 @@ export function prepareObservations(
         ].join(', ')})`,
       );
     }
-    const observedAt = new Date(input.observedAt);
+    const observedAt = dateOf(input.observedAt);
     if (Number.isNaN(observedAt.getTime())) {
       throw new InputError(
         `${path}.observedAt: ${JSON.stringify(
@@ -170,21 +205,13 @@ export function prepareObservations(
         )} is not an ISO 8601 date-time`,
       );
     }
-    if (observedAt.getTime() > Date.now() + 5 * 60_000) {
+    if (observedAt.getTime() > latest) {
       throw new InputError(
         `${path}.observedAt: ${input.observedAt} is in the future`,
       );
     }
-    for (const key of ['value', 'pValue'] as const) {
-      const v = input[key];
-      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
-        throw new InputError(
-          `${path}.${key}: must be a finite number, got ${
-            typeof v === 'number' ? v : JSON.stringify(v)
-          }`,
-        );
-      }
-    }
+    finiteIfGiven(path, 'value', input.value);
+    finiteIfGiven(path, 'pValue', input.pValue);
     if (input.pValue !== undefined && (input.pValue < 0 || input.pValue > 1)) {
       throw new InputError(
         `${path}.pValue: must be between 0 and 1, got ${input.pValue}`,
@@ -195,7 +222,7 @@ export function prepareObservations(
     const hasCounts =
       input.referenceCounts !== undefined || input.currentCounts !== undefined;
     const hasValue = input.value !== undefined || input.pValue !== undefined;
-    if ([hasSamples, hasCounts, hasValue].filter(Boolean).length !== 1) {
+    if (Number(hasSamples) + Number(hasCounts) + Number(hasValue) !== 1) {
       throw new InputError(
         `${path}: give exactly one of value (and pValue), reference and current samples, or referenceCounts and currentCounts`,
       );
@@ -212,7 +239,6 @@ export function prepareObservations(
         }`,
       );
     }
-    const thresholds = thresholdsOf(feature);
     let value: number | null;
     let pValue: number | null;
     if (hasValue) {

@@ -45,7 +45,7 @@ export interface DriftSourceServiceOptions {
   store: SourceBindingStore;
   /** The cursor of sources that return plain batches. */
   cursors: Pick<DriftStore, 'sourceCursor' | 'setSourceCursor'>;
-  drift: Pick<DriftService, 'ingest'>;
+  drift: Pick<DriftService, 'ingest' | 'ingestPulled'>;
   catalog: CatalogService;
   auth: AuthService;
   access: EntityAccess;
@@ -107,9 +107,17 @@ export class DriftSourceService {
       { credentials },
     );
     const since = await cursors.sourceCursor(source.id);
+    const monitors = items.filter(isMLMonitorEntity);
+    const byRef = new Map(monitors.map(m => [refOf(m), m]));
     const sink: BatchSink<DriftObservationBatch> = {
       ingest: async batch =>
         (await this.options.drift.ingest(batch, credentials)).stored,
+      ingestEntity: async (entityRef, bindings) => {
+        const entity = byRef.get(entityRef);
+        if (!entity)
+          throw new NotFoundError(`${entityRef} is not in the catalog`);
+        return this.options.drift.ingestPulled(entity, bindings, credentials);
+      },
       samplesOf: batch => batch.observations.length,
       reachOf: lastObservedAt,
       keyOf: batch => batch.idempotencyKey,
@@ -118,7 +126,7 @@ export class DriftSourceService {
       sourceId: source.id,
       pull: pulledThrough =>
         source.pull({
-          monitors: items.filter(isMLMonitorEntity),
+          monitors,
           since,
           pulledThrough,
           dryRun: false,

@@ -44,7 +44,7 @@ export interface DriftSourcesSetupOptions {
   access: EntityAccess;
   sources: readonly MlopsDriftSource[];
   /** Takes what the sources pull, through the push API's validation. */
-  drift: Pick<DriftService, 'ingest'>;
+  drift: Pick<DriftService, 'ingest' | 'ingestPulled'>;
   /** Where the cursor of a source of plain batches is kept. */
   cursors: Pick<DriftStore, 'sourceCursor' | 'setSourceCursor'>;
 }

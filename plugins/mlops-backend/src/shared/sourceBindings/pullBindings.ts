@@ -24,10 +24,26 @@ export const isBindingPulls = <TBatch, TPull extends SourceBindingPull<TBatch>>(
 ): result is TPull[] =>
   result.some(r => typeof r === 'object' && 'binding' in r! && 'batches' in r);
 
+/** What storing one binding's batches did: the samples each stored, in order, until the first not stored, and why that one was not. */
+export interface StoredSequence {
+  stored: number[];
+  error?: string;
+}
+
 /** How the batches of one kind of source are stored (drift observations, KPI actuals). */
 export interface BatchSink<TBatch> {
   /** Stores a batch; the samples it stored (none when it was stored before). */
   ingest(batch: TBatch): Promise<number>;
+  /**
+   * Stores the batches of one entity's bindings together (one
+   * transaction, one evaluation of the entity), where the kind of source
+   * can: per binding, its batches in order up to the first not stored.
+   * Without it, each batch is stored on its own.
+   */
+  ingestEntity?(
+    entityRef: string,
+    bindings: TBatch[][],
+  ): Promise<StoredSequence[]>;
   /** The samples a batch holds. */
   samplesOf(batch: TBatch): number;
   /** The end of what a batch covers: a binding that stored it has imported through here. */
@@ -36,31 +52,109 @@ export interface BatchSink<TBatch> {
   keyOf(batch: TBatch): string;
 }
 
-/**
- * Stores a binding's batches in order and stops at the first that is not
- * stored: the next pull asks for it again, and not for those before.
- */
-export async function storeBindingBatches<TBatch>(
-  pull: SourceBindingPull<TBatch>,
+/** Stores a binding's batches one by one, stopping at the first that is not stored. */
+async function storeOneByOne<TBatch>(
+  batches: readonly TBatch[],
   sink: BatchSink<TBatch>,
-): Promise<BindingImport> {
-  const outcome: BindingImport = { imported: 0, samples: 0 };
-  if (pull.error) return outcome;
-  for (const batch of pull.batches) {
+): Promise<StoredSequence> {
+  const sequence: StoredSequence = { stored: [] };
+  for (const batch of batches) {
     try {
-      outcome.imported += await sink.ingest(batch);
-      const samples = sink.samplesOf(batch);
-      outcome.samples += samples;
-      if (samples) outcome.storedThrough = sink.reachOf(batch);
+      sequence.stored.push(await sink.ingest(batch));
     } catch (error) {
-      outcome.error = `batch ${sink.keyOf(batch)} was not stored: ${
-        (error as Error).message
-      }`;
+      sequence.error = (error as Error).message;
       break;
     }
   }
-  if (!outcome.error) delete outcome.storedThrough;
+  return sequence;
+}
+
+/**
+ * What a binding imported, from what storing its batches did: the next
+ * pull asks for the first batch not stored again, and not for those before.
+ */
+function bindingImportOf<TBatch>(
+  pull: SourceBindingPull<TBatch>,
+  sequence: StoredSequence,
+  sink: BatchSink<TBatch>,
+): BindingImport {
+  const outcome: BindingImport = { imported: 0, samples: 0 };
+  let lastWithSamples: TBatch | undefined;
+  sequence.stored.forEach((imported, i) => {
+    const samples = sink.samplesOf(pull.batches[i]);
+    outcome.imported += imported;
+    outcome.samples += samples;
+    if (samples) lastWithSamples = pull.batches[i];
+  });
+  if (sequence.error !== undefined) {
+    outcome.error = `batch ${sink.keyOf(
+      pull.batches[sequence.stored.length],
+    )} was not stored: ${sequence.error}`;
+    // Only a binding that stopped short needs to know where it got to.
+    if (lastWithSamples) outcome.storedThrough = sink.reachOf(lastWithSamples);
+  }
   return outcome;
+}
+
+/** Stores a binding's batches in order and stops at the first that is not stored. */
+async function storeBindingBatches<TBatch>(
+  pull: SourceBindingPull<TBatch>,
+  sink: BatchSink<TBatch>,
+): Promise<BindingImport> {
+  if (pull.error) return { imported: 0, samples: 0 };
+  return bindingImportOf(pull, await storeOneByOne(pull.batches, sink), sink);
+}
+
+/**
+ * Stores the batches of each entity's bindings, through the sink's
+ * `ingestEntity` where it has one: what each binding imported, by pull.
+ */
+async function storeEntityBindings<
+  TBatch,
+  TPull extends SourceBindingPull<TBatch>,
+>(
+  pulls: readonly TPull[],
+  entityOf: (pull: TPull) => string,
+  sink: BatchSink<TBatch>,
+): Promise<Map<TPull, BindingImport>> {
+  const outcomes = new Map<TPull, BindingImport>();
+  const { ingestEntity } = sink;
+  if (!ingestEntity) {
+    for (const pull of pulls) {
+      outcomes.set(pull, await storeBindingBatches(pull, sink));
+    }
+    return outcomes;
+  }
+  const byEntity = new Map<string, TPull[]>();
+  for (const pull of pulls) {
+    if (pull.error || !pull.batches.length) {
+      outcomes.set(pull, { imported: 0, samples: 0 });
+      continue;
+    }
+    const entityRef = entityOf(pull).toLowerCase();
+    const list = byEntity.get(entityRef) ?? [];
+    list.push(pull);
+    byEntity.set(entityRef, list);
+  }
+  for (const [entityRef, entityPulls] of byEntity) {
+    let sequences: StoredSequence[];
+    try {
+      sequences = await ingestEntity.call(
+        sink,
+        entityRef,
+        entityPulls.map(p => p.batches),
+      );
+    } catch (error) {
+      sequences = entityPulls.map(() => ({
+        stored: [],
+        error: (error as Error).message,
+      }));
+    }
+    entityPulls.forEach((pull, i) =>
+      outcomes.set(pull, bindingImportOf(pull, sequences[i], sink)),
+    );
+  }
+  return outcomes;
 }
 
 /**
@@ -112,10 +206,12 @@ export async function pullBindings<
     }
     return;
   }
+  const pulls = result as TPull[];
+  const outcomes = await storeEntityBindings(pulls, options.entityOf, sink);
   const rows: SourceBindingRow[] = [];
-  for (const pull of result as TPull[]) {
+  for (const pull of pulls) {
     const entityRef = options.entityOf(pull).toLowerCase();
-    const outcome = await storeBindingBatches(pull, sink);
+    const outcome = outcomes.get(pull)!;
     if (outcome.error) {
       logger.warn(
         `Source ${sourceId}: ${entityRef} binding ${pull.binding}: ${outcome.error}`,
