@@ -29,6 +29,8 @@ export interface Config {
           timeout?: HumanDuration | string;
           /** Retries of a query that timed out or failed on the server's side (5xx), with exponential backoff. Default 2. */
           retries?: number;
+          /** Queries sent to this server at once during a pull. Default 4. */
+          concurrency?: number;
         };
       };
       /** How far back the first pull reaches, before any cursor exists. Default 7 days. */

@@ -9,6 +9,8 @@ export type PrometheusInstanceConfig = {
   authorization?: string;
   timeoutMs: number;
   retries: number;
+  /** Queries in flight at once. */
+  concurrency: number;
 };
 
 const SECOND = 1000;
@@ -55,6 +57,10 @@ export function readPrometheusInstances(
       authorization,
       timeoutMs: optionalDurationMs(instance, 'timeout') ?? 30 * SECOND,
       retries: instance.getOptionalNumber('retries') ?? 2,
+      concurrency: Math.max(
+        1,
+        Math.floor(instance.getOptionalNumber('concurrency') ?? 4),
+      ),
     });
   }
   return instances;
