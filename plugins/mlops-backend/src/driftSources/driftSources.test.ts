@@ -30,6 +30,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { mlopsPlugin } from '../plugin';
 import {
   createMonitorSourceConditionalDecision,
@@ -321,6 +322,11 @@ describe.each(databases.eachSupportedId())(
                 idempotencyKey: 'test:tenure:2',
                 observations: observations('no_such_feature', [1]),
               },
+              {
+                monitor: MONITOR,
+                idempotencyKey: 'test:tenure:3',
+                observations: observations('tenure_months', [1]),
+              },
             ],
           }),
         ],
@@ -328,6 +334,10 @@ describe.each(databases.eachSupportedId())(
       const { server, runPull } = await startBackend({ source });
       await runPull();
       await runPull();
+      // Nothing after the refused batch: the next pull asks for it again.
+      expect((await new DatabaseDriftStore(knex).counts()).observations).toBe(
+        2,
+      );
       const [binding] = (await status(server)).body.bindings;
       expect(binding).toMatchObject({
         state: 'failed',
