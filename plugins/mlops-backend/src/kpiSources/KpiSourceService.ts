@@ -47,7 +47,7 @@ export interface KpiSourceServiceOptions {
   /** The cursor of sources that return plain batches. */
   cursors: Pick<KpiStore, 'sourceCursor' | 'setSourceCursor'>;
   /** Records what the sources pull, through the push API's validation; reads a use case as its caller may. */
-  value: Pick<ValueService, 'ingest' | 'useCase'>;
+  value: Pick<ValueService, 'ingest' | 'useCase' | 'checkActuals'>;
   catalog: CatalogService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -176,11 +176,24 @@ export class KpiSourceService {
       }),
       failed: failure => ({ ...failure, actuals: [] }),
       result: (sourceId, pull) => {
-        const actuals = pull.error
+        let actuals = pull.error
           ? []
           : pull.batches
               .flatMap(b => b.actuals)
               .filter(a => request.kpi === undefined || a.kpi === request.kpi);
+        // What the value API would refuse, without storing anything.
+        const { problems } = this.options.value.checkActuals(
+          useCase,
+          actuals,
+          sourceId,
+          true,
+        );
+        const error =
+          pull.error ??
+          (problems.length
+            ? `the value API would refuse: ${problems.join('; ')}`
+            : undefined);
+        if (error) actuals = [];
         return {
           source: sourceId,
           binding: pull.binding,
@@ -189,7 +202,7 @@ export class KpiSourceService {
           skipped: pull.skipped,
           ...(pull.span ? { from: pull.span.from, to: pull.span.to } : {}),
           actuals: actuals.slice(-DRY_RUN_ACTUALS),
-          ...(pull.error ? { error: pull.error } : {}),
+          ...(error ? { error } : {}),
         };
       },
     });

@@ -323,6 +323,36 @@ describe.each(databases.eachSupportedId())(
         expect((await status()).body.bindings).toEqual([]);
       });
 
+      it('says what the value API would refuse of what a binding returns, naming the field', async () => {
+        source.answer = () => [
+          pull('revenue', {
+            batches: [
+              month('revenue', '2026-09', 410),
+              {
+                ...month('revenue', '2026-10', 420),
+                actuals: [
+                  {
+                    ...month('revenue', '2026-10', 420).actuals[0],
+                    unit: 'EUR',
+                  },
+                ],
+              },
+            ],
+          }),
+        ];
+        const response = await dryRun({ useCase: USE_CASE, kpi: 'revenue' });
+        expect(response.status).toBe(200);
+        expect(response.body.bindings).toEqual([
+          expect.objectContaining({
+            binding: 'revenue',
+            samples: 0,
+            actuals: [],
+            error:
+              'the value API would refuse: actuals[1].unit "EUR" is not the unit of KPI "revenue", which is "kEUR"',
+          }),
+        ]);
+      });
+
       it('runs every bound KPI when the request names none', async () => {
         source.answer = answer;
         const response = await dryRun({ useCase: USE_CASE });

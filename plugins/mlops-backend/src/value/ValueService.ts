@@ -324,30 +324,12 @@ export class ValueService {
       );
     }
     const useCase = await this.useCase(batch.useCase, credentials);
-    const recordedBy = sourceId ?? principalOf(credentials);
-    const problems: string[] = [];
-    const actuals: NewKpiActual[] = [];
-    const definitions = kpiDefinitionsOf(useCase);
-    const today = isoDay(this.now());
-    batch.actuals.forEach((input, i) => {
-      try {
-        actuals.push(
-          this.validated(
-            useCase,
-            definitions,
-            input,
-            { prefix: `actuals[${i}].`, today },
-            {
-              sourceKind: sourceId ? 'source' : 'pipeline',
-              sourceName: recordedBy,
-              recordedBy,
-            },
-          ),
-        );
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
-    });
+    const { actuals, problems } = this.checkActuals(
+      useCase,
+      batch.actuals,
+      sourceId ?? principalOf(credentials),
+      sourceId !== undefined,
+    );
     if (problems.length > 0) {
       throw new InputError(
         `Nothing of the batch was stored: ${problems.join('; ')}`,
@@ -381,6 +363,44 @@ export class ValueService {
       stored: result.replayed ? 0 : result.stored,
       duplicate: result.replayed === true,
     };
+  }
+
+  /**
+   * Actuals checked against the use case's declared KPIs, as the value API
+   * checks a batch (a KPI source's dry run shows what it would refuse): each
+   * valid actual as it would be stored, and what is wrong with the others,
+   * each naming its field.
+   */
+  checkActuals(
+    useCase: MLUseCaseEntityV1alpha1,
+    inputs: readonly KpiActualInput[],
+    recordedBy: string,
+    fromSource: boolean,
+  ): { actuals: NewKpiActual[]; problems: string[] } {
+    const problems: string[] = [];
+    const actuals: NewKpiActual[] = [];
+    const definitions = kpiDefinitionsOf(useCase);
+    const today = isoDay(this.now());
+    inputs.forEach((input, i) => {
+      try {
+        actuals.push(
+          this.validated(
+            useCase,
+            definitions,
+            input,
+            { prefix: `actuals[${i}].`, today },
+            {
+              sourceKind: fromSource ? 'source' : 'pipeline',
+              sourceName: recordedBy,
+              recordedBy,
+            },
+          ),
+        );
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    });
+    return { actuals, problems };
   }
 
   /**
