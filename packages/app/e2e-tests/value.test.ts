@@ -341,3 +341,73 @@ test('screenshots of the Value tab and the Business value cards', async ({
     }
   }
 });
+
+test("customer-profiling's KPI source bindings card says its query has no data yet, and its owner's dry run finds none", async ({
+  page,
+}) => {
+  // The first KPI pull comes 90 seconds after the start (app-config.yaml);
+  // the demo's Prometheus has no series for the bound recording rule.
+  test.setTimeout(300_000);
+  const token = await tokenOf('priya-nair');
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(
+          `${BACKEND}/api/mlops/kpi-sources/default/customer-profiling`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        const body: { bindings?: Array<{ binding: string; state: string }> } =
+          response.ok ? await response.json() : {};
+        return (body.bindings ?? []).map(b => `${b.binding} ${b.state}`);
+      },
+      { timeout: 240_000, intervals: [5_000] },
+    )
+    .toEqual(['add-on-take-up-rate no-data']);
+
+  // Priya Nair is in Customer Analytics, which owns the use case.
+  await signInAs(page, 'Priya Nair');
+  await page.goto('/catalog/default/mlusecase/customer-profiling/value');
+  const card = page.getByTestId('mlops-kpi-sources');
+  const table = card.getByRole('table', {
+    name: 'KPI source bindings of Customer profiling for tailored services',
+  });
+  await expect(table).toBeVisible();
+  const cells = table
+    .getByRole('row')
+    .filter({ hasText: 'add-on-take-up-rate' })
+    .getByRole('cell');
+  await expect(cells.nth(0)).toContainText(
+    'prometheus instance "demo": sum(app_addon_takeups_30d) / sum(app_offer_views_30d) * 100',
+  );
+  await expect(cells.nth(1)).toContainText('No data');
+  await expect(cells.nth(2)).toContainText('0 actuals');
+
+  const button = card.getByRole('button', {
+    name: "Dry run Customer profiling for tailored services's KPI bindings",
+  });
+  await tabTo(page, button);
+  await expect(button).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  const announced = card.getByRole('status');
+  const results = announced.getByRole('table', {
+    name: "Dry run of Customer profiling for tailored services's KPI bindings",
+  });
+  await expect(results).toBeVisible();
+  await expect(
+    results
+      .getByRole('row')
+      .filter({ hasText: 'add-on-take-up-rate' })
+      .getByRole('cell')
+      .nth(1),
+  ).toContainText('0 actuals');
+  await expect(announced).toContainText('Nothing was stored.');
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await expect(card).toBeInViewport();
+    await expectAccessible(page, 'the KPI source bindings card');
+    await card.screenshot({
+      path: `e2e-screenshots/kpi-source-bindings-${width}.png`,
+    });
+  }
+});

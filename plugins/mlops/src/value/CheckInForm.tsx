@@ -262,6 +262,8 @@ export function CheckInForm(props: {
           onChange={e => chooseCorrected(e.target.value)}
           SelectProps={{ native: true }}
           InputLabelProps={{ shrink: true }}
+          // Says why the field is disabled: it must stay readable, not greyed.
+          FormHelperTextProps={{ disabled: false }}
           helperText={
             correctable.length === 0
               ? 'No earlier actual of this KPI to correct.'
