@@ -5,14 +5,23 @@
  * a drift alert and recovery per monitor per month, and a new version per
  * production model per month. The scorecards and their history replace
  * those a refresh stored. The production changes of the model history are
- * stored as the plugin stores those of history recorded before them, where
- * the plugin under test has the table.
+ * stored as the plugin stores those of history recorded before them, and
+ * each entity's gate events folded as the plugin's writers fold them, where
+ * the plugin under test has the tables.
  */
+import { ConfigReader } from '@backstage/config';
+import type { Entity } from '@backstage/catalog-model';
 import {
   gateFactsHash,
   gateFactsOf,
+  gateProgressSummaryOf,
+  gateSignOffFor,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { DatabaseGateProgressStore } from '../src/gates/DatabaseGateProgressStore';
+import { DatabaseGateStore } from '../src/gates/DatabaseGateStore';
+import { describeGatedEntity } from '../src/gates/gatedEntities';
+import { readGateSignOffRules } from '../src/gates/gatesConfig';
 import { DatabaseModelHistoryStore } from '../src/models/DatabaseModelHistoryStore';
 import type { Organisation } from './organisation';
 
@@ -216,11 +225,51 @@ export async function seedHistory(knex: Knex, org: Organisation) {
   ))
     ? await new DatabaseModelHistoryStore(knex).backfill()
     : undefined;
+  const gateProgress = (await knex.schema.hasTable('mlops_gate_progress'))
+    ? await foldGateProgress(knex, gated)
+    : undefined;
   return {
     gateEvents: events.length,
     scorecardHistory: history.length,
     driftTransitions: transitions.length,
     modelVersions: versions.length,
     ...(productionChanges !== undefined ? { productionChanges } : {}),
+    ...(gateProgress !== undefined ? { gateProgress } : {}),
   };
+}
+
+/**
+ * Each use case's and model's gate events folded as the plugin's writers
+ * keep them (the gate service as it records an event, the scorecard
+ * refresh after it): against the entity's facts and sign-off, with the
+ * default sign-off rules the benchmark's plugin runs with.
+ */
+async function foldGateProgress(
+  knex: Knex,
+  gated: ReadonlyArray<
+    Organisation['useCases'][number] | Organisation['models'][number]
+  >,
+): Promise<number> {
+  const signOff = readGateSignOffRules(new ConfigReader({}));
+  const useCases = new Map<string, Entity>(
+    gated
+      .filter(e => e.kind === 'MLUseCase')
+      .map(e => [refOf(e.kind, e.metadata.name), e]),
+  );
+  const events = await new DatabaseGateStore(knex).getEvents();
+  const rows = gated.map(entity => {
+    const described = describeGatedEntity(entity, ref => useCases.get(ref));
+    const own = events.get(described.entityRef) ?? [];
+    return {
+      entityRef: described.entityRef,
+      lastEventId: own.length ? own[own.length - 1].id : '0',
+      summary: gateProgressSummaryOf(
+        own,
+        described,
+        gateSignOffFor(signOff, described.riskTier),
+      ),
+    };
+  });
+  await new DatabaseGateProgressStore(knex).save(rows, new Date(now));
+  return rows.length;
 }

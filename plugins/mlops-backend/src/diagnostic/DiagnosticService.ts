@@ -19,7 +19,11 @@ import {
   DiagnosticOptions,
   DiagnosticSnapshot,
   DiagnosticTeamAnswers,
+  gateFactsVersionOf,
+  GateProgressSummary,
+  gateProgressSummaryHolds,
   gateRiskTierOf,
+  gateSignOffFor,
   GateSignOffRules,
   isMLModelEntity,
   isMLMonitorEntity,
@@ -35,6 +39,7 @@ import {
   withTrend,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftStore } from '../drift/DriftStore';
+import type { GateProgressStore } from '../gates/GateProgressStore';
 import type { GateStore } from '../gates/GateStore';
 import type { ModelHistoryStore } from '../models';
 import { TeamHierarchy } from '../scorecards/TeamHierarchy';
@@ -81,6 +86,8 @@ export interface DiagnosticServiceOptions {
   /** The ML entities as the last scorecard refresh stored them. */
   entities: Pick<DiagnosticEntityStore, 'list'>;
   gates: Pick<GateStore, 'getEvents'>;
+  /** The gate events folded as they were written: read instead of the events where they hold. */
+  gateProgress: Pick<GateProgressStore, 'current'>;
   drift: Pick<DriftStore, 'monitorStates'>;
   models: ModelHistoryStore;
   value: Pick<ValueService, 'currentKpis'>;
@@ -175,7 +182,13 @@ export class DiagnosticService {
     );
   }
 
-  /** Loads the snapshot of the organisation, or of a team and the groups below it. */
+  /**
+   * Loads the snapshot of the organisation, or of a team and the groups
+   * below it. The reads overlap as far as they can: the organisation's
+   * users and ML entities do not wait for the groups (a team's do, to know
+   * its groups), and what is read for the ML entities does not wait for the
+   * users.
+   */
   private async load(
     scope: { teamRef?: string },
     days: number,
@@ -184,40 +197,47 @@ export class DiagnosticService {
     readable: Promise<'all' | Set<string>>,
   ): Promise<Loaded> {
     const { catalog } = this.options;
-    const { hierarchy, groups } = await this.hierarchy(credentials);
-    if (scope.teamRef && !hierarchy.has(scope.teamRef)) {
-      throw new NotFoundError(`No group ${scope.teamRef} in the catalog`);
-    }
+    const hierarchyRead = this.hierarchy(credentials);
     // A team's diagnostic reads its own groups' members and entities only.
-    const teamGroups = scope.teamRef
-      ? hierarchy.descendantsAndSelf(scope.teamRef)
-      : undefined;
-    const [users, { items }] = await Promise.all([
-      catalog.getEntities(
-        {
-          filter: teamGroups
-            ? { kind: 'User', 'relations.memberof': teamGroups }
-            : { kind: 'User' },
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'spec.memberOf',
-          ],
-        },
-        { credentials },
+    const { teamRef } = scope;
+    const teamGroupsRead: Promise<string[] | undefined> = teamRef
+      ? hierarchyRead.then(({ hierarchy }) => {
+          if (!hierarchy.has(teamRef)) {
+            throw new NotFoundError(`No group ${teamRef} in the catalog`);
+          }
+          return hierarchy.descendantsAndSelf(teamRef);
+        })
+      : Promise.resolve(undefined);
+    const [{ hierarchy, groups }, users, loaded] = await Promise.all([
+      hierarchyRead,
+      teamGroupsRead.then(teamGroups =>
+        catalog.getEntities(
+          {
+            filter: teamGroups
+              ? { kind: 'User', 'relations.memberof': teamGroups }
+              : { kind: 'User' },
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'spec.memberOf',
+            ],
+          },
+          { credentials },
+        ),
       ),
-      this.mlEntities(teamGroups, credentials, readable),
+      teamGroupsRead.then(async teamGroups =>
+        this.loadEntities(
+          (
+            await this.mlEntities(teamGroups, credentials, readable)
+          ).items,
+          teamGroups,
+          days,
+          credentials,
+          now,
+        ),
+      ),
     ]);
-    // The owner the diagnostic counts is spec.owner (as the common package
-    // reads it), which the catalog's ownedBy relation normally mirrors.
-    const owners = teamGroups ? new Set(teamGroups) : undefined;
-    const inScope = (entity: Parameters<typeof ownerOfMlopsEntity>[0]) =>
-      !owners || owners.has(ownerOfMlopsEntity(entity) ?? '');
-    const useCases = items.filter(isMLUseCaseEntity).filter(inScope);
-    const models = items.filter(isMLModelEntity).filter(inScope);
-    const monitors = items.filter(isMLMonitorEntity).filter(inScope);
-
     const members = new Map<string, string[]>();
     for (const user of users.items) {
       const memberOf = user.spec?.memberOf;
@@ -231,6 +251,41 @@ export class DiagnosticService {
         members.set(ref, [...(members.get(ref) ?? []), refOf(user)]);
       }
     }
+    return {
+      snapshot: {
+        ...loaded,
+        groups: groups.map(g => ({
+          ref: refOf(g),
+          title: g.metadata.title ?? g.metadata.name,
+          members: members.get(refOf(g)) ?? [],
+        })),
+      },
+      hierarchy,
+    };
+  }
+
+  /**
+   * The snapshot but its groups: the ML entities in scope (of the team's
+   * groups, when given) and what the catalog and the other features'
+   * stores hold about them.
+   */
+  private async loadEntities(
+    items: Entity[],
+    teamGroups: string[] | undefined,
+    days: number,
+    credentials: BackstageCredentials,
+    now: Date,
+  ): Promise<Omit<DiagnosticSnapshot, 'groups'>> {
+    const { catalog } = this.options;
+    // The owner the diagnostic counts is spec.owner (as the common package
+    // reads it), which the catalog's ownedBy relation normally mirrors.
+    const owners = teamGroups ? new Set(teamGroups) : undefined;
+    const inScope = (entity: Parameters<typeof ownerOfMlopsEntity>[0]) =>
+      !owners || owners.has(ownerOfMlopsEntity(entity) ?? '');
+    const useCases = items.filter(isMLUseCaseEntity).filter(inScope);
+    const models = items.filter(isMLModelEntity).filter(inScope);
+    const monitors = items.filter(isMLMonitorEntity).filter(inScope);
+
     const pointedTo = [
       ...new Set(
         models.flatMap(m => [
@@ -263,7 +318,7 @@ export class DiagnosticService {
       pointed,
       scorecards,
       firstSeen,
-      gateEvents,
+      storedGateProgress,
       monitorStates,
       driftTransitions,
       kpis,
@@ -298,7 +353,7 @@ export class DiagnosticService {
         : { items: [] },
       this.options.inputs.scorecards(allRefs),
       this.options.inputs.firstSeen(useCaseRefs),
-      this.options.gates.getEvents([...useCaseRefs, ...modelRefs]),
+      this.options.gateProgress.current([...useCaseRefs, ...modelRefs]),
       monitorRefs.length
         ? this.options.drift.monitorStates({ monitorRefs })
         : [],
@@ -318,17 +373,35 @@ export class DiagnosticService {
       const tier = gateRiskTierOf(entity, ref => knownUseCases.get(ref));
       if (tier) riskTiers.set(refOf(entity), tier);
     }
-    const snapshot: DiagnosticSnapshot = {
+    // Each entity's folded gate events where they hold for its facts and
+    // sign-off as the caller reads them; the events of the others.
+    const gateProgress = new Map<string, GateProgressSummary>();
+    const unfolded: string[] = [];
+    for (const entity of [...useCases, ...models]) {
+      const ref = refOf(entity);
+      const summary = storedGateProgress.get(ref);
+      if (
+        summary &&
+        gateProgressSummaryHolds(
+          summary,
+          gateFactsVersionOf(entity),
+          gateSignOffFor(this.options.signOff, riskTiers.get(ref)),
+        )
+      ) {
+        gateProgress.set(ref, summary);
+      } else {
+        unfolded.push(ref);
+      }
+    }
+    const gateEvents = unfolded.length
+      ? await this.options.gates.getEvents(unfolded)
+      : new Map();
+    return {
       now,
       windowDays: days,
       useCases,
       models,
       monitors,
-      groups: groups.map(g => ({
-        ref: refOf(g),
-        title: g.metadata.title ?? g.metadata.name,
-        members: members.get(refOf(g)) ?? [],
-      })),
       catalogEntries: pointed.items.flatMap(entity => {
         if (!entity) return [];
         const owner = entity.spec?.owner;
@@ -356,6 +429,7 @@ export class DiagnosticService {
       }),
       scorecards,
       gateEvents,
+      gateProgress,
       signOff: this.options.signOff,
       riskTiers,
       monitorStates: monitorStates.map(s => ({
@@ -375,7 +449,6 @@ export class DiagnosticService {
       acceptanceFailures,
       firstSeen,
     };
-    return { snapshot, hierarchy };
   }
 
   /** The diagnostic of the organisation or a team with its trend, before the team's own answers. */

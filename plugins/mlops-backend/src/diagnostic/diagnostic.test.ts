@@ -11,8 +11,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { AdoptionDiagnostic } from '@mlightenment/backstage-plugin-mlops-common';
+import {
+  AdoptionDiagnostic,
+  gateFactsVersionOf,
+} from '@mlightenment/backstage-plugin-mlops-common';
 import request from 'supertest';
+import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { MATURITY_REFRESH_TASK_ID, mlopsPlugin } from '../plugin';
 import {
   createDiagnosticConditionalDecision,
@@ -321,6 +325,98 @@ describe.each(databases.eachSupportedId())(
       // A caller whose catalog access is restricted: the catalog, as they may read it.
       expect(await frameworksFor(restricted)).toBe(2);
       expect(await teamModelsFor(restricted)).toBe(1);
+    });
+
+    it('reads each entity’s gate events as the writers folded them, and the events where that folding no longer holds', async () => {
+      const { server, as, knex, scheduler } = await start();
+      const CHURN = 'mlusecase:default/churn-prevention';
+      const funnelFor = async (caller: string) => {
+        const res = await request(server)
+          .get('/api/mlops/diagnostic')
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        const indicator = res.body.questions[0].indicators.find(
+          (i: any) => i.id === 'q1.funnel-conversion',
+        );
+        return {
+          value: indicator.value,
+          through: indicator.evidence.find(
+            (e: any) => e.label === 'Through all three gates',
+          )?.entityRefs,
+        };
+      };
+      const progressOf = async (ref: string) => {
+        const row = await knex('mlops_gate_progress')
+          .where('entity_ref', ref)
+          .first();
+        return row && { ...row, summary: JSON.parse(row.summary) };
+      };
+      // The first refresh folds every use case and model, with or without events.
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      expect(
+        (await knex('mlops_gate_progress').orderBy('entity_ref')).map(row => [
+          row.entity_ref,
+          String(row.last_event_id),
+        ]),
+      ).toEqual([
+        ['mlmodel:default/churn-gbm', '0'],
+        ['mlmodel:default/price-elasticity', '0'],
+        [CHURN, '0'],
+      ]);
+
+      // Stage 1 approved by a writer that does not fold (as history
+      // recorded before the table was): the row is behind, the events count.
+      const version = gateFactsVersionOf(
+        entities.find(e => e.metadata.name === 'churn-prevention')!,
+      );
+      const gates = new DatabaseGateStore(knex);
+      for (const [revision, role] of ['sponsor', 'owner'].entries()) {
+        await gates.append(CHURN, 'strategy', revision, [
+          {
+            type: 'decision',
+            decision: 'approve',
+            role,
+            actor: member,
+            comment: 'Agreed.',
+            entityHash: version.hash,
+            facts: version.facts,
+          },
+        ]);
+      }
+      expect(await funnelFor(member)).toEqual({ value: 0, through: [] });
+      // A read folds nothing.
+      expect(String((await progressOf(CHURN)).last_event_id)).toBe('0');
+
+      // The next refresh folds them in.
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      const folded = await progressOf(CHURN);
+      expect(folded.summary.gates.strategy.decided).toBe('approved');
+      expect(await funnelFor(restricted)).toEqual({ value: 0, through: [] });
+
+      // What is read is the row: one saying all three gates are approved
+      // is believed while it holds for the entity's facts and sign-off…
+      const approved = {
+        ...folded.summary,
+        gates: {
+          strategy: folded.summary.gates.strategy,
+          prototyping: folded.summary.gates.strategy,
+          operationalisation: folded.summary.gates.strategy,
+        },
+      };
+      await knex('mlops_gate_progress')
+        .where('entity_ref', CHURN)
+        .update({ summary: JSON.stringify(approved) });
+      expect(await funnelFor(restricted)).toEqual({
+        value: 1,
+        through: [CHURN],
+      });
+      // …and passed over for the events once it rests on other facts.
+      await knex('mlops_gate_progress')
+        .where('entity_ref', CHURN)
+        .update({
+          summary: JSON.stringify({ ...approved, factsHash: 'other' }),
+        });
+      expect(await funnelFor(restricted)).toEqual({ value: 0, through: [] });
     });
 
     it('takes only the windows 30, 90 and 365 days', async () => {

@@ -18,6 +18,7 @@ import { mlopsDiagnosticAnswerPermission } from '@mlightenment/backstage-plugin-
 import type { Knex } from 'knex';
 import { registerGetAdoptionDiagnosticAction } from '../actions';
 import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
+import { DatabaseGateProgressStore } from '../gates/DatabaseGateProgressStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { readGateSignOffRules } from '../gates/gatesConfig';
 import type { ModelHistoryStore } from '../models';
@@ -109,6 +110,7 @@ export async function setUpDiagnostic(
     inputs: new DiagnosticInputs(knex),
     entities,
     gates: new DatabaseGateStore(knex),
+    gateProgress: new DatabaseGateProgressStore(knex),
     drift: new DatabaseDriftStore(knex),
     models: options.models,
     value: options.value,

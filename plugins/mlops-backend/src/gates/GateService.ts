@@ -27,7 +27,9 @@ import {
   GatedKind,
   GateEvent,
   gateHistory,
+  gateProgressSummaryOf,
   gateSignOffFor,
+  gateSignOffKey,
   GateSignOffRules,
   GateView,
   GateViewer,
@@ -45,6 +47,7 @@ import { refOf } from '../shared/entityRefs';
 import { auditRecord } from './audit';
 import { gateConflict } from './conflicts';
 import { GatedEntities, GatedEntity, GateTarget } from './gatedEntities';
+import type { GateProgressRow, GateProgressStore } from './GateProgressStore';
 import type { GateStore } from './GateStore';
 import type { GateNotifier } from './notifications';
 import type { GateResource } from './permissionRules';
@@ -63,6 +66,8 @@ function gateCheckIds(kind: GatedKind): string[] {
 
 export interface GateServiceOptions {
   store: GateStore;
+  /** Each entity's gate events folded for the adoption diagnostic, kept as they are written. */
+  progress: GateProgressStore;
   catalog: CatalogService;
   auth: AuthService;
   userInfo: UserInfoService;
@@ -125,6 +130,22 @@ export class GateService {
     return (
       (await this.options.store.getEvents([entityRef])).get(entityRef) ?? []
     );
+  }
+
+  /** An entity's gate events folded against its current facts and sign-off, for the diagnostic. */
+  private progressRow(
+    gated: GatedEntity,
+    events: readonly GateEvent[],
+  ): GateProgressRow {
+    return {
+      entityRef: gated.entityRef,
+      lastEventId: lastEventIdOf(events),
+      summary: gateProgressSummaryOf(
+        events,
+        gated,
+        gateSignOffFor(this.options.signOff, gated.riskTier),
+      ),
+    };
   }
 
   private view(
@@ -274,6 +295,10 @@ export class GateService {
     const events = invalidations.complete
       ? [...write.events, ...invalidations.recorded, ...appended]
       : await this.eventsOf(gated.entityRef);
+    await this.options.progress.save(
+      [this.progressRow(gated, events)],
+      this.now(),
+    );
     const after = this.view(
       gated,
       events,
@@ -509,15 +534,34 @@ export class GateService {
       (GATED_KINDS as readonly string[]).includes(e.kind),
     );
     const refs = gatedEntities.map(refOf);
-    const [all, described] = await Promise.all([
+    const [all, described, folded] = await Promise.all([
       this.options.store.getEvents(refs),
       this.entities.describeAll(gatedEntities),
+      this.options.progress.keys(refs),
     ]);
     const facts = new Map<string, EntityFacts>();
+    const progress: GateProgressRow[] = [];
     for (const gated of described) {
-      const events = all.get(gated.entityRef) ?? [];
-      if (events.length > 0) await this.recordInvalidations(gated, events);
+      let events = all.get(gated.entityRef) ?? [];
+      if (events.length > 0) {
+        const { recorded, complete } = await this.recordInvalidations(
+          gated,
+          events,
+        );
+        if (!complete) events = await this.eventsOf(gated.entityRef);
+        else if (recorded.length > 0) events = [...events, ...recorded];
+      }
       const signOff = gateSignOffFor(this.options.signOff, gated.riskTier);
+      // Folded again only when an event, the facts or the sign-off changed
+      // since (or never folded: history recorded before the table).
+      const stored = folded.get(gated.entityRef);
+      if (
+        stored?.lastEventId !== lastEventIdOf(events) ||
+        stored.factsHash !== gated.hash ||
+        stored.signOff !== gateSignOffKey(signOff)
+      ) {
+        progress.push(this.progressRow(gated, events));
+      }
       // Pending or recorded, an invalidation counts the same.
       facts.set(
         gated.entityRef,
@@ -529,6 +573,12 @@ export class GateService {
         ) as unknown as EntityFacts,
       );
     }
+    await this.options.progress.save(progress, this.now());
     return facts;
   }
+}
+
+/** The id of the latest of an entity's events (oldest first); `0` without any. */
+function lastEventIdOf(events: readonly GateEvent[]): string {
+  return events.length ? events[events.length - 1].id : '0';
 }

@@ -568,6 +568,44 @@ describe.each(databases.eachSupportedId())('stage gates on %s', databaseId => {
     ).toHaveLength(1);
   });
 
+  it('keeps the gate events folded for the diagnostic as it records decisions and invalidations', async () => {
+    const t = await start();
+    await approveStrategy(t);
+    const progress = async () => {
+      const row = await t
+        .knex('mlops_gate_progress')
+        .where('entity_ref', 'mlusecase:default/churn-prevention')
+        .first();
+      return { ...row, summary: JSON.parse(row.summary) };
+    };
+    const lastEventId = async () =>
+      String((await t.knex('mlops_gate_events').max({ id: 'id' }).first())!.id);
+    const approved = await progress();
+    expect(String(approved.last_event_id)).toBe(await lastEventId());
+    expect(approved.summary.gates.strategy).toMatchObject({
+      decided: 'approved',
+      decisions: [
+        { role: 'sponsor', at: expect.any(Number) },
+        { role: 'owner', at: expect.any(Number) },
+      ],
+    });
+
+    (t.entities[0].spec as any).acceptanceCriteria[0].threshold = 0.6;
+    const { revision } = (await t.getGates(sponsor)).stages[0];
+    await t.decide(sponsor, 'strategy', {
+      decision: 'approve',
+      comment: 'The lower threshold is fine.',
+      revision,
+    });
+    const after = await progress();
+    expect(String(after.last_event_id)).toBe(await lastEventId());
+    expect(after.facts_hash).not.toBe(approved.facts_hash);
+    // Both earlier approvals invalidated, the new one alone: no longer approved.
+    expect(after.summary.gates.strategy.decided).toBeUndefined();
+    expect(after.summary.gates.strategy.invalidatedAt).toHaveLength(2);
+    expect(after.summary.gates.strategy.decisions).toHaveLength(3);
+  });
+
   it('invalidates on the scorecard refresh too, before anyone reads the gate', async () => {
     const t = await start();
     await readyStrategy(t);

@@ -27,6 +27,7 @@ import {
 import type { EntityAccess } from '../shared/EntityAccess';
 import { refOf } from '../shared/entityRefs';
 import type { ScorecardService } from '../scorecards/ScorecardService';
+import { DatabaseGateProgressStore } from './DatabaseGateProgressStore';
 import { DatabaseGateStore } from './DatabaseGateStore';
 import { readGateSignOffRules } from './gatesConfig';
 import { SignOffGroups } from './signOffGroups';
@@ -87,6 +88,7 @@ export async function setUpGates(
     | undefined;
   const service = new GateService({
     store,
+    progress: new DatabaseGateProgressStore(options.knex),
     catalog: options.catalog,
     auth: options.auth,
     userInfo: options.userInfo,

@@ -3,7 +3,13 @@ import { modelCardCompleteness } from '../kinds/modelCard';
 import { gateSignOffFor } from '../gates/signOff';
 import { blocksLevel, CheckOutcome } from '../checks/outcomes';
 import type { MlopsEntity } from '../kinds/types';
-import { gateProgressOf, GateProgress } from './gateProgress';
+import {
+  gateProgressFrom,
+  GateProgress,
+  gateProgressSummaryOf,
+} from './gateProgress';
+import type { GatedKind } from '../gates/definitions';
+import { gateFactsVersionOf } from '../gates/facts';
 import type { Measurement } from './measure';
 import type { DiagnosticQuestionId } from '../api/diagnostic';
 import {
@@ -56,15 +62,23 @@ export function diagnosticContext(
     );
   }
   const progress = new Map<string, GateProgress>();
+  const noOutcomes = new Map<string, CheckOutcome>();
   for (const entity of [...snapshot.useCases, ...snapshot.models]) {
     const ref = diagnosticRefOf(entity);
+    const summary =
+      snapshot.gateProgress?.get(ref) ??
+      gateProgressSummaryOf(
+        snapshot.gateEvents.get(ref) ?? [],
+        gateFactsVersionOf(entity),
+        gateSignOffFor(snapshot.signOff, snapshot.riskTiers.get(ref)),
+      );
     progress.set(
       ref,
-      gateProgressOf(
-        entity,
-        snapshot.gateEvents.get(ref) ?? [],
-        gateSignOffFor(snapshot.signOff, snapshot.riskTiers.get(ref)),
-        outcomes.get(ref) ?? new Map(),
+      gateProgressFrom(
+        ref,
+        entity.kind as GatedKind,
+        summary,
+        outcomes.get(ref) ?? noOutcomes,
       ),
     );
   }
@@ -220,14 +234,15 @@ function q2(ctx: DiagnosticContext): Record<string, Measurement> {
   const ready: string[] = [];
   for (const p of ctx.progress.values()) {
     FRAMEWORK_STAGES.forEach((stage, i) => {
-      const history = p.histories[stage.id];
+      const trail = p.trails[stage.id];
       const previous = i > 0 ? FRAMEWORK_STAGES[i - 1].id : undefined;
-      for (const decision of history.decisions) {
-        if (decision.role !== 'sponsor' || !inWindow(ctx, decision.at))
-          continue;
-        const opened = readySince(p, stage.id, previous, decision.at);
+      for (const decision of trail.decisions) {
+        if (decision.role !== 'sponsor') continue;
+        const at = new Date(decision.at);
+        if (!inWindow(ctx, at)) continue;
+        const opened = readySince(p, stage.id, previous, at);
         if (!opened) continue;
-        latencies.push(days(opened, decision.at));
+        latencies.push(days(opened, at));
         decided.push(p.entityRef);
       }
     });
@@ -317,22 +332,19 @@ function readySince(
   previous: FrameworkStageId | undefined,
   before: Date,
 ): Date | undefined {
-  const history = p.histories[stage];
-  const candidates: Date[] = [];
+  const trail = p.trails[stage];
+  const limit = before.getTime();
+  let latest = -Infinity;
+  const consider = (at: number) => {
+    if (at < limit && at > latest) latest = at;
+  };
   const previousApproval = previous ? p.approvedAt[previous] : undefined;
-  if (previousApproval) candidates.push(previousApproval);
-  for (const attestation of history.attestations.values()) {
-    candidates.push(attestation.at);
-  }
-  for (const invalidation of history.invalidations.values()) {
-    if (invalidation.at) candidates.push(invalidation.at);
-  }
-  const earlier = candidates.filter(at => at < before);
-  if (earlier.length) {
-    return new Date(Math.max(...earlier.map(d => d.getTime())));
-  }
-  const first = history.decisions.find(d => d.at < before);
-  return first?.at;
+  if (previousApproval) consider(previousApproval.getTime());
+  Object.values(trail.attestations).forEach(consider);
+  trail.invalidatedAt.forEach(consider);
+  if (latest > -Infinity) return new Date(latest);
+  const first = trail.decisions.find(d => d.at < limit);
+  return first ? new Date(first.at) : undefined;
 }
 
 function q3(ctx: DiagnosticContext): Record<string, Measurement> {
@@ -700,12 +712,11 @@ function q7(ctx: DiagnosticContext): Record<string, Measurement> {
     out['q7.model-card-completeness'] = unknown('no MLModel in scope');
   }
   const production = models.filter(isProduction).map(diagnosticRefOf);
-  const attested = production.filter(ref =>
-    ctx.progress
-      .get(ref)!
-      .histories.operationalisation.attestations.has(
-        'operationalisation.knowledge-transfer',
-      ),
+  const attested = production.filter(
+    ref =>
+      ctx.progress.get(ref)!.trails.operationalisation.attestations[
+        'operationalisation.knowledge-transfer'
+      ] !== undefined,
   );
   const attestedSet = new Set(attested);
   out['q7.knowledge-transfer-attested'] = production.length

@@ -14,6 +14,7 @@ import type {
 } from '../kinds/types';
 import type { KpiStatus } from '../value/status';
 import type { ProductionChange } from './delivery';
+import type { GateProgressSummary } from './gateProgress';
 
 /** A group of the catalog as the diagnostic sees it. @public */
 export type DiagnosticGroup = {
@@ -78,8 +79,19 @@ export type DiagnosticSnapshot = {
   catalogEntries: readonly DiagnosticCatalogEntry[];
   /** The latest stored scorecard of each ML entity in scope. */
   scorecards: readonly DiagnosticScorecard[];
-  /** The gate events of the use cases and models in scope, oldest first, by lower-case reference. */
+  /**
+   * The gate events of the use cases and models in scope, oldest first, by
+   * lower-case reference: at least of those without a summary in
+   * `gateProgress`.
+   */
   gateEvents: ReadonlyMap<string, readonly GateEvent[]>;
+  /**
+   * Gate events already folded ({@link gateProgressSummaryOf}), by
+   * lower-case reference: each against the entity's current gate facts and
+   * sign-off ({@link gateProgressSummaryHolds}). An entity's summary is
+   * read instead of its events.
+   */
+  gateProgress?: ReadonlyMap<string, GateProgressSummary>;
   /** Who must sign each gate off, for every entity and by risk tier. */
   signOff: GateSignOffRules;
   /**

@@ -61,11 +61,22 @@ export function evaluateGateState(input: {
   signOff: readonly SignOffRequirement[];
   decisions: readonly GateDecisionStatus[];
 }): GateState {
-  const decided = decidedGateState(input.signOff, input.decisions);
-  if (decided) return decided;
-  return input.criteria.every(criterionMet)
-    ? 'ready-for-review'
-    : 'not-started';
+  return (
+    decidedGateState(input.signOff, input.decisions) ??
+    criteriaGateState(input.criteria)
+  );
+}
+
+/**
+ * The state the criteria give a gate its decisions leave open — steps 4
+ * and 5 of {@link evaluateGateState}: `ready-for-review` when every
+ * criterion is met, `not-started` otherwise.
+ * @public
+ */
+export function criteriaGateState(
+  criteria: readonly GateCriterionStatus[],
+): 'ready-for-review' | 'not-started' {
+  return criteria.every(criterionMet) ? 'ready-for-review' : 'not-started';
 }
 
 /**
