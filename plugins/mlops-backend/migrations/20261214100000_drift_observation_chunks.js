@@ -38,9 +38,10 @@ exports.up = async function up(knex) {
   const keys = (
     await knex('mlops_drift_observations').distinct('batch_key')
   ).map(r => r.batch_key);
-  for (let i = 0; i < keys.length; i += 100) {
+  // Ten batches at a time: at most 100,000 rows in memory (10,000 a batch).
+  for (let i = 0; i < keys.length; i += 10) {
     const rows = await knex('mlops_drift_observations')
-      .whereIn('batch_key', keys.slice(i, i + 100))
+      .whereIn('batch_key', keys.slice(i, i + 10))
       .orderBy('observed_at', 'asc')
       .orderBy('id', 'asc');
     /** @type {Map<string, any[]>} */
