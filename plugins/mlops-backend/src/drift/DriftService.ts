@@ -230,7 +230,8 @@ export class DriftService {
     const fresh: NewBatch[] = [];
     const results = sequences.map(batches => {
       const result: { stored: number[]; error?: string } = { stored: [] };
-      const taken: Array<NewBatch | undefined> = [];
+      // Each batch to store, or undefined for one stored before.
+      const prepared: Array<NewBatch | undefined> = [];
       for (const batch of batches) {
         try {
           if (batch.observations.length > maxObservations) {
@@ -244,17 +245,22 @@ export class DriftService {
             );
           }
           // A source writes its batches' keys in one order: the same window
-          // pulled again hashes the same without sorting them.
+          // pulled again hashes the same without sorting them. A batch the
+          // push path stored was hashed with sorted keys.
           const bodyHash = createHash('sha256')
             .update(JSON.stringify(batch))
             .digest('hex');
           const stored = earlier.get(batch.idempotencyKey);
-          if (stored && stored.bodyHash !== bodyHash) {
+          if (
+            stored &&
+            stored.bodyHash !== bodyHash &&
+            stored.bodyHash !== bodyHashOf(batch)
+          ) {
             throw new ConflictError(
               `idempotencyKey: "${batch.idempotencyKey}" was already used for a different batch`,
             );
           }
-          taken.push(
+          prepared.push(
             stored
               ? undefined
               : {
@@ -276,7 +282,7 @@ export class DriftService {
           break;
         }
       }
-      for (const batch of taken) {
+      for (const batch of prepared) {
         result.stored.push(batch?.observations.length ?? 0);
         if (batch) fresh.push(batch);
       }

@@ -355,6 +355,67 @@ describe.each(databases.eachSupportedId())(
       ).toBe(hourAgo(2).toISOString());
     });
 
+    it('counts a batch pushed before under its key as stored, and one pushed with another body as a conflict', async () => {
+      const same = {
+        monitor: MONITOR,
+        idempotencyKey: 'test:tenure:1',
+        observations: observations('tenure_months', [2, 1]),
+      };
+      const other = {
+        monitor: MONITOR,
+        idempotencyKey: 'test:care:1',
+        observations: observations('care_contacts_30d', [1]),
+      };
+      const source = testSource([
+        () => [
+          pull('tenure_months', { batches: [same] }),
+          pull('care_contacts_30d', { batches: [other] }),
+        ],
+      ]);
+      const { server, runPull } = await startBackend({ source });
+      const push = (body: object) =>
+        request(server)
+          .post('/api/mlops/drift/observations')
+          .set(auth)
+          .send(body);
+      // The push path hashes with sorted keys; the keys here come reversed.
+      const reversed = JSON.parse(
+        JSON.stringify(same, Object.keys(same).reverse()),
+      );
+      expect(
+        (await push({ ...reversed, observations: same.observations })).status,
+      ).toBe(201);
+      expect(
+        (
+          await push({
+            ...other,
+            observations: observations('care_contacts_30d', [2]),
+          })
+        ).status,
+      ).toBe(201);
+      await runPull();
+      const bindings = (await status(server)).body.bindings;
+      expect(bindings).toEqual([
+        expect.objectContaining({
+          binding: 'care_contacts_30d',
+          state: 'failed',
+          lastError: {
+            at: expect.any(String),
+            message:
+              'batch test:care:1 was not stored: idempotencyKey: "test:care:1" was already used for a different batch',
+          },
+        }),
+        expect.objectContaining({
+          binding: 'tenure_months',
+          state: 'ok',
+          imported: 0,
+        }),
+      ]);
+      expect((await new DatabaseDriftStore(knex).counts()).observations).toBe(
+        3,
+      );
+    });
+
     it('serves the status only to callers who may read the monitor', async () => {
       const permissions = mockServices.permissions.mock();
       permissions.authorizeConditional.mockImplementation(async requests =>
