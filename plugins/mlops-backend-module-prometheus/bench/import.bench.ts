@@ -5,16 +5,19 @@
  * of this module into the MLOps backend's store, for each database the
  * plugin runs on. It measures:
  *
- * - the import: one run of the module's drift source task, from the catalog
- *   read to the last batch stored (queries, parsing, validation, storage,
- *   evaluation), wall time, and the time during which a request to
- *   Prometheus was in flight (the share spent waiting for Prometheus);
+ * - the import: one run of the module's drift source task in a backend of
+ *   its own outside jest (importBackend.ts), from the catalog read to the
+ *   last batch stored (queries, parsing, validation, storage, evaluation),
+ *   wall and CPU time, and the time during which a request to Prometheus
+ *   was in flight;
  * - the floor, in the same run: the same query_range requests (recorded
  *   from the import) sent by curl one after the other on one connection:
  *   Prometheus' own time plus HTTP, with nothing parsed or stored (the
  *   import sends as many at once as the instance's `concurrency`).
- * The code before a change is measured by running this bench in a worktree
- * of the earlier commit just before (docs/benchmarks.md).
+ *
+ * BENCH_BASELINE, the root of another checkout (a worktree of an earlier
+ * commit), runs that checkout's plugin and module too, on a fresh database
+ * just before this one's, against the same Prometheus (docs/benchmarks.md).
  *
  * Goal: the import at most 1.5 × the floor.
  *
@@ -24,147 +27,117 @@
  * PostgreSQL needs BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
  * (`source scripts/services.sh`). Results go to bench/results/import-<db>.json.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { startTestPrometheus, TestPrometheus } from '@internal/test-prometheus';
-// The module is measured started beside the plugin it extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import mlopsPlugin from '@mlightenment/backstage-plugin-mlops-backend';
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import prometheusModule from '../src';
+import knexFactory, { type Knex } from 'knex';
+import { DAYS, FEATURES, HOURS, MONITORS, writeFixture } from './entities';
 
 jest.setTimeout(60 * 60_000);
-
-const MONITORS = Number(process.env.BENCH_MONITORS ?? 100);
-const FEATURES = Number(process.env.BENCH_FEATURES ?? 25);
-const DAYS = Number(process.env.BENCH_DAYS ?? 30);
-const HOUR = 3_600_000;
-const TASK_ID = 'mlops-drift-source-prometheus';
 
 const ids = (process.env.BENCH_DATABASES ?? 'SQLITE_3,POSTGRES_15').split(
   ',',
 ) as TestDatabaseId[];
 const databases = TestDatabases.create({ ids });
 
-// The samples end at the last full hour; the import reaches back DAYS.
-const end = Math.floor(Date.now() / HOUR) * HOUR;
-const hours = DAYS * 24;
+let prometheus: TestPrometheus;
+/** The fixture, the curl configuration and the SQLite files. */
+let dir: string;
 
-const monitors: Entity[] = Array.from({ length: MONITORS }, (_, m) => ({
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLMonitor',
-  metadata: { name: `bench-monitor-${m}`, namespace: 'default' },
-  spec: {
-    owner: 'group:default/bench',
-    model: 'mlmodel:default/bench-model',
-    type: 'data-drift',
-    cadence: 'PT1H',
-    features: Array.from({ length: FEATURES }, (__, f) => ({
-      name: `feature_${f}`,
-      type: 'numerical',
-      statistic: 'psi',
-      warning: 0.1,
-      alert: 0.25,
-    })),
-    source: {
-      prometheus: {
-        instance: 'bench',
-        step: 'PT1H',
-        features: Array.from({ length: FEATURES }, (__, f) => ({
-          name: `feature_${f}`,
-          query: `bench_feature_psi{monitor="${m}", feature="${f}"}`,
-        })),
-      },
-    },
-  },
-}));
-
-const model: Entity = {
-  apiVersion: 'mlightenment.io/v1alpha1',
-  kind: 'MLModel',
-  metadata: { name: 'bench-model', namespace: 'default' },
-  spec: {
-    owner: 'group:default/bench',
-    useCase: 'bench-use-case',
-    lifecycle: 'production',
-    type: 'classification',
-  },
+type Imported = {
+  importMs: number;
+  cpuMs: number;
+  waitingMs: number;
+  requests: Array<{ url: string; body: string }>;
 };
 
-/** One series per monitor and feature, hourly, as OpenMetrics. */
-function writeFixture(file: string) {
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, '# TYPE bench_feature_psi gauge\n');
-  for (let m = 0; m < MONITORS; m++) {
-    for (let f = 0; f < FEATURES; f++) {
-      const lines: string[] = [];
-      for (let i = hours; i >= 0; i--) {
-        const value = 0.05 + ((m * 31 + f * 7 + i) % 17) / 1000;
-        lines.push(
-          `bench_feature_psi{monitor="${m}",feature="${f}"} ${value.toFixed(
-            3,
-          )} ${(end - i * HOUR) / 1000}\n`,
-        );
-      }
-      fs.writeSync(out, lines.join(''));
-    }
-  }
-  fs.writeSync(out, '# EOF\n');
-  fs.closeSync(out);
+/** Runs one import in a backend of its own, with the code at `code`. */
+async function importIn(
+  code: string | undefined,
+  knexConfig: Knex.Config,
+  prometheusUrl: string,
+): Promise<Imported> {
+  const child = fork(path.resolve(__dirname, 'importBackend.ts'), [], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
+    env: {
+      ...process.env,
+      BENCH_KNEX: JSON.stringify(knexConfig),
+      BENCH_PROMETHEUS_URL: prometheusUrl,
+      ...(code ? { BENCH_CODE: code } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const next = <T>(key: string) =>
+    new Promise<T>((resolve, reject) => {
+      const listeners = {
+        exit: (status: number) =>
+          reject(new Error(`the import backend exited with ${status}`)),
+        message: (message: any) => {
+          if (!(key in message)) return;
+          child.off('exit', listeners.exit);
+          child.off('message', listeners.message);
+          resolve(message[key]);
+        },
+      };
+      child.on('message', listeners.message);
+      child.once('exit', listeners.exit);
+    });
+  await next('ready');
+  child.send({ run: true });
+  const imported = await next<Imported>('imported');
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.send({ stop: true });
+  await exited;
+  return imported;
 }
 
-/**
- * Wraps `fetch` to record the requests sent to Prometheus and the time
- * during which at least one was in flight.
- */
-function watchPrometheus(baseUrl: string) {
-  const original = globalThis.fetch;
-  const requests: Array<{ url: string; body: string }> = [];
-  let inFlight = 0;
-  let since = 0;
-  let waitingMs = 0;
-  globalThis.fetch = async (input: any, init?: any) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith(baseUrl)) return original(input, init);
-    requests.push({ url, body: String(init?.body ?? '') });
-    if (inFlight++ === 0) since = performance.now();
-    try {
-      const response = await original(input, init);
-      // The body is part of the wait: read it here, hand back a copy.
-      const text = await response.text();
-      return new Response(text, {
-        status: response.status,
-        headers: response.headers,
-      });
-    } finally {
-      if (--inFlight === 0) waitingMs += performance.now() - since;
-    }
-  };
-  return {
-    requests,
-    waitingMs: () => waitingMs,
-    restore: () => {
-      globalThis.fetch = original;
-    },
-  };
+/** The observations stored: in chunks, or as rows in code from before chunks. */
+async function storedObservations(knex: Knex): Promise<number> {
+  if (await knex.schema.hasTable('mlops_drift_observation_chunks')) {
+    const [{ n }] = await knex('mlops_drift_observation_chunks').sum({
+      n: 'count',
+    });
+    return Number(n);
+  }
+  const [{ n }] = await knex('mlops_drift_observations').count({ n: '*' });
+  return Number(n);
+}
+
+/** A fresh database of the kind, and a configuration a child can open. */
+async function freshDatabase(
+  databaseId: TestDatabaseId,
+  name: string,
+): Promise<{ knex: Knex; config: Knex.Config }> {
+  if (databaseId === 'SQLITE_3') {
+    // In a file: the child writes it, this process counts what it holds.
+    const config: Knex.Config = {
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, `${name}.sqlite`) },
+      useNullAsDefault: true,
+    };
+    return { knex: knexFactory(config), config };
+  }
+  const knex = await databases.init(databaseId);
+  // The same server and fresh database, as a URL the child can open.
+  const url = new URL(
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING!,
+  );
+  url.pathname = `/${knex.client.database()}`;
+  return { knex, config: { client: 'pg', connection: url.toString() } };
 }
 
 /** The recorded requests sent again by curl, one after the other, on one connection. */
 async function curlFloor(
-  dir: string,
   requests: ReadonlyArray<{ url: string; body: string }>,
 ) {
   const config = path.join(dir, 'curl.config');
@@ -182,21 +155,18 @@ async function curlFloor(
   return performance.now() - started;
 }
 
-let prometheus: TestPrometheus;
-let dir: string;
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-import-bench-'));
   const fixture = path.join(dir, 'history.om.txt');
   writeFixture(fixture);
   const started = performance.now();
   prometheus = await startTestPrometheus([fixture], {
-    maxBlockDuration: `${hours + 24}h`,
+    maxBlockDuration: `${HOURS + 24}h`,
   });
   // eslint-disable-next-line no-console
   console.log(
     `Backfilled ${MONITORS * FEATURES} series of ${
-      hours + 1
+      HOURS + 1
     } samples in ${Math.round(performance.now() - started)} ms`,
   );
 });
@@ -206,75 +176,47 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const round = (n: number, places = 0) =>
+  Math.round(n * 10 ** places) / 10 ** places;
+
 describe.each(ids)('import from Prometheus on %s', databaseId => {
   it(`imports ${DAYS} days of hourly samples of ${MONITORS} monitors × ${FEATURES} features`, async () => {
-    const knex = await databases.init(databaseId);
-    const tasks = new Map<string, () => Promise<void>>();
-    const scheduler = mockServices.scheduler.mock({
-      async scheduleTask(task) {
-        tasks.set(task.id, () =>
-          Promise.resolve(task.fn(new AbortController().signal)),
-        );
-      },
-    });
-    await startTestBackend({
-      features: [
-        mlopsPlugin,
-        prometheusModule,
-        catalogServiceMock.factory({ entities: [model, ...monitors] }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            mlops: {
-              prometheus: {
-                instances: { bench: { baseUrl: prometheus.url } },
-                lookback: { days: DAYS },
-              },
-              drift: { retention: { rawDays: DAYS + 1 } },
-            },
-          },
-        }),
-        scheduler.factory,
-        actionsRegistryServiceMock.factory(),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send: async () => {} }),
-        }),
-      ],
-    });
-
-    const watch = watchPrometheus(prometheus.url);
-    const load = os.loadavg();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    try {
-      await tasks.get(TASK_ID)!();
-    } finally {
-      watch.restore();
+    const codes = [
+      ...(process.env.BENCH_BASELINE
+        ? [{ name: 'before', code: process.env.BENCH_BASELINE }]
+        : []),
+      { name: 'after', code: undefined },
+    ];
+    const runs = [];
+    for (const { name, code } of codes) {
+      const { knex, config } = await freshDatabase(databaseId, name);
+      const load = os.loadavg();
+      const imported = await importIn(code, config, prometheus.url);
+      const stored = await storedObservations(knex);
+      await knex.destroy();
+      const floorMs = await curlFloor(imported.requests);
+      runs.push({
+        code: name,
+        ...(code ? { checkout: code } : {}),
+        queries: imported.requests.length,
+        observationsStored: stored,
+        importMs: round(imported.importMs),
+        importCpuMs: round(imported.cpuMs),
+        waitingForPrometheusMs: round(imported.waitingMs),
+        curlFloorMs: round(floorMs),
+        ratioToFloor: round(imported.importMs / floorMs, 2),
+        loadAverage: load.map(l => round(l, 2)),
+      });
+      // Whole hours of the window: one sample fewer once the hour has turned.
+      expect(stored).toBeGreaterThanOrEqual(MONITORS * FEATURES * HOURS);
     }
-    const importMs = performance.now() - started;
-    const { user, system } = process.cpuUsage(cpu);
-    const [{ count }] = await knex('mlops_drift_observation_chunks').sum({
-      count: 'count',
-    });
-    const floorMs = await curlFloor(dir, watch.requests);
-
     const result = {
       database: databaseId,
       monitors: MONITORS,
       features: FEATURES,
       days: DAYS,
-      queries: watch.requests.length,
-      observationsStored: Number(count),
-      importMs: Math.round(importMs),
-      importCpuMs: Math.round((user + system) / 1000),
-      waitingForPrometheusMs: Math.round(watch.waitingMs()),
-      waitingShare: Math.round((watch.waitingMs() / importMs) * 1000) / 1000,
-      curlFloorMs: Math.round(floorMs),
-      ratioToFloor: Math.round((importMs / floorMs) * 100) / 100,
+      runs,
       goal: 'import at most 1.5 × the curl floor',
-      loadAverage: load.map(l => Math.round(l * 100) / 100),
       cpus: os.cpus().length,
       node: process.version,
       at: new Date().toISOString(),
@@ -286,9 +228,5 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
     );
     // eslint-disable-next-line no-console
     console.log(JSON.stringify(result, null, 2));
-    // Whole hours of the window: one sample fewer once the hour has turned.
-    expect(result.observationsStored).toBeGreaterThanOrEqual(
-      MONITORS * FEATURES * hours,
-    );
   });
 });
