@@ -106,6 +106,32 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('parses each stored version once, and shows what another replica stores at once', async () => {
+      const { knex, store } = await setUp();
+      await store.save(
+        [model('churn-gbm', 'xgboost'), model('churn-logit', 'sklearn')],
+        new Date('2026-12-01T00:00:00Z'),
+      );
+      const [gbm, logit] = (await store.list())!;
+      // Unchanged rows give the entities read before.
+      const again = (await store.list())!;
+      expect(again[0]).toBe(gbm);
+      expect(again[1]).toBe(logit);
+      // Another replica's refresh (another store on the same table) stores
+      // churn-logit's next version and drops churn-gbm.
+      const other = new DiagnosticEntityStore(knex);
+      await other.save(
+        [model('churn-logit', 'lightgbm')],
+        new Date('2026-12-02T00:00:00Z'),
+      );
+      await other.removeExcept(new Set(['mlmodel:default/churn-logit']));
+      const after = (await store.list())!.filter(isMLModelEntity);
+      expect(after.map(e => [e.metadata.name, e.spec.framework])).toEqual([
+        ['churn-logit', 'lightgbm'],
+      ]);
+      expect(after[0]).not.toBe(logit);
+    });
+
     it('reads the entities a team’s groups own', async () => {
       const { store } = await setUp();
       await store.save(

@@ -43,6 +43,16 @@ export function diagnosticEntityOf(entity: Entity): Entity {
   };
 }
 
+type VersionRow = {
+  entity_ref: string;
+  etag: string | null;
+  stored_at: Date | string | number;
+};
+
+/** A stored row's version: every save sets `stored_at`, and a changed entity has another etag. */
+const versionOf = (row: VersionRow) =>
+  `${row.etag ?? ''}\u0000${new Date(row.stored_at).getTime()}`;
+
 /**
  * The ML entities as the last scorecard refresh saw them, with the fields
  * the diagnostic reads: the diagnostic for a caller who may read every
@@ -51,6 +61,12 @@ export function diagnosticEntityOf(entity: Entity): Entity {
  * reads, then removes those the catalog no longer holds.
  */
 export class DiagnosticEntityStore {
+  /** Each stored entity as last parsed, with the version it was parsed from. */
+  private readonly parsed = new Map<
+    string,
+    { version: string; entity: Entity }
+  >();
+
   constructor(private readonly db: Knex) {}
 
   /**
@@ -97,29 +113,57 @@ export class DiagnosticEntityStore {
   /**
    * The stored ML entities, by reference: all of them, or those whose
    * `spec.owner` is one of `owners`. Undefined before the first refresh
-   * has stored any.
+   * has stored any. Each version is parsed once: a row stored as it was
+   * last read gives the entity read then (the same object, so what the
+   * diagnostic works out per entity is worked out once), and only the
+   * others are read and parsed — every request still asks the table which
+   * versions it holds, so another replica's refresh shows at once.
    */
   async list(owners?: readonly string[]): Promise<MlopsEntity[] | undefined> {
-    const rows: Array<{ entity: string }> = [];
+    const versions: VersionRow[] = [];
+    const select = () =>
+      this.db(TABLE)
+        .select('entity_ref', 'etag', 'stored_at')
+        .orderBy('entity_ref');
     if (!owners) {
-      rows.push(
-        ...(await this.db(TABLE).select('entity').orderBy('entity_ref')),
-      );
+      versions.push(...(await select()));
     } else {
       for (let i = 0; i < owners.length; i += CHUNK) {
-        rows.push(
-          ...(await this.db(TABLE)
-            .select('entity')
-            .whereIn('owner_ref', owners.slice(i, i + CHUNK))
-            .orderBy('entity_ref')),
+        versions.push(
+          ...(await select().whereIn('owner_ref', owners.slice(i, i + CHUNK))),
         );
       }
     }
-    if (!rows.length && !(await this.db(TABLE).first('entity_ref'))) {
+    if (!versions.length && !(await this.db(TABLE).first('entity_ref'))) {
       return undefined;
     }
-    return rows
-      .map(row => JSON.parse(row.entity) as Entity)
-      .filter(isMlopsEntity);
+    const changed = versions.filter(
+      row => this.parsed.get(row.entity_ref)?.version !== versionOf(row),
+    );
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const rows: Array<VersionRow & { entity: string }> = await this.db(TABLE)
+        .select('entity_ref', 'etag', 'stored_at', 'entity')
+        .whereIn(
+          'entity_ref',
+          changed.slice(i, i + CHUNK).map(row => row.entity_ref),
+        );
+      for (const row of rows) {
+        this.parsed.set(row.entity_ref, {
+          version: versionOf(row),
+          entity: JSON.parse(row.entity) as Entity,
+        });
+      }
+    }
+    if (!owners) {
+      // What a refresh removed is forgotten.
+      const kept = new Set(versions.map(row => row.entity_ref));
+      for (const ref of this.parsed.keys()) {
+        if (!kept.has(ref)) this.parsed.delete(ref);
+      }
+    }
+    return versions.flatMap(row => {
+      const entity = this.parsed.get(row.entity_ref)?.entity;
+      return entity && isMlopsEntity(entity) ? [entity] : [];
+    });
   }
 }
