@@ -52,6 +52,7 @@ type Imported = {
   importMs: number;
   cpuMs: number;
   waitingMs: number;
+  rssBeforeMiB: number;
   maxRssMiB: number;
   requests: Array<{ url: string; body: string }>;
 };
@@ -204,6 +205,7 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
         importMs: round(imported.importMs),
         importCpuMs: round(imported.cpuMs),
         waitingForPrometheusMs: round(imported.waitingMs),
+        rssBeforeMiB: round(imported.rssBeforeMiB),
         peakRssMiB: round(imported.maxRssMiB),
         curlFloorMs: round(floorMs),
         ratioToFloor: round(imported.importMs / floorMs, 2),

@@ -11,8 +11,9 @@
  * JSON), and Prometheus at BENCH_PROMETHEUS_URL. A `{ run: true }` message
  * runs the module's drift source task once and answers `{ imported }`: its
  * wall and CPU milliseconds, the milliseconds during which a request to
- * Prometheus was in flight (the body read included), the process's peak
- * resident memory so far, and the requests sent (for the curl floor).
+ * Prometheus was in flight (the body read included), the process's
+ * resident memory before and its peak so far, and the requests sent (for
+ * the curl floor).
  */
 import {
   coreServices,
@@ -129,6 +130,7 @@ async function main() {
     }
     if (!message.run) return;
     const watch = watchPrometheus(prometheusUrl);
+    const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
     const cpu = process.cpuUsage();
     const started = performance.now();
     try {
@@ -143,6 +145,7 @@ async function main() {
         importMs,
         cpuMs: (user + system) / 1000,
         waitingMs: watch.waitingMs(),
+        rssBeforeMiB,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         requests: watch.requests,
       },

@@ -133,88 +133,116 @@ function batchesOf(
   return batches;
 }
 
+/** Monitors whose queries run while the one before them is stored. */
+const LOOKAHEAD = 2;
+
 /**
  * Pulls every bound feature of every monitor bound to Prometheus, each
  * from where it was last pulled through: one binding per feature, whose
- * failed window is asked for again at the next pull. The features' queries
- * run side by side, as many at once as each instance's `concurrency`.
+ * failed window is asked for again at the next pull. Monitor by monitor,
+ * each handed over once all its features are pulled, while the queries of
+ * the next {@link LOOKAHEAD} run (side by side, as many at once as each
+ * instance's `concurrency`): the backend stores a monitor while the next
+ * are pulled, and holds no more than those.
  */
-export async function pullDriftObservations(
+export async function* pullDriftObservations(
   monitors: readonly MLMonitorEntityV1alpha1[],
   pulledThrough: (monitor: string, binding: string) => Date | undefined,
   context: PullContext,
+): AsyncGenerator<DriftSourceBindingPull[]> {
+  const bound = monitors.filter(m => m.spec.source?.prometheus);
+  const observedAt = isoOnGrid();
+  const pending: Array<Promise<DriftSourceBindingPull[]>> = [];
+  let next = 0;
+  const startNext = () => {
+    if (next < bound.length) {
+      pending.push(
+        pullMonitor(bound[next++], pulledThrough, context, observedAt),
+      );
+    }
+  };
+  for (let i = 0; i <= LOOKAHEAD; i++) startNext();
+  while (pending.length) {
+    const pulls = await pending.shift()!;
+    startNext();
+    logPulled(pulls, context.logger);
+    if (pulls.length) yield pulls;
+  }
+}
+
+/** One monitor's bound features, each query as it is due, side by side. */
+async function pullMonitor(
+  monitor: MLMonitorEntityV1alpha1,
+  pulledThrough: (monitor: string, binding: string) => Date | undefined,
+  context: PullContext,
+  observedAt: (seconds: number) => string,
 ): Promise<DriftSourceBindingPull[]> {
   const pulls: DriftSourceBindingPull[] = [];
   const queries: Array<Promise<void>> = [];
-  const observedAt = isoOnGrid();
-  for (const monitor of monitors) {
-    const binding = monitor.spec.source?.prometheus;
-    if (!binding) continue;
-    const monitorRef = stringifyEntityRef(monitor);
-    const client = context.clients.get(binding.instance);
-    const step = monitorStepSeconds(monitor);
-    for (const featureBinding of binding.features) {
-      const feature = monitor.spec.features.find(
-        f => f.name === featureBinding.name,
-      );
-      if (!feature) continue; // rejected by the catalog's validation
-      const on = featureBinding.on ?? thresholdsOf(feature).on;
-      const where = `${monitorRef} feature ${feature.name} (instance "${binding.instance}")`;
-      const pull: DriftSourceBindingPull = {
-        monitor: monitorRef,
-        binding: feature.name,
-        description: `instance "${binding.instance}": ${featureBinding.query}`,
-        batches: [],
-        skipped: 0,
-      };
-      pulls.push(pull);
-      if (!client) {
-        pull.error = `instance "${
-          binding.instance
-        }" is not configured under mlops.prometheus.instances (${
-          [...context.clients.keys()].join(', ') || 'none'
-        })`;
-        context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
-        continue;
-      }
-      const { start, end } = pullWindow(
-        pulledThrough(monitorRef, feature.name),
-        context,
-        step,
-      );
-      if (start > end) continue; // nothing due yet
-      pull.span = { from: iso(start), to: iso(end) };
-      queries.push(
-        pullFeature(
-          client,
-          featureBinding.query,
-          { start, end, step },
-          (seconds, value) => ({
-            feature: feature.name,
-            observedAt: observedAt(seconds),
-            ...(on === 'p-value' ? { pValue: value } : { value }),
-          }),
-        ).then(result => {
-          pull.skipped = result.skipped;
-          if (result.error) {
-            pull.error = result.error;
-            context.logger.error(
-              `Prometheus: pulling ${where} failed: ${result.error}`,
-            );
-            return;
-          }
-          if (result.skipped) {
-            context.logger.warn(
-              `Prometheus: skipped ${result.skipped} NaN or infinite samples of ${where}`,
-            );
-          }
-          pull.batches = batchesOf(pull, result.observations);
-        }),
-      );
+  const binding = monitor.spec.source!.prometheus!;
+  const monitorRef = stringifyEntityRef(monitor);
+  const client = context.clients.get(binding.instance);
+  const step = monitorStepSeconds(monitor);
+  for (const featureBinding of binding.features) {
+    const feature = monitor.spec.features.find(
+      f => f.name === featureBinding.name,
+    );
+    if (!feature) continue; // rejected by the catalog's validation
+    const on = featureBinding.on ?? thresholdsOf(feature).on;
+    const where = `${monitorRef} feature ${feature.name} (instance "${binding.instance}")`;
+    const pull: DriftSourceBindingPull = {
+      monitor: monitorRef,
+      binding: feature.name,
+      description: `instance "${binding.instance}": ${featureBinding.query}`,
+      batches: [],
+      skipped: 0,
+    };
+    pulls.push(pull);
+    if (!client) {
+      pull.error = `instance "${
+        binding.instance
+      }" is not configured under mlops.prometheus.instances (${
+        [...context.clients.keys()].join(', ') || 'none'
+      })`;
+      context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
+      continue;
     }
+    const { start, end } = pullWindow(
+      pulledThrough(monitorRef, feature.name),
+      context,
+      step,
+    );
+    if (start > end) continue; // nothing due yet
+    pull.span = { from: iso(start), to: iso(end) };
+    queries.push(
+      pullFeature(
+        client,
+        featureBinding.query,
+        { start, end, step },
+        (seconds, value) => ({
+          feature: feature.name,
+          observedAt: observedAt(seconds),
+          ...(on === 'p-value' ? { pValue: value } : { value }),
+        }),
+      ).then(result => {
+        pull.skipped = result.skipped;
+        if (result.error) {
+          pull.error = result.error;
+          context.logger.error(
+            `Prometheus: pulling ${where} failed: ${result.error}`,
+          );
+          return;
+        }
+        if (result.skipped) {
+          context.logger.warn(
+            `Prometheus: skipped ${result.skipped} NaN or infinite samples of ${where}`,
+          );
+        }
+        pull.batches = batchesOf(pull, result.observations);
+      }),
+    );
   }
   await Promise.all(queries);
-  logPulled(pulls, context.logger);
   return pulls;
 }
 

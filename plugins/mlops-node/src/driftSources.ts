@@ -45,7 +45,11 @@ export interface DriftSourceBindingPull
  * `pull` returns either the batches, or what it pulled per binding
  * ({@link DriftSourceBindingPull}): then each binding has a status on the
  * monitor's page and in the API, is pulled from where it last succeeded
- * (`pulledThrough`), and can be run as a dry run.
+ * (`pulledThrough`), and can be run as a dry run. A source that pulls much
+ * returns those as an async iterable, each part holding all the bindings of
+ * the monitors in it: each part is stored (one transaction and one
+ * evaluation per monitor) while the source pulls the next, and no more of
+ * the pull is held in memory than the parts not stored yet.
  * @public
  */
 export interface MlopsDriftSource {
@@ -59,7 +63,9 @@ export interface MlopsDriftSource {
    */
   pull(
     options: MlopsDriftSourcePullOptions,
-  ): Promise<DriftSourceBatch[] | DriftSourceBindingPull[]>;
+  ):
+    | Promise<DriftSourceBatch[] | DriftSourceBindingPull[]>
+    | AsyncIterable<DriftSourceBindingPull[]>;
 }
 
 /**

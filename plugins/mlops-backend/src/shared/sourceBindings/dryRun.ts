@@ -1,6 +1,6 @@
 import type { SourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
 import { normalizeRef } from '../entityRefs';
-import { isBindingPulls } from './pullBindings';
+import { gatheredPulls, isBindingPulls, PullResult } from './pullBindings';
 
 /** A binding of a dry run that failed before it pulled anything. */
 export interface FailedDryRun {
@@ -27,7 +27,9 @@ export async function dryRunSources<
   sources: readonly TSource[];
   /** The entity's reference, lower case. */
   entityRef: string;
-  pull(source: TSource): Promise<TBatch[] | TPull[]>;
+  pull(
+    source: TSource,
+  ): PullResult<TBatch, TPull> | Promise<PullResult<TBatch, TPull>>;
   /** The entity a pull is for. */
   entityOf(pull: TPull): string;
   /** Plain batches as one pull for the entity. */
@@ -39,7 +41,7 @@ export async function dryRunSources<
   for (const source of options.sources) {
     let pulled: TBatch[] | TPull[];
     try {
-      pulled = await options.pull(source);
+      pulled = await gatheredPulls(await options.pull(source));
     } catch (error) {
       results.push(
         options.failed({

@@ -18,6 +18,30 @@ import type {
 const key = (entityRef: string, binding: string) =>
   `${entityRef}\u0000${binding}`;
 
+/**
+ * What a source's pull returns: plain batches, what it pulled per binding,
+ * or those pulls as they come, entity by entity, to be stored while it
+ * pulls the next.
+ */
+export type PullResult<TBatch, TPull> =
+  | TBatch[]
+  | TPull[]
+  | AsyncIterable<TPull[]>;
+
+const isAsyncIterable = <T>(value: unknown): value is AsyncIterable<T> =>
+  typeof (value as AsyncIterable<T> | undefined)?.[Symbol.asyncIterator] ===
+  'function';
+
+/** All that a pull returned, the pulls that came one after the other gathered. */
+export async function gatheredPulls<TBatch, TPull>(
+  result: PullResult<TBatch, TPull>,
+): Promise<TBatch[] | TPull[]> {
+  if (!isAsyncIterable<TPull[]>(result)) return result;
+  const pulls: TPull[] = [];
+  for await (const part of result) pulls.push(...part);
+  return pulls;
+}
+
 /** Whether a source returned what it pulled per binding rather than plain batches. */
 export const isBindingPulls = <TBatch, TPull extends SourceBindingPull<TBatch>>(
   result: TBatch[] | TPull[],
@@ -172,7 +196,7 @@ export async function pullBindings<
   /** What the source pulled, given where each binding had imported through. */
   pull: (
     pulledThrough: (entityRef: string, binding: string) => Date | undefined,
-  ) => Promise<TBatch[] | TPull[]>;
+  ) => PullResult<TBatch, TPull> | Promise<PullResult<TBatch, TPull>>;
   /** The entity a binding belongs to, as the source names it. */
   entityOf(pull: TPull): string;
   store: SourceBindingStore;
@@ -192,7 +216,34 @@ export async function pullBindings<
       previous.get(key(entityRef.toLowerCase(), binding))?.pulledThrough ??
       undefined,
   );
-  if (!isBindingPulls<TBatch, TPull>(result) && result.length > 0) {
+
+  /** Stores the pulls' batches; each binding's status after them. */
+  const statusOf = async (pulls: readonly TPull[]) => {
+    const outcomes = await storeEntityBindings(pulls, options.entityOf, sink);
+    return pulls.map(pull => {
+      const entityRef = options.entityOf(pull).toLowerCase();
+      const outcome = outcomes.get(pull)!;
+      if (outcome.error) {
+        logger.warn(
+          `Source ${sourceId}: ${entityRef} binding ${pull.binding}: ${outcome.error}`,
+        );
+      }
+      return nextBindingStatus({
+        sourceId,
+        entityRef,
+        pull,
+        result: outcome,
+        previous: previous.get(key(entityRef, pull.binding)),
+        at,
+      });
+    });
+  };
+
+  const rows: SourceBindingRow[] = [];
+  if (isAsyncIterable(result)) {
+    // Stored as they arrive: while the source pulls the next entities.
+    for await (const pulls of result) rows.push(...(await statusOf(pulls)));
+  } else if (!isBindingPulls<TBatch, TPull>(result) && result.length > 0) {
     for (const batch of result as TBatch[]) {
       try {
         await sink.ingest(batch);
@@ -205,28 +256,8 @@ export async function pullBindings<
       }
     }
     return;
-  }
-  const pulls = result as TPull[];
-  const outcomes = await storeEntityBindings(pulls, options.entityOf, sink);
-  const rows: SourceBindingRow[] = [];
-  for (const pull of pulls) {
-    const entityRef = options.entityOf(pull).toLowerCase();
-    const outcome = outcomes.get(pull)!;
-    if (outcome.error) {
-      logger.warn(
-        `Source ${sourceId}: ${entityRef} binding ${pull.binding}: ${outcome.error}`,
-      );
-    }
-    rows.push(
-      nextBindingStatus({
-        sourceId,
-        entityRef,
-        pull,
-        result: outcome,
-        previous: previous.get(key(entityRef, pull.binding)),
-        at,
-      }),
-    );
+  } else {
+    rows.push(...(await statusOf(result as TPull[])));
   }
   await store.replaceForSource(sourceId, rows);
 }
