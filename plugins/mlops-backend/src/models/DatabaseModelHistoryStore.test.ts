@@ -146,6 +146,17 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('migrates the index on when entries were observed down and up again', async () => {
+      const { knex } = await setUp();
+      const name = '20261215100000_model_history_observed_at.js';
+      await knex.migrate.down({ directory: MIGRATIONS_DIRECTORY, name });
+      await knex.migrate.up({ directory: MIGRATIONS_DIRECTORY, name });
+      const [completed] = await knex.migrate.list({
+        directory: MIGRATIONS_DIRECTORY,
+      });
+      expect(completed.map((m: { name: string }) => m.name)).toContain(name);
+    });
+
     it('migrates down and up again', async () => {
       const { knex } = await setUp();
       await knex.migrate.down({
