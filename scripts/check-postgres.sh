@@ -91,7 +91,7 @@ sql() {
 }
 decisions=$(sql "select count(*) from mlops_gate_events where type = 'decision'")
 invalidations=$(sql "select count(*) from mlops_gate_events where type = 'invalidation'")
-observations=$(sql "select count(*) from mlops_drift_observations")
+observations=$(sql "select coalesce(sum(count), 0) from mlops_drift_observation_chunks")
 churn_drift=$(curl -sf -H "authorization: Bearer demo-pipeline-token-not-for-production" \
   http://localhost:7007/api/mlops/drift/health/mlmodel/default/churn-gbm |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).state))' || echo none)
