@@ -21,6 +21,13 @@ export type PullContext = {
   now: Date;
 };
 
+/** A binding's error when it names an instance the configuration lacks. */
+export function notConfigured(instance: string, context: PullContext): string {
+  return `instance "${instance}" is not configured under mlops.prometheus.instances (${
+    [...context.clients.keys()].join(', ') || 'none'
+  })`;
+}
+
 /**
  * The step of a monitor's pull in seconds: the binding's `step`, else the
  * monitor's cadence, at most an hour.
@@ -199,11 +206,7 @@ async function pullMonitor(
     };
     pulls.push(pull);
     if (!client) {
-      pull.error = `instance "${
-        binding.instance
-      }" is not configured under mlops.prometheus.instances (${
-        [...context.clients.keys()].join(', ') || 'none'
-      })`;
+      pull.error = notConfigured(binding.instance, context);
       context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
       continue;
     }

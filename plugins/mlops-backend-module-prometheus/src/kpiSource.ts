@@ -6,7 +6,7 @@ import {
   type MLUseCaseEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { KpiSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
-import type { PullContext } from './driftSource';
+import { notConfigured, type PullContext } from './driftSource';
 import { finiteSample } from './PrometheusClient';
 import { planWindows } from './range';
 
@@ -69,11 +69,7 @@ export async function pullKpiActuals(
       pulls.push(pull);
       const client = context.clients.get(binding.instance);
       if (!client) {
-        pull.error = `instance "${
-          binding.instance
-        }" is not configured under mlops.prometheus.instances (${
-          [...context.clients.keys()].join(', ') || 'none'
-        })`;
+        pull.error = notConfigured(binding.instance, context);
         context.logger.warn(`Prometheus: ${where}: ${pull.error}`);
         continue;
       }
