@@ -3,23 +3,12 @@ import type {
   DiagnosticScorecard,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { readInChunks } from '../database/readInChunks';
 
-const CHUNK = 500;
 const ACCEPTANCE_CHECK = 'model.acceptance-criteria-met';
 
 const toDate = (value: Date | string | number) =>
   value instanceof Date ? value : new Date(value);
-
-async function chunked<T>(
-  refs: readonly string[],
-  read: (chunk: string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < refs.length; i += CHUNK) {
-    out.push(...(await read(refs.slice(i, i + CHUNK))));
-  }
-  return out;
-}
 
 /**
  * The diagnostic's reads of the other features' tables for many entities at
@@ -35,7 +24,7 @@ export class DiagnosticInputs {
   async scorecards(
     entityRefs: readonly string[],
   ): Promise<DiagnosticScorecard[]> {
-    return chunked(entityRefs, async refs =>
+    return readInChunks(entityRefs, async refs =>
       (
         await this.db('mlops_scorecards')
           .select('entity_ref', 'level', 'results')
@@ -52,14 +41,15 @@ export class DiagnosticInputs {
 
   /** When each entity's first stored scorecard was recorded: when the portal first saw it. */
   async firstSeen(entityRefs: readonly string[]): Promise<Map<string, Date>> {
-    const rows = await chunked<{ entity_ref: string; first: string | Date }>(
-      entityRefs,
-      refs =>
-        this.db('mlops_scorecard_history')
-          .select('entity_ref')
-          .min({ first: 'recorded_at' })
-          .whereIn('entity_ref', refs)
-          .groupBy('entity_ref'),
+    const rows = await readInChunks<{
+      entity_ref: string;
+      first: string | Date;
+    }>(entityRefs, refs =>
+      this.db('mlops_scorecard_history')
+        .select('entity_ref')
+        .min({ first: 'recorded_at' })
+        .whereIn('entity_ref', refs)
+        .groupBy('entity_ref'),
     );
     return new Map(rows.map(row => [row.entity_ref, toDate(row.first)]));
   }
@@ -73,7 +63,7 @@ export class DiagnosticInputs {
     modelRefs: readonly string[],
     since: Date,
   ): Promise<Array<{ modelRef: string; at: Date }>> {
-    const rows = await chunked(modelRefs, refs =>
+    const rows = await readInChunks(modelRefs, refs =>
       this.db('mlops_scorecard_history')
         .select('entity_ref', 'recorded_at', 'results')
         .whereIn('entity_ref', refs)
@@ -109,7 +99,7 @@ export class DiagnosticInputs {
       to: row.to_state,
       at: toDate(row.at),
     });
-    return chunked(monitorRefs, async refs => {
+    return readInChunks(monitorRefs, async refs => {
       const [open, recent] = await Promise.all([
         this.db('mlops_drift_transitions as t')
           .select('t.monitor_ref', 't.from_state', 't.to_state', 't.at')

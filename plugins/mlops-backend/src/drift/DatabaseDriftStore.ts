@@ -17,9 +17,11 @@ import {
   enqueueAlertDeliveries,
   forgetAlertDeliveries,
 } from '../alerting/DatabaseAlertDeliveryStore';
+import { readInChunks } from '../database/readInChunks';
 import type { DriftObservation } from './observations';
 import {
   decodeChunk,
+  encodeChunk,
   encodeChunks,
   type ObservationChunk,
 } from './observationChunks';
@@ -178,22 +180,15 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async findBatches(keys: readonly string[]): Promise<StoredBatch[]> {
-    const found: StoredBatch[] = [];
-    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-      const rows = await this.db(BATCHES).whereIn(
-        'idempotency_key',
-        keys.slice(i, i + INSERT_CHUNK) as string[],
-      );
-      for (const row of rows) {
-        found.push({
-          idempotencyKey: row.idempotency_key,
-          monitorRef: row.monitor_ref,
-          bodyHash: row.body_hash,
-          stored: Number(row.stored),
-        });
-      }
-    }
-    return found;
+    const rows = await readInChunks(keys, chunk =>
+      this.db(BATCHES).whereIn('idempotency_key', chunk),
+    );
+    return rows.map(row => ({
+      idempotencyKey: row.idempotency_key,
+      monitorRef: row.monitor_ref,
+      bodyHash: row.body_hash,
+      stored: Number(row.stored),
+    }));
   }
 
   async storeBatch(batch: NewBatch): Promise<StoreBatchResult> {
@@ -482,7 +477,7 @@ export class DatabaseDriftStore implements DriftStore {
             continue;
           }
           // A chunk that straddles the boundary keeps its recent part.
-          const { firstAt, lastAt, count, points } = encodeChunks(keep)[0];
+          const { firstAt, lastAt, count, points } = encodeChunk(keep);
           await tx(CHUNKS).where({ id: chunk.id }).update({
             first_at: firstAt.toISOString(),
             last_at: lastAt.toISOString(),

@@ -1,21 +1,11 @@
 import type { GateProgressSummary } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { readInChunks } from '../database/readInChunks';
 import type { GateProgressRow, GateProgressStore } from './GateProgressStore';
 
 const TABLE = 'mlops_gate_progress';
 const EVENTS = 'mlops_gate_events';
 const CHUNK = 500;
-
-async function chunked<T>(
-  refs: readonly string[],
-  read: (chunk: string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < refs.length; i += CHUNK) {
-    out.push(...(await read(refs.slice(i, i + CHUNK))));
-  }
-  return out;
-}
 
 /** {@link GateProgressStore} on the plugin's database. */
 export class DatabaseGateProgressStore implements GateProgressStore {
@@ -25,7 +15,7 @@ export class DatabaseGateProgressStore implements GateProgressStore {
     entityRefs: readonly string[],
   ): Promise<Map<string, GateProgressSummary>> {
     const out = new Map<string, GateProgressSummary>();
-    await chunked(entityRefs, async refs => {
+    await readInChunks(entityRefs, async refs => {
       const [rows, latest] = await Promise.all([
         this.db(TABLE)
           .select('entity_ref', 'last_event_id', 'summary')
@@ -59,7 +49,7 @@ export class DatabaseGateProgressStore implements GateProgressStore {
   ): Promise<
     Map<string, { factsHash: string; signOff: string; lastEventId: string }>
   > {
-    const rows = await chunked(entityRefs, refs =>
+    const rows = await readInChunks(entityRefs, refs =>
       this.db(TABLE)
         .select('entity_ref', 'facts_hash', 'sign_off', 'last_event_id')
         .whereIn('entity_ref', refs),
