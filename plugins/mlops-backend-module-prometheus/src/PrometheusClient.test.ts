@@ -53,9 +53,12 @@ describe('PrometheusClient', () => {
       const answers = await Promise.all(
         Array.from({ length: 7 }, (_, i) => client.queryRange(`q${i}`, window)),
       );
-      expect(answers.map(series => series[0].values)).toEqual(
-        Array(7).fill([[1, '0.1']]),
-      );
+      expect(
+        answers.map(([series]) => [
+          Array.from(series.at),
+          Array.from(series.values),
+        ]),
+      ).toEqual(Array(7).fill([[1000], [0.1]]));
       expect(prometheus.seen).toMatchObject({ most: 2, answered: 7 });
       expect([...prometheus.seen.encodings]).toEqual(['identity']);
     } finally {

@@ -1,11 +1,8 @@
 import type { PrometheusInstanceConfig } from './config';
+import { parseMatrix, seriesOfJson, type RangeSeries } from './matrix';
 import type { QueryWindow } from './range';
 
-/** One series of a `query_range` result: its labels and `[seconds, "value"]` samples. */
-export type RangeSeries = {
-  metric: Record<string, string>;
-  values: Array<[number, string]>;
-};
+export type { RangeSeries } from './matrix';
 
 /** Prometheus answered, and refused the query: its error, verbatim. */
 export class PrometheusQueryError extends Error {
@@ -106,6 +103,10 @@ export class PrometheusClient {
             : `${e.message}${e.cause ? ` (${e.cause.message})` : ''}`;
         continue;
       }
+      if (response.ok) {
+        const series = parseMatrix(text);
+        if (series) return series;
+      }
       let payload: any;
       try {
         payload = JSON.parse(text);
@@ -120,7 +121,7 @@ export class PrometheusClient {
             `expected a range vector (matrix), got ${payload.data?.resultType}`,
           );
         }
-        return payload.data.result as RangeSeries[];
+        return (payload.data.result ?? []).map(seriesOfJson);
       }
       if (response.status >= 500 || response.status === 429 || !payload) {
         lastProblem = `HTTP ${response.status}${
@@ -140,10 +141,4 @@ export class PrometheusClient {
       lastProblem,
     );
   }
-}
-
-/** A sample's value, or `undefined` for NaN and ±Inf, which no threshold can compare. */
-export function finiteSample(value: string): number | undefined {
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
 }

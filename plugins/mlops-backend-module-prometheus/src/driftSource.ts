@@ -3,11 +3,14 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   durationMillis,
   thresholdsOf,
-  type DriftObservationInput,
   type MLMonitorEntityV1alpha1,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { DriftSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
-import { finiteSample, type PrometheusClient } from './PrometheusClient';
+import type {
+  DriftSourceBindingPull,
+  DriftSourceSeriesBatch,
+} from '@mlightenment/backstage-plugin-mlops-node';
+import { EMPTY_SERIES, type RangeSeries } from './matrix';
+import type { PrometheusClient } from './PrometheusClient';
 import { alignDown, planWindows } from './range';
 
 /** Observations per batch, well under the drift API's default limit of 10,000. */
@@ -60,44 +63,48 @@ export function pullWindow(
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/**
- * {@link iso}, remembered: the bindings of a pull share their step's grid,
- * so 2,500 features of a month ask for the same 721 times.
- */
-function isoOnGrid(): (seconds: number) => string {
-  const seen = new Map<number, string>();
-  return seconds => {
-    let text = seen.get(seconds);
-    if (text === undefined) {
-      text = iso(seconds);
-      seen.set(seconds, text);
+/** A feature's samples over its window, the NaN and infinite ones left out. */
+type PulledSeries = { at: Float64Array; values: Float64Array };
+
+/** The finite samples of the series, one after the other; the others counted. */
+function finiteSamples(parts: readonly RangeSeries[]): PulledSeries & {
+  skipped: number;
+} {
+  const length = parts.reduce((n, part) => n + part.at.length, 0);
+  const at = new Float64Array(length);
+  const values = new Float64Array(length);
+  let n = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.at.length; i++) {
+      if (!Number.isFinite(part.values[i])) continue;
+      at[n] = part.at[i];
+      values[n] = part.values[i];
+      n++;
     }
-    return text;
+  }
+  return {
+    at: at.subarray(0, n),
+    values: values.subarray(0, n),
+    skipped: length - n,
   };
 }
 
 /**
- * Pulls one feature's query over its window: its observations, or the
- * reason there are none (Prometheus' error verbatim, more than one series).
+ * Pulls one feature's query over its window: its samples, or the reason
+ * there are none (Prometheus' error verbatim, more than one series).
  */
 async function pullFeature(
   client: PrometheusClient,
   query: string,
   window: { start: number; end: number; step: number },
-  toObservation: (seconds: number, value: number) => DriftObservationInput,
-): Promise<{
-  observations: DriftObservationInput[];
-  skipped: number;
-  error?: string;
-}> {
-  const observations: DriftObservationInput[] = [];
-  let skipped = 0;
+): Promise<PulledSeries & { skipped: number; error?: string }> {
+  const parts: RangeSeries[] = [];
   try {
     for (const part of planWindows(window.start, window.end, window.step)) {
       const series = await client.queryRange(query, part);
       if (series.length > 1) {
         return {
-          observations: [],
+          ...EMPTY_SERIES,
           skipped: 0,
           error: `the query returned ${series.length} series (${series
             .slice(0, 3)
@@ -107,34 +114,39 @@ async function pullFeature(
             )}); it must return one, aggregate it (max, avg) or select one`,
         };
       }
-      for (const [seconds, text] of series[0]?.values ?? []) {
-        const value = finiteSample(text);
-        if (value === undefined) skipped++;
-        else observations.push(toObservation(seconds, value));
-      }
+      if (series.length) parts.push(series[0]);
     }
   } catch (error) {
-    return { observations: [], skipped: 0, error: (error as Error).message };
+    return { ...EMPTY_SERIES, skipped: 0, error: (error as Error).message };
   }
-  return { observations, skipped };
+  return finiteSamples(parts);
 }
 
-/** The pull's batches of one feature's observations, in order, each under a key naming the span and its place in it. */
+/**
+ * The pull's batches of one feature's series, in order, each under a key
+ * naming the span and its place in it; the columns are views of the
+ * pulled ones, not copies.
+ */
 function batchesOf(
   pull: DriftSourceBindingPull,
-  observations: DriftObservationInput[],
-): DriftSourceBindingPull['batches'] {
-  const batches: DriftSourceBindingPull['batches'] = [];
-  for (let i = 0; i * OBSERVATIONS_PER_BATCH < observations.length; i++) {
+  samples: PulledSeries,
+  on: 'value' | 'p-value',
+): DriftSourceSeriesBatch[] {
+  const batches: DriftSourceSeriesBatch[] = [];
+  for (let i = 0; i * OBSERVATIONS_PER_BATCH < samples.at.length; i++) {
+    const from = i * OBSERVATIONS_PER_BATCH;
+    const to = from + OBSERVATIONS_PER_BATCH;
+    const values = samples.values.subarray(from, to);
     batches.push({
       monitor: pull.monitor,
       idempotencyKey: `prometheus:${pull.monitor}:${pull.binding}:${
         pull.span!.from
       }/${pull.span!.to}:${i}`,
-      observations: observations.slice(
-        i * OBSERVATIONS_PER_BATCH,
-        (i + 1) * OBSERVATIONS_PER_BATCH,
-      ),
+      series: {
+        feature: pull.binding,
+        at: samples.at.subarray(from, to),
+        ...(on === 'p-value' ? { pValue: values } : { value: values }),
+      },
     });
   }
   return batches;
@@ -158,14 +170,11 @@ export async function* pullDriftObservations(
   context: PullContext,
 ): AsyncGenerator<DriftSourceBindingPull[]> {
   const bound = monitors.filter(m => m.spec.source?.prometheus);
-  const observedAt = isoOnGrid();
   const pending: Array<Promise<DriftSourceBindingPull[]>> = [];
   let next = 0;
   const startNext = () => {
     if (next < bound.length) {
-      pending.push(
-        pullMonitor(bound[next++], pulledThrough, context, observedAt),
-      );
+      pending.push(pullMonitor(bound[next++], pulledThrough, context));
     }
   };
   for (let i = 0; i <= LOOKAHEAD; i++) startNext();
@@ -182,7 +191,6 @@ async function pullMonitor(
   monitor: MLMonitorEntityV1alpha1,
   pulledThrough: (monitor: string, binding: string) => Date | undefined,
   context: PullContext,
-  observedAt: (seconds: number) => string,
 ): Promise<DriftSourceBindingPull[]> {
   const pulls: DriftSourceBindingPull[] = [];
   const queries: Array<Promise<void>> = [];
@@ -218,31 +226,24 @@ async function pullMonitor(
     if (start > end) continue; // nothing due yet
     pull.span = { from: iso(start), to: iso(end) };
     queries.push(
-      pullFeature(
-        client,
-        featureBinding.query,
-        { start, end, step },
-        (seconds, value) => ({
-          feature: feature.name,
-          observedAt: observedAt(seconds),
-          ...(on === 'p-value' ? { pValue: value } : { value }),
-        }),
-      ).then(result => {
-        pull.skipped = result.skipped;
-        if (result.error) {
-          pull.error = result.error;
-          context.logger.error(
-            `Prometheus: pulling ${where} failed: ${result.error}`,
-          );
-          return;
-        }
-        if (result.skipped) {
-          context.logger.warn(
-            `Prometheus: skipped ${result.skipped} NaN or infinite samples of ${where}`,
-          );
-        }
-        pull.batches = batchesOf(pull, result.observations);
-      }),
+      pullFeature(client, featureBinding.query, { start, end, step }).then(
+        result => {
+          pull.skipped = result.skipped;
+          if (result.error) {
+            pull.error = result.error;
+            context.logger.error(
+              `Prometheus: pulling ${where} failed: ${result.error}`,
+            );
+            return;
+          }
+          if (result.skipped) {
+            context.logger.warn(
+              `Prometheus: skipped ${result.skipped} NaN or infinite samples of ${where}`,
+            );
+          }
+          pull.batches = batchesOf(pull, result, on);
+        },
+      ),
     );
   }
   await Promise.all(queries);
@@ -264,7 +265,11 @@ function logPulled(
   for (const [monitorRef, pulled] of byMonitor) {
     const count = pulled
       .flatMap(p => p.batches)
-      .reduce((n, b) => n + b.observations.length, 0);
+      .reduce(
+        (n, b) =>
+          n + ('series' in b ? b.series.at.length : b.observations.length),
+        0,
+      );
     const failed = pulled.filter(p => p.error).length;
     logger.info(
       `Prometheus: pulled ${count} observations of ${monitorRef} from ${

@@ -7,7 +7,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { KpiSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
 import { notConfigured, type PullContext } from './driftSource';
-import { finiteSample } from './PrometheusClient';
+import { EMPTY_SERIES } from './matrix';
 import { planWindows } from './range';
 
 const DAY_MS = 86_400_000;
@@ -97,14 +97,10 @@ export async function pullKpiActuals(
               `the query returned ${series.length} series; it must return one, aggregate it (sum, max) or select one`,
             );
           }
-          for (const [seconds, text] of series[0]?.values ?? []) {
-            const value = finiteSample(text);
-            if (value === undefined) pull.skipped++;
-            else
-              last.set(
-                periodFor(cadence, new Date(seconds * 1000)).start,
-                value,
-              );
+          const { at, values } = series[0] ?? EMPTY_SERIES;
+          for (let i = 0; i < at.length; i++) {
+            if (!Number.isFinite(values[i])) pull.skipped++;
+            else last.set(periodFor(cadence, new Date(at[i])).start, values[i]);
           }
         }
       } catch (error) {

@@ -15,13 +15,47 @@ import type { SourceBindingPull } from './sourceBindings';
 export type DriftSourceObservation = DriftObservationInput;
 
 /**
+ * One feature's observations as a series, column by column: the times and,
+ * in step with them, the statistic's values or its p-values (as the
+ * feature's thresholds are on). A source that pulls time series hands them
+ * over so, without an object per observation; typed arrays are welcome.
+ * @public
+ */
+export interface DriftSourceSeries {
+  /** The feature of the monitor the series is of. */
+  feature: string;
+  /** Each observation's time, in milliseconds since the epoch, ascending. */
+  at: ArrayLike<number>;
+  /** The statistic at each time, for a feature whose thresholds are on the value. */
+  value?: ArrayLike<number>;
+  /** The p-value at each time, for a feature whose thresholds are on the p-value. */
+  pValue?: ArrayLike<number>;
+}
+
+/**
+ * A batch of one feature's series pulled by a drift source: validated as
+ * the push API validates observations (finite numbers, p-values between 0
+ * and 1, no time in the future, at most `maxObservations` of them), with
+ * its times ascending.
+ * @public
+ */
+export interface DriftSourceSeriesBatch {
+  /** The monitor, as an entity reference. */
+  monitor: string;
+  /** Makes a batch pulled twice count once; see {@link DriftSourceBatch}. */
+  idempotencyKey: string;
+  series: DriftSourceSeries;
+}
+
+/**
  * A batch of one monitor's observations pulled by a drift source: the push
- * API's `DriftObservationBatch`. The idempotency key makes a batch pulled
- * twice count once; derive it from what the batch covers, e.g.
+ * API's `DriftObservationBatch`, or one feature's series
+ * ({@link DriftSourceSeriesBatch}). The idempotency key makes a batch
+ * pulled twice count once; derive it from what the batch covers, e.g.
  * `${source}:${monitor}:${windowEnd}`.
  * @public
  */
-export type DriftSourceBatch = DriftObservationBatch;
+export type DriftSourceBatch = DriftObservationBatch | DriftSourceSeriesBatch;
 
 /**
  * What a drift source pulled for one binding of one monitor (for Prometheus:

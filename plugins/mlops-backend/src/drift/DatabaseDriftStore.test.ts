@@ -3,6 +3,13 @@ import type { Knex } from 'knex';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import type { DriftObservation } from './observations';
+import { columnsOf } from './observationChunks';
+
+/** A batch's observations as the store takes them. */
+const asColumns = (observations: DriftObservation[]) => ({
+  features: columnsOf(observations),
+  count: observations.length,
+});
 
 jest.setTimeout(60_000);
 
@@ -162,7 +169,7 @@ describe.each(databases.eachSupportedId())(
         bodyHash: 'h',
         submittedBy: 'test',
         // Stored in any order, read oldest first.
-        observations: [...observations].reverse(),
+        ...asColumns([...observations].reverse()),
         receivedAt: new Date(NOW),
       });
       expect((await store.counts()).observations).toBe(49);
@@ -205,7 +212,7 @@ describe.each(databases.eachSupportedId())(
         monitorRef: MONITOR,
         bodyHash: key,
         submittedBy: 'test',
-        observations: hourly(days, () => 0.1),
+        ...asColumns(hourly(days, () => 0.1)),
         receivedAt: new Date(NOW),
       });
       await store.storeBatch(batch('taken', 1));
@@ -282,7 +289,7 @@ describe.each(databases.eachSupportedId())(
         monitorRef: MONITOR,
         bodyHash: 'a',
         submittedBy: 'test',
-        observations: all.slice(36),
+        ...asColumns(all.slice(36)),
         receivedAt: new Date(NOW),
       });
       await store.storeBatch({
@@ -290,7 +297,7 @@ describe.each(databases.eachSupportedId())(
         monitorRef: MONITOR,
         bodyHash: 'b',
         submittedBy: 'test',
-        observations: all.slice(0, 36),
+        ...asColumns(all.slice(0, 36)),
         receivedAt: new Date(NOW),
       });
       const [state] = await store.featureStates([MONITOR]);
@@ -310,7 +317,7 @@ describe.each(databases.eachSupportedId())(
         monitorRef: MONITOR,
         bodyHash: 'h1',
         submittedBy: 'test',
-        observations: hourly(1, () => 0.1),
+        ...asColumns(hourly(1, () => 0.1)),
         receivedAt: new Date(NOW),
       };
       expect(await store.storeBatch(batch)).toEqual({ stored: 24 });
@@ -332,7 +339,7 @@ describe.each(databases.eachSupportedId())(
         monitorRef: MONITOR,
         bodyHash: 'h',
         submittedBy: 'test',
-        observations: hourly(40, h => Math.ceil(h / 24)),
+        ...asColumns(hourly(40, h => Math.ceil(h / 24))),
         receivedAt: new Date(NOW - 40 * DAY),
       });
       const result = await store.applyRetention({
@@ -383,7 +390,7 @@ describe.each(databases.eachSupportedId())(
           monitorRef: MONITOR,
           bodyHash: key,
           submittedBy: 'test',
-          observations,
+          ...asColumns(observations),
           receivedAt: new Date(NOW),
         });
       await put('a', [at(1, 0.1), at(2, 0.3)]);

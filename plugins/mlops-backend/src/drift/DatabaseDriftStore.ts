@@ -22,7 +22,9 @@ import type { DriftObservation } from './observations';
 import {
   decodeChunk,
   encodeChunk,
-  encodeChunks,
+  encodeColumns,
+  observationAt,
+  type FeatureColumns,
   type ObservationChunk,
 } from './observationChunks';
 
@@ -164,11 +166,11 @@ export class DatabaseDriftStore implements DriftStore {
     tx: Knex.Transaction,
     monitorRef: string,
     batchKey: string,
-    observations: DriftObservation[],
+    features: readonly FeatureColumns[],
   ) {
-    const rows = encodeChunks(observations).map(chunk =>
-      chunkRow(monitorRef, batchKey, chunk),
-    );
+    const rows = features
+      .filter(columns => columns.at.length)
+      .map(columns => chunkRow(monitorRef, batchKey, encodeColumns(columns)));
     for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
       await tx(CHUNKS).insert(rows.slice(i, i + CHUNK_ROWS_PER_INSERT));
     }
@@ -221,7 +223,7 @@ export class DatabaseDriftStore implements DriftStore {
     }
     return batches.map(b => {
       const stored = existing.get(b.idempotencyKey);
-      return stored ? { existing: stored } : { stored: b.observations.length };
+      return stored ? { existing: stored } : { stored: b.count };
     });
   }
 
@@ -232,41 +234,45 @@ export class DatabaseDriftStore implements DriftStore {
       idempotency_key: batch.idempotencyKey,
       monitor_ref: batch.monitorRef,
       body_hash: batch.bodyHash,
-      stored: batch.observations.length,
+      stored: batch.count,
       submitted_by: batch.submittedBy,
       received_at: batch.receivedAt.toISOString(),
     }));
     for (let i = 0; i < keys.length; i += INSERT_CHUNK / 10) {
       await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK / 10));
     }
-    const byMonitor = new Map<string, DriftObservation[]>();
+    const byMonitor = new Map<string, FeatureColumns[]>();
     for (const batch of batches) {
       await this.insertChunks(
         tx,
         batch.monitorRef,
         batch.idempotencyKey,
-        batch.observations,
+        batch.features,
       );
       const list = byMonitor.get(batch.monitorRef) ?? [];
-      for (const o of batch.observations) list.push(o);
+      list.push(...batch.features);
       byMonitor.set(batch.monitorRef, list);
     }
-    for (const [monitorRef, observations] of byMonitor) {
-      await this.mergeFeatureStates(tx, monitorRef, observations);
+    for (const [monitorRef, features] of byMonitor) {
+      await this.mergeFeatureStates(tx, monitorRef, features);
     }
   }
 
-  /** The latest observation per feature and its recent points, merged with the batch. */
+  /** The latest observation per feature and its recent points, merged with the batches'. */
   private async mergeFeatureStates(
     tx: Knex.Transaction,
     monitorRef: string,
-    observations: DriftObservation[],
+    batches: readonly FeatureColumns[],
   ) {
+    // Only each batch's newest points can be among the feature's recent ones.
     const byFeature = new Map<string, DriftObservation[]>();
-    for (const o of observations) {
-      const list = byFeature.get(o.feature) ?? [];
-      list.push(o);
-      byFeature.set(o.feature, list);
+    for (const columns of batches) {
+      const list = byFeature.get(columns.feature) ?? [];
+      const from = Math.max(0, columns.at.length - RECENT_POINTS);
+      for (let i = from; i < columns.at.length; i++) {
+        list.push(observationAt(columns, i));
+      }
+      byFeature.set(columns.feature, list);
     }
     const existing = await tx(FEATURES)
       .where({ monitor_ref: monitorRef })
@@ -274,9 +280,9 @@ export class DatabaseDriftStore implements DriftStore {
     const existingByFeature = new Map(existing.map(r => [r.feature, r]));
     const upserts = [];
     for (const [feature, list] of byFeature) {
+      if (!list.length) continue;
       const old = existingByFeature.get(feature);
-      // Only the batch's latest points can be among the feature's recent ones.
-      const newest = [...list]
+      const newest = list
         .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())
         .slice(-RECENT_POINTS);
       const points: DriftPoint[] = [

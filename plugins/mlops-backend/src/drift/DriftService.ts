@@ -31,6 +31,7 @@ import {
   STALE_GRACE_FACTOR,
   thresholdsOf,
 } from '@mlightenment/backstage-plugin-mlops-common';
+import type { DriftSourceBatch } from '@mlightenment/backstage-plugin-mlops-node';
 import { createHash } from 'crypto';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { entityPath } from '../shared/entityRefs';
@@ -40,9 +41,18 @@ import type {
   FeatureStateRow,
   MonitorStateRow,
   NewBatch,
+  StoredBatch,
 } from './DriftStore';
 import { driftAlertMessage } from './alertMessage';
 import { parsedDates, prepareObservations } from './observations';
+import { columnsOf } from './observationChunks';
+import {
+  asObservationBatch,
+  isSeriesBatch,
+  observationCount,
+  prepareSeries,
+  seriesHashOf,
+} from './series';
 import { PayloadTooLargeError } from '../shared/jsonBody';
 
 /** The topic of drift notifications, for users' notification settings. */
@@ -87,8 +97,32 @@ const bodyHashOf = (batch: DriftObservationBatch) =>
     .update(JSON.stringify(batch, withSortedKeys))
     .digest('hex');
 
+/**
+ * A pulled batch's hash. A source writes its batches' keys in one order,
+ * so the same window pulled again hashes the same without sorting them; a
+ * series hashes its numbers.
+ */
+const pulledHashOf = (batch: DriftSourceBatch) =>
+  isSeriesBatch(batch)
+    ? seriesHashOf(batch)
+    : createHash('sha256').update(JSON.stringify(batch)).digest('hex');
+
+/**
+ * Whether a stored batch's hash is that of this pulled batch: as pulled,
+ * or as the push path hashed it (sorted keys), or for a series, as its
+ * source wrote it before series (observations).
+ */
+function sameBody(storedHash: string, batch: DriftSourceBatch): boolean {
+  if (storedHash === pulledHashOf(batch)) return true;
+  const observations = isSeriesBatch(batch) ? asObservationBatch(batch) : batch;
+  return (
+    storedHash === pulledHashOf(observations) ||
+    storedHash === bodyHashOf(observations)
+  );
+}
+
 /** The monitor a batch names, as a lower-case entity reference. */
-function monitorRefOf(batch: DriftObservationBatch): string {
+function monitorRefOf(batch: { monitor: string }): string {
   let monitorRef: string;
   try {
     monitorRef = stringifyEntityRef(
@@ -186,7 +220,8 @@ export class DriftService {
       monitorRef,
       bodyHash,
       submittedBy: principalOf(credentials),
-      observations,
+      features: columnsOf(observations),
+      count: observations.length,
       receivedAt: this.now(),
     });
     if ('existing' in result) {
@@ -212,10 +247,10 @@ export class DriftService {
    */
   async ingestPulled(
     entity: MLMonitorEntityV1alpha1,
-    sequences: ReadonlyArray<readonly DriftObservationBatch[]>,
+    sequences: ReadonlyArray<readonly DriftSourceBatch[]>,
     credentials: BackstageCredentials,
   ): Promise<Array<{ stored: number[]; error?: string }>> {
-    const { store, maxObservations } = this.options;
+    const { store } = this.options;
     const entityRef = refKey(entity);
     const earlier = new Map(
       (
@@ -234,46 +269,16 @@ export class DriftService {
       const prepared: Array<NewBatch | undefined> = [];
       for (const batch of batches) {
         try {
-          if (batch.observations.length > maxObservations) {
-            throw new PayloadTooLargeError(
-              `observations: ${batch.observations.length} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch`,
-            );
-          }
-          if (monitorRefOf(batch) !== entityRef) {
-            throw new InputError(
-              `monitor: "${batch.monitor}" is not ${entityRef}, the monitor pulled`,
-            );
-          }
-          // A source writes its batches' keys in one order: the same window
-          // pulled again hashes the same without sorting them. A batch the
-          // push path stored was hashed with sorted keys.
-          const bodyHash = createHash('sha256')
-            .update(JSON.stringify(batch))
-            .digest('hex');
-          const stored = earlier.get(batch.idempotencyKey);
-          if (
-            stored &&
-            stored.bodyHash !== bodyHash &&
-            stored.bodyHash !== bodyHashOf(batch)
-          ) {
-            throw new ConflictError(
-              `idempotencyKey: "${batch.idempotencyKey}" was already used for a different batch`,
-            );
-          }
+          const stored = this.checkPulled(batch, entityRef, earlier);
           prepared.push(
             stored
               ? undefined
               : {
+                  ...this.pulledColumns(entity, entityRef, batch, dateOf),
                   idempotencyKey: batch.idempotencyKey,
                   monitorRef: entityRef,
-                  bodyHash,
+                  bodyHash: pulledHashOf(batch),
                   submittedBy,
-                  observations: prepareObservations(
-                    entity,
-                    entityRef,
-                    batch.observations,
-                    dateOf,
-                  ),
                   receivedAt,
                 },
           );
@@ -283,7 +288,7 @@ export class DriftService {
         }
       }
       for (const batch of prepared) {
-        result.stored.push(batch?.observations.length ?? 0);
+        result.stored.push(batch?.count ?? 0);
         if (batch) fresh.push(batch);
       }
       return result;
@@ -307,6 +312,56 @@ export class DriftService {
     }
     await this.evaluateMonitor(entity);
     return results;
+  }
+
+  /**
+   * Checks a pulled batch's size and monitor, and whether its key was
+   * stored before: the batch stored under it, which must be the same.
+   */
+  private checkPulled(
+    batch: DriftSourceBatch,
+    entityRef: string,
+    earlier: ReadonlyMap<string, StoredBatch>,
+  ): StoredBatch | undefined {
+    const { maxObservations } = this.options;
+    const count = observationCount(batch);
+    if (count > maxObservations) {
+      throw new PayloadTooLargeError(
+        `observations: ${count} observations exceed mlops.drift.ingestion.maxObservations (${maxObservations}) per batch`,
+      );
+    }
+    if (monitorRefOf(batch) !== entityRef) {
+      throw new InputError(
+        `monitor: "${batch.monitor}" is not ${entityRef}, the monitor pulled`,
+      );
+    }
+    const stored = earlier.get(batch.idempotencyKey);
+    if (stored && !sameBody(stored.bodyHash, batch)) {
+      throw new ConflictError(
+        `idempotencyKey: "${batch.idempotencyKey}" was already used for a different batch`,
+      );
+    }
+    return stored;
+  }
+
+  /** A pulled batch's observations validated, as columns to store. */
+  private pulledColumns(
+    entity: MLMonitorEntityV1alpha1,
+    entityRef: string,
+    batch: DriftSourceBatch,
+    dateOf: (text: string) => Date,
+  ): Pick<NewBatch, 'features' | 'count'> {
+    if (isSeriesBatch(batch)) {
+      const columns = prepareSeries(entity, entityRef, batch);
+      return { features: [columns], count: columns.at.length };
+    }
+    const observations = prepareObservations(
+      entity,
+      entityRef,
+      batch.observations,
+      dateOf,
+    );
+    return { features: columnsOf(observations), count: observations.length };
   }
 
   /** A monitor's health from its declared features and their latest observations. */

@@ -1,7 +1,7 @@
 import type { DriftState } from '@mlightenment/backstage-plugin-mlops-common';
 import type { DriftWindow } from '@mlightenment/backstage-plugin-mlops-common';
 import type { NewAlertDelivery } from '../alerting/AlertDeliveryStore';
-import type { DriftObservation } from './observations';
+import type { FeatureColumns } from './observationChunks';
 
 /** A point of a feature's recent values. */
 export interface DriftPoint {
@@ -82,13 +82,15 @@ export interface SeriesPoint {
   pValue: number | null;
 }
 
-/** A batch to store, its observations validated. */
+/** A batch to store, its observations validated, column by column per feature. */
 export interface NewBatch {
   idempotencyKey: string;
   monitorRef: string;
   bodyHash: string;
   submittedBy: string;
-  observations: DriftObservation[];
+  features: FeatureColumns[];
+  /** The observations in the batch, all features together. */
+  count: number;
   receivedAt: Date;
 }
 

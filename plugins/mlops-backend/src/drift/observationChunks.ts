@@ -38,52 +38,123 @@ const COLUMNS = [
   'window',
 ] as const;
 
+/**
+ * One feature's observations of a batch, column by column, oldest first:
+ * what a chunk stores. Push batches are turned into columns once
+ * validated; a source that pulls series hands its columns over as they
+ * are, without an object per observation. A column left out is null
+ * throughout.
+ */
+export interface FeatureColumns {
+  feature: string;
+  /** Milliseconds since the epoch, ascending. */
+  at: ArrayLike<number>;
+  value?: ArrayLike<number | null>;
+  pValue?: ArrayLike<number | null>;
+  referenceRows?: ArrayLike<number | null>;
+  currentRows?: ArrayLike<number | null>;
+  window?: ArrayLike<DriftWindow | null>;
+}
+
 /** A column's values, or undefined when every one is null. */
 function column<T>(values: Array<T | null>): Array<T | null> | undefined {
   return values.some(v => v !== null) ? values : undefined;
 }
 
-/** One feature's observations (sorted here, oldest first) as a chunk. */
-export function encodeChunk(
+/** One feature's observations (sorted here, oldest first) as columns. */
+function featureColumns(
   observations: readonly DriftObservation[],
-): ObservationChunk {
+): FeatureColumns {
   const sorted = [...observations].sort(
     (a, b) => a.observedAt.getTime() - b.observedAt.getTime(),
   );
-  const first = sorted[0].observedAt.getTime();
-  let previous = first;
-  const points: ChunkPoints = {
-    at: sorted.map(o => {
-      const at = o.observedAt.getTime();
-      const delta = at - previous;
-      previous = at;
-      return delta;
-    }),
+  const columns: FeatureColumns = {
+    feature: sorted[0].feature,
+    at: sorted.map(o => o.observedAt.getTime()),
   };
   for (const name of COLUMNS) {
     const values = column<unknown>(sorted.map(o => o[name] ?? null));
-    if (values) (points as Record<string, unknown>)[name] = values;
+    if (values) (columns as unknown as Record<string, unknown>)[name] = values;
   }
-  return {
-    feature: sorted[0].feature,
-    firstAt: sorted[0].observedAt,
-    lastAt: sorted[sorted.length - 1].observedAt,
-    count: sorted.length,
-    points: JSON.stringify(points),
-  };
+  return columns;
 }
 
-/** A batch's observations as one chunk per feature. */
-export function encodeChunks(
+/** A batch's observations as columns, one set per feature. */
+export function columnsOf(
   observations: readonly DriftObservation[],
-): ObservationChunk[] {
+): FeatureColumns[] {
   const byFeature = new Map<string, DriftObservation[]>();
   for (const o of observations) {
     const list = byFeature.get(o.feature);
     if (list) list.push(o);
     else byFeature.set(o.feature, [o]);
   }
-  return [...byFeature.values()].map(encodeChunk);
+  return [...byFeature.values()].map(featureColumns);
+}
+
+/** The observation at one place of a feature's columns. */
+export function observationAt(
+  columns: FeatureColumns,
+  i: number,
+): DriftObservation {
+  return {
+    feature: columns.feature,
+    observedAt: new Date(columns.at[i]),
+    value: columns.value?.[i] ?? null,
+    pValue: columns.pValue?.[i] ?? null,
+    referenceRows: columns.referenceRows?.[i] ?? null,
+    currentRows: columns.currentRows?.[i] ?? null,
+    window: columns.window?.[i] ?? null,
+  };
+}
+
+/** A column as JSON, for a chunk: a plain array of a typed one. */
+function columnJson(values: ArrayLike<unknown>): string {
+  return JSON.stringify(Array.isArray(values) ? values : Array.from(values));
+}
+
+/**
+ * One feature's columns as a chunk; `at` becomes each time's milliseconds
+ * after the one before. The JSON is written a column at a time.
+ */
+export function encodeColumns(columns: FeatureColumns): ObservationChunk {
+  const { at } = columns;
+  const deltas = new Array<number>(at.length);
+  let previous = at[0];
+  for (let i = 0; i < at.length; i++) {
+    deltas[i] = at[i] - previous;
+    previous = at[i];
+  }
+  let points = `{"at":${JSON.stringify(deltas)}`;
+  for (const name of COLUMNS) {
+    const values = columns[name];
+    if (!values) continue;
+    // A column of nulls is left out, as decodeChunk reads it.
+    let any = false;
+    for (let i = 0; i < values.length && !any; i++) any = values[i] !== null;
+    if (any) points += `,"${name}":${columnJson(values)}`;
+  }
+  return {
+    feature: columns.feature,
+    firstAt: new Date(at[0]),
+    lastAt: new Date(at[at.length - 1]),
+    count: at.length,
+    points: `${points}}`,
+  };
+}
+
+/** One feature's observations (sorted here, oldest first) as a chunk. */
+export function encodeChunk(
+  observations: readonly DriftObservation[],
+): ObservationChunk {
+  return encodeColumns(featureColumns(observations));
+}
+
+/** A batch's observations as one chunk per feature. */
+export function encodeChunks(
+  observations: readonly DriftObservation[],
+): ObservationChunk[] {
+  return columnsOf(observations).map(encodeColumns);
 }
 
 /** A stored chunk's observations, oldest first. */

@@ -23,6 +23,9 @@ export interface DriftObservation {
   window: DriftWindow | null;
 }
 
+/** How far after the backend's clock an observation's time may be (clocks differ). */
+export const LATEST_ALLOWED_MS = 5 * 60_000;
+
 /** Bins for numerical samples turned into histograms: reference deciles. */
 const NUMERICAL_BINS = 10;
 
@@ -184,7 +187,7 @@ export function prepareObservations(
       { feature: f, thresholds: thresholdsOf(f) },
     ]),
   );
-  const latest = Date.now() + 5 * 60_000;
+  const latest = Date.now() + LATEST_ALLOWED_MS;
   return inputs.map((input, index) => {
     const path = `observations[${index}]`;
     const { feature, thresholds } = features.get(input.feature) ?? {};

@@ -8,7 +8,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import {
-  DriftObservationBatch,
   DriftSourceDryRun,
   DriftSourceDryRunBinding,
   DriftSourceDryRunRequest,
@@ -19,12 +18,20 @@ import {
   validateMlopsEntity,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type {
+  DriftSourceBatch,
   DriftSourceBindingPull,
   MlopsDriftSource,
 } from '@mlightenment/backstage-plugin-mlops-node';
 import type { DriftService } from '../drift/DriftService';
 import type { DriftStore } from '../drift/DriftStore';
 import { prepareObservations } from '../drift/observations';
+import {
+  asObservationBatch,
+  isSeriesBatch,
+  lastObservedAt,
+  observationCount,
+  prepareSeries,
+} from '../drift/series';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, ownerRefOf, refOf } from '../shared/entityRefs';
 import { toSourceBindingStatus } from '../shared/sourceBindings/bindingStatus';
@@ -58,10 +65,6 @@ export interface DriftSourceServiceOptions {
   logger: LoggerService;
   now?: () => Date;
 }
-
-/** The latest `observedAt` of a batch's observations. */
-const lastObservedAt = (batch: DriftObservationBatch) =>
-  new Date(Math.max(...batch.observations.map(o => Date.parse(o.observedAt))));
 
 /**
  * The drift sources that backend modules add: their scheduled pulls, the
@@ -109,20 +112,25 @@ export class DriftSourceService {
     const since = await cursors.sourceCursor(source.id);
     const monitors = items.filter(isMLMonitorEntity);
     const byRef = new Map(monitors.map(m => [refOf(m), m]));
-    const sink: BatchSink<DriftObservationBatch> = {
+    const sink: BatchSink<DriftSourceBatch> = {
       ingest: async batch =>
-        (await this.options.drift.ingest(batch, credentials)).stored,
+        (
+          await this.options.drift.ingest(
+            isSeriesBatch(batch) ? asObservationBatch(batch) : batch,
+            credentials,
+          )
+        ).stored,
       ingestEntity: async (entityRef, bindings) => {
         const entity = byRef.get(entityRef);
         if (!entity)
           throw new NotFoundError(`${entityRef} is not in the catalog`);
         return this.options.drift.ingestPulled(entity, bindings, credentials);
       },
-      samplesOf: batch => batch.observations.length,
+      samplesOf: observationCount,
       reachOf: lastObservedAt,
       keyOf: batch => batch.idempotencyKey,
     };
-    await pullBindings<DriftObservationBatch, DriftSourceBindingPull>({
+    await pullBindings<DriftSourceBatch, DriftSourceBindingPull>({
       sourceId: source.id,
       pull: pulledThrough =>
         source.pull({
@@ -201,7 +209,7 @@ export class DriftSourceService {
     }
     const bindings = await dryRunSources<
       MlopsDriftSource,
-      DriftObservationBatch,
+      DriftSourceBatch,
       DriftSourceBindingPull,
       DriftSourceDryRunBinding
     >({
@@ -233,12 +241,17 @@ export class DriftSourceService {
     monitorRef: string,
     pull: DriftSourceBindingPull,
   ): DriftSourceDryRunBinding {
-    const observations = pull.batches.flatMap(b => b.observations);
+    const observations = pull.batches.flatMap(
+      b => (isSeriesBatch(b) ? asObservationBatch(b) : b).observations,
+    );
     let error = pull.error;
     if (!error) {
       try {
         // What the drift API would refuse, without storing anything.
-        prepareObservations(monitor, monitorRef, observations);
+        for (const batch of pull.batches) {
+          if (isSeriesBatch(batch)) prepareSeries(monitor, monitorRef, batch);
+          else prepareObservations(monitor, monitorRef, batch.observations);
+        }
       } catch (e) {
         error = (e as Error).message;
       }

@@ -25,6 +25,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import {
   DriftSourceBindingPull,
+  DriftSourceSeriesBatch,
   mlopsDriftSourcesExtensionPoint,
   MlopsDriftSourcePullOptions,
 } from '@mlightenment/backstage-plugin-mlops-node';
@@ -414,6 +415,212 @@ describe.each(databases.eachSupportedId())(
       expect((await new DatabaseDriftStore(knex).counts()).observations).toBe(
         3,
       );
+    });
+
+    describe('series', () => {
+      /** One feature's hours as a series batch, its numbers in typed arrays. */
+      const seriesBatch = (
+        feature: string,
+        hours: number[],
+        numbers: Partial<Record<'value' | 'pValue', number[]>>,
+        key = `test:${feature}:series`,
+      ): DriftSourceSeriesBatch => ({
+        monitor: MONITOR,
+        idempotencyKey: key,
+        series: {
+          feature,
+          at: Float64Array.from(hours, h => hourAgo(h).getTime()),
+          ...Object.fromEntries(
+            Object.entries(numbers).map(([name, values]) => [
+              name,
+              Float64Array.from(values),
+            ]),
+          ),
+        },
+      });
+
+      it('stores series as the push API stores their observations, once', async () => {
+        const batches = () => [
+          pull('tenure_months', {
+            batches: [
+              seriesBatch('tenure_months', [3, 2, 1], {
+                value: [0.05, 0.07, 0.31],
+              }),
+            ],
+          }),
+          pull('care_contacts_30d', {
+            batches: [
+              seriesBatch('care_contacts_30d', [2, 1], {
+                pValue: [0.5, 0.4],
+              }),
+            ],
+          }),
+        ];
+        const source = testSource([batches]);
+        const { server, runPull } = await startBackend({ source });
+        await runPull();
+        await runPull(); // the same keys and numbers: nothing stored again
+        const store = new DatabaseDriftStore(knex);
+        expect((await store.counts()).observations).toBe(5);
+        const { bindings } = (await status(server)).body;
+        expect(
+          bindings.map((b: any) => [
+            b.binding,
+            b.state,
+            b.imported,
+            b.totalImported,
+          ]),
+        ).toEqual([
+          ['care_contacts_30d', 'ok', 0, 2],
+          ['tenure_months', 'ok', 0, 3],
+        ]);
+        expect(
+          (await store.rawSeries(MONITOR, hourAgo(4))).map(p => [
+            p.feature,
+            p.at.toISOString(),
+            p.value,
+            p.pValue,
+          ]),
+        ).toEqual([
+          ['tenure_months', hourAgo(3).toISOString(), 0.05, null],
+          ['tenure_months', hourAgo(2).toISOString(), 0.07, null],
+          ['care_contacts_30d', hourAgo(2).toISOString(), null, 0.5],
+          ['tenure_months', hourAgo(1).toISOString(), 0.31, null],
+          ['care_contacts_30d', hourAgo(1).toISOString(), null, 0.4],
+        ]);
+        const health = await request(server)
+          .get(
+            `/api/mlops/drift/health/mlmonitor/default/churn-gbm-input-drift`,
+          )
+          .set(auth);
+        expect(
+          health.body.monitors[0].features.map((f: any) => [
+            f.name,
+            f.value,
+            f.pValue,
+            f.observedAt,
+            f.recent.length,
+          ]),
+        ).toEqual(
+          expect.arrayContaining([
+            ['tenure_months', 0.31, undefined, hourAgo(1).toISOString(), 3],
+            ['care_contacts_30d', null, 0.4, hourAgo(1).toISOString(), 2],
+          ]),
+        );
+      });
+
+      it.each([
+        [
+          'a number that is not finite',
+          seriesBatch('tenure_months', [2, 1], { value: [0.1, NaN] }),
+          'series.value[1]: must be a finite number, got NaN',
+        ],
+        [
+          'a p-value above 1',
+          seriesBatch('care_contacts_30d', [2, 1], { pValue: [0.1, 1.5] }),
+          'series.pValue[1]: must be between 0 and 1, got 1.5',
+        ],
+        [
+          'times that do not ascend',
+          seriesBatch('tenure_months', [1, 2], { value: [0.1, 0.2] }),
+          `series.at[1]: ${hourAgo(
+            2,
+          ).toISOString()} is before the time before it; a series' times ascend`,
+        ],
+        [
+          'the value of a feature whose thresholds are on the p-value',
+          seriesBatch('care_contacts_30d', [1], { value: [0.1] }),
+          'series.pValue: is required; the thresholds of feature "care_contacts_30d" of mlmonitor:default/churn-gbm-input-drift are on the p-value',
+        ],
+        [
+          'more values than times',
+          seriesBatch('tenure_months', [1], { value: [0.1, 0.2] }),
+          'series.value: has 2 numbers for 1 times',
+        ],
+        [
+          'a time in the future',
+          seriesBatch('tenure_months', [1, -2], { value: [0.1, 0.2] }),
+          `series.at[1]: ${hourAgo(-2).toISOString()} is in the future`,
+        ],
+      ])(
+        'refuses a series with %s, naming the field',
+        async (_, batch, message) => {
+          const source = testSource([
+            () => [pull(batch.series.feature, { batches: [batch] })],
+          ]);
+          const { server, runPull } = await startBackend({ source });
+          await runPull();
+          expect(
+            (await new DatabaseDriftStore(knex).counts()).observations,
+          ).toBe(0);
+          const [binding] = (await status(server)).body.bindings;
+          expect(binding).toMatchObject({
+            state: 'failed',
+            lastError: {
+              message: `batch ${batch.idempotencyKey} was not stored: ${message}`,
+            },
+          });
+        },
+      );
+
+      it('counts a window its source stored as observations before as stored, and other numbers under its key as a conflict', async () => {
+        const before = seriesBatch('tenure_months', [2, 1], {
+          value: [0.05, 0.07],
+        });
+        const changed = seriesBatch('care_contacts_30d', [1], {
+          pValue: [0.3],
+        });
+        const source = testSource([
+          // As the source wrote the window before it pulled series.
+          () => [
+            pull('tenure_months', {
+              batches: [
+                {
+                  monitor: MONITOR,
+                  idempotencyKey: before.idempotencyKey,
+                  observations: [2, 1].map((h, i) => ({
+                    feature: 'tenure_months',
+                    observedAt: hourAgo(h).toISOString(),
+                    value: [0.05, 0.07][i],
+                  })),
+                },
+              ],
+            }),
+            pull('care_contacts_30d', {
+              batches: [
+                seriesBatch('care_contacts_30d', [1], { pValue: [0.2] }),
+              ],
+            }),
+          ],
+          () => [
+            pull('tenure_months', { batches: [before] }),
+            pull('care_contacts_30d', { batches: [changed] }),
+          ],
+        ]);
+        const { server, runPull } = await startBackend({ source });
+        await runPull();
+        await runPull();
+        expect((await new DatabaseDriftStore(knex).counts()).observations).toBe(
+          3,
+        );
+        const { bindings } = (await status(server)).body;
+        expect(bindings).toEqual([
+          expect.objectContaining({
+            binding: 'care_contacts_30d',
+            state: 'failed',
+            lastError: {
+              at: expect.any(String),
+              message: `batch ${changed.idempotencyKey} was not stored: idempotencyKey: "${changed.idempotencyKey}" was already used for a different batch`,
+            },
+          }),
+          expect.objectContaining({
+            binding: 'tenure_months',
+            state: 'ok',
+            imported: 0,
+            totalImported: 2,
+          }),
+        ]);
+      });
     });
 
     it('serves the status only to callers who may read the monitor', async () => {
