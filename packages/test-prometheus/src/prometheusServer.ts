@@ -9,7 +9,12 @@ const PROMETHEUS = process.env.PROMETHEUS_PATH ?? '/usr/bin/prometheus';
 const PROMTOOL = path.join(path.dirname(PROMETHEUS), 'promtool');
 
 /** A real Prometheus server on a loopback port, for tests. */
-export type TestPrometheus = { url: string; stop(): Promise<void> };
+export type TestPrometheus = {
+  url: string;
+  /** The server's process, e.g. to count the CPU time it spends. */
+  pid: number;
+  stop(): Promise<void>;
+};
 
 /** What a test's Prometheus scrapes, besides the history it is backfilled with. */
 export type TestPrometheusOptions = {
@@ -113,7 +118,9 @@ export async function startTestPrometheus(
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) return { url, stop };
+      if ((await fetch(`${url}/-/ready`)).ok) {
+        return { url, pid: child.pid!, stop };
+      }
     } catch {
       // not listening yet
     }

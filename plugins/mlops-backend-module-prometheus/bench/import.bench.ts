@@ -35,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
+import { countCpu } from './cpu';
 import { DAYS, FEATURES, HOURS, MONITORS, writeFixture } from './entities';
 
 jest.setTimeout(60 * 60_000);
@@ -52,6 +53,8 @@ type Imported = {
   importMs: number;
   cpuMs: number;
   waitingMs: number;
+  prometheusCpuMs: number;
+  machineBusyMs: number;
   rssBeforeMiB: number;
   maxRssMiB: number;
   requests: Array<{ url: string; body: string }>;
@@ -75,6 +78,7 @@ async function importIn(
       ...process.env,
       BENCH_KNEX: JSON.stringify(knexConfig),
       BENCH_PROMETHEUS_URL: prometheusUrl,
+      BENCH_PROMETHEUS_PID: String(prometheus.pid),
       ...(code ? { BENCH_CODE: code } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -152,9 +156,12 @@ async function curlFloor(
       )
       .join('next\n'),
   );
+  const cpu = countCpu(prometheus.pid);
   const started = performance.now();
   await promisify(execFile)('curl', ['--config', config]);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  const { machineBusyMs, processMs } = cpu();
+  return { ms, prometheusCpuMs: processMs, machineBusyMs };
 }
 
 beforeAll(async () => {
@@ -196,7 +203,7 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
       const imported = await importIn(code, config, prometheus.url);
       const stored = await storedObservations(knex);
       await knex.destroy();
-      const floorMs = await curlFloor(imported.requests);
+      const floor = await curlFloor(imported.requests);
       runs.push({
         code: name,
         ...(code ? { checkout: code } : {}),
@@ -205,10 +212,15 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
         importMs: round(imported.importMs),
         importCpuMs: round(imported.cpuMs),
         waitingForPrometheusMs: round(imported.waitingMs),
+        // Prometheus' and the database's processes share the two cores.
+        prometheusCpuMs: round(imported.prometheusCpuMs),
+        machineBusyMs: round(imported.machineBusyMs),
         rssBeforeMiB: round(imported.rssBeforeMiB),
         peakRssMiB: round(imported.maxRssMiB),
-        curlFloorMs: round(floorMs),
-        ratioToFloor: round(imported.importMs / floorMs, 2),
+        curlFloorMs: round(floor.ms),
+        curlFloorPrometheusCpuMs: round(floor.prometheusCpuMs),
+        curlFloorMachineBusyMs: round(floor.machineBusyMs),
+        ratioToFloor: round(imported.importMs / floor.ms, 2),
         loadAverage: load.map(l => round(l, 2)),
       });
       // Whole hours of the window: one sample fewer once the hour has turned.

@@ -11,7 +11,8 @@
  * JSON), and Prometheus at BENCH_PROMETHEUS_URL. A `{ run: true }` message
  * runs the module's drift source task once and answers `{ imported }`: its
  * wall and CPU milliseconds, the milliseconds during which a request to
- * Prometheus was in flight (the body read included), the process's
+ * Prometheus was in flight (the body read included), the CPU milliseconds
+ * Prometheus (BENCH_PROMETHEUS_PID) and the whole machine spent meanwhile, the process's
  * resident memory before and its peak so far, and the requests sent (for
  * the curl floor).
  */
@@ -26,6 +27,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import knexFactory from 'knex';
 import path from 'node:path';
+import { countCpu } from './cpu';
 import { benchEntities, DAYS, DRIFT_TASK } from './entities';
 
 const code = process.env.BENCH_CODE ?? path.resolve(__dirname, '../../..');
@@ -132,6 +134,7 @@ async function main() {
     const watch = watchPrometheus(prometheusUrl);
     const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
     const cpu = process.cpuUsage();
+    const others = countCpu(Number(process.env.BENCH_PROMETHEUS_PID));
     const started = performance.now();
     try {
       await tasks.get(DRIFT_TASK)!();
@@ -139,11 +142,14 @@ async function main() {
       watch.restore();
     }
     const importMs = performance.now() - started;
+    const { machineBusyMs, processMs: prometheusCpuMs } = others();
     const { user, system } = process.cpuUsage(cpu);
     process.send!({
       imported: {
         importMs,
         cpuMs: (user + system) / 1000,
+        prometheusCpuMs,
+        machineBusyMs,
         waitingMs: watch.waitingMs(),
         rssBeforeMiB,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
