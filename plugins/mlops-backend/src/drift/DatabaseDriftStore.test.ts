@@ -18,6 +18,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const MONITOR = 'mlmonitor:default/churn-gbm-input-drift';
 const CHUNKS = 'mlops_drift_observation_chunks';
 const CHUNKS_MIGRATION = '20261214100000_drift_observation_chunks.js';
+const STEPS_MIGRATION = '20261217100000_drift_chunk_steps.js';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
@@ -59,6 +60,55 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable(CHUNKS)).toBe(false);
       await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       expect(await knex.schema.hasTable(CHUNKS)).toBe(true);
+    });
+
+    it('keeps a regular grid as its step, and gives the times back as deltas on the way down', async () => {
+      const regular = hourly(2, h => h / 100);
+      const irregular = [regular[0], regular[5], regular[6]].map(o => ({
+        ...o,
+        feature: 'plan',
+      }));
+      await store.storeBatch({
+        idempotencyKey: 'k',
+        monitorRef: MONITOR,
+        bodyHash: 'h',
+        submittedBy: 'test',
+        ...asColumns([...regular, ...irregular]),
+        receivedAt: new Date(NOW),
+      });
+      const points = async () =>
+        Object.fromEntries(
+          (await knex(CHUNKS).select('feature', 'points')).map(c => [
+            c.feature,
+            JSON.parse(c.points),
+          ]),
+        );
+      const before = await points();
+      expect(before.tenure_months).toMatchObject({ every: 3_600_000, n: 48 });
+      expect(before.tenure_months.at).toBeUndefined();
+      expect(before.plan.at).toEqual([0, 5 * 3_600_000, 3_600_000]);
+      const series = async () =>
+        (await store.rawSeries(MONITOR, new Date(NOW - DAY * 3))).map(p => [
+          p.feature,
+          p.at.getTime(),
+          p.value,
+        ]);
+      const read = await series();
+      expect(read).toHaveLength(51);
+      expect(read.filter(p => p[0] === 'tenure_months')).toEqual(
+        regular.map(o => ['tenure_months', o.observedAt.getTime(), o.value]),
+      );
+
+      await knex.migrate.down({
+        directory: MIGRATIONS_DIRECTORY,
+        name: STEPS_MIGRATION,
+      });
+      const after = await points();
+      expect(after.tenure_months.every).toBeUndefined();
+      expect(after.tenure_months.at).toEqual([0, ...Array(47).fill(3_600_000)]);
+      expect(after.tenure_months.value).toEqual(before.tenure_months.value);
+      expect(after.plan).toEqual(before.plan);
+      expect(await series()).toEqual(read);
     });
 
     it('moves observation rows stored before chunks into chunks, and back on the way down', async () => {

@@ -18,11 +18,15 @@ export interface ObservationChunk {
 /**
  * A chunk's observations column by column, oldest first. `at` holds each
  * observation's milliseconds after the one before it (the first: after the
- * chunk's `firstAt`, so 0), short for a regular cadence. A column whose
- * every value is null is left out.
+ * chunk's `firstAt`, so 0); a chunk on a regular grid has instead `every`,
+ * the milliseconds between its `n` observations (migration
+ * 20261217100000 turns those back into `at` on its way down). A column
+ * whose every value is null is left out.
  */
 type ChunkPoints = {
-  at: number[];
+  at?: number[];
+  every?: number;
+  n?: number;
   value?: Array<number | null>;
   pValue?: Array<number | null>;
   referenceRows?: Array<number | null>;
@@ -114,18 +118,29 @@ function columnJson(values: ArrayLike<unknown>): string {
 }
 
 /**
- * One feature's columns as a chunk; `at` becomes each time's milliseconds
- * after the one before. The JSON is written a column at a time.
+ * The times of a chunk: `every` and `n` for a regular grid (a source's
+ * pull), else each time's milliseconds after the one before.
  */
-export function encodeColumns(columns: FeatureColumns): ObservationChunk {
-  const { at } = columns;
+function timesJson(at: ArrayLike<number>): string {
+  const every = at.length > 1 ? at[1] - at[0] : 0;
+  let regular = every > 0;
+  for (let i = 2; i < at.length && regular; i++) {
+    regular = at[i] - at[i - 1] === every;
+  }
+  if (regular) return `"every":${every},"n":${at.length}`;
   const deltas = new Array<number>(at.length);
   let previous = at[0];
   for (let i = 0; i < at.length; i++) {
     deltas[i] = at[i] - previous;
     previous = at[i];
   }
-  let points = `{"at":${JSON.stringify(deltas)}`;
+  return `"at":${JSON.stringify(deltas)}`;
+}
+
+/** One feature's columns as a chunk, its JSON written a column at a time. */
+export function encodeColumns(columns: FeatureColumns): ObservationChunk {
+  const { at } = columns;
+  let points = `{${timesJson(at)}`;
   for (const name of COLUMNS) {
     const values = columns[name];
     if (!values) continue;
@@ -164,8 +179,11 @@ export function decodeChunk(chunk: {
   points: string;
 }): DriftObservation[] {
   const points = JSON.parse(chunk.points) as ChunkPoints;
+  const deltas =
+    points.at ??
+    Array.from({ length: points.n! }, (_, i) => (i ? points.every! : 0));
   let at = chunk.firstAt.getTime();
-  return points.at.map((delta, i) => {
+  return deltas.map((delta, i) => {
     at += delta;
     return {
       feature: chunk.feature,
