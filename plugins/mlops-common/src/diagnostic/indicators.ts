@@ -16,8 +16,8 @@ import {
   DiagnosticSnapshot,
   diagnosticRefOf,
   ownerOfMlopsEntity,
-  specRefsOf,
 } from './snapshot';
+import { specRefsView } from './entityRefs';
 import { DAY_MS, median, percentile, round1, share } from './stats';
 
 /** The snapshot indexed once for the formulas. @public */
@@ -36,17 +36,34 @@ export type DiagnosticContext = {
   /** Level of each scored entity. */
   levels: Map<string, number>;
   /** Check outcomes of each scored entity, by check id. */
-  outcomes: Map<string, Map<string, CheckOutcome>>;
+  outcomes: Map<string, ReadonlyMap<string, CheckOutcome>>;
   /** The teams: owner groups of ML entities in scope, with their entities. */
   teams: Map<string, string[]>;
 };
+
+// A stored scorecard's results, read again by the next request as the same
+// object (the backend parses each version once), are indexed once.
+const indexedOutcomes = new WeakMap<
+  DiagnosticSnapshot['scorecards'][number]['results'],
+  ReadonlyMap<string, CheckOutcome>
+>();
+function outcomesOf(
+  results: DiagnosticSnapshot['scorecards'][number]['results'],
+): ReadonlyMap<string, CheckOutcome> {
+  let map = indexedOutcomes.get(results);
+  if (!map) {
+    map = new Map(results.map(r => [r.checkId, r.outcome]));
+    indexedOutcomes.set(results, map);
+  }
+  return map;
+}
 
 /** Indexes a snapshot: gate progress, owners, links and teams, each computed once. */
 export function diagnosticContext(
   snapshot: DiagnosticSnapshot,
   options: { gateWaitingDays: number },
 ): DiagnosticContext {
-  const outcomes = new Map<string, Map<string, CheckOutcome>>();
+  const outcomes = new Map<string, ReadonlyMap<string, CheckOutcome>>();
   const levels = new Map<string, number>();
   const inScope = new Set(
     [...snapshot.useCases, ...snapshot.models, ...snapshot.monitors].map(
@@ -56,10 +73,7 @@ export function diagnosticContext(
   for (const scorecard of snapshot.scorecards) {
     if (!inScope.has(scorecard.entityRef)) continue;
     levels.set(scorecard.entityRef, scorecard.level);
-    outcomes.set(
-      scorecard.entityRef,
-      new Map(scorecard.results.map(r => [r.checkId, r.outcome])),
-    );
+    outcomes.set(scorecard.entityRef, outcomesOf(scorecard.results));
   }
   const progress = new Map<string, GateProgress>();
   const noOutcomes = new Map<string, CheckOutcome>();
@@ -101,7 +115,7 @@ export function diagnosticContext(
   }
   const modelsOfUseCase = new Map<string, string[]>();
   for (const model of snapshot.models) {
-    for (const useCase of specRefsOf(model, 'useCase')) {
+    for (const useCase of specRefsView(model, 'useCase')) {
       const list = modelsOfUseCase.get(useCase) ?? [];
       list.push(diagnosticRefOf(model));
       modelsOfUseCase.set(useCase, list);
@@ -109,7 +123,7 @@ export function diagnosticContext(
   }
   const monitorsOfModel = new Map<string, string[]>();
   for (const monitor of snapshot.monitors) {
-    for (const model of specRefsOf(monitor, 'model')) {
+    for (const model of specRefsView(monitor, 'model')) {
       const list = monitorsOfModel.get(model) ?? [];
       list.push(diagnosticRefOf(monitor));
       monitorsOfModel.set(model, list);
@@ -373,7 +387,7 @@ function q3(ctx: DiagnosticContext): Record<string, Measurement> {
     }
     const registry = model.spec.registry?.type?.trim().toLowerCase();
     if (registry) add(registries, registry, ref);
-    for (const component of specRefsOf(model, 'servedBy')) {
+    for (const component of specRefsView(model, 'servedBy')) {
       const type = entries.get(component)?.type?.trim().toLowerCase();
       if (type) add(stacks, type, ref);
     }
@@ -443,7 +457,7 @@ function q4(ctx: DiagnosticContext): Record<string, Measurement> {
   const datasets = new Map<string, string[]>();
   for (const model of models) {
     const ref = diagnosticRefOf(model);
-    const declared = specRefsOf(model, 'dependsOn').filter(r =>
+    const declared = specRefsView(model, 'dependsOn').filter(r =>
       r.startsWith('resource:'),
     );
     if (!declared.length) without.push(ref);

@@ -1,11 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CheckResult } from '../checks/types';
 import type { MaturityLevel } from '../framework/levels';
 import type { DriftState } from '../drift/health';
 import type { GateEvent } from '../gates/events';
 import type { GateSignOffRules, RiskTier } from '../gates/signOff';
-import { readSpecReferences } from '../kinds/references';
 import type {
   MLModelEntityV1alpha1,
   MLMonitorEntityV1alpha1,
@@ -14,6 +12,7 @@ import type {
 } from '../kinds/types';
 import type { KpiStatus } from '../value/status';
 import type { ProductionChange } from './delivery';
+import { entityRefOnce, specRefsView } from './entityRefs';
 import type { GateProgressSummary } from './gateProgress';
 
 /** A group of the catalog as the diagnostic sees it. @public */
@@ -132,41 +131,18 @@ export type DiagnosticSnapshot = {
   firstSeen: ReadonlyMap<string, Date>;
 };
 
-// The diagnostic asks for an entity's reference and the references in its
-// spec many times over (every indicator, every team); an entity is a value
-// read from the catalog and never changed in place, so each is worked out
-// once per entity object.
-const refs = new WeakMap<Entity, string>();
-const specRefs = new WeakMap<MlopsEntity, Map<string, string[]>>();
-
 /** The lower-case reference of an entity. @public */
 export function diagnosticRefOf(entity: Entity): string {
-  let ref = refs.get(entity);
-  if (ref === undefined) {
-    ref = stringifyEntityRef(entity).toLowerCase();
-    refs.set(entity, ref);
-  }
-  return ref;
+  return entityRefOnce(entity);
 }
 
 /** The lower-case references an ML entity's spec field points to (`owner`, `useCase`, `dependsOn`, …). @public */
 export function specRefsOf(entity: MlopsEntity, path: string): string[] {
-  let byPath = specRefs.get(entity);
-  if (!byPath) {
-    byPath = new Map();
-    for (const r of readSpecReferences(entity)) {
-      if (!r.target) continue;
-      const list = byPath.get(r.field.path) ?? [];
-      list.push(stringifyEntityRef(r.target).toLowerCase());
-      byPath.set(r.field.path, list);
-    }
-    specRefs.set(entity, byPath);
-  }
   // A copy: callers may sort or extend what they are given.
-  return [...(byPath.get(path) ?? [])];
+  return [...specRefsView(entity, path)];
 }
 
 /** The owner of an ML entity (`spec.owner`) as a lower-case reference. @public */
 export function ownerOfMlopsEntity(entity: MlopsEntity): string | undefined {
-  return specRefsOf(entity, 'owner')[0];
+  return specRefsView(entity, 'owner')[0];
 }
