@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import type { DiagnosticMonthSummary } from '@mlightenment/backstage-plugin-mlops-common';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { DatabaseDiagnosticStore } from './DatabaseDiagnosticStore';
+import { WHOLE_TABLE_ABOVE } from '../database/readInChunks';
 import { DiagnosticInputs } from './DiagnosticInputs';
 
 jest.setTimeout(60_000);
@@ -215,24 +216,82 @@ describe.each(databases.eachSupportedId())(
           })),
         ),
       );
-      const read = await inputs.driftTransitions(
-        Object.keys(history).map(name => `mlmonitor:default/${name}`),
-        day(10),
+      const refs = Object.keys(history).map(
+        name => `mlmonitor:default/${name}`,
       );
-      const seen = (name: string) =>
-        read
-          .filter(t => t.monitorRef === `mlmonitor:default/${name}`)
-          .map(t => [t.to, t.at])
-          .sort((a, b) => (a[1] as Date).getTime() - (b[1] as Date).getTime());
-      expect(seen('restored')).toEqual([
-        ['alert', day(11)],
-        ['healthy', day(12)],
-      ]);
-      expect(seen('open')).toEqual([
-        ['alert', day(4)],
-        ['healthy', day(11)],
-      ]);
-      expect(seen('quiet')).toEqual([]);
+      // As many monitors as a team has, and as the organisation has (the
+      // table read whole; monitors without transitions beside these).
+      const others = Array.from(
+        { length: WHOLE_TABLE_ABOVE },
+        (_, i) => `mlmonitor:default/other-${i}`,
+      );
+      for (const monitorRefs of [refs, [...refs, ...others]]) {
+        const read = await inputs.driftTransitions(monitorRefs, day(10));
+        const seen = (name: string) =>
+          read
+            .filter(t => t.monitorRef === `mlmonitor:default/${name}`)
+            .map(t => [t.to, t.at])
+            .sort(
+              (a, b) => (a[1] as Date).getTime() - (b[1] as Date).getTime(),
+            );
+        expect(seen('restored')).toEqual([
+          ['alert', day(11)],
+          ['healthy', day(12)],
+        ]);
+        expect(seen('open')).toEqual([
+          ['alert', day(4)],
+          ['healthy', day(11)],
+        ]);
+        expect(seen('quiet')).toEqual([]);
+        expect(read).toHaveLength(4);
+      }
+      // A monitor not asked for is not read, also when the table is read whole.
+      expect(
+        (await inputs.driftTransitions(others, day(0))).map(t => t.monitorRef),
+      ).toEqual([]);
+    });
+
+    it('parses each stored scorecard once, and again when it changes', async () => {
+      const { knex } = await setUp();
+      const inputs = new DiagnosticInputs(knex);
+      const row = (outcome: string) => ({
+        entity_ref: 'mlmodel:default/a',
+        kind: 'MLModel',
+        title: 'a',
+        owner_ref: 'group:default/team',
+        rubric_id: 'default',
+        level: outcome === 'passed' ? 1 : 0,
+        score: 50,
+        results: JSON.stringify([
+          { checkId: 'model.acceptance-criteria-met', outcome, reason: 'r' },
+        ]),
+        results_hash: outcome,
+        evaluated_at: day(1).toISOString(),
+        changed_at: day(1).toISOString(),
+      });
+      await knex('mlops_scorecards').insert(row('passed'));
+      const [first] = await inputs.scorecards(['mlmodel:default/a']);
+      expect(first).toEqual({
+        entityRef: 'mlmodel:default/a',
+        level: 1,
+        results: [
+          { checkId: 'model.acceptance-criteria-met', outcome: 'passed' },
+        ],
+      });
+      const [again] = await inputs.scorecards(['mlmodel:default/a']);
+      expect(again).toBe(first);
+
+      await knex('mlops_scorecards')
+        .where({ entity_ref: 'mlmodel:default/a' })
+        .update(row('failed'));
+      const [changed] = await inputs.scorecards(['mlmodel:default/a']);
+      expect(changed).toEqual({
+        entityRef: 'mlmodel:default/a',
+        level: 0,
+        results: [
+          { checkId: 'model.acceptance-criteria-met', outcome: 'failed' },
+        ],
+      });
     });
 
     it('migrates down and up again', async () => {

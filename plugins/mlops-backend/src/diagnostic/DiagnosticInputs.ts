@@ -3,7 +3,7 @@ import type {
   DiagnosticScorecard,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
-import { readInChunks } from '../database/readInChunks';
+import { readInChunks, readKeyedRows } from '../database/readInChunks';
 
 const ACCEPTANCE_CHECK = 'model.acceptance-criteria-met';
 
@@ -18,25 +18,75 @@ const toDate = (value: Date | string | number) =>
  * its second. Read-only; the tables stay their features' own.
  */
 export class DiagnosticInputs {
+  /**
+   * Each entity's scorecard as last parsed, by the hash of the results it
+   * was parsed from: a scorecard stored as it was last read is neither read
+   * nor parsed again, and the next request gets the same object.
+   */
+  private readonly parsed = new Map<
+    string,
+    { hash: string; scorecard: DiagnosticScorecard }
+  >();
+
   constructor(private readonly db: Knex) {}
 
   /** The latest stored scorecard (level and check outcomes) of each entity that has one. */
   async scorecards(
     entityRefs: readonly string[],
   ): Promise<DiagnosticScorecard[]> {
-    return readInChunks(entityRefs, async refs =>
-      (
-        await this.db('mlops_scorecards')
-          .select('entity_ref', 'level', 'results')
-          .whereIn('entity_ref', refs)
-      ).map(row => ({
-        entityRef: row.entity_ref,
-        level: Number(row.level) as DiagnosticScorecard['level'],
-        results: (
-          JSON.parse(row.results) as DiagnosticScorecard['results']
-        ).map(r => ({ checkId: r.checkId, outcome: r.outcome })),
-      })),
+    // The store writes the hash with the results (of the level, score,
+    // results, owner and title): the same hash, the same results.
+    const stored = await readKeyedRows<{
+      entity_ref: string;
+      results_hash: string;
+    }>(
+      entityRefs,
+      row => row.entity_ref,
+      refs => {
+        const query = this.db('mlops_scorecards').select(
+          'entity_ref',
+          'results_hash',
+        );
+        return refs ? query.whereIn('entity_ref', refs) : query;
+      },
     );
+    const unread = stored.filter(
+      row => this.parsed.get(row.entity_ref)?.hash !== row.results_hash,
+    );
+    const rows = await readKeyedRows<{
+      entity_ref: string;
+      level: number | string;
+      results: string;
+      results_hash: string;
+    }>(
+      unread.map(row => row.entity_ref),
+      row => row.entity_ref,
+      refs => {
+        const query = this.db('mlops_scorecards').select(
+          'entity_ref',
+          'level',
+          'results',
+          'results_hash',
+        );
+        return refs ? query.whereIn('entity_ref', refs) : query;
+      },
+    );
+    for (const row of rows) {
+      this.parsed.set(row.entity_ref, {
+        hash: row.results_hash,
+        scorecard: {
+          entityRef: row.entity_ref,
+          level: Number(row.level) as DiagnosticScorecard['level'],
+          results: (
+            JSON.parse(row.results) as DiagnosticScorecard['results']
+          ).map(r => ({ checkId: r.checkId, outcome: r.outcome })),
+        },
+      });
+    }
+    return stored.flatMap(row => {
+      const known = this.parsed.get(row.entity_ref);
+      return known ? [known.scorecard] : [];
+    });
   }
 
   /** When each entity's first stored scorecard was recorded: when the portal first saw it. */
@@ -63,13 +113,21 @@ export class DiagnosticInputs {
     modelRefs: readonly string[],
     since: Date,
   ): Promise<Array<{ modelRef: string; at: Date }>> {
-    const rows = await readInChunks(modelRefs, refs =>
-      this.db('mlops_scorecard_history')
-        .select('entity_ref', 'recorded_at', 'results')
-        .whereIn('entity_ref', refs)
-        .where('recorded_at', '>', since.toISOString())
-        // A cheap filter before the JSON is parsed.
-        .where('results', 'like', `%${ACCEPTANCE_CHECK}%`),
+    const rows = await readKeyedRows<{
+      entity_ref: string;
+      recorded_at: Date | string;
+      results: string;
+    }>(
+      modelRefs,
+      row => row.entity_ref,
+      refs => {
+        const query = this.db('mlops_scorecard_history')
+          .select('entity_ref', 'recorded_at', 'results')
+          .where('recorded_at', '>', since.toISOString())
+          // A cheap filter before the JSON is parsed.
+          .where('results', 'like', `%${ACCEPTANCE_CHECK}%`);
+        return refs ? query.whereIn('entity_ref', refs) : query;
+      },
     );
     return rows
       .filter(row =>
@@ -99,48 +157,57 @@ export class DiagnosticInputs {
       to: row.to_state,
       at: toDate(row.at),
     });
-    return readInChunks(monitorRefs, async refs => {
-      const [open, recent] = await Promise.all([
-        this.db('mlops_drift_transitions as t')
-          .select('t.monitor_ref', 't.from_state', 't.to_state', 't.at')
-          .whereIn('t.monitor_ref', refs)
-          .where('t.to_state', 'alert')
-          .where('t.at', '<=', at)
-          // No transition to "healthy" at or after it, up to `since`…
-          .whereNotExists(healthy =>
-            healthy
-              .select('h.id')
-              .from('mlops_drift_transitions as h')
-              .whereRaw('h.monitor_ref = t.monitor_ref')
-              .where('h.to_state', 'healthy')
-              .whereRaw('h.at >= t.at')
-              .where('h.at', '<=', at),
-          )
-          // …and no earlier transition to "alert" with none either.
-          .whereNotExists(earlier =>
-            earlier
-              .select('e.id')
-              .from('mlops_drift_transitions as e')
-              .whereRaw('e.monitor_ref = t.monitor_ref')
-              .where('e.to_state', 'alert')
-              .whereRaw('e.at < t.at')
-              .whereNotExists(healthy =>
-                healthy
-                  .select('h2.id')
-                  .from('mlops_drift_transitions as h2')
-                  .whereRaw('h2.monitor_ref = e.monitor_ref')
-                  .where('h2.to_state', 'healthy')
-                  .whereRaw('h2.at >= e.at')
-                  .whereRaw('h2.at < t.at'),
-              ),
-          ),
-        this.db('mlops_drift_transitions')
-          .select('monitor_ref', 'from_state', 'to_state', 'at')
-          .whereIn('monitor_ref', refs)
-          .where('at', '>', at),
-      ]);
-      return [...open.map(transitionOf), ...recent.map(transitionOf)];
-    });
+    const rows = await readKeyedRows<any>(
+      monitorRefs,
+      row => row.monitor_ref,
+      async refs => {
+        const [open, recent] = await Promise.all([
+          this.db('mlops_drift_transitions as t')
+            .select('t.monitor_ref', 't.from_state', 't.to_state', 't.at')
+            .modify(query => {
+              if (refs) query.whereIn('t.monitor_ref', refs);
+            })
+            .where('t.to_state', 'alert')
+            .where('t.at', '<=', at)
+            // No transition to "healthy" at or after it, up to `since`…
+            .whereNotExists(healthy =>
+              healthy
+                .select('h.id')
+                .from('mlops_drift_transitions as h')
+                .whereRaw('h.monitor_ref = t.monitor_ref')
+                .where('h.to_state', 'healthy')
+                .whereRaw('h.at >= t.at')
+                .where('h.at', '<=', at),
+            )
+            // …and no earlier transition to "alert" with none either.
+            .whereNotExists(earlier =>
+              earlier
+                .select('e.id')
+                .from('mlops_drift_transitions as e')
+                .whereRaw('e.monitor_ref = t.monitor_ref')
+                .where('e.to_state', 'alert')
+                .whereRaw('e.at < t.at')
+                .whereNotExists(healthy =>
+                  healthy
+                    .select('h2.id')
+                    .from('mlops_drift_transitions as h2')
+                    .whereRaw('h2.monitor_ref = e.monitor_ref')
+                    .where('h2.to_state', 'healthy')
+                    .whereRaw('h2.at >= e.at')
+                    .whereRaw('h2.at < t.at'),
+                ),
+            ),
+          this.db('mlops_drift_transitions')
+            .select('monitor_ref', 'from_state', 'to_state', 'at')
+            .modify(query => {
+              if (refs) query.whereIn('monitor_ref', refs);
+            })
+            .where('at', '>', at),
+        ]);
+        return [...open, ...recent];
+      },
+    );
+    return rows.map(transitionOf);
   }
 
   /** When the model history began: its first entry for any model. */

@@ -403,9 +403,13 @@ describe.each(databases.eachSupportedId())(
           operationalisation: folded.summary.gates.strategy,
         },
       };
+      // (Written as a writer writes a row: with the time it was written.)
       await knex('mlops_gate_progress')
         .where('entity_ref', CHURN)
-        .update({ summary: JSON.stringify(approved) });
+        .update({
+          summary: JSON.stringify(approved),
+          updated_at: new Date(Date.now() + 1_000),
+        });
       expect(await funnelFor(restricted)).toEqual({
         value: 1,
         through: [CHURN],
@@ -415,6 +419,7 @@ describe.each(databases.eachSupportedId())(
         .where('entity_ref', CHURN)
         .update({
           summary: JSON.stringify({ ...approved, factsHash: 'other' }),
+          updated_at: new Date(Date.now() + 2_000),
         });
       expect(await funnelFor(restricted)).toEqual({ value: 0, through: [] });
     });

@@ -3,6 +3,7 @@ import {
   productionChanges,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { readKeyedRows } from '../database/readInChunks';
 import type { ModelHistoryEntry, ModelHistoryStore } from './ModelHistoryStore';
 
 const TABLE = 'mlops_model_history';
@@ -115,33 +116,44 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
     modelRefs: readonly string[],
     since: Date,
   ): Promise<ProductionChange[]> {
-    const out: ProductionChange[] = [];
-    for (let i = 0; i < modelRefs.length; i += CHUNK) {
-      const rows = await this.db(CHANGES)
-        .select('model_ref', 'version', 'rollback', 'changed_at')
-        .whereIn('model_ref', modelRefs.slice(i, i + CHUNK) as string[])
-        .where('changed_at', '>', since.toISOString());
-      for (const row of rows) {
-        out.push({
-          modelRef: row.model_ref,
-          version: row.version ?? null,
-          at: toDate(row.changed_at),
-          rollback: Boolean(row.rollback),
-        });
-      }
-    }
-    return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const rows = await readKeyedRows<any>(
+      modelRefs,
+      row => row.model_ref,
+      refs =>
+        this.db(CHANGES)
+          .select('model_ref', 'version', 'rollback', 'changed_at')
+          .modify(query => {
+            if (refs) query.whereIn('model_ref', refs);
+          })
+          .where('changed_at', '>', since.toISOString()),
+    );
+    const out: ProductionChange[] = rows.map(row => ({
+      modelRef: row.model_ref,
+      version: row.version ?? null,
+      at: toDate(row.changed_at),
+      rollback: Boolean(row.rollback),
+    }));
+    // Oldest first; changes at the same moment by model, whatever the order
+    // the database returned them in.
+    return out.sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() ||
+        (a.modelRef < b.modelRef ? -1 : a.modelRef > b.modelRef ? 1 : 0),
+    );
   }
 
   async withHistory(modelRefs: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (let i = 0; i < modelRefs.length; i += CHUNK) {
-      const rows = await this.db(TABLE)
-        .distinct('model_ref')
-        .whereIn('model_ref', modelRefs.slice(i, i + CHUNK) as string[]);
-      for (const row of rows) out.add(row.model_ref);
-    }
-    return out;
+    const rows = await readKeyedRows<{ model_ref: string }>(
+      modelRefs,
+      row => row.model_ref,
+      refs =>
+        this.db(TABLE)
+          .distinct('model_ref')
+          .modify(query => {
+            if (refs) query.whereIn('model_ref', refs);
+          }),
+    );
+    return new Set(rows.map(row => row.model_ref));
   }
 }
 
