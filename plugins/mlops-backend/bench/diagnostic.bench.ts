@@ -204,6 +204,8 @@ class Timings {
         Math.max(...this.loadAverage),
       ],
       msMedian: round(median(this.wallMs)),
+      // Each request's, in order: where the tail comes from.
+      msEach: this.wallMs.map(round),
       msP95: round(percentile(this.wallMs, 95)),
       cpuMsMedian: round(median(this.cpuMs)),
       cpuMsP95: round(percentile(this.cpuMs, 95)),
