@@ -26,6 +26,7 @@ import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha'
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import knexFactory from 'knex';
+import http from 'node:http';
 import path from 'node:path';
 import { countCpu } from './cpu';
 import { benchEntities, DAYS, DRIFT_TASK } from './entities';
@@ -43,22 +44,59 @@ const prometheusModule = require(path.join(
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
- * Wraps `fetch` to record the requests sent to Prometheus and the time
- * during which at least one was in flight.
+ * Wraps Node's `http.request` (the module's client) and `fetch` (the client
+ * of code from before it) to record the requests sent to Prometheus and
+ * the time during which at least one was in flight, its answer read whole.
  */
 function watchPrometheus(baseUrl: string) {
-  const original = globalThis.fetch;
   const requests: Array<{ url: string; body: string }> = [];
   let inFlight = 0;
   let since = 0;
   let waitingMs = 0;
+  const started = () => {
+    if (inFlight++ === 0) since = performance.now();
+  };
+  const finished = () => {
+    if (--inFlight === 0) waitingMs += performance.now() - since;
+  };
+
+  const originalRequest = http.request;
+  (http as any).request = (url: any, options: any, callback: any) => {
+    const target = String(url);
+    if (!target.startsWith(baseUrl)) {
+      return originalRequest(url, options, callback);
+    }
+    started();
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        finished();
+      }
+    };
+    const request = originalRequest(url, options, response => {
+      // Before the client's own listeners: the body is part of the wait.
+      response.once('end', finish);
+      response.once('error', finish);
+      callback(response);
+    });
+    request.once('error', finish);
+    const end = request.end.bind(request);
+    request.end = ((body: any) => {
+      requests.push({ url: target, body: String(body ?? '') });
+      return end(body);
+    }) as any;
+    return request;
+  };
+
+  const originalFetch = globalThis.fetch;
   globalThis.fetch = async (input: any, init?: any) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith(baseUrl)) return original(input, init);
+    if (!url.startsWith(baseUrl)) return originalFetch(input, init);
     requests.push({ url, body: String(init?.body ?? '') });
-    if (inFlight++ === 0) since = performance.now();
+    started();
     try {
-      const response = await original(input, init);
+      const response = await originalFetch(input, init);
       // The body is part of the wait: read it here, hand back a copy.
       const text = await response.text();
       return new Response(text, {
@@ -66,14 +104,15 @@ function watchPrometheus(baseUrl: string) {
         headers: response.headers,
       });
     } finally {
-      if (--inFlight === 0) waitingMs += performance.now() - since;
+      finished();
     }
   };
   return {
     requests,
     waitingMs: () => waitingMs,
     restore: () => {
-      globalThis.fetch = original;
+      (http as any).request = originalRequest;
+      globalThis.fetch = originalFetch;
     },
   };
 }

@@ -159,7 +159,8 @@ export async function eventually<T>(
 /**
  * When each stored observation of a monitor was made, per feature: read
  * from the plugin's observation chunks (a row per batch and feature, each
- * point's milliseconds after the one before it in `points.at`).
+ * point's milliseconds after the one before it in `points.at`, or on a
+ * regular grid `points.every` between its `points.n`).
  */
 export async function storedObservations(
   knex: Knex,
@@ -169,8 +170,12 @@ export async function storedObservations(
     monitor_ref: monitorRef,
   });
   return chunks.flatMap(chunk => {
+    const points = JSON.parse(chunk.points);
+    const deltas: number[] =
+      points.at ??
+      Array.from({ length: points.n }, (_, i) => (i ? points.every : 0));
     let at = new Date(chunk.first_at).getTime();
-    return (JSON.parse(chunk.points).at as number[]).map(delta => {
+    return deltas.map(delta => {
       at += delta;
       return { feature: chunk.feature, observedAt: new Date(at).toISOString() };
     });
