@@ -103,15 +103,11 @@ export class PrometheusClient {
           });
         },
       );
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         const timeout = new Error(`no answer within ${timeoutMs} ms`);
         timeout.name = 'TimeoutError';
         request.destroy(timeout);
       }, timeoutMs);
-      function fail(error: Error) {
-        clearTimeout(timer);
-        reject(error);
-      }
       request.on('error', fail);
       request.end(body);
     });
