@@ -70,6 +70,11 @@ export class PrometheusClient {
   ): Promise<{ status: number; ok: boolean; text: string }> {
     const { timeoutMs, authorization } = this.instance;
     return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
       const send =
         this.url.protocol === 'https:' ? https.request : http.request;
       const request = send(
