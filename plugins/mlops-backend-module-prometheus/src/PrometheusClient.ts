@@ -70,10 +70,15 @@ export class PrometheusClient {
   ): Promise<{ status: number; ok: boolean; text: string }> {
     const { timeoutMs, authorization } = this.instance;
     return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const signal = AbortSignal.timeout(timeoutMs);
       const fail = (error: Error) => {
-        clearTimeout(timer);
-        reject(error);
+        if (!signal.aborted) {
+          reject(error);
+          return;
+        }
+        const timeout = new Error(`no answer within ${timeoutMs} ms`);
+        timeout.name = 'TimeoutError';
+        reject(timeout);
       };
       const send =
         this.url.protocol === 'https:' ? https.request : http.request;
@@ -82,6 +87,7 @@ export class PrometheusClient {
         {
           method: 'POST',
           agent: this.agent,
+          signal,
           headers: {
             'Content-Type': 'application/x-www-form-urlencoded',
             'Content-Length': Buffer.byteLength(body),
@@ -97,8 +103,12 @@ export class PrometheusClient {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', fail);
+          response.on('close', () => {
+            if (!response.complete) {
+              fail(new Error('the connection closed before the whole answer'));
+            }
+          });
           response.on('end', () => {
-            clearTimeout(timer);
             const status = response.statusCode ?? 0;
             resolve({
               status,
@@ -108,11 +118,6 @@ export class PrometheusClient {
           });
         },
       );
-      timer = setTimeout(() => {
-        const timeout = new Error(`no answer within ${timeoutMs} ms`);
-        timeout.name = 'TimeoutError';
-        request.destroy(timeout);
-      }, timeoutMs);
       request.on('error', fail);
       request.end(body);
     });
