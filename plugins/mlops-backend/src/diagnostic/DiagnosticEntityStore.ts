@@ -6,6 +6,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
 import { deleteEntityRowsExcept } from '../database/deleteEntityRowsExcept';
+import { epochMillis } from '../database/epochMillis';
 import { refOf } from '../shared/entityRefs';
 
 const TABLE = 'mlops_diagnostic_entities';
@@ -123,7 +124,11 @@ export class DiagnosticEntityStore {
     const versions: VersionRow[] = [];
     const select = () =>
       this.db(TABLE)
-        .select('entity_ref', 'etag', 'stored_at')
+        .select(
+          'entity_ref',
+          'etag',
+          epochMillis(this.db, 'stored_at', 'stored_at'),
+        )
         .orderBy('entity_ref');
     if (!owners) {
       versions.push(...(await select()));
@@ -142,7 +147,12 @@ export class DiagnosticEntityStore {
     );
     for (let i = 0; i < changed.length; i += CHUNK) {
       const rows: Array<VersionRow & { entity: string }> = await this.db(TABLE)
-        .select('entity_ref', 'etag', 'stored_at', 'entity')
+        .select(
+          'entity_ref',
+          'etag',
+          epochMillis(this.db, 'stored_at', 'stored_at'),
+          'entity',
+        )
         .whereIn(
           'entity_ref',
           changed.slice(i, i + CHUNK).map(row => row.entity_ref),

@@ -3,6 +3,7 @@ import type {
   DiagnosticScorecard,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { epochMillis } from '../database/epochMillis';
 import { readInChunks, readKeyedRows } from '../database/readInChunks';
 
 const ACCEPTANCE_CHECK = 'model.acceptance-criteria-met';
@@ -163,7 +164,12 @@ export class DiagnosticInputs {
       async refs => {
         const [open, recent] = await Promise.all([
           this.db('mlops_drift_transitions as t')
-            .select('t.monitor_ref', 't.from_state', 't.to_state', 't.at')
+            .select(
+              't.monitor_ref',
+              't.from_state',
+              't.to_state',
+              epochMillis(this.db, 't.at', 'at'),
+            )
             .modify(query => {
               if (refs) query.whereIn('t.monitor_ref', refs);
             })
@@ -198,7 +204,12 @@ export class DiagnosticInputs {
                 ),
             ),
           this.db('mlops_drift_transitions')
-            .select('monitor_ref', 'from_state', 'to_state', 'at')
+            .select(
+              'monitor_ref',
+              'from_state',
+              'to_state',
+              epochMillis(this.db, 'at', 'at'),
+            )
             .modify(query => {
               if (refs) query.whereIn('monitor_ref', refs);
             })

@@ -3,6 +3,7 @@ import {
   productionChanges,
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
+import { epochMillis } from '../database/epochMillis';
 import { readKeyedRows } from '../database/readInChunks';
 import type { ModelHistoryEntry, ModelHistoryStore } from './ModelHistoryStore';
 
@@ -10,7 +11,7 @@ const TABLE = 'mlops_model_history';
 const CHANGES = 'mlops_model_production_changes';
 const CHUNK = 500;
 
-const toDate = (value: Date | string) =>
+const toDate = (value: Date | string | number) =>
   value instanceof Date ? value : new Date(value);
 
 function entryOf(row: any): ModelHistoryEntry {
@@ -121,7 +122,12 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
       row => row.model_ref,
       refs =>
         this.db(CHANGES)
-          .select('model_ref', 'version', 'rollback', 'changed_at')
+          .select(
+            'model_ref',
+            'version',
+            'rollback',
+            epochMillis(this.db, 'changed_at', 'changed_at'),
+          )
           .modify(query => {
             if (refs) query.whereIn('model_ref', refs);
           })
@@ -135,11 +141,11 @@ export class DatabaseModelHistoryStore implements ModelHistoryStore {
     }));
     // Oldest first; changes at the same moment by model, whatever the order
     // the database returned them in.
-    return out.sort(
-      (a, b) =>
-        a.at.getTime() - b.at.getTime() ||
-        (a.modelRef < b.modelRef ? -1 : a.modelRef > b.modelRef ? 1 : 0),
-    );
+    return out.sort((a, b) => {
+      const byTime = a.at.getTime() - b.at.getTime();
+      if (byTime !== 0 || a.modelRef === b.modelRef) return byTime;
+      return a.modelRef < b.modelRef ? -1 : 1;
+    });
   }
 
   async withHistory(modelRefs: readonly string[]): Promise<Set<string>> {
