@@ -38,7 +38,6 @@ import {
   summariseDiagnostic,
   withTrend,
 } from '@mlightenment/backstage-plugin-mlops-common';
-import type { DriftStore } from '../drift/DriftStore';
 import type { GateProgressStore } from '../gates/GateProgressStore';
 import type { GateStore } from '../gates/GateStore';
 import type { ModelHistoryStore } from '../models';
@@ -88,7 +87,6 @@ export interface DiagnosticServiceOptions {
   gates: Pick<GateStore, 'getEvents'>;
   /** The gate events folded as they were written: read instead of the events where they hold. */
   gateProgress: Pick<GateProgressStore, 'current'>;
-  drift: Pick<DriftStore, 'monitorStates'>;
   models: ModelHistoryStore;
   value: Pick<ValueService, 'currentKpis'>;
   signOff: GateSignOffRules;
@@ -319,7 +317,6 @@ export class DiagnosticService {
       scorecards,
       firstSeen,
       storedGateProgress,
-      monitorStates,
       driftTransitions,
       kpis,
       productionChanges,
@@ -354,9 +351,6 @@ export class DiagnosticService {
       this.options.inputs.scorecards(allRefs),
       this.options.inputs.firstSeen(useCaseRefs),
       this.options.gateProgress.current([...useCaseRefs, ...modelRefs]),
-      monitorRefs.length
-        ? this.options.drift.monitorStates({ monitorRefs })
-        : [],
       this.options.inputs.driftTransitions(monitorRefs, since),
       this.options.value.currentKpis(useCases),
       this.options.models.productionChanges(modelRefs, since),
@@ -432,10 +426,6 @@ export class DiagnosticService {
       gateProgress,
       signOff: this.options.signOff,
       riskTiers,
-      monitorStates: monitorStates.map(s => ({
-        monitorRef: s.monitorRef,
-        state: s.state,
-      })),
       driftTransitions,
       kpiStatuses: new Map(
         [...kpis].map(([ref, values]) => [

@@ -17,7 +17,6 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { mlopsDiagnosticAnswerPermission } from '@mlightenment/backstage-plugin-mlops-common';
 import type { Knex } from 'knex';
 import { registerGetAdoptionDiagnosticAction } from '../actions';
-import { DatabaseDriftStore } from '../drift/DatabaseDriftStore';
 import { DatabaseGateProgressStore } from '../gates/DatabaseGateProgressStore';
 import { DatabaseGateStore } from '../gates/DatabaseGateStore';
 import { readGateSignOffRules } from '../gates/gatesConfig';
@@ -111,7 +110,6 @@ export async function setUpDiagnostic(
     entities,
     gates: new DatabaseGateStore(knex),
     gateProgress: new DatabaseGateProgressStore(knex),
-    drift: new DatabaseDriftStore(knex),
     models: options.models,
     value: options.value,
     signOff: readGateSignOffRules(config),

@@ -99,8 +99,6 @@ export type DiagnosticSnapshot = {
    * lower-case reference: it adds sign-offs to their gates.
    */
   riskTiers: ReadonlyMap<string, RiskTier>;
-  /** The current drift state of each monitor in scope that has one. */
-  monitorStates: ReadonlyArray<{ monitorRef: string; state: DriftState }>;
   /**
    * The drift transitions of the monitors in scope, any order: at least
    * those in the window and, of those before it, the one that opened each

@@ -269,7 +269,6 @@ export function organisation(
     gateEvents: gates.events,
     signOff: { stages: signOff },
     riskTiers: new Map(),
-    monitorStates: [{ monitorRef: DRIFT_MONITOR, state: 'stale' }],
     driftTransitions: [
       {
         monitorRef: DRIFT_MONITOR,
