@@ -332,6 +332,53 @@ describe.each(databases.eachSupportedId())(
       expect((await store.monitorStates({}))[0].state).toBe('alert');
     });
 
+    it('stores batches with the evaluation in one transaction, and neither when a key was taken', async () => {
+      const batch = (key: string) => ({
+        idempotencyKey: key,
+        monitorRef: MONITOR,
+        bodyHash: key,
+        submittedBy: 'test',
+        ...asColumns(hourly(1, () => 0.2)),
+        receivedAt: new Date(NOW),
+      });
+      const row = (episode: number) => ({
+        monitorRef: MONITOR,
+        modelRef: null,
+        ownerRef: null,
+        title: 'Churn input drift',
+        state: 'healthy' as const,
+        since: new Date(NOW),
+        lastObservationAt: null,
+        evaluatedAt: new Date(NOW),
+        episode,
+        inEpisode: false,
+        health: {},
+      });
+      const read: number[] = [];
+      await store.updateMonitorState(
+        MONITOR,
+        ({ features }) => {
+          // The evaluation reads the feature states the batch just merged.
+          read.push(features.length && features[0].recent.length);
+          return { row: row(1) };
+        },
+        [batch('a')],
+      );
+      expect(read).toEqual([24]);
+      await store.storeBatch(batch('taken'));
+      await expect(
+        store.updateMonitorState(MONITOR, () => ({ row: row(2) }), [
+          batch('b'),
+          batch('taken'),
+        ]),
+      ).rejects.toThrow();
+      expect((await store.counts()).observations).toBe(48);
+      expect(
+        (await store.findBatches(['a', 'b'])).map(b => b.idempotencyKey),
+      ).toEqual(['a']);
+      expect((await store.monitorStates({}))[0].episode).toBe(1);
+    });
+
     it('keeps the latest observation per feature and its last 30 points, whatever order batches arrive in', async () => {
       const all = hourly(3, h => h / 100);
       await store.storeBatch({

@@ -340,6 +340,7 @@ export class DatabaseDriftStore implements DriftStore {
       features: FeatureStateRow[];
       previous?: MonitorStateRow;
     }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
+    batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState> {
     return this.db.transaction(async tx => {
       // One evaluation of a monitor at a time, across replicas, until this
@@ -349,6 +350,7 @@ export class DatabaseDriftStore implements DriftStore {
           `${MONITORS}:${monitorRef}`,
         ]);
       }
+      if (batches?.length) await this.insert(tx, batches);
       const features = await readFeatureStates(tx, [monitorRef]);
       const [previous] = await readMonitorStates(tx, {
         monitorRefs: [monitorRef],

@@ -240,8 +240,8 @@ export class DriftService {
   /**
    * Stores what a drift source pulled for one monitor of the catalog, as
    * sequences of batches (one per binding): each sequence's batches in
-   * order up to the first the drift API would refuse, all of them in one
-   * transaction, then evaluates the monitor once. A batch stored before
+   * order up to the first the drift API would refuse, all of them and the
+   * monitor's evaluation in one transaction. A batch stored before
    * counts as stored with nothing new. Returns, per sequence, what each
    * batch stored until the first that was not, and why that one was not.
    */
@@ -294,6 +294,14 @@ export class DriftService {
       return result;
     });
     if (!fresh.length) return results;
+    try {
+      // One transaction: the batches stored and the monitor evaluated.
+      await this.evaluateMonitor(entity, fresh);
+      return results;
+    } catch {
+      // A key taken meanwhile by a concurrent pull failed it whole: each
+      // batch is stored on its own, then the monitor evaluated.
+    }
     const outcomes = await store.storeBatches(fresh);
     // A key a concurrent retry took meanwhile stored nothing here.
     const lost = new Set(
@@ -443,10 +451,12 @@ export class DriftService {
    * notifies its alert routing when an alert or stale episode starts,
    * changes, or ends in recovery. The messages to the monitor's alert
    * channels are enqueued with the new state, once per episode, event and
-   * channel, and sent by the delivery worker.
+   * channel, and sent by the delivery worker. `batches`, validated and
+   * their keys free, are stored in the same transaction first.
    */
   async evaluateMonitor(
     entity: MLMonitorEntityV1alpha1,
+    batches?: readonly NewBatch[],
   ): Promise<MonitorStateRow> {
     const now = this.now();
     const monitorRef = refKey(entity);
@@ -529,6 +539,7 @@ export class DriftService {
               : undefined,
         };
       },
+      batches,
     );
     if (message) await this.notify(entity, row, message);
     if (deliveries?.length) this.options.onAlertsEnqueued?.();

@@ -130,7 +130,9 @@ export interface DriftStore {
    * state as they are once no other evaluation of the monitor is under way;
    * evaluations of one monitor run one after the other, on every replica,
    * so a later evaluation never reads what an earlier one is about to
-   * replace, and a transition is stored once.
+   * replace, and a transition is stored once. `batches` (of the monitor,
+   * their keys free) are stored first in the same transaction, which fails
+   * whole, storing nothing, when one's key was taken meanwhile.
    */
   updateMonitorState(
     monitorRef: string,
@@ -138,6 +140,7 @@ export interface DriftStore {
       features: FeatureStateRow[];
       previous?: MonitorStateRow;
     }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
+    batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState>;
   /** Removes the state and the alert delivery log of monitors no longer in the catalog. */
   deleteMonitorStates(monitorRefs: readonly string[]): Promise<void>;
