@@ -206,6 +206,8 @@ class Timings {
       msMedian: round(median(this.wallMs)),
       // Each request's, in order: where the tail comes from.
       msEach: this.wallMs.map(round),
+      cpuMsEach: this.cpuMs.map(round),
+      catalogMsEach: this.catalogMs.map(round),
       msP95: round(percentile(this.wallMs, 95)),
       cpuMsMedian: round(median(this.cpuMs)),
       cpuMsP95: round(percentile(this.cpuMs, 95)),
