@@ -60,9 +60,10 @@ export interface FeatureColumns {
   window?: ArrayLike<DriftWindow | null>;
 }
 
-/** A column's values, or undefined when every one is null. */
-function column<T>(values: Array<T | null>): Array<T | null> | undefined {
-  return values.some(v => v !== null) ? values : undefined;
+/** Whether a column holds any value: a column of nulls is left out. */
+function anyValue(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== null) return true;
+  return false;
 }
 
 /** One feature's observations (sorted here, oldest first) as columns. */
@@ -77,8 +78,10 @@ function featureColumns(
     at: sorted.map(o => o.observedAt.getTime()),
   };
   for (const name of COLUMNS) {
-    const values = column<unknown>(sorted.map(o => o[name] ?? null));
-    if (values) (columns as unknown as Record<string, unknown>)[name] = values;
+    const values = sorted.map(o => o[name] ?? null);
+    if (anyValue(values)) {
+      (columns as unknown as Record<string, unknown>)[name] = values;
+    }
   }
   return columns;
 }
@@ -143,11 +146,10 @@ export function encodeColumns(columns: FeatureColumns): ObservationChunk {
   let points = `{${timesJson(at)}`;
   for (const name of COLUMNS) {
     const values = columns[name];
-    if (!values) continue;
     // A column of nulls is left out, as decodeChunk reads it.
-    let any = false;
-    for (let i = 0; i < values.length && !any; i++) any = values[i] !== null;
-    if (any) points += `,"${name}":${columnJson(values)}`;
+    if (values && anyValue(values)) {
+      points += `,"${name}":${columnJson(values)}`;
+    }
   }
   return {
     feature: columns.feature,
