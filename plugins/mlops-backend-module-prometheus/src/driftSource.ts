@@ -9,7 +9,12 @@ import type {
   DriftSourceBindingPull,
   DriftSourceSeriesBatch,
 } from '@mlightenment/backstage-plugin-mlops-node';
-import { EMPTY_SERIES, type RangeSeries } from './matrix';
+import {
+  EMPTY_SERIES,
+  finiteSamples,
+  type FiniteSamples,
+  type RangeSeries,
+} from './matrix';
 import type { PrometheusClient } from './PrometheusClient';
 import { alignDown, planWindows } from './range';
 
@@ -63,32 +68,6 @@ export function pullWindow(
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** A feature's samples over its window, the NaN and infinite ones left out. */
-type PulledSeries = { at: Float64Array; values: Float64Array };
-
-/** The finite samples of the series, one after the other; the others counted. */
-function finiteSamples(parts: readonly RangeSeries[]): PulledSeries & {
-  skipped: number;
-} {
-  const length = parts.reduce((n, part) => n + part.at.length, 0);
-  const at = new Float64Array(length);
-  const values = new Float64Array(length);
-  let n = 0;
-  for (const part of parts) {
-    for (let i = 0; i < part.at.length; i++) {
-      if (!Number.isFinite(part.values[i])) continue;
-      at[n] = part.at[i];
-      values[n] = part.values[i];
-      n++;
-    }
-  }
-  return {
-    at: at.subarray(0, n),
-    values: values.subarray(0, n),
-    skipped: length - n,
-  };
-}
-
 /**
  * Pulls one feature's query over its window: its samples, or the reason
  * there are none (Prometheus' error verbatim, more than one series).
@@ -97,7 +76,7 @@ async function pullFeature(
   client: PrometheusClient,
   query: string,
   window: { start: number; end: number; step: number },
-): Promise<PulledSeries & { skipped: number; error?: string }> {
+): Promise<FiniteSamples & { error?: string }> {
   const parts: RangeSeries[] = [];
   try {
     for (const part of planWindows(window.start, window.end, window.step)) {
@@ -129,7 +108,7 @@ async function pullFeature(
  */
 function batchesOf(
   pull: DriftSourceBindingPull,
-  samples: PulledSeries,
+  samples: FiniteSamples,
   on: 'value' | 'p-value',
 ): DriftSourceSeriesBatch[] {
   const batches: DriftSourceSeriesBatch[] = [];

@@ -7,7 +7,7 @@ import {
 } from '@mlightenment/backstage-plugin-mlops-common';
 import type { KpiSourceBindingPull } from '@mlightenment/backstage-plugin-mlops-node';
 import { notConfigured, type PullContext } from './driftSource';
-import { EMPTY_SERIES } from './matrix';
+import { finiteSamples, type RangeSeries } from './matrix';
 import { planWindows } from './range';
 
 const DAY_MS = 86_400_000;
@@ -84,7 +84,7 @@ export async function pullKpiActuals(
       pull.span = { from: iso(firstMs), to: iso(lastMs) };
       // An hourly grid from the first period's start to the last period's
       // last hour: the last sample of a period is its value at its end.
-      const last = new Map<string, number>();
+      const parts: RangeSeries[] = [];
       try {
         for (const window of planWindows(
           firstMs / 1000,
@@ -97,19 +97,20 @@ export async function pullKpiActuals(
               `the query returned ${series.length} series; it must return one, aggregate it (sum, max) or select one`,
             );
           }
-          const { at, values } = series[0] ?? EMPTY_SERIES;
-          for (let i = 0; i < at.length; i++) {
-            if (!Number.isFinite(values[i])) pull.skipped++;
-            else last.set(periodFor(cadence, new Date(at[i])).start, values[i]);
-          }
+          if (series.length) parts.push(series[0]);
         }
       } catch (error) {
         pull.error = (error as Error).message;
-        pull.skipped = 0;
         context.logger.error(
           `Prometheus: pulling ${where} failed: ${pull.error}`,
         );
         continue;
+      }
+      const { at, values, skipped } = finiteSamples(parts);
+      pull.skipped = skipped;
+      const last = new Map<string, number>();
+      for (let i = 0; i < at.length; i++) {
+        last.set(periodFor(cadence, new Date(at[i])).start, values[i]);
       }
       if (pull.skipped) {
         context.logger.warn(

@@ -142,3 +142,34 @@ export function parseMatrix(text: string): RangeSeries[] | undefined {
     else return undefined;
   }
 }
+
+/**
+ * Samples of one query over its windows, the NaN and infinite ones (which
+ * no threshold or target can compare) left out and counted.
+ */
+export type FiniteSamples = {
+  at: Float64Array;
+  values: Float64Array;
+  skipped: number;
+};
+
+/** The finite samples of a query's series, window after window. */
+export function finiteSamples(parts: readonly RangeSeries[]): FiniteSamples {
+  const length = parts.reduce((n, part) => n + part.at.length, 0);
+  const at = new Float64Array(length);
+  const values = new Float64Array(length);
+  let n = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.at.length; i++) {
+      if (!Number.isFinite(part.values[i])) continue;
+      at[n] = part.at[i];
+      values[n] = part.values[i];
+      n++;
+    }
+  }
+  return {
+    at: at.subarray(0, n),
+    values: values.subarray(0, n),
+    skipped: length - n,
+  };
+}
