@@ -114,7 +114,8 @@ const pulledHashOf = (batch: DriftSourceBatch) =>
  */
 function sameBody(storedHash: string, batch: DriftSourceBatch): boolean {
   if (storedHash === pulledHashOf(batch)) return true;
-  const observations = isSeriesBatch(batch) ? asObservationBatch(batch) : batch;
+  if (!isSeriesBatch(batch)) return storedHash === bodyHashOf(batch);
+  const observations = asObservationBatch(batch);
   return (
     storedHash === pulledHashOf(observations) ||
     storedHash === bodyHashOf(observations)
@@ -299,8 +300,10 @@ export class DriftService {
       await this.evaluateMonitor(entity, fresh);
       return results;
     } catch {
-      // A key taken meanwhile by a concurrent pull failed it whole: each
-      // batch is stored on its own, then the monitor evaluated.
+      // It failed whole, storing nothing — a key taken meanwhile by a
+      // concurrent pull: each batch is stored on its own (a taken key
+      // stores nothing), then the monitor evaluated; another failure
+      // fails again there.
     }
     const outcomes = await store.storeBatches(fresh);
     // A key a concurrent retry took meanwhile stored nothing here.
