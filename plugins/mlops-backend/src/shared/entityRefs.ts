@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  diagnosticRefOf,
   MLOPS_KINDS,
   MlopsKind,
 } from '@mlightenment/backstage-plugin-mlops-common';
@@ -20,18 +21,13 @@ export function normalizeRef(
   ).toLowerCase();
 }
 
-// An entity's reference is asked for many times per refresh (the checks,
-// the fact sources, the stores): worked out once per entity object.
-const refs = new WeakMap<Entity, string>();
-
-/** The lower-case reference of an entity. */
+/**
+ * The lower-case reference of an entity, asked for many times per refresh
+ * (the checks, the fact sources, the stores) and per diagnostic: worked out
+ * once per entity object, in the one memo the common package keeps.
+ */
 export function refOf(entity: Entity): string {
-  let ref = refs.get(entity);
-  if (ref === undefined) {
-    ref = stringifyEntityRef(entity).toLowerCase();
-    refs.set(entity, ref);
-  }
-  return ref;
+  return diagnosticRefOf(entity);
 }
 
 /** The kind of an ML entity from a path segment, case-insensitive; a 400 naming the parameter otherwise. */
