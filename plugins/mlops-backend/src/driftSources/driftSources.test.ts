@@ -112,6 +112,10 @@ const observations = (feature: string, hours: number[]) =>
     ...(feature === 'care_contacts_30d' ? { pValue: 0.5 } : { value: 0.05 }),
   }));
 
+/** Each binding's state and what it imported, last pull and in all. */
+const importedOf = (bindings: any[]) =>
+  bindings.map(b => [b.binding, b.state, b.imported, b.totalImported]);
+
 const pull = (
   binding: string,
   fields: Partial<DriftSourceBindingPull>,
@@ -272,14 +276,7 @@ describe.each(databases.eachSupportedId())(
 
       const { bindings } = (await status(server)).body;
       // Nothing was due for tenure_months: its status stays as it was.
-      expect(
-        bindings.map((b: any) => [
-          b.binding,
-          b.state,
-          b.imported,
-          b.totalImported,
-        ]),
-      ).toEqual([
+      expect(importedOf(bindings)).toEqual([
         ['care_contacts_30d', 'ok', 2, 2],
         ['tenure_months', 'ok', 1, 1],
       ]);
@@ -463,14 +460,7 @@ describe.each(databases.eachSupportedId())(
         const store = new DatabaseDriftStore(knex);
         expect((await store.counts()).observations).toBe(5);
         const { bindings } = (await status(server)).body;
-        expect(
-          bindings.map((b: any) => [
-            b.binding,
-            b.state,
-            b.imported,
-            b.totalImported,
-          ]),
-        ).toEqual([
+        expect(importedOf(bindings)).toEqual([
           ['care_contacts_30d', 'ok', 0, 2],
           ['tenure_months', 'ok', 0, 3],
         ]);
