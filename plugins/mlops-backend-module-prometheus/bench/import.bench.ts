@@ -53,6 +53,7 @@ type Imported = {
   importMs: number;
   cpuMs: number;
   waitingMs: number;
+  statements: Record<string, number>;
   prometheusCpuMs: number;
   machineBusyMs: number;
   rssBeforeMiB: number;
@@ -212,6 +213,8 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
         importMs: round(imported.importMs),
         importCpuMs: round(imported.cpuMs),
         waitingForPrometheusMs: round(imported.waitingMs),
+        // Sent to the database during the import, by their first words.
+        statements: imported.statements,
         // Prometheus' and the database's processes share the two cores.
         prometheusCpuMs: round(imported.prometheusCpuMs),
         machineBusyMs: round(imported.machineBusyMs),

@@ -25,7 +25,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import http from 'node:http';
 import path from 'node:path';
 import { countCpu } from './cpu';
@@ -117,6 +117,28 @@ function watchPrometheus(baseUrl: string) {
   };
 }
 
+/**
+ * Counts the statements sent to the database until stopped, by their first
+ * words (`insert into "mlops_drift_batches"`, `select`, `BEGIN;`...).
+ */
+function countStatements(knex: Knex) {
+  const counts: Record<string, number> = {};
+  const count = (query: { sql: string }) => {
+    const kind = query.sql.split(/\s+/).slice(0, 3).join(' ');
+    const words = /^(insert|update|delete)/i.test(kind)
+      ? kind
+      : kind.split(' ')[0];
+    counts[words] = (counts[words] ?? 0) + 1;
+  };
+  knex.on('query', count);
+  return {
+    stop: () => {
+      knex.off('query', count);
+      return counts;
+    },
+  };
+}
+
 async function main() {
   const prometheusUrl = process.env.BENCH_PROMETHEUS_URL!;
   const knex = knexFactory(JSON.parse(process.env.BENCH_KNEX!));
@@ -174,6 +196,7 @@ async function main() {
     const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
     const cpu = process.cpuUsage();
     const others = countCpu(Number(process.env.BENCH_PROMETHEUS_PID));
+    const statements = countStatements(knex);
     const started = performance.now();
     try {
       await tasks.get(DRIFT_TASK)!();
@@ -190,6 +213,7 @@ async function main() {
         prometheusCpuMs,
         machineBusyMs,
         waitingMs: watch.waitingMs(),
+        statements: statements.stop(),
         rssBeforeMiB,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         requests: watch.requests,
