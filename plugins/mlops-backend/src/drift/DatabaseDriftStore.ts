@@ -105,18 +105,21 @@ async function readFeatureStates(
     'monitor_ref',
     monitorRefs as string[],
   );
-  return rows.map(r => ({
-    monitorRef: r.monitor_ref,
-    feature: r.feature,
-    observedAt: toDate(r.observed_at),
-    value: nullableNumber(r.value),
-    pValue: nullableNumber(r.p_value),
-    referenceRows: nullableNumber(r.reference_rows),
-    currentRows: nullableNumber(r.current_rows),
-    window: parseJson(r.window, null),
-    recent: parseJson<DriftPoint[]>(r.recent, []),
-  }));
+  return rows.map(featureStateOf);
 }
+
+/** A feature state as read, or as just written. */
+const featureStateOf = (r: any): FeatureStateRow => ({
+  monitorRef: r.monitor_ref,
+  feature: r.feature,
+  observedAt: toDate(r.observed_at),
+  value: nullableNumber(r.value),
+  pValue: nullableNumber(r.p_value),
+  referenceRows: nullableNumber(r.reference_rows),
+  currentRows: nullableNumber(r.current_rows),
+  window: parseJson(r.window, null),
+  recent: parseJson<DriftPoint[]>(r.recent, []),
+});
 
 /** Monitor states, by monitor, by model, or by state. */
 async function readMonitorStates(
@@ -161,16 +164,26 @@ export class DatabaseDriftStore implements DriftStore {
     this.postgres = String(db.client.config.client).includes('pg');
   }
 
-  /** A batch's observations, one chunk row per feature. */
+  /**
+   * The batches' observations, one chunk row per batch and feature, in as
+   * few statements as the rows allow: a monitor's pull of 25 features is
+   * one insert, not 25.
+   */
   private async insertChunks(
     tx: Knex.Transaction,
-    monitorRef: string,
-    batchKey: string,
-    features: readonly FeatureColumns[],
+    batches: readonly NewBatch[],
   ) {
-    const rows = features
-      .filter(columns => columns.at.length)
-      .map(columns => chunkRow(monitorRef, batchKey, encodeColumns(columns)));
+    const rows = batches.flatMap(batch =>
+      batch.features
+        .filter(columns => columns.at.length)
+        .map(columns =>
+          chunkRow(
+            batch.monitorRef,
+            batch.idempotencyKey,
+            encodeColumns(columns),
+          ),
+        ),
+    );
     for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
       await tx(CHUNKS).insert(rows.slice(i, i + CHUNK_ROWS_PER_INSERT));
     }
@@ -227,8 +240,14 @@ export class DatabaseDriftStore implements DriftStore {
     });
   }
 
-  /** Batches whose keys were free: their keys, chunks and the latest feature states. */
-  private async insert(tx: Knex.Transaction, batches: readonly NewBatch[]) {
+  /**
+   * Batches whose keys were free: their keys, chunks and the latest feature
+   * states. Returns each monitor's feature states after the batches.
+   */
+  private async insert(
+    tx: Knex.Transaction,
+    batches: readonly NewBatch[],
+  ): Promise<Map<string, FeatureStateRow[]>> {
     // The keys first: a concurrent retry of the same batch fails here.
     const keys = batches.map(batch => ({
       idempotency_key: batch.idempotencyKey,
@@ -241,29 +260,32 @@ export class DatabaseDriftStore implements DriftStore {
     for (let i = 0; i < keys.length; i += INSERT_CHUNK / 10) {
       await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK / 10));
     }
+    await this.insertChunks(tx, batches);
     const byMonitor = new Map<string, FeatureColumns[]>();
     for (const batch of batches) {
-      await this.insertChunks(
-        tx,
-        batch.monitorRef,
-        batch.idempotencyKey,
-        batch.features,
-      );
       const list = byMonitor.get(batch.monitorRef) ?? [];
       list.push(...batch.features);
       byMonitor.set(batch.monitorRef, list);
     }
+    const states = new Map<string, FeatureStateRow[]>();
     for (const [monitorRef, features] of byMonitor) {
-      await this.mergeFeatureStates(tx, monitorRef, features);
+      states.set(
+        monitorRef,
+        await this.mergeFeatureStates(tx, monitorRef, features),
+      );
     }
+    return states;
   }
 
-  /** The latest observation per feature and its recent points, merged with the batches'. */
+  /**
+   * The latest observation per feature and its recent points, merged with
+   * the batches'. Returns all the monitor's feature states after the merge.
+   */
   private async mergeFeatureStates(
     tx: Knex.Transaction,
     monitorRef: string,
     batches: readonly FeatureColumns[],
-  ) {
+  ): Promise<FeatureStateRow[]> {
     // Only each batch's newest points can be among the feature's recent ones.
     const byFeature = new Map<string, DriftObservation[]>();
     for (const columns of batches) {
@@ -274,9 +296,7 @@ export class DatabaseDriftStore implements DriftStore {
       }
       byFeature.set(columns.feature, list);
     }
-    const existing = await tx(FEATURES)
-      .where({ monitor_ref: monitorRef })
-      .whereIn('feature', [...byFeature.keys()]);
+    const existing = await tx(FEATURES).where({ monitor_ref: monitorRef });
     const existingByFeature = new Map(existing.map(r => [r.feature, r]));
     const upserts = [];
     for (const [feature, list] of byFeature) {
@@ -318,6 +338,10 @@ export class DatabaseDriftStore implements DriftStore {
         .onConflict(['monitor_ref', 'feature'])
         .merge();
     }
+    const merged = new Map(upserts.map(r => [r.feature, r]));
+    return [...existing.filter(r => !merged.has(r.feature)), ...upserts].map(
+      featureStateOf,
+    );
   }
 
   async featureStates(
@@ -350,8 +374,11 @@ export class DatabaseDriftStore implements DriftStore {
           `${MONITORS}:${monitorRef}`,
         ]);
       }
-      if (batches?.length) await this.insert(tx, batches);
-      const features = await readFeatureStates(tx, [monitorRef]);
+      const merged = batches?.length
+        ? await this.insert(tx, batches)
+        : undefined;
+      const features =
+        merged?.get(monitorRef) ?? (await readFeatureStates(tx, [monitorRef]));
       const [previous] = await readMonitorStates(tx, {
         monitorRefs: [monitorRef],
       });
