@@ -100,6 +100,23 @@ interface Loaded {
   hierarchy: TeamHierarchy;
 }
 
+/** The catalog's groups as the diagnostic reads them: the team tree, and each group's members. */
+interface Directory {
+  hierarchy: TeamHierarchy;
+  groups: Entity[];
+  /** The users who are members of each group, by the group's reference. */
+  members: Map<string, string[]>;
+}
+
+/** What the diagnostic reads of the datasets and components the models point to. */
+const POINTED_TO_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.type',
+  'spec.owner',
+];
+
 /** The same snapshot over the ML entities that the owners own. */
 function restrict(
   snapshot: DiagnosticSnapshot,
@@ -127,6 +144,24 @@ export class DiagnosticService {
   private readonly organisation = new TtlCache<
     Omit<AdoptionDiagnostic, 'scope' | 'title'>
   >({ ttlMs: ORGANISATION_TTL_MS, maxEntries: DIAGNOSTIC_WINDOWS.length });
+
+  /**
+   * For callers who may read every entity, what they read of the catalog
+   * besides the ML entities is the same for all of them: the groups with
+   * their members, and each dataset or component a model points to, are
+   * kept as long as the organisation's diagnostic and shared by the
+   * organisation's and the teams' diagnostics. A team's diagnostic after
+   * the organisation's, or after another team's, asks the catalog only for
+   * what was not read within that time.
+   */
+  private readonly directory = new TtlCache<Directory>({
+    ttlMs: ORGANISATION_TTL_MS,
+    maxEntries: 1,
+  });
+  private readonly pointedTo = new TtlCache<Entity | null>({
+    ttlMs: ORGANISATION_TTL_MS,
+    maxEntries: 100_000,
+  });
 
   constructor(private readonly options: DiagnosticServiceOptions) {}
 
@@ -181,61 +216,27 @@ export class DiagnosticService {
   }
 
   /**
-   * Loads the snapshot of the organisation, or of a team and the groups
-   * below it. The reads overlap as far as they can: the organisation's
-   * users and ML entities do not wait for the groups (a team's do, to know
-   * its groups), and what is read for the ML entities does not wait for the
-   * users.
+   * The users who are members of each group: of every group, or of the
+   * team's groups (and the other groups those users are members of).
    */
-  private async load(
-    scope: { teamRef?: string },
-    days: number,
+  private async members(
+    teamGroups: string[] | undefined,
     credentials: BackstageCredentials,
-    now: Date,
-    readable: Promise<'all' | Set<string>>,
-  ): Promise<Loaded> {
-    const { catalog } = this.options;
-    const hierarchyRead = this.hierarchy(credentials);
-    // A team's diagnostic reads its own groups' members and entities only.
-    const { teamRef } = scope;
-    const teamGroupsRead: Promise<string[] | undefined> = teamRef
-      ? hierarchyRead.then(({ hierarchy }) => {
-          if (!hierarchy.has(teamRef)) {
-            throw new NotFoundError(`No group ${teamRef} in the catalog`);
-          }
-          return hierarchy.descendantsAndSelf(teamRef);
-        })
-      : Promise.resolve(undefined);
-    const [{ hierarchy, groups }, users, loaded] = await Promise.all([
-      hierarchyRead,
-      teamGroupsRead.then(teamGroups =>
-        catalog.getEntities(
-          {
-            filter: teamGroups
-              ? { kind: 'User', 'relations.memberof': teamGroups }
-              : { kind: 'User' },
-            fields: [
-              'kind',
-              'metadata.name',
-              'metadata.namespace',
-              'spec.memberOf',
-            ],
-          },
-          { credentials },
-        ),
-      ),
-      teamGroupsRead.then(async teamGroups =>
-        this.loadEntities(
-          (
-            await this.mlEntities(teamGroups, credentials, readable)
-          ).items,
-          teamGroups,
-          days,
-          credentials,
-          now,
-        ),
-      ),
-    ]);
+  ): Promise<Map<string, string[]>> {
+    const users = await this.options.catalog.getEntities(
+      {
+        filter: teamGroups
+          ? { kind: 'User', 'relations.memberof': teamGroups }
+          : { kind: 'User' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.memberOf',
+        ],
+      },
+      { credentials },
+    );
     const members = new Map<string, string[]>();
     for (const user of users.items) {
       const memberOf = user.spec?.memberOf;
@@ -249,6 +250,85 @@ export class DiagnosticService {
         members.set(ref, [...(members.get(ref) ?? []), refOf(user)]);
       }
     }
+    return members;
+  }
+
+  /**
+   * The groups and their members. Every group's, read once for all the
+   * callers who may read every entity (the groups and the users at once);
+   * for another caller, the groups as they may read them and then the
+   * members of the team's groups only.
+   */
+  private async readDirectory(
+    teamRef: string | undefined,
+    credentials: BackstageCredentials,
+    all: boolean,
+  ): Promise<Directory> {
+    if (all) {
+      return this.directory.get('', async () => {
+        const [groups, members] = await Promise.all([
+          this.hierarchy(credentials),
+          this.members(undefined, credentials),
+        ]);
+        return { ...groups, members };
+      });
+    }
+    const groups = await this.hierarchy(credentials);
+    return {
+      ...groups,
+      members: await this.members(
+        teamRef ? this.teamGroups(teamRef, groups.hierarchy) : undefined,
+        credentials,
+      ),
+    };
+  }
+
+  /** The team's group and the groups below it; 404 for a group the catalog does not hold. */
+  private teamGroups(teamRef: string, hierarchy: TeamHierarchy): string[] {
+    if (!hierarchy.has(teamRef)) {
+      throw new NotFoundError(`No group ${teamRef} in the catalog`);
+    }
+    return hierarchy.descendantsAndSelf(teamRef);
+  }
+
+  /**
+   * Loads the snapshot of the organisation, or of a team and the groups
+   * below it. The reads overlap as far as they can: the organisation's ML
+   * entities do not wait for the groups and users (a team's wait for the
+   * groups, to know its own), and the groups and users of a caller who may
+   * read every entity are read at once, or not at all while kept.
+   */
+  private async load(
+    scope: { teamRef?: string },
+    days: number,
+    credentials: BackstageCredentials,
+    now: Date,
+    readable: Promise<'all' | Set<string>>,
+  ): Promise<Loaded> {
+    const { teamRef } = scope;
+    const all = (await readable) === 'all';
+    const directoryRead = this.readDirectory(teamRef, credentials, all);
+    // A team's diagnostic reads its own groups' entities only.
+    const teamGroupsRead: Promise<string[] | undefined> = teamRef
+      ? directoryRead.then(({ hierarchy }) =>
+          this.teamGroups(teamRef, hierarchy),
+        )
+      : Promise.resolve(undefined);
+    const [{ hierarchy, groups, members }, loaded] = await Promise.all([
+      directoryRead,
+      teamGroupsRead.then(async teamGroups =>
+        this.loadEntities(
+          (
+            await this.mlEntities(teamGroups, credentials, readable)
+          ).items,
+          teamGroups,
+          days,
+          credentials,
+          now,
+          all,
+        ),
+      ),
+    ]);
     return {
       snapshot: {
         ...loaded,
@@ -263,6 +343,42 @@ export class DiagnosticService {
   }
 
   /**
+   * The datasets and components the models point to, in the order of
+   * `refs` (null where the catalog has none). For callers who may read
+   * every entity, those read within the last ORGANISATION_TTL_MS are not
+   * read again: the catalog is asked, in one call, for the others.
+   */
+  private async pointedToEntities(
+    refs: string[],
+    credentials: BackstageCredentials,
+    all: boolean,
+  ): Promise<Array<Entity | null>> {
+    const read = async (entityRefs: string[]) =>
+      entityRefs.length
+        ? (
+            await this.options.catalog.getEntitiesByRefs(
+              { entityRefs, fields: POINTED_TO_FIELDS },
+              { credentials },
+            )
+          ).items.map(item => item ?? null)
+        : [];
+    if (!all) return read(refs);
+    const unread: string[] = [];
+    let readUnread!: (items: Promise<Array<Entity | null>>) => void;
+    const unreadItems = new Promise<Array<Entity | null>>(resolve => {
+      readUnread = resolve;
+    });
+    const entities = refs.map(ref =>
+      this.pointedTo.get(ref, () => {
+        const i = unread.push(ref) - 1;
+        return unreadItems.then(items => items[i]);
+      }),
+    );
+    readUnread(read(unread));
+    return Promise.all(entities);
+  }
+
+  /**
    * The snapshot but its groups: the ML entities in scope (of the team's
    * groups, when given) and what the catalog and the other features'
    * stores hold about them.
@@ -273,6 +389,7 @@ export class DiagnosticService {
     days: number,
     credentials: BackstageCredentials,
     now: Date,
+    all: boolean,
   ): Promise<Omit<DiagnosticSnapshot, 'groups'>> {
     const { catalog } = this.options;
     // The owner the diagnostic counts is spec.owner (as the common package
@@ -333,21 +450,7 @@ export class DiagnosticService {
             { credentials },
           )
         : { items: [] },
-      pointedTo.length
-        ? catalog.getEntitiesByRefs(
-            {
-              entityRefs: pointedTo,
-              fields: [
-                'kind',
-                'metadata.name',
-                'metadata.namespace',
-                'spec.type',
-                'spec.owner',
-              ],
-            },
-            { credentials },
-          )
-        : { items: [] },
+      this.pointedToEntities(pointedTo, credentials, all),
       this.options.inputs.scorecards(allRefs),
       this.options.inputs.firstSeen(useCaseRefs),
       this.options.gateProgress.current([...useCaseRefs, ...modelRefs]),
@@ -396,7 +499,7 @@ export class DiagnosticService {
       useCases,
       models,
       monitors,
-      catalogEntries: pointed.items.flatMap(entity => {
+      catalogEntries: pointed.flatMap(entity => {
         if (!entity) return [];
         const owner = entity.spec?.owner;
         let ownerRef: string | undefined;

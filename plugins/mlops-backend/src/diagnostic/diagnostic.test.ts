@@ -8,6 +8,10 @@ import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha'
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import {
+  catalogServiceRef,
+  type CatalogService,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -146,7 +150,8 @@ const permissions = mockServices.permissions.mock({
 describe.each(databases.eachSupportedId())(
   'the adoption diagnostic on %s',
   databaseId => {
-    async function start() {
+    /** A backend with the catalog given (by default, one holding `entities`). */
+    async function start(catalog?: CatalogService) {
       const knex = await databases.init(databaseId);
       const actionsRegistry = actionsRegistryServiceMock();
       // Runs the tasks without an initial delay at startup, as by default;
@@ -160,7 +165,13 @@ describe.each(databases.eachSupportedId())(
               factory(): ReturnType<typeof mockServices.scheduler.factory>;
             }
           ).factory(),
-          catalogServiceMock.factory({ entities }),
+          catalog
+            ? createServiceFactory({
+                service: catalogServiceRef,
+                deps: {},
+                factory: () => catalog,
+              })
+            : catalogServiceMock.factory({ entities }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
@@ -325,6 +336,70 @@ describe.each(databases.eachSupportedId())(
       // A caller whose catalog access is restricted: the catalog, as they may read it.
       expect(await frameworksFor(restricted)).toBe(2);
       expect(await teamModelsFor(restricted)).toBe(1);
+    });
+
+    it('reads the catalog’s groups, users and the datasets the models use once for every caller who may read every entity, a team’s diagnostic after the organisation’s the same as without it', async () => {
+      // churn-gbm reads a dataset, whose owner and type the diagnostic asks the catalog for.
+      const catalog = catalogServiceMock({
+        entities: [
+          ...entities.map(entity =>
+            entity.metadata.name === 'churn-gbm'
+              ? {
+                  ...entity,
+                  spec: {
+                    ...entity.spec,
+                    dependsOn: ['resource:default/churn-events'],
+                  },
+                }
+              : entity,
+          ),
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: { name: 'churn-events', namespace: 'default' },
+            spec: { type: 'dataset', owner: 'group:default/data' },
+          },
+        ],
+      });
+      const getEntities = jest.spyOn(catalog, 'getEntities');
+      const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+      const { server, as, team, scheduler } = await start(catalog);
+      // The ML entities as the refresh stored them: not read from the catalog.
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      const catalogReads = () =>
+        getEntities.mock.calls.length + getEntitiesByRefs.mock.calls.length;
+      // The diagnostic, but when it was computed.
+      const diagnosticOf = async (path: string, caller: string) => {
+        const res = await request(server)
+          .get(path)
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        const { generatedAt, windowStart, ...computed } = res.body;
+        return computed;
+      };
+
+      const beforeTeam = catalogReads();
+      const teamAlone = await diagnosticOf(team, member);
+      // The groups, the users and the dataset.
+      expect(catalogReads() - beforeTeam).toBe(3);
+      expect(getEntitiesByRefs).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          entityRefs: ['resource:default/churn-events'],
+        }),
+        expect.anything(),
+      );
+      await diagnosticOf('/api/mlops/diagnostic', lead);
+      const beforeAgain = catalogReads();
+      expect(await diagnosticOf(team, lead)).toEqual({
+        ...teamAlone,
+        // The lead may answer for the team as its member may.
+        canAnswer: true,
+      });
+      expect(catalogReads()).toBe(beforeAgain);
+
+      // A caller who may read only some entities reads the catalog as they may.
+      await diagnosticOf(team, restricted);
+      expect(catalogReads()).toBeGreaterThan(beforeAgain);
     });
 
     it('reads each entity’s gate events as the writers folded them, and the events where that folding no longer holds', async () => {
