@@ -35,11 +35,63 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import catalogModuleMlops from '@mlightenment/backstage-plugin-catalog-backend-module-mlops';
 import knexFactory, { Knex } from 'knex';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { databaseFactory, KINDS } from './catalog';
 import { seedHistory } from './diagnosticHistory';
 import { generateOrganisation } from './organisation';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
+
+/**
+ * With BENCH_TRACE naming a file, what the backend does is written to it as
+ * JSON lines: each catalog call, each garbage collection, and at each usage
+ * ask the CPU time of each of its threads by kind (with BENCH_NODE_FLAGS,
+ * also to standard output, beside what V8's tracing flags print there).
+ */
+const TRACE = process.env.BENCH_TRACE;
+function trace(event: object) {
+  if (!TRACE) return;
+  const line = JSON.stringify({
+    t: Math.round(performance.now() * 10) / 10,
+    ...event,
+  });
+  appendFileSync(TRACE, `${line}\n`);
+  if (process.env.BENCH_NODE_FLAGS && 'usage' in event) {
+    console.log(`MARK ${line}`);
+  }
+}
+if (TRACE) {
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) {
+      trace({
+        gc: (e as PerformanceEntry & { detail?: { kind?: number } }).detail
+          ?.kind,
+        start: Math.round(e.startTime * 10) / 10,
+        ms: Math.round(e.duration * 10) / 10,
+      });
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
+/**
+ * The CPU milliseconds of the process's threads so far, by kind: `main`,
+ * `node` (V8's workers: the optimising compiler, the collector's helpers)
+ * and `libuv-worker` (file system, DNS, zlib). Linux counts in 10 ms ticks.
+ */
+function threadCpuMs(): Record<string, number> {
+  const threads: Record<string, number> = {};
+  for (const tid of readdirSync('/proc/self/task')) {
+    const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // utime and stime, the 14th and 15th fields, after the parenthesised name.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const kind = tid === String(process.pid) ? 'main' : name;
+    threads[kind] =
+      (threads[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return threads;
+}
 
 /** How long calls were in flight, overlapping calls counted once. */
 class InFlight {
@@ -100,9 +152,23 @@ function timedCatalogService(inFlight: InFlight) {
           if (typeof method !== 'function') return method;
           return (...args: any[]) => {
             const options = args.pop();
-            return inFlight.time(async () =>
-              method.call(client, ...args, await tokenFor(options)),
-            );
+            return inFlight.time(async () => {
+              const started = performance.now();
+              const result = await method.call(
+                client,
+                ...args,
+                await tokenFor(options),
+              );
+              trace({
+                call: String(name),
+                filter: args[0]?.filter,
+                refs: args[0]?.entityRefs?.length,
+                items: result?.items?.length,
+                start: Math.round(started * 10) / 10,
+                ms: Math.round((performance.now() - started) * 10) / 10,
+              });
+              return result;
+            });
           };
         },
       });
@@ -196,6 +262,14 @@ async function main() {
         process.send!({ seeded });
       } else if (message?.usage) {
         const cpu = process.cpuUsage();
+        if (TRACE) {
+          trace({
+            usage: (cpu.user + cpu.system) / 1000,
+            threads: threadCpuMs(),
+            pid: process.pid,
+            monoNs: String(process.hrtime.bigint()),
+          });
+        }
         process.send!({
           usage: {
             cpuMs: (cpu.user + cpu.system) / 1000,
