@@ -105,11 +105,14 @@ async function readFeatureStates(
     'monitor_ref',
     monitorRefs as string[],
   );
-  return rows.map(featureStateOf);
+  return rows.map(r => featureStateOf(r));
 }
 
-/** A feature state as read, or as just written. */
-const featureStateOf = (r: any): FeatureStateRow => ({
+/** A feature state as read, or as just written with its recent points. */
+const featureStateOf = (
+  r: any,
+  recent = parseJson<DriftPoint[]>(r.recent, []),
+): FeatureStateRow => ({
   monitorRef: r.monitor_ref,
   feature: r.feature,
   observedAt: toDate(r.observed_at),
@@ -118,7 +121,7 @@ const featureStateOf = (r: any): FeatureStateRow => ({
   referenceRows: nullableNumber(r.reference_rows),
   currentRows: nullableNumber(r.current_rows),
   window: parseJson(r.window, null),
-  recent: parseJson<DriftPoint[]>(r.recent, []),
+  recent,
 });
 
 /** Monitor states, by monitor, by model, or by state. */
@@ -299,6 +302,7 @@ export class DatabaseDriftStore implements DriftStore {
     const existing = await tx(FEATURES).where({ monitor_ref: monitorRef });
     const existingByFeature = new Map(existing.map(r => [r.feature, r]));
     const upserts = [];
+    const merged = new Map<string, FeatureStateRow>();
     for (const [feature, list] of byFeature) {
       if (!list.length) continue;
       const old = existingByFeature.get(feature);
@@ -318,7 +322,8 @@ export class DatabaseDriftStore implements DriftStore {
       const latest = newest[newest.length - 1];
       const oldAt = old ? toDate(old.observed_at).getTime() : -Infinity;
       const newer = latest.observedAt.getTime() >= oldAt;
-      upserts.push({
+      const recent = points.slice(-RECENT_POINTS);
+      const row = {
         monitor_ref: monitorRef,
         feature,
         observed_at: newer
@@ -329,8 +334,10 @@ export class DatabaseDriftStore implements DriftStore {
         reference_rows: newer ? latest.referenceRows : old.reference_rows,
         current_rows: newer ? latest.currentRows : old.current_rows,
         window: newer ? windowJson(latest) : old.window,
-        recent: JSON.stringify(points.slice(-RECENT_POINTS)),
-      });
+        recent: JSON.stringify(recent),
+      };
+      upserts.push(row);
+      merged.set(feature, featureStateOf(row, recent));
     }
     if (upserts.length) {
       await tx(FEATURES)
@@ -338,10 +345,12 @@ export class DatabaseDriftStore implements DriftStore {
         .onConflict(['monitor_ref', 'feature'])
         .merge();
     }
-    const merged = new Map(upserts.map(r => [r.feature, r]));
-    return [...existing.filter(r => !merged.has(r.feature)), ...upserts].map(
-      featureStateOf,
-    );
+    return [
+      ...existing
+        .filter(r => !merged.has(r.feature))
+        .map(r => featureStateOf(r)),
+      ...merged.values(),
+    ];
   }
 
   async featureStates(
