@@ -3,6 +3,9 @@
  * BENCH_FEATURES (25) features, each feature bound to one Prometheus
  * series, and BENCH_DAYS (30) days of hourly samples of those series ending
  * at BENCH_END (the last full hour, set by the parent for its child).
+ * BENCH_PRECISION=full writes the samples as a drift exporter computes
+ * them, at a double's full precision (`0.05727431218034291`); by default
+ * they have three decimals (`0.057`), as in the runs before it existed.
  */
 import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
@@ -10,6 +13,7 @@ import fs from 'node:fs';
 export const MONITORS = Number(process.env.BENCH_MONITORS ?? 100);
 export const FEATURES = Number(process.env.BENCH_FEATURES ?? 25);
 export const DAYS = Number(process.env.BENCH_DAYS ?? 30);
+export const FULL_PRECISION = process.env.BENCH_PRECISION === 'full';
 export const DRIFT_TASK = 'mlops-drift-source-prometheus';
 const HOUR = 3_600_000;
 
@@ -73,11 +77,13 @@ export function writeFixture(file: string) {
     for (let f = 0; f < FEATURES; f++) {
       const lines: string[] = [];
       for (let i = HOURS; i >= 0; i--) {
-        const value = 0.05 + ((m * 31 + f * 7 + i) % 17) / 1000;
+        const value = FULL_PRECISION
+          ? 0.05 + Math.abs(Math.sin(m * 131 + f * 17 + i)) / 20
+          : 0.05 + ((m * 31 + f * 7 + i) % 17) / 1000;
         lines.push(
-          `bench_feature_psi{monitor="${m}",feature="${f}"} ${value.toFixed(
-            3,
-          )} ${(end - i * HOUR) / 1000}\n`,
+          `bench_feature_psi{monitor="${m}",feature="${f}"} ${
+            FULL_PRECISION ? value : value.toFixed(3)
+          } ${(end - i * HOUR) / 1000}\n`,
         );
       }
       fs.writeSync(out, lines.join(''));

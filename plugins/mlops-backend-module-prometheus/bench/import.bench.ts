@@ -24,6 +24,8 @@
  *   yarn workspace @mlightenment/backstage-plugin-mlops-backend-module-prometheus bench
  *   BENCH_DATABASES=SQLITE_3 BENCH_MONITORS=10 yarn workspace ... bench
  *
+ * BENCH_PRECISION=full: samples at full precision (entities.ts).
+ *
  * PostgreSQL needs BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
  * (`source scripts/services.sh`). Results go to bench/results/import-<db>.json.
  */
@@ -36,7 +38,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
 import { countCpu } from './cpu';
-import { DAYS, FEATURES, HOURS, MONITORS, writeFixture } from './entities';
+import {
+  DAYS,
+  FEATURES,
+  FULL_PRECISION,
+  HOURS,
+  MONITORS,
+  writeFixture,
+} from './entities';
 
 jest.setTimeout(60 * 60_000);
 
@@ -234,6 +243,7 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
       monitors: MONITORS,
       features: FEATURES,
       days: DAYS,
+      samples: FULL_PRECISION ? 'full precision' : 'three decimals',
       runs,
       goal: 'import at most 1.5 × the curl floor',
       cpus: os.cpus().length,
@@ -242,7 +252,11 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
     };
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     fs.writeFileSync(
-      path.join(__dirname, 'results', `import-${databaseId}.json`),
+      path.join(
+        __dirname,
+        'results',
+        `import-${databaseId}${FULL_PRECISION ? '-full' : ''}.json`,
+      ),
       `${JSON.stringify(result, null, 2)}\n`,
     );
     // eslint-disable-next-line no-console
