@@ -52,7 +52,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('migrates down and up again', async () => {
-      for (const name of [CHUNKS_MIGRATION, '20261127140000_drift.js']) {
+      for (const name of [
+        COMPRESSION_MIGRATION,
+        CHUNKS_MIGRATION,
+        '20261127140000_drift.js',
+      ]) {
         await knex.migrate.down({ directory: MIGRATIONS_DIRECTORY, name });
       }
       expect(await knex.schema.hasTable('mlops_drift_observations')).toBe(
@@ -110,66 +114,6 @@ describe.each(databases.eachSupportedId())(
       expect(after.tenure_months.value).toEqual(before.tenure_months.value);
       expect(after.plan).toEqual(before.plan);
       expect(await series()).toEqual(read);
-    });
-
-    it('compresses chunks with LZ4 on PostgreSQL, reading chunks compressed before alike, and goes back on the way down', async () => {
-      /** The compression of the chunks' points column: l (LZ4), p (pglz), or '' (the server's default). */
-      const compression = async () =>
-        (
-          await knex.raw(
-            `select attcompression as c from pg_attribute where attrelid = '${CHUNKS}'::regclass and attname = 'points'`,
-          )
-        ).rows[0].c;
-      /** The compression each stored chunk's points went through, by feature. */
-      const stored = async () =>
-        Object.fromEntries(
-          (
-            await knex.raw(
-              `select feature, pg_column_compression(points) as c from ${CHUNKS} order by feature`,
-            )
-          ).rows.map((r: any) => [r.feature, r.c]),
-        );
-      // Full-precision statistics: chunks long enough to be compressed.
-      const observations = (feature: string) =>
-        hourly(30, h => Math.sin(h) / 7).map(o => ({ ...o, feature }));
-      const store1 = (feature: string) =>
-        store.storeBatch({
-          idempotencyKey: feature,
-          monitorRef: MONITOR,
-          bodyHash: feature,
-          submittedBy: 'test',
-          ...asColumns(observations(feature)),
-          receivedAt: new Date(NOW),
-        });
-      if (databaseId !== 'POSTGRES_15') {
-        // Nothing to change: SQLite stores the text as it is, both ways.
-        await knex.migrate.down({
-          directory: MIGRATIONS_DIRECTORY,
-          name: COMPRESSION_MIGRATION,
-        });
-        await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-        await store1('tenure_months');
-        expect(
-          await store.rawSeries(MONITOR, new Date(NOW - DAY * 31)),
-        ).toHaveLength(720);
-        return;
-      }
-      expect(await compression()).toBe('l');
-      await knex.migrate.down({
-        directory: MIGRATIONS_DIRECTORY,
-        name: COMPRESSION_MIGRATION,
-      });
-      expect(await compression()).toBe('');
-      await store1('a_before');
-      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-      await store1('b_after');
-      expect(await stored()).toEqual({ a_before: 'pglz', b_after: 'lz4' });
-      const series = await store.rawSeries(MONITOR, new Date(NOW - DAY * 31));
-      for (const feature of ['a_before', 'b_after']) {
-        expect(
-          series.filter(p => p.feature === feature).map(p => p.value),
-        ).toEqual(observations(feature).map(o => o.value));
-      }
     });
 
     it('moves observation rows stored before chunks into chunks, and back on the way down', async () => {
@@ -584,3 +528,64 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+// PostgreSQL only: SQLite stores the text as it is, before and after.
+describe.each(
+  databases.eachSupportedId().filter(([id]) => id === 'POSTGRES_15'),
+)('DatabaseDriftStore on %s, its chunks compressed', databaseId => {
+  let knex: Knex;
+  let store: DatabaseDriftStore;
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    store = new DatabaseDriftStore(knex);
+  });
+
+  /** The compression of the chunks' points column: l (LZ4), p (pglz), or '' (the server's default). */
+  const compression = async () =>
+    (
+      await knex.raw(
+        `select attcompression as c from pg_attribute where attrelid = '${CHUNKS}'::regclass and attname = 'points'`,
+      )
+    ).rows[0].c;
+  /** The compression each stored chunk's points went through, by feature. */
+  const stored = async () =>
+    Object.fromEntries(
+      (
+        await knex.raw(
+          `select feature, pg_column_compression(points) as c from ${CHUNKS} order by feature`,
+        )
+      ).rows.map((r: any) => [r.feature, r.c]),
+    );
+  // Full-precision statistics: chunks long enough to be compressed.
+  const observations = (feature: string) =>
+    hourly(30, h => Math.sin(h) / 7).map(o => ({ ...o, feature }));
+  const storeFeature = (feature: string) =>
+    store.storeBatch({
+      idempotencyKey: feature,
+      monitorRef: MONITOR,
+      bodyHash: feature,
+      submittedBy: 'test',
+      ...asColumns(observations(feature)),
+      receivedAt: new Date(NOW),
+    });
+
+  it('compresses chunks with LZ4, reads chunks compressed with pglz before alike, and goes back on the way down', async () => {
+    expect(await compression()).toBe('l');
+    await knex.migrate.down({
+      directory: MIGRATIONS_DIRECTORY,
+      name: COMPRESSION_MIGRATION,
+    });
+    expect(await compression()).toBe('');
+    await storeFeature('a_before');
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    await storeFeature('b_after');
+    expect(await stored()).toEqual({ a_before: 'pglz', b_after: 'lz4' });
+    const series = await store.rawSeries(MONITOR, new Date(NOW - DAY * 31));
+    for (const feature of ['a_before', 'b_after']) {
+      expect(
+        series.filter(p => p.feature === feature).map(p => p.value),
+      ).toEqual(observations(feature).map(o => o.value));
+    }
+  });
+});

@@ -95,19 +95,6 @@ const observationsOf = (row: any): DriftObservation[] =>
     points: row.points,
   });
 
-/** The latest state of the features of these monitors. */
-async function readFeatureStates(
-  db: Knex | Knex.Transaction,
-  monitorRefs: readonly string[],
-): Promise<FeatureStateRow[]> {
-  if (!monitorRefs.length) return [];
-  const rows = await db(FEATURES).whereIn(
-    'monitor_ref',
-    monitorRefs as string[],
-  );
-  return rows.map(r => featureStateOf(r));
-}
-
 /** A feature state as read, or as just written with its recent points. */
 const featureStateOf = (
   r: any,
@@ -123,6 +110,19 @@ const featureStateOf = (
   window: parseJson(r.window, null),
   recent,
 });
+
+/** The latest state of the features of these monitors. */
+async function readFeatureStates(
+  db: Knex | Knex.Transaction,
+  monitorRefs: readonly string[],
+): Promise<FeatureStateRow[]> {
+  if (!monitorRefs.length) return [];
+  const rows = await db(FEATURES).whereIn(
+    'monitor_ref',
+    monitorRefs as string[],
+  );
+  return rows.map(r => featureStateOf(r));
+}
 
 /** Monitor states, by monitor, by model, or by state. */
 async function readMonitorStates(
