@@ -13,14 +13,7 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  if (!String(knex.client.config.client).includes('pg')) return;
-  const { rows } = await knex.raw(
-    `select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`,
-  );
-  if (!rows[0]?.lz4) return;
-  await knex.raw(
-    'alter table mlops_drift_observation_chunks alter column points set compression lz4',
-  );
+  await setChunkCompression(knex, 'lz4');
 };
 
 /**
@@ -29,12 +22,23 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await setChunkCompression(knex, 'default');
+};
+
+/**
+ * Sets the compression of the chunks' points column, on a PostgreSQL
+ * server built with LZ4 only; elsewhere nothing.
+ *
+ * @param {import('knex').Knex} knex
+ * @param {'lz4' | 'default'} compression
+ */
+async function setChunkCompression(knex, compression) {
   if (!String(knex.client.config.client).includes('pg')) return;
   const { rows } = await knex.raw(
     `select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`,
   );
   if (!rows[0]?.lz4) return;
   await knex.raw(
-    'alter table mlops_drift_observation_chunks alter column points set compression default',
+    `alter table mlops_drift_observation_chunks alter column points set compression ${compression}`,
   );
-};
+}
