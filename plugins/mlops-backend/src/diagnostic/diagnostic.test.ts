@@ -380,8 +380,14 @@ describe.each(databases.eachSupportedId())(
 
       const beforeTeam = catalogReads();
       const teamAlone = await diagnosticOf(team, member);
-      // The groups, the users and the dataset.
-      expect(catalogReads() - beforeTeam).toBe(3);
+      // The groups with the users in one call, and the dataset.
+      expect(catalogReads() - beforeTeam).toBe(2);
+      expect(getEntities).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          filter: [{ kind: 'Group' }, { kind: 'User' }],
+        }),
+        expect.anything(),
+      );
       expect(getEntitiesByRefs).toHaveBeenLastCalledWith(
         expect.objectContaining({
           entityRefs: ['resource:default/churn-events'],
@@ -400,6 +406,33 @@ describe.each(databases.eachSupportedId())(
       // A caller who may read only some entities reads the catalog as they may.
       await diagnosticOf(team, restricted);
       expect(catalogReads()).toBeGreaterThan(beforeAgain);
+    });
+
+    it('computes a team’s diagnostic over its own group’s entities and those of the groups below it, from the stored entities and from the catalog alike', async () => {
+      const { server, as, scheduler } = await start();
+      const countsOf = async (name: string, caller: string) => {
+        const res = await request(server)
+          .get(`/api/mlops/diagnostic/teams/default/${name}`)
+          .set('Authorization', as(caller));
+        expect(res.status).toBe(200);
+        const { useCases, models, monitors } = res.body.counts;
+        return { useCases, models, monitors };
+      };
+      // Before the first refresh, the ML entities are the catalog's.
+      const fromCatalog = await countsOf('data', lead);
+      expect(fromCatalog).toEqual({ useCases: 1, models: 2, monitors: 0 });
+      expect(await countsOf('pricing', lead)).toEqual({
+        useCases: 0,
+        models: 1,
+        monitors: 0,
+      });
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      expect(await countsOf('data', lead)).toEqual(fromCatalog);
+      expect(await countsOf('retention-analytics', member)).toEqual({
+        useCases: 1,
+        models: 1,
+        monitors: 0,
+      });
     });
 
     it('reads each entity’s gate events as the writers folded them, and the events where that folding no longer holds', async () => {
