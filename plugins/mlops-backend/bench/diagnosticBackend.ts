@@ -16,9 +16,10 @@
  * runs the scorecard refresh, as a deployment has run it, and answers
  * `{ refreshed }` (its milliseconds); `{ seed: true }` writes a year of
  * history (diagnosticHistory.ts) and answers `{ seeded }`;
- * `{ usage: true }` answers `{ usage: { cpuMs, catalogMs } }`, the
- * process's CPU time so far and the time the plugin waited for the catalog
- * since the last ask; `{ stop: true }` stops it.
+ * `{ usage: true }` answers `{ usage: { cpuMs, catalogMs, pluginConnections } }`,
+ * the process's CPU time so far, the time the plugin waited for the catalog
+ * since the last ask and the connections the plugin's database pool opened
+ * so far; `{ stop: true }` stops it.
  */
 import {
   BackstageCredentials,
@@ -206,6 +207,15 @@ async function main() {
   const catalogKnex = knexOf(process.env.BENCH_CATALOG_DATABASE);
   const pluginKnex = knexOf(process.env.BENCH_PLUGIN_DATABASE);
   const inFlight = new InFlight();
+  // The connections each pool opened so far: a pool closes connections idle
+  // for its idle timeout (30 s), and opens them again when asked.
+  const opened = { catalog: 0, plugin: 0 };
+  catalogKnex.client.pool.on('createSuccess', () => {
+    opened.catalog += 1;
+  });
+  pluginKnex.client.pool.on('createSuccess', () => {
+    opened.plugin += 1;
+  });
   // The mock scheduler runs a task when triggered; its type hides the factory.
   const scheduler = mockServices.scheduler() as ReturnType<
     typeof mockServices.scheduler
@@ -266,6 +276,7 @@ async function main() {
           trace({
             usage: (cpu.user + cpu.system) / 1000,
             threads: threadCpuMs(),
+            connections: { ...opened },
             pid: process.pid,
             monoNs: String(process.hrtime.bigint()),
           });
@@ -274,6 +285,7 @@ async function main() {
           usage: {
             cpuMs: (cpu.user + cpu.system) / 1000,
             catalogMs: inFlight.take(),
+            pluginConnections: opened.plugin,
           },
         });
       } else if (message?.stop) {
