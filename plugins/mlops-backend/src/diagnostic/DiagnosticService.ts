@@ -44,7 +44,6 @@ import type { ModelHistoryStore } from '../models';
 import { TeamHierarchy } from '../scorecards/TeamHierarchy';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { normalizeRef, refOf } from '../shared/entityRefs';
-import { limited } from '../shared/limited';
 import { principalOf } from '../shared/principal';
 import { TtlCache } from '../shared/TtlCache';
 import type { ValueService } from '../value/ValueService';
@@ -70,12 +69,6 @@ const ML_KINDS = ['MLUseCase', 'MLModel', 'MLMonitor'];
  */
 const ORGANISATION_TTL_MS = 30_000;
 const ANSWERS = ['yes', 'partly', 'no'];
-/**
- * The plugin's own reads of a team's diagnostic in flight at once: a team's
- * reads are small, and after a quiet half minute, when the database pool
- * has closed its idle connections, each read in flight opens one.
- */
-const TEAM_READS_AT_ONCE = 2;
 
 export interface DiagnosticServiceOptions {
   catalog: CatalogService;
@@ -101,9 +94,6 @@ export interface DiagnosticServiceOptions {
   clock?: () => Date;
 }
 
-/** Runs one of the plugin's own reads of a request: see {@link limited}. */
-type Reads = <T>(task: () => Promise<T>) => Promise<T>;
-
 /** What the diagnostic read of the catalog, besides the snapshot. */
 interface Loaded {
   snapshot: DiagnosticSnapshot;
@@ -116,45 +106,6 @@ interface Directory {
   groups: Entity[];
   /** The users who are members of each group, by the group's reference. */
   members: Map<string, string[]>;
-}
-
-/** What the diagnostic reads of a group: the team tree and its titles. */
-const GROUP_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'spec.parent',
-  'spec.children',
-];
-
-/** What the diagnostic reads of a user: the groups they are a member of. */
-const USER_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.memberOf',
-];
-
-const isKind = (entity: Entity, kind: string) =>
-  entity.kind.toLocaleLowerCase('en-US') === kind;
-
-/** The users who are members of each group, by the group's reference, from the users' `spec.memberOf`. */
-function membersOf(users: readonly Entity[]): Map<string, string[]> {
-  const members = new Map<string, string[]>();
-  for (const user of users) {
-    const memberOf = user.spec?.memberOf;
-    if (!Array.isArray(memberOf)) continue;
-    for (const group of memberOf) {
-      if (typeof group !== 'string') continue;
-      const ref = normalizeRef(group, {
-        defaultKind: 'group',
-        defaultNamespace: user.metadata.namespace ?? 'default',
-      });
-      members.set(ref, [...(members.get(ref) ?? []), refOf(user)]);
-    }
-  }
-  return members;
 }
 
 /** What the diagnostic reads of the datasets and components the models point to. */
@@ -224,7 +175,14 @@ export class DiagnosticService {
     const { items } = await this.options.catalog.getEntities(
       {
         filter: { kind: 'Group' },
-        fields: GROUP_FIELDS,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.parent',
+          'spec.children',
+        ],
       },
       { credentials },
     );
@@ -241,10 +199,9 @@ export class DiagnosticService {
     teamGroups: string[] | undefined,
     credentials: BackstageCredentials,
     readable: Promise<'all' | Set<string>>,
-    read: Reads,
   ): Promise<{ items: Entity[] }> {
     if ((await readable) === 'all') {
-      const stored = await read(() => this.options.entities.list(teamGroups));
+      const stored = await this.options.entities.list(teamGroups);
       if (stored) return { items: stored };
     }
     return this.options.catalog.getEntities(
@@ -271,18 +228,36 @@ export class DiagnosticService {
         filter: teamGroups
           ? { kind: 'User', 'relations.memberof': teamGroups }
           : { kind: 'User' },
-        fields: USER_FIELDS,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.memberOf',
+        ],
       },
       { credentials },
     );
-    return membersOf(users.items);
+    const members = new Map<string, string[]>();
+    for (const user of users.items) {
+      const memberOf = user.spec?.memberOf;
+      if (!Array.isArray(memberOf)) continue;
+      for (const group of memberOf) {
+        if (typeof group !== 'string') continue;
+        const ref = normalizeRef(group, {
+          defaultKind: 'group',
+          defaultNamespace: user.metadata.namespace ?? 'default',
+        });
+        members.set(ref, [...(members.get(ref) ?? []), refOf(user)]);
+      }
+    }
+    return members;
   }
 
   /**
    * The groups and their members. Every group's, read once for all the
-   * callers who may read every entity (the groups and the users in one
-   * call to the catalog); for another caller, the groups as they may read
-   * them and then the members of the team's groups only.
+   * callers who may read every entity (the groups and the users at once);
+   * for another caller, the groups as they may read them and then the
+   * members of the team's groups only.
    */
   private async readDirectory(
     teamRef: string | undefined,
@@ -291,19 +266,11 @@ export class DiagnosticService {
   ): Promise<Directory> {
     if (all) {
       return this.directory.get('', async () => {
-        const { items } = await this.options.catalog.getEntities(
-          {
-            filter: [{ kind: 'Group' }, { kind: 'User' }],
-            fields: [...new Set([...GROUP_FIELDS, ...USER_FIELDS])],
-          },
-          { credentials },
-        );
-        const groups = items.filter(e => isKind(e, 'group'));
-        return {
-          hierarchy: TeamHierarchy.fromGroups(groups),
-          groups,
-          members: membersOf(items.filter(e => isKind(e, 'user'))),
-        };
+        const [groups, members] = await Promise.all([
+          this.hierarchy(credentials),
+          this.members(undefined, credentials),
+        ]);
+        return { ...groups, members };
       });
     }
     const groups = await this.hierarchy(credentials);
@@ -344,13 +311,14 @@ export class DiagnosticService {
   ): Promise<Loaded> {
     const { teamRef } = scope;
     const all = (await readable) === 'all';
-    const read = limited(teamRef ? TEAM_READS_AT_ONCE : Infinity);
     const loadScope = async (teamGroups: string[] | undefined) =>
       this.loadEntities(
-        (await this.mlEntities(teamGroups, credentials, readable, read)).items,
+        (await this.mlEntities(teamGroups, credentials, readable)).items,
         teamGroups,
         days,
-        { credentials, now, all, read },
+        credentials,
+        now,
+        all,
       );
     const directoryRead = this.readDirectory(teamRef, credentials, all);
     const ownGroupRead = teamRef ? loadScope([teamRef]) : undefined;
@@ -425,15 +393,10 @@ export class DiagnosticService {
     items: Entity[],
     teamGroups: string[] | undefined,
     days: number,
-    request: {
-      credentials: BackstageCredentials;
-      now: Date;
-      all: boolean;
-      /** Runs each of the plugin's own reads (the catalog's are not limited). */
-      read: Reads;
-    },
+    credentials: BackstageCredentials,
+    now: Date,
+    all: boolean,
   ): Promise<Omit<DiagnosticSnapshot, 'groups'>> {
-    const { credentials, now, all, read } = request;
     const { catalog } = this.options;
     // The owner the diagnostic counts is spec.owner (as the common package
     // reads it), which the catalog's ownedBy relation normally mirrors.
@@ -494,18 +457,16 @@ export class DiagnosticService {
           )
         : { items: [] },
       this.pointedToEntities(pointedTo, credentials, all),
-      read(() => this.options.inputs.scorecards(allRefs)),
-      read(() => this.options.inputs.firstSeen(useCaseRefs)),
-      read(() =>
-        this.options.gateProgress.current([...useCaseRefs, ...modelRefs]),
-      ),
-      read(() => this.options.inputs.driftTransitions(monitorRefs, since)),
-      read(() => this.options.value.currentKpis(useCases)),
-      read(() => this.options.models.productionChanges(modelRefs, since)),
-      read(() => this.options.models.withHistory(modelRefs)),
-      read(() => this.options.inputs.modelHistorySince()),
+      this.options.inputs.scorecards(allRefs),
+      this.options.inputs.firstSeen(useCaseRefs),
+      this.options.gateProgress.current([...useCaseRefs, ...modelRefs]),
+      this.options.inputs.driftTransitions(monitorRefs, since),
+      this.options.value.currentKpis(useCases),
+      this.options.models.productionChanges(modelRefs, since),
+      this.options.models.withHistory(modelRefs),
+      this.options.inputs.modelHistorySince(),
       // The delivery metrics look up only those of models that changed.
-      read(() => this.options.inputs.acceptanceFailures(modelRefs, since)),
+      this.options.inputs.acceptanceFailures(modelRefs, since),
     ]);
     others.items.forEach((useCase, i) => {
       if (useCase) knownUseCases.set(otherUseCases[i], useCase);
@@ -536,7 +497,7 @@ export class DiagnosticService {
       }
     }
     const gateEvents = unfolded.length
-      ? await read(() => this.options.gates.getEvents(unfolded))
+      ? await this.options.gates.getEvents(unfolded)
       : new Map();
     return {
       now,
