@@ -13,7 +13,12 @@
  * - the floor, in the same run: the same query_range requests (recorded
  *   from the import) sent by curl one after the other on one connection:
  *   Prometheus' own time plus HTTP, with nothing parsed or stored (the
- *   import sends as many at once as the instance's `concurrency`).
+ *   import sends as many at once as the instance's `concurrency`);
+ * - the client floor, in the same run: the same requests sent through the
+ *   module's `PrometheusClient` in a process of its own (clientFloor.ts),
+ *   as many at once as the import sends, each answer read into columns as
+ *   the import reads it, nothing validated or stored: what Node.js and the
+ *   client cost before the plugin's work begins.
  *
  * BENCH_BASELINE, the root of another checkout (a worktree of an earlier
  * commit), runs that checkout's plugin and module too, on a fresh database
@@ -174,6 +179,43 @@ async function curlFloor(
   return { ms, prometheusCpuMs: processMs, machineBusyMs };
 }
 
+/**
+ * The recorded requests sent again through the module's client in a
+ * process of its own (clientFloor.ts), their answers read and nothing
+ * stored: what Node.js and the client cost before any storing.
+ */
+async function clientFloor(
+  requests: ReadonlyArray<{ url: string; body: string }>,
+  code: string | undefined,
+) {
+  const file = path.join(dir, 'requests.json');
+  fs.writeFileSync(file, JSON.stringify(requests));
+  const cpu = countCpu(prometheus.pid);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.resolve(__dirname, 'clientFloor.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        BENCH_REQUESTS: file,
+        ...(code ? { BENCH_CODE: code } : {}),
+      },
+    },
+  );
+  const { machineBusyMs, processMs } = cpu();
+  const measured: {
+    ms: number;
+    cpuMs: number;
+    warmMs: number;
+    warmCpuMs: number;
+  } = JSON.parse(stdout);
+  return { ...measured, prometheusCpuMs: processMs, machineBusyMs };
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-import-bench-'));
   const fixture = path.join(dir, 'history.om.txt');
@@ -214,6 +256,7 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
       const stored = await storedObservations(knex);
       await knex.destroy();
       const floor = await curlFloor(imported.requests);
+      const client = await clientFloor(imported.requests, code);
       runs.push({
         code: name,
         ...(code ? { checkout: code } : {}),
@@ -233,6 +276,15 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
         curlFloorPrometheusCpuMs: round(floor.prometheusCpuMs),
         curlFloorMachineBusyMs: round(floor.machineBusyMs),
         ratioToFloor: round(imported.importMs / floor.ms, 2),
+        clientFloorMs: round(client.ms),
+        clientFloorCpuMs: round(client.cpuMs),
+        clientFloorPrometheusCpuMs: round(client.prometheusCpuMs),
+        clientFloorMachineBusyMs: round(client.machineBusyMs),
+        clientFloorToCurlFloor: round(client.ms / floor.ms, 2),
+        // A second pass of the client floor in its now warm process; the
+        // machine figures above are of both passes.
+        clientFloorWarmMs: round(client.warmMs),
+        clientFloorWarmCpuMs: round(client.warmCpuMs),
         loadAverage: load.map(l => round(l, 2)),
       });
       // Whole hours of the window: one sample fewer once the hour has turned.

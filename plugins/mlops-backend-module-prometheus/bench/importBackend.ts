@@ -26,7 +26,6 @@ import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha'
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import knexFactory, { type Knex } from 'knex';
-import http from 'node:http';
 import path from 'node:path';
 import { countCpu } from './cpu';
 import { benchEntities, DAYS, DRIFT_TASK } from './entities';
@@ -41,78 +40,40 @@ const prometheusModule = require(path.join(
   code,
   'plugins/mlops-backend-module-prometheus/src',
 )).default;
+const { PrometheusClient } = require(path.join(
+  code,
+  'plugins/mlops-backend-module-prometheus/src/PrometheusClient',
+));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
- * Wraps Node's `http.request` (the module's client) and `fetch` (the client
- * of code from before it) to record the requests sent to Prometheus and
- * the time during which at least one was in flight, its answer read whole.
+ * Wraps the module's `PrometheusClient.post` (one attempt of one query:
+ * the request sent and its answer read, on the client's query thread or,
+ * in code from before it, on this one) to record the requests sent to
+ * Prometheus and the time during which at least one was in flight.
  */
 function watchPrometheus(baseUrl: string) {
   const requests: Array<{ url: string; body: string }> = [];
   let inFlight = 0;
   let since = 0;
   let waitingMs = 0;
-  const started = () => {
+  const url = `${baseUrl}/api/v1/query_range`;
+  const prototype = PrometheusClient.prototype as any;
+  const original = prototype.post;
+  prototype.post = async function post(body: string) {
+    requests.push({ url, body });
     if (inFlight++ === 0) since = performance.now();
-  };
-  const finished = () => {
-    if (--inFlight === 0) waitingMs += performance.now() - since;
-  };
-
-  const originalRequest = http.request;
-  (http as any).request = (url: any, options: any, callback: any) => {
-    const target = String(url);
-    if (!target.startsWith(baseUrl)) {
-      return originalRequest(url, options, callback);
-    }
-    started();
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        finished();
-      }
-    };
-    const request = originalRequest(url, options, response => {
-      // Before the client's own listeners: the body is part of the wait.
-      response.once('end', finish);
-      response.once('error', finish);
-      callback(response);
-    });
-    request.once('error', finish);
-    const end = request.end.bind(request);
-    request.end = ((body: any) => {
-      requests.push({ url: target, body: String(body ?? '') });
-      return end(body);
-    }) as any;
-    return request;
-  };
-
-  const originalFetch = globalThis.fetch;
-  globalThis.fetch = async (input: any, init?: any) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith(baseUrl)) return originalFetch(input, init);
-    requests.push({ url, body: String(init?.body ?? '') });
-    started();
     try {
-      const response = await originalFetch(input, init);
-      // The body is part of the wait: read it here, hand back a copy.
-      const text = await response.text();
-      return new Response(text, {
-        status: response.status,
-        headers: response.headers,
-      });
+      return await original.call(this, body);
     } finally {
-      finished();
+      if (--inFlight === 0) waitingMs += performance.now() - since;
     }
   };
   return {
     requests,
     waitingMs: () => waitingMs,
     restore: () => {
-      (http as any).request = originalRequest;
-      globalThis.fetch = originalFetch;
+      prototype.post = original;
     },
   };
 }
