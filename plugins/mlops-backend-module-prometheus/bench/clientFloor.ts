@@ -2,7 +2,8 @@
  * The client floor of the import benchmark, in a process of its own (as
  * the import's backend, with the Backstage CLI's node transform): the
  * requests the import sent (BENCH_REQUESTS, a JSON file of `{ url, body }`)
- * sent again through the module's `PrometheusClient` from BENCH_CODE, as
+ * sent again to Prometheus at BENCH_PROMETHEUS_URL through the module's
+ * `PrometheusClient` from BENCH_CODE, as
  * many at once as the instance's concurrency, each answer read into its
  * columns as the import reads it — and nothing validated, stored or
  * evaluated. Prints `{ ms, cpuMs, samples }` of that first pass as JSON,
@@ -23,7 +24,7 @@ async function main() {
   const requests: Array<{ url: string; body: string }> = JSON.parse(
     fs.readFileSync(process.env.BENCH_REQUESTS!, 'utf8'),
   );
-  const baseUrl = requests[0].url.replace(/\/api\/v1\/query_range$/, '');
+  const baseUrl = process.env.BENCH_PROMETHEUS_URL!;
   // The instance as the import's backend configures it (its defaults).
   const instances = readPrometheusInstances(
     new ConfigReader({

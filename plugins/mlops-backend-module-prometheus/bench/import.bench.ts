@@ -202,6 +202,7 @@ async function clientFloor(
       env: {
         ...process.env,
         BENCH_REQUESTS: file,
+        BENCH_PROMETHEUS_URL: prometheus.url,
         ...(code ? { BENCH_CODE: code } : {}),
       },
     },
@@ -210,6 +211,7 @@ async function clientFloor(
   const measured: {
     ms: number;
     cpuMs: number;
+    samples: number;
     warmMs: number;
     warmCpuMs: number;
   } = JSON.parse(stdout);
@@ -289,6 +291,8 @@ describe.each(ids)('import from Prometheus on %s', databaseId => {
       });
       // Whole hours of the window: one sample fewer once the hour has turned.
       expect(stored).toBeGreaterThanOrEqual(MONITORS * FEATURES * HOURS);
+      // The client floor read every sample the import stored, no fewer.
+      expect(client.samples).toBe(stored);
     }
     const result = {
       database: databaseId,

@@ -48,9 +48,9 @@ const { PrometheusClient } = require(path.join(
 
 /**
  * Wraps the module's `PrometheusClient.post` (one attempt of one query:
- * the request sent and its answer read, on the client's query thread or,
- * in code from before it, on this one) to record the requests sent to
- * Prometheus and the time during which at least one was in flight.
+ * the request sent and its answer read whole) to record the requests sent
+ * to Prometheus and the time during which at least one was in flight. Code
+ * from before `post` (eae37a6) cannot be measured with this bench.
  */
 function watchPrometheus(baseUrl: string) {
   const requests: Array<{ url: string; body: string }> = [];

@@ -34,8 +34,9 @@
  * Each request's wall time, the backend process's CPU time during it (the
  * catalog answers in the same process, so its work is included), the
  * time the plugin waited for the catalog (the union of its catalog calls in
- * flight) and the connections the plugin's database pool opened. Baseline in the same run: the gate funnel, GET /gates/funnel,
- * 2 per round, which reads the same catalog and every gate event.
+ * flight) and the connections the plugin's database pool opened. Baseline
+ * in the same run: the gate funnel, GET /gates/funnel, 2 per round, which
+ * reads the same catalog and every gate event.
  *
  *   yarn workspace @mlightenment/backstage-plugin-mlops-backend bench:diagnostic
  *   BENCH_DATABASES=SQLITE_3 BENCH_N=1000 yarn workspace ... bench:diagnostic
