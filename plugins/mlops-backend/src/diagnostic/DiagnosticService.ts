@@ -68,6 +68,13 @@ const ML_KINDS = ['MLUseCase', 'MLModel', 'MLMonitor'];
  * roll-ups are kept.
  */
 const ORGANISATION_TTL_MS = 30_000;
+/**
+ * The oldest the groups, their members and the entities models point to
+ * may be when a diagnostic for a caller who may read every entity uses
+ * them (and reads them again after it): a few of the catalog's own
+ * processing loops, which take that long to show a change in YAML anyway.
+ */
+export const CATALOG_STALE_MS = 5 * 60_000;
 const ANSWERS = ['yes', 'partly', 'no'];
 
 export interface DiagnosticServiceOptions {
@@ -152,14 +159,19 @@ export class DiagnosticService {
    * kept as long as the organisation's diagnostic and shared by the
    * organisation's and the teams' diagnostics. A team's diagnostic after
    * the organisation's, or after another team's, asks the catalog only for
-   * what was not read within that time.
+   * what was not read within that time. What was read longer ago, up to
+   * CATALOG_STALE_MS, is used once more and read again after the request
+   * (see {@link DiagnosticService.readStaleAgain}): the first diagnostic
+   * after a quiet minute does not wait for the catalog.
    */
   private readonly directory = new TtlCache<Directory>({
     ttlMs: ORGANISATION_TTL_MS,
+    staleMs: CATALOG_STALE_MS,
     maxEntries: 1,
   });
   private readonly pointedTo = new TtlCache<Entity | null>({
     ttlMs: ORGANISATION_TTL_MS,
+    staleMs: CATALOG_STALE_MS,
     maxEntries: 100_000,
   });
 
@@ -253,6 +265,17 @@ export class DiagnosticService {
     return members;
   }
 
+  /** Every group and its members (the groups and the users read at once). */
+  private async wholeDirectory(
+    credentials: BackstageCredentials,
+  ): Promise<Directory> {
+    const [groups, members] = await Promise.all([
+      this.hierarchy(credentials),
+      this.members(undefined, credentials),
+    ]);
+    return { ...groups, members };
+  }
+
   /**
    * The groups and their members. Every group's, read once for all the
    * callers who may read every entity (the groups and the users at once);
@@ -265,13 +288,7 @@ export class DiagnosticService {
     all: boolean,
   ): Promise<Directory> {
     if (all) {
-      return this.directory.get('', async () => {
-        const [groups, members] = await Promise.all([
-          this.hierarchy(credentials),
-          this.members(undefined, credentials),
-        ]);
-        return { ...groups, members };
-      });
+      return this.directory.get('', () => this.wholeDirectory(credentials));
     }
     const groups = await this.hierarchy(credentials);
     return {
@@ -359,16 +376,7 @@ export class DiagnosticService {
     credentials: BackstageCredentials,
     all: boolean,
   ): Promise<Array<Entity | null>> {
-    const read = async (entityRefs: string[]) =>
-      entityRefs.length
-        ? (
-            await this.options.catalog.getEntitiesByRefs(
-              { entityRefs, fields: POINTED_TO_FIELDS },
-              { credentials },
-            )
-          ).items.map(item => item ?? null)
-        : [];
-    if (!all) return read(refs);
+    if (!all) return this.readPointedTo(refs, credentials);
     const unread: string[] = [];
     let readUnread!: (items: Promise<Array<Entity | null>>) => void;
     const unreadItems = new Promise<Array<Entity | null>>(resolve => {
@@ -380,8 +388,49 @@ export class DiagnosticService {
         return unreadItems.then(items => items[i]);
       }),
     );
-    readUnread(read(unread));
+    readUnread(this.readPointedTo(unread, credentials));
     return Promise.all(entities);
+  }
+
+  /** Datasets and components from the catalog, in the order of `refs` (null where it has none). */
+  private async readPointedTo(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Array<Entity | null>> {
+    if (!refs.length) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: POINTED_TO_FIELDS },
+      { credentials },
+    );
+    return items.map(item => item ?? null);
+  }
+
+  /**
+   * Reads again, for callers who may read every entity, what a diagnostic
+   * used although read more than ORGANISATION_TTL_MS ago: the groups and
+   * members in one go, the entities models point to in one call. Runs
+   * after the request, so that it does not wait for it; a failed read
+   * keeps what was read before, until CATALOG_STALE_MS.
+   */
+  async readStaleAgain(credentials: BackstageCredentials): Promise<void> {
+    const reads: Array<Promise<unknown>> = [];
+    if (this.directory.takeStale().length) {
+      reads.push(this.directory.set('', this.wholeDirectory(credentials)));
+    }
+    const refs = this.pointedTo.takeStale();
+    if (refs.length) {
+      const items = this.readPointedTo(refs, credentials);
+      items.catch(() => undefined);
+      refs.forEach((ref, i) =>
+        reads.push(
+          this.pointedTo.set(
+            ref,
+            items.then(all => all[i]),
+          ),
+        ),
+      );
+    }
+    await Promise.all(reads);
   }
 
   /**
@@ -602,6 +651,22 @@ export class DiagnosticService {
     }
     const teamRef = query.teamRef?.toLowerCase();
     const readable = this.options.access.readable([], credentials);
+    try {
+      return await this.diagnosticOf(teamRef, days, credentials, readable);
+    } finally {
+      // Only the reads of a caller who may read every entity are kept.
+      if ((await readable.catch(() => undefined)) === 'all') {
+        setImmediate(() => this.readStaleAgain(credentials));
+      }
+    }
+  }
+
+  private async diagnosticOf(
+    teamRef: string | undefined,
+    days: number,
+    credentials: BackstageCredentials,
+    readable: Promise<'all' | Set<string>>,
+  ): Promise<AdoptionDiagnostic> {
     if (!teamRef) {
       const compute = async () =>
         (await this.compute({}, days, credentials, readable)).trended;

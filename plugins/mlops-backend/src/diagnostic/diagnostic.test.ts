@@ -110,6 +110,14 @@ const entities: Entity[] = [
   },
 ];
 
+/** Resolves once `done` holds, checking every 10 ms for up to 5 s. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !done(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  expect(done()).toBe(true);
+}
+
 /** The demo policy's shape for answers; everything else allowed. */
 const permissions = mockServices.permissions.mock({
   authorize: async requests =>
@@ -400,6 +408,56 @@ describe.each(databases.eachSupportedId())(
       // A caller who may read only some entities reads the catalog as they may.
       await diagnosticOf(team, restricted);
       expect(catalogReads()).toBeGreaterThan(beforeAgain);
+    });
+
+    it('uses the groups and members read up to five minutes ago once more, without waiting for the catalog, and reads them again after answering', async () => {
+      const catalog = catalogServiceMock({ entities });
+      let title: string | undefined;
+      const getEntities = catalog.getEntities.bind(catalog);
+      const groupReads = jest
+        .spyOn(catalog, 'getEntities')
+        .mockImplementation(async (query, options) => {
+          const response = await getEntities(query, options);
+          const renamed = response.items.map(item =>
+            title && item.metadata.name === 'retention-analytics'
+              ? { ...item, metadata: { ...item.metadata, title } }
+              : item,
+          );
+          return { ...response, items: renamed };
+        });
+      const { server, as, team, scheduler } = await start(catalog);
+      await scheduler.triggerTask(MATURITY_REFRESH_TASK_ID);
+      const titleNow = async () => {
+        const res = await request(server)
+          .get(team)
+          .set('Authorization', as(member));
+        expect(res.status).toBe(200);
+        return res.body.title;
+      };
+      const reads = () => groupReads.mock.calls.length;
+      const realNow = Date.now;
+      let offset = 0;
+      jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+      try {
+        expect(await titleNow()).toBe('retention-analytics');
+        title = 'Retention & Churn';
+        // Within 30 s: what was read.
+        offset = 20_000;
+        expect(await titleNow()).toBe('retention-analytics');
+        // A minute later: what was read once more, and read again after it.
+        const before = reads();
+        offset = 60_000;
+        expect(await titleNow()).toBe('retention-analytics');
+        await waitFor(() => reads() === before + 2);
+        expect(await titleNow()).toBe('Retention & Churn');
+        expect(reads()).toBe(before + 2);
+        // Older than five minutes: read before answering.
+        title = 'Retention';
+        offset = 60_000 + 5 * 60_000;
+        expect(await titleNow()).toBe('Retention');
+      } finally {
+        jest.mocked(Date.now).mockRestore();
+      }
     });
 
     it('computes a team’s diagnostic over its own group’s entities and those of the groups below it, from the stored entities and from the catalog alike', async () => {

@@ -39,4 +39,67 @@ describe('TtlCache', () => {
     ).rejects.toThrow('database gone');
     expect(await cache.get('a', async () => 'ok')).toBe('ok');
   });
+
+  it('serves a value up to staleMs old at once, lists its key once, and keeps what set loads', async () => {
+    let now = 0;
+    const cache = new TtlCache<string>({
+      ttlMs: 30_000,
+      staleMs: 300_000,
+      maxEntries: 10,
+      clock: () => now,
+    });
+    const load = jest.fn(async () => `read at ${now}`);
+    expect(await cache.get('groups', load)).toBe('read at 0');
+    now = 30_000;
+    expect(await cache.get('groups', load)).toBe('read at 0');
+    expect(await cache.get('groups', load)).toBe('read at 0');
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(cache.takeStale()).toEqual(['groups']);
+    expect(cache.takeStale()).toEqual([]);
+
+    await cache.set('groups', load());
+    expect(await cache.get('groups', load)).toBe('read at 30000');
+    expect(cache.takeStale()).toEqual([]);
+
+    // Too old to serve: read before answering.
+    now = 330_000;
+    expect(await cache.get('groups', load)).toBe('read at 330000');
+    expect(cache.takeStale()).toEqual([]);
+  });
+
+  it('keeps the value before a failed set, and never serves a value older than staleMs', async () => {
+    let now = 0;
+    const cache = new TtlCache<string>({
+      ttlMs: 30_000,
+      staleMs: 300_000,
+      maxEntries: 10,
+      clock: () => now,
+    });
+    await cache.get('groups', async () => 'v1');
+    now = 100_000;
+    await cache.set('groups', Promise.reject(new Error('catalog unavailable')));
+    expect(await cache.get('groups', async () => 'v2')).toBe('v1');
+    now = 300_000;
+    expect(await cache.get('groups', async () => 'v3')).toBe('v3');
+  });
+
+  it('does not serve a pending load as stale', async () => {
+    let now = 0;
+    const cache = new TtlCache<string>({
+      ttlMs: 30_000,
+      staleMs: 300_000,
+      maxEntries: 10,
+      clock: () => now,
+    });
+    let finish!: (v: string) => void;
+    const pending = cache.get(
+      'groups',
+      () => new Promise<string>(resolve => (finish = resolve)),
+    );
+    now = 40_000;
+    const next = cache.get('groups', async () => 'v2');
+    finish('v1');
+    expect(await pending).toBe('v1');
+    expect(await next).toBe('v2');
+  });
 });
