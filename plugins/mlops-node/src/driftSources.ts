@@ -81,9 +81,10 @@ export interface DriftSourceBindingPull
  * monitor's page and in the API, is pulled from where it last succeeded
  * (`pulledThrough`), and can be run as a dry run. A source that pulls much
  * returns those as an async iterable, each part holding all the bindings of
- * the monitors in it: each part is stored (one transaction and one
- * evaluation per monitor) while the source pulls the next, and no more of
- * the pull is held in memory than the parts not stored yet.
+ * the monitors in it: the parts are stored ten at a time (one transaction
+ * and one evaluation per monitor) while the source pulls the next, and no
+ * more of the pull is held in memory than the parts not stored yet (at
+ * most twenty read ahead).
  * @public
  */
 export interface MlopsDriftSource {

@@ -390,6 +390,87 @@ describe.each(databases.eachSupportedId())(
       expect((await store.monitorStates({}))[0].episode).toBe(1);
     });
 
+    it('stores the batches of several monitors and evaluates each in one transaction, and none when a key was taken', async () => {
+      const OTHER = 'mlmonitor:default/price-elasticity-drift';
+      const batch = (monitorRef: string, key: string, hours: number) => ({
+        idempotencyKey: key,
+        monitorRef,
+        bodyHash: key,
+        submittedBy: 'test',
+        ...asColumns(hourly(hours, () => 0.2)),
+        receivedAt: new Date(NOW),
+      });
+      const row = (monitorRef: string, episode: number) => ({
+        monitorRef,
+        modelRef: null,
+        ownerRef: null,
+        title: monitorRef,
+        state: 'healthy' as const,
+        since: new Date(NOW),
+        lastObservationAt: null,
+        evaluatedAt: new Date(NOW),
+        episode,
+        inEpisode: false,
+        health: {},
+      });
+      const read: Array<[string, number, number | undefined]> = [];
+      const evaluated = await store.updateMonitorStates(
+        [MONITOR, OTHER],
+        (monitorRef, { features, previous }) => {
+          // Each reads its own features, as its batches just merged them.
+          read.push([monitorRef, features[0].recent.length, previous?.episode]);
+          return {
+            row: row(monitorRef, 1),
+            transition: {
+              monitorRef,
+              from: 'no-data',
+              to: 'healthy',
+              episode: 1,
+              at: new Date(NOW),
+            },
+          };
+        },
+        [batch(MONITOR, 'a', 1), batch(OTHER, 'b', 2)],
+      );
+      expect(read).toEqual([
+        [MONITOR, 24, undefined],
+        [OTHER, 30, undefined],
+      ]);
+      expect(evaluated.map(e => e.row.monitorRef)).toEqual([MONITOR, OTHER]);
+      expect((await store.transitions(OTHER)).map(t => t.to)).toEqual([
+        'healthy',
+      ]);
+
+      await store.storeBatch(batch(OTHER, 'taken', 1));
+      const outcome = await store
+        .updateMonitorStates(
+          [MONITOR, OTHER],
+          monitorRef => ({ row: row(monitorRef, 2) }),
+          [batch(MONITOR, 'c', 1), batch(OTHER, 'taken', 1)],
+        )
+        .then(
+          () => 'stored',
+          error => String(error),
+        );
+      expect(outcome).toMatch(/unique constraint/i);
+      expect((await store.findBatches(['c'])).length).toBe(0);
+      expect(
+        (await store.monitorStates({})).map(m => [m.monitorRef, m.episode]),
+      ).toEqual(
+        expect.arrayContaining([
+          [MONITOR, 1],
+          [OTHER, 1],
+        ]),
+      );
+      // The next evaluation reads what the first saved, for each.
+      const previous: Array<number | undefined> = [];
+      await store.updateMonitorStates([OTHER, MONITOR], (monitorRef, c) => {
+        previous.push(c.previous?.episode);
+        return { row: row(monitorRef, 3) };
+      });
+      expect(previous).toEqual([1, 1]);
+    });
+
     it('keeps the latest observation per feature and its last 30 points, whatever order batches arrive in', async () => {
       const all = hourly(3, h => h / 100);
       await store.storeBatch({

@@ -111,6 +111,88 @@ const featureStateOf = (
   recent,
 });
 
+/** Rows by their monitor. */
+function groupByMonitor<R extends { monitor_ref: string }>(
+  rows: readonly R[],
+): Map<string, R[]> {
+  const byMonitor = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = byMonitor.get(row.monitor_ref);
+    if (list) list.push(row);
+    else byMonitor.set(row.monitor_ref, [row]);
+  }
+  return byMonitor;
+}
+
+/**
+ * A monitor's feature states merged with its batches' newest points: the
+ * rows to write and every feature's state after them.
+ */
+function mergedFeatures(
+  monitorRef: string,
+  batches: readonly FeatureColumns[],
+  existing: readonly any[],
+): { upserts: object[]; states: FeatureStateRow[] } {
+  // Only each batch's newest points can be among the feature's recent ones.
+  const byFeature = new Map<string, DriftObservation[]>();
+  for (const columns of batches) {
+    const list = byFeature.get(columns.feature) ?? [];
+    const from = Math.max(0, columns.at.length - RECENT_POINTS);
+    for (let i = from; i < columns.at.length; i++) {
+      list.push(observationAt(columns, i));
+    }
+    byFeature.set(columns.feature, list);
+  }
+  const existingByFeature = new Map(existing.map(r => [r.feature, r]));
+  const upserts = [];
+  const merged = new Map<string, FeatureStateRow>();
+  for (const [feature, list] of byFeature) {
+    if (!list.length) continue;
+    const old = existingByFeature.get(feature);
+    const newest = list
+      .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())
+      .slice(-RECENT_POINTS);
+    const points: DriftPoint[] = [
+      ...parseJson<DriftPoint[]>(old?.recent, []),
+      ...newest.map(o => ({
+        at: o.observedAt.toISOString(),
+        value: o.value,
+        pValue: o.pValue,
+      })),
+    ];
+    // ISO 8601 times in UTC, all of one length: their order is the text's.
+    points.sort((a, b) => (a.at < b.at ? -1 : Number(a.at > b.at)));
+    const latest = newest[newest.length - 1];
+    const oldAt = old ? toDate(old.observed_at).getTime() : -Infinity;
+    const newer = latest.observedAt.getTime() >= oldAt;
+    const recent = points.slice(-RECENT_POINTS);
+    const row = {
+      monitor_ref: monitorRef,
+      feature,
+      observed_at: newer
+        ? latest.observedAt.toISOString()
+        : toDate(old.observed_at).toISOString(),
+      value: newer ? latest.value : old.value,
+      p_value: newer ? latest.pValue : old.p_value,
+      reference_rows: newer ? latest.referenceRows : old.reference_rows,
+      current_rows: newer ? latest.currentRows : old.current_rows,
+      window: newer ? windowJson(latest) : old.window,
+      recent: JSON.stringify(recent),
+    };
+    upserts.push(row);
+    merged.set(feature, featureStateOf(row, recent));
+  }
+  return {
+    upserts,
+    states: [
+      ...existing
+        .filter(r => !merged.has(r.feature))
+        .map(r => featureStateOf(r)),
+      ...merged.values(),
+    ],
+  };
+}
+
 /** The latest state of the features of these monitors. */
 async function readFeatureStates(
   db: Knex | Knex.Transaction,
@@ -260,8 +342,8 @@ export class DatabaseDriftStore implements DriftStore {
       submitted_by: batch.submittedBy,
       received_at: batch.receivedAt.toISOString(),
     }));
-    for (let i = 0; i < keys.length; i += INSERT_CHUNK / 10) {
-      await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK / 10));
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+      await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK));
     }
     await this.insertChunks(tx, batches);
     const byMonitor = new Map<string, FeatureColumns[]>();
@@ -270,87 +352,39 @@ export class DatabaseDriftStore implements DriftStore {
       list.push(...batch.features);
       byMonitor.set(batch.monitorRef, list);
     }
-    const states = new Map<string, FeatureStateRow[]>();
-    for (const [monitorRef, features] of byMonitor) {
-      states.set(
-        monitorRef,
-        await this.mergeFeatureStates(tx, monitorRef, features),
-      );
-    }
-    return states;
+    return this.mergeFeatureStates(tx, byMonitor);
   }
 
   /**
    * The latest observation per feature and its recent points, merged with
-   * the batches'. Returns all the monitor's feature states after the merge.
+   * the batches', for each monitor in one read and one write. Returns all
+   * of each monitor's feature states after the merge.
    */
   private async mergeFeatureStates(
     tx: Knex.Transaction,
-    monitorRef: string,
-    batches: readonly FeatureColumns[],
-  ): Promise<FeatureStateRow[]> {
-    // Only each batch's newest points can be among the feature's recent ones.
-    const byFeature = new Map<string, DriftObservation[]>();
-    for (const columns of batches) {
-      const list = byFeature.get(columns.feature) ?? [];
-      const from = Math.max(0, columns.at.length - RECENT_POINTS);
-      for (let i = from; i < columns.at.length; i++) {
-        list.push(observationAt(columns, i));
-      }
-      byFeature.set(columns.feature, list);
+    byMonitor: ReadonlyMap<string, readonly FeatureColumns[]>,
+  ): Promise<Map<string, FeatureStateRow[]>> {
+    const existing = groupByMonitor(
+      await tx(FEATURES).whereIn('monitor_ref', [...byMonitor.keys()]),
+    );
+    const upserts: object[] = [];
+    const states = new Map<string, FeatureStateRow[]>();
+    for (const [monitorRef, batches] of byMonitor) {
+      const merged = mergedFeatures(
+        monitorRef,
+        batches,
+        existing.get(monitorRef) ?? [],
+      );
+      upserts.push(...merged.upserts);
+      states.set(monitorRef, merged.states);
     }
-    const existing = await tx(FEATURES).where({ monitor_ref: monitorRef });
-    const existingByFeature = new Map(existing.map(r => [r.feature, r]));
-    const upserts = [];
-    const merged = new Map<string, FeatureStateRow>();
-    for (const [feature, list] of byFeature) {
-      if (!list.length) continue;
-      const old = existingByFeature.get(feature);
-      const newest = list
-        .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())
-        .slice(-RECENT_POINTS);
-      const points: DriftPoint[] = [
-        ...parseJson<DriftPoint[]>(old?.recent, []),
-        ...newest.map(o => ({
-          at: o.observedAt.toISOString(),
-          value: o.value,
-          pValue: o.pValue,
-        })),
-      ];
-      // ISO 8601 times in UTC, all of one length: their order is the text's.
-      points.sort((a, b) => (a.at < b.at ? -1 : Number(a.at > b.at)));
-      const latest = newest[newest.length - 1];
-      const oldAt = old ? toDate(old.observed_at).getTime() : -Infinity;
-      const newer = latest.observedAt.getTime() >= oldAt;
-      const recent = points.slice(-RECENT_POINTS);
-      const row = {
-        monitor_ref: monitorRef,
-        feature,
-        observed_at: newer
-          ? latest.observedAt.toISOString()
-          : toDate(old.observed_at).toISOString(),
-        value: newer ? latest.value : old.value,
-        p_value: newer ? latest.pValue : old.p_value,
-        reference_rows: newer ? latest.referenceRows : old.reference_rows,
-        current_rows: newer ? latest.currentRows : old.current_rows,
-        window: newer ? windowJson(latest) : old.window,
-        recent: JSON.stringify(recent),
-      };
-      upserts.push(row);
-      merged.set(feature, featureStateOf(row, recent));
-    }
-    if (upserts.length) {
+    for (let i = 0; i < upserts.length; i += INSERT_CHUNK) {
       await tx(FEATURES)
-        .insert(upserts)
+        .insert(upserts.slice(i, i + INSERT_CHUNK))
         .onConflict(['monitor_ref', 'feature'])
         .merge();
     }
-    return [
-      ...existing
-        .filter(r => !merged.has(r.feature))
-        .map(r => featureStateOf(r)),
-      ...merged.values(),
-    ];
+    return states;
   }
 
   async featureStates(
@@ -375,54 +409,98 @@ export class DatabaseDriftStore implements DriftStore {
     }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
     batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState> {
+    const [evaluated] = await this.updateMonitorStates(
+      [monitorRef],
+      (_, current) => evaluate(current),
+      batches,
+    );
+    return evaluated;
+  }
+
+  async updateMonitorStates(
+    monitorRefs: readonly string[],
+    evaluate: (
+      monitorRef: string,
+      current: { features: FeatureStateRow[]; previous?: MonitorStateRow },
+    ) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
+    batches?: readonly NewBatch[],
+  ): Promise<EvaluatedMonitorState[]> {
     return this.db.transaction(async tx => {
       // One evaluation of a monitor at a time, across replicas, until this
-      // transaction ends. SQLite runs one transaction at a time anyway.
+      // transaction ends; the locks taken in one order, so that two
+      // transactions over some of the same monitors cannot wait for each
+      // other. SQLite runs one transaction at a time anyway.
       if (this.postgres) {
-        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-          `${MONITORS}:${monitorRef}`,
-        ]);
+        const keys = [...new Set(monitorRefs)]
+          .sort()
+          .map(ref => `${MONITORS}:${ref}`);
+        await tx.raw(
+          'select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) as k',
+          [keys],
+        );
       }
       const merged = batches?.length
         ? await this.insert(tx, batches)
-        : undefined;
-      const features =
-        merged?.get(monitorRef) ?? (await readFeatureStates(tx, [monitorRef]));
-      const [previous] = await readMonitorStates(tx, {
-        monitorRefs: [monitorRef],
-      });
-      const { row, transition, deliveries } = await evaluate({
-        features,
-        previous,
-      });
-      await tx(MONITORS)
-        .insert({
-          monitor_ref: row.monitorRef,
-          model_ref: row.modelRef,
-          owner_ref: row.ownerRef,
-          title: row.title,
-          state: row.state,
-          since: row.since.toISOString(),
-          last_observation_at: row.lastObservationAt?.toISOString() ?? null,
-          evaluated_at: row.evaluatedAt.toISOString(),
-          episode: row.episode,
-          in_episode: row.inEpisode,
-          health: JSON.stringify(row.health),
-        })
-        .onConflict('monitor_ref')
-        .merge();
-      if (transition) {
-        await tx(TRANSITIONS).insert({
-          monitor_ref: transition.monitorRef,
-          from_state: transition.from,
-          to_state: transition.to,
-          episode: transition.episode,
-          at: transition.at.toISOString(),
-        });
+        : new Map<string, FeatureStateRow[]>();
+      const unmerged = monitorRefs.filter(ref => !merged.has(ref));
+      const read = new Map<string, FeatureStateRow[]>();
+      for (const row of await readFeatureStates(tx, unmerged)) {
+        read.set(row.monitorRef, [...(read.get(row.monitorRef) ?? []), row]);
+      }
+      const previous = new Map(
+        (await readMonitorStates(tx, { monitorRefs })).map(r => [
+          r.monitorRef,
+          r,
+        ]),
+      );
+      const evaluated: EvaluatedMonitorState[] = [];
+      for (const monitorRef of monitorRefs) {
+        evaluated.push(
+          await evaluate(monitorRef, {
+            features: merged.get(monitorRef) ?? read.get(monitorRef) ?? [],
+            previous: previous.get(monitorRef),
+          }),
+        );
+      }
+      const rows = evaluated.map(({ row }) => ({
+        monitor_ref: row.monitorRef,
+        model_ref: row.modelRef,
+        owner_ref: row.ownerRef,
+        title: row.title,
+        state: row.state,
+        since: row.since.toISOString(),
+        last_observation_at: row.lastObservationAt?.toISOString() ?? null,
+        evaluated_at: row.evaluatedAt.toISOString(),
+        episode: row.episode,
+        in_episode: row.inEpisode,
+        health: JSON.stringify(row.health),
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx(MONITORS)
+          .insert(rows.slice(i, i + INSERT_CHUNK))
+          .onConflict('monitor_ref')
+          .merge();
+      }
+      const transitions = evaluated.flatMap(({ transition }) =>
+        transition
+          ? [
+              {
+                monitor_ref: transition.monitorRef,
+                from_state: transition.from,
+                to_state: transition.to,
+                episode: transition.episode,
+                at: transition.at.toISOString(),
+              },
+            ]
+          : [],
+      );
+      for (let i = 0; i < transitions.length; i += INSERT_CHUNK) {
+        await tx(TRANSITIONS).insert(transitions.slice(i, i + INSERT_CHUNK));
       }
       // The outbox: the messages are sent once this state is committed.
-      if (deliveries?.length) await enqueueAlertDeliveries(tx, deliveries);
-      return { row, transition, deliveries };
+      const deliveries = evaluated.flatMap(e => e.deliveries ?? []);
+      if (deliveries.length) await enqueueAlertDeliveries(tx, deliveries);
+      return evaluated;
     });
   }
 

@@ -36,8 +36,10 @@ import { createHash } from 'crypto';
 import type { EntityAccess } from '../shared/EntityAccess';
 import { entityPath } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
+import type { StoredSequence } from '../shared/sourceBindings/pullBindings';
 import type {
   DriftStore,
+  EvaluatedMonitorState,
   FeatureStateRow,
   MonitorStateRow,
   NewBatch,
@@ -239,33 +241,77 @@ export class DriftService {
   }
 
   /**
-   * Stores what a drift source pulled for one monitor of the catalog, as
-   * sequences of batches (one per binding): each sequence's batches in
-   * order up to the first the drift API would refuse, all of them and the
-   * monitor's evaluation in one transaction. A batch stored before
-   * counts as stored with nothing new. Returns, per sequence, what each
-   * batch stored until the first that was not, and why that one was not.
+   * Stores what a drift source pulled for some distinct monitors of the
+   * catalog, for each as sequences of batches (one per binding): each
+   * sequence's batches in order up to the first the drift API would
+   * refuse. The batches of all the monitors and their evaluations go in
+   * one transaction, as few statements for ten monitors as for one; should
+   * it fail (a key taken meanwhile by a concurrent pull), each monitor is
+   * stored on its own. A batch stored before counts as stored with nothing
+   * new. Returns, per monitor and sequence, what each batch stored until
+   * the first that was not, and why that one was not.
    */
   async ingestPulled(
-    entity: MLMonitorEntityV1alpha1,
-    sequences: ReadonlyArray<readonly DriftSourceBatch[]>,
+    pulled: ReadonlyArray<{
+      entity: MLMonitorEntityV1alpha1;
+      sequences: ReadonlyArray<readonly DriftSourceBatch[]>;
+    }>,
     credentials: BackstageCredentials,
-  ): Promise<Array<{ stored: number[]; error?: string }>> {
-    const { store } = this.options;
-    const entityRef = refKey(entity);
+  ): Promise<StoredSequence[][]> {
     const earlier = new Map(
       (
-        await store.findBatches(
-          sequences.flatMap(batches => batches.map(b => b.idempotencyKey)),
+        await this.options.store.findBatches(
+          pulled.flatMap(({ sequences }) =>
+            sequences.flatMap(batches => batches.map(b => b.idempotencyKey)),
+          ),
         )
       ).map(b => [b.idempotencyKey, b]),
     );
+    const prepared = pulled.map(({ entity, sequences }) =>
+      this.preparePulled(entity, sequences, earlier, credentials),
+    );
+    const toStore = prepared
+      .map((p, i) => ({ ...p, entity: pulled[i].entity }))
+      .filter(p => p.fresh.length);
+    if (!toStore.length) return prepared.map(p => p.results);
+    try {
+      // One transaction: the batches stored and the monitors evaluated.
+      await this.evaluateMonitors(
+        toStore.map(p => p.entity),
+        toStore.flatMap(p => p.fresh),
+      );
+      return prepared.map(p => p.results);
+    } catch {
+      // It failed whole, storing nothing.
+    }
+    const results: StoredSequence[][] = [];
+    for (const [i, { entity, sequences }] of pulled.entries()) {
+      results.push(
+        prepared[i].fresh.length
+          ? await this.storePulledAlone(entity, sequences, prepared[i])
+          : prepared[i].results,
+      );
+    }
+    return results;
+  }
+
+  /**
+   * A monitor's pulled sequences checked: per sequence, what each batch
+   * will store up to the first refused, and the batches whose keys are free.
+   */
+  private preparePulled(
+    entity: MLMonitorEntityV1alpha1,
+    sequences: ReadonlyArray<readonly DriftSourceBatch[]>,
+    earlier: ReadonlyMap<string, StoredBatch>,
+    credentials: BackstageCredentials,
+  ): { results: StoredSequence[]; fresh: NewBatch[] } {
+    const entityRef = refKey(entity);
     const receivedAt = this.now();
     const submittedBy = principalOf(credentials);
     const dateOf = parsedDates();
     const fresh: NewBatch[] = [];
     const results = sequences.map(batches => {
-      const result: { stored: number[]; error?: string } = { stored: [] };
+      const result: StoredSequence = { stored: [] };
       // Each batch to store, or undefined for one stored before.
       const prepared: Array<NewBatch | undefined> = [];
       for (const batch of batches) {
@@ -294,18 +340,27 @@ export class DriftService {
       }
       return result;
     });
-    if (!fresh.length) return results;
+    return { results, fresh };
+  }
+
+  /**
+   * One monitor's pulled batches stored and the monitor evaluated in one
+   * transaction; should that fail (a key taken meanwhile by a concurrent
+   * pull), each batch is stored on its own (a taken key stores nothing),
+   * then the monitor evaluated; another failure fails again there.
+   */
+  private async storePulledAlone(
+    entity: MLMonitorEntityV1alpha1,
+    sequences: ReadonlyArray<readonly DriftSourceBatch[]>,
+    { results, fresh }: { results: StoredSequence[]; fresh: NewBatch[] },
+  ): Promise<StoredSequence[]> {
     try {
-      // One transaction: the batches stored and the monitor evaluated.
       await this.evaluateMonitor(entity, fresh);
       return results;
     } catch {
-      // It failed whole, storing nothing — a key taken meanwhile by a
-      // concurrent pull: each batch is stored on its own (a taken key
-      // stores nothing), then the monitor evaluated; another failure
-      // fails again there.
+      // Stored on its own below.
     }
-    const outcomes = await store.storeBatches(fresh);
+    const outcomes = await this.options.store.storeBatches(fresh);
     // A key a concurrent retry took meanwhile stored nothing here.
     const lost = new Set(
       fresh
@@ -461,92 +516,136 @@ export class DriftService {
     entity: MLMonitorEntityV1alpha1,
     batches?: readonly NewBatch[],
   ): Promise<MonitorStateRow> {
+    const [row] = await this.evaluateMonitors([entity], batches);
+    return row;
+  }
+
+  /**
+   * {@link DriftService.evaluateMonitor} for several distinct monitors,
+   * in one transaction with their `batches`.
+   */
+  async evaluateMonitors(
+    entities: readonly MLMonitorEntityV1alpha1[],
+    batches?: readonly NewBatch[],
+  ): Promise<MonitorStateRow[]> {
     const now = this.now();
-    const monitorRef = refKey(entity);
-    let message: DriftAlertMessage | undefined;
-    const { row, deliveries } = await this.options.store.updateMonitorState(
-      monitorRef,
-      ({ features: rows, previous }) => {
-        const health = this.buildHealth(entity, rows, now);
-        const state = health.state;
-        const before: DriftState = previous?.state ?? 'no-data';
-        const changed = before !== state;
-        const bad = state === 'alert' || state === 'stale';
-        let episode = previous?.episode ?? 0;
-        let inEpisode = previous?.inEpisode ?? false;
-        let event: DriftAlertEvent | undefined;
-        if (bad && !inEpisode) {
-          episode += 1;
-          inEpisode = true;
-          event = state;
-        } else if (bad && changed) {
-          event = state;
-        } else if (state === 'healthy' && inEpisode) {
-          inEpisode = false;
-          event = 'recovery';
-        }
-        const lastObservationAt = health.lastObservationAt
-          ? new Date(health.lastObservationAt)
-          : null;
-        const modelRef = this.modelOf(entity);
-        const ownerRef = this.ownerOf(entity);
-        message = event
-          ? driftAlertMessage({
-              entity,
-              health,
-              appBaseUrl: this.options.appBaseUrl,
-              transition: {
-                monitorRef,
-                modelRef,
-                ownerRef,
-                event,
-                episode,
-                from: before,
-                at: now,
-                lastObservationAt,
-              },
-            })
-          : undefined;
-        const { features, ...rest } = health;
-        return {
-          row: {
-            monitorRef,
-            modelRef,
-            ownerRef,
-            title: health.title,
-            state,
-            since: changed || !previous ? now : previous.since,
-            lastObservationAt,
-            evaluatedAt: now,
-            episode,
-            inEpisode,
-            health: {
-              ...rest,
-              features: features.map(({ recent, ...f }) => f),
-            },
-          },
-          transition: changed
-            ? { monitorRef, from: before, to: state, episode, at: now }
-            : undefined,
-          deliveries:
-            event && message
-              ? (entity.spec.alerting?.channels ?? []).map(channel => ({
-                  monitorRef,
-                  episode,
-                  event: event!,
-                  channelType: channel.type,
-                  channelTarget: channel.target,
-                  message: message!,
-                  createdAt: now,
-                }))
-              : undefined,
-        };
+    const byRef = new Map(entities.map(e => [refKey(e), e]));
+    const messages = new Map<string, DriftAlertMessage>();
+    const evaluated = await this.options.store.updateMonitorStates(
+      [...byRef.keys()],
+      (monitorRef, current) => {
+        const { message, ...state } = this.nextState(
+          byRef.get(monitorRef)!,
+          current,
+          now,
+        );
+        if (message) messages.set(monitorRef, message);
+        return state;
       },
       batches,
     );
-    if (message) await this.notify(entity, row, message);
-    if (deliveries?.length) this.options.onAlertsEnqueued?.();
-    return row;
+    for (const { row } of evaluated) {
+      const message = messages.get(row.monitorRef);
+      if (message) await this.notify(byRef.get(row.monitorRef)!, row, message);
+    }
+    if (evaluated.some(e => e.deliveries?.length)) {
+      this.options.onAlertsEnqueued?.();
+    }
+    return evaluated.map(e => e.row);
+  }
+
+  /**
+   * A monitor's state from its feature states and the state before: the
+   * row to store, the transition and the messages to its alert channels
+   * when an episode starts, changes or ends, and the alert routing's message.
+   */
+  private nextState(
+    entity: MLMonitorEntityV1alpha1,
+    {
+      features: rows,
+      previous,
+    }: {
+      features: FeatureStateRow[];
+      previous?: MonitorStateRow;
+    },
+    now: Date,
+  ): EvaluatedMonitorState & { message?: DriftAlertMessage } {
+    const monitorRef = refKey(entity);
+    const health = this.buildHealth(entity, rows, now);
+    const state = health.state;
+    const before: DriftState = previous?.state ?? 'no-data';
+    const changed = before !== state;
+    const bad = state === 'alert' || state === 'stale';
+    let episode = previous?.episode ?? 0;
+    let inEpisode = previous?.inEpisode ?? false;
+    let event: DriftAlertEvent | undefined;
+    if (bad && !inEpisode) {
+      episode += 1;
+      inEpisode = true;
+      event = state;
+    } else if (bad && changed) {
+      event = state;
+    } else if (state === 'healthy' && inEpisode) {
+      inEpisode = false;
+      event = 'recovery';
+    }
+    const lastObservationAt = health.lastObservationAt
+      ? new Date(health.lastObservationAt)
+      : null;
+    const modelRef = this.modelOf(entity);
+    const ownerRef = this.ownerOf(entity);
+    const message = event
+      ? driftAlertMessage({
+          entity,
+          health,
+          appBaseUrl: this.options.appBaseUrl,
+          transition: {
+            monitorRef,
+            modelRef,
+            ownerRef,
+            event,
+            episode,
+            from: before,
+            at: now,
+            lastObservationAt,
+          },
+        })
+      : undefined;
+    const { features, ...rest } = health;
+    return {
+      message,
+      row: {
+        monitorRef,
+        modelRef,
+        ownerRef,
+        title: health.title,
+        state,
+        since: changed || !previous ? now : previous.since,
+        lastObservationAt,
+        evaluatedAt: now,
+        episode,
+        inEpisode,
+        health: {
+          ...rest,
+          features: features.map(({ recent, ...f }) => f),
+        },
+      },
+      transition: changed
+        ? { monitorRef, from: before, to: state, episode, at: now }
+        : undefined,
+      deliveries:
+        event && message
+          ? (entity.spec.alerting?.channels ?? []).map(channel => ({
+              monitorRef,
+              episode,
+              event,
+              channelType: channel.type,
+              channelTarget: channel.target,
+              message,
+              createdAt: now,
+            }))
+          : undefined,
+    };
   }
 
   private modelOf(entity: MLMonitorEntityV1alpha1): string | null {

@@ -142,6 +142,20 @@ export interface DriftStore {
     }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
     batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState>;
+  /**
+   * {@link DriftStore.updateMonitorState} for several distinct monitors
+   * in one transaction (a source's pull of some monitors): their batches
+   * stored, then each evaluated, in the order given; the evaluations in
+   * that order.
+   */
+  updateMonitorStates(
+    monitorRefs: readonly string[],
+    evaluate: (
+      monitorRef: string,
+      current: { features: FeatureStateRow[]; previous?: MonitorStateRow },
+    ) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
+    batches?: readonly NewBatch[],
+  ): Promise<EvaluatedMonitorState[]>;
   /** Removes the state and the alert delivery log of monitors no longer in the catalog. */
   deleteMonitorStates(monitorRefs: readonly string[]): Promise<void>;
   /** A monitor's transitions, oldest first. */

@@ -120,11 +120,23 @@ export class DriftSourceService {
             credentials,
           )
         ).stored,
-      ingestEntity: async (entityRef, bindings) => {
-        const entity = byRef.get(entityRef);
-        if (!entity)
-          throw new NotFoundError(`${entityRef} is not in the catalog`);
-        return this.options.drift.ingestPulled(entity, bindings, credentials);
+      ingestEntities: async entities => {
+        const known = entities.filter(e => byRef.has(e.entityRef));
+        const stored = await this.options.drift.ingestPulled(
+          known.map(({ entityRef, bindings }) => ({
+            entity: byRef.get(entityRef)!,
+            sequences: bindings,
+          })),
+          credentials,
+        );
+        return entities.map(
+          e =>
+            stored[known.indexOf(e)] ??
+            e.bindings.map(() => ({
+              stored: [],
+              error: `${e.entityRef} is not in the catalog`,
+            })),
+        );
       },
       samplesOf: observationCount,
       reachOf: lastObservedAt,
