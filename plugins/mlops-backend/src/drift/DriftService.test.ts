@@ -199,6 +199,82 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['no-data>healthy', 'healthy>stale', 'stale>alert']);
     });
 
+    it('stores pulled monitors in one transaction; should it fail, each on its own, one failure not the others’', async () => {
+      const { store, service, push } = await setUp();
+      const other = {
+        ...monitor,
+        metadata: { ...monitor.metadata, name: 'store-demand-output-drift' },
+      } as any;
+      const pulled = (name: string, key: string) => [
+        {
+          monitor: name,
+          idempotencyKey: key,
+          observations: [
+            {
+              feature: 'price_eur',
+              observedAt: '2026-11-26T23:00:00.000Z',
+              value: 0.3,
+            },
+          ],
+        },
+      ];
+      const states = async () =>
+        Object.fromEntries(
+          (await store.monitorStates({})).map(m => [m.monitorRef, m.state]),
+        );
+
+      // Both in one go.
+      expect(
+        await service.ingestPulled(
+          [
+            {
+              entity: monitor as any,
+              sequences: [pulled('store-demand-input-drift', 'a1')],
+            },
+            {
+              entity: other,
+              sequences: [pulled('store-demand-output-drift', 'b1')],
+            },
+          ],
+          mockCredentials.service(),
+        ),
+      ).toEqual([[{ stored: [1] }], [{ stored: [1] }]]);
+      expect(await states()).toEqual({
+        'mlmonitor:default/store-demand-input-drift': 'alert',
+        'mlmonitor:default/store-demand-output-drift': 'alert',
+      });
+
+      // A key the other monitor's next pull uses is taken after it was
+      // looked up (as by another replica's pull): the transaction of both
+      // fails; each is then stored on its own, and the other's failure to
+      // store is its own.
+      await push('b2', 0.3);
+      const findBatches = jest.spyOn(store, 'findBatches');
+      findBatches.mockResolvedValueOnce([]);
+      const storeBatches = jest
+        .spyOn(store, 'storeBatches')
+        .mockRejectedValueOnce(new Error('database gone'));
+      const results = await service.ingestPulled(
+        [
+          {
+            entity: monitor as any,
+            sequences: [pulled('store-demand-input-drift', 'a2')],
+          },
+          {
+            entity: other,
+            sequences: [pulled('store-demand-output-drift', 'b2')],
+          },
+        ],
+        mockCredentials.service(),
+      );
+      expect(results).toEqual([
+        [{ stored: [1] }],
+        [{ stored: [], error: 'database gone' }],
+      ]);
+      expect(storeBatches).toHaveBeenCalledTimes(1);
+      expect((await store.findBatch('a2'))?.stored).toBe(1);
+    });
+
     it('serves a long series as the last value of each day, aggregates included', async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });

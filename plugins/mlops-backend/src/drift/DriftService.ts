@@ -286,11 +286,17 @@ export class DriftService {
     }
     const results: StoredSequence[][] = [];
     for (const [i, { entity, sequences }] of pulled.entries()) {
-      results.push(
-        prepared[i].fresh.length
-          ? await this.storePulledAlone(entity, sequences, prepared[i])
-          : prepared[i].results,
-      );
+      try {
+        results.push(
+          prepared[i].fresh.length
+            ? await this.storePulledAlone(entity, sequences, prepared[i])
+            : prepared[i].results,
+        );
+      } catch (error) {
+        // This monitor's failure is its own: the others are stored.
+        const message = (error as Error).message;
+        results.push(sequences.map(() => ({ stored: [], error: message })));
+      }
     }
     return results;
   }
