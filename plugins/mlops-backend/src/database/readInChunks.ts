@@ -9,6 +9,15 @@ export const KEYS_PER_QUERY = 500;
  */
 export const WHOLE_TABLE_ABOVE = 4 * KEYS_PER_QUERY;
 
+/** `items` in consecutive slices of at most `size`: the rows or keys of one statement each. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
 /**
  * Reads the rows of many keys (entity references, batch keys) a query per
  * {@link KEYS_PER_QUERY}, one after the other, and joins what each returned.
@@ -18,8 +27,8 @@ export async function readInChunks<T>(
   read: (chunk: string[]) => Promise<T[]>,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
-    out.push(...(await read(keys.slice(i, i + KEYS_PER_QUERY))));
+  for (const chunk of chunks(keys, KEYS_PER_QUERY)) {
+    out.push(...(await read(chunk)));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { MIGRATIONS_DIRECTORY } from '../database/migrations';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
+import type { MonitorStateRow } from './DriftStore';
 import type { DriftObservation } from './observations';
 import { columnsOf } from './observationChunks';
 
@@ -39,6 +40,35 @@ function hourly(days: number, value: (hour: number) => number) {
   }
   return out;
 }
+
+/** A batch of `hours` hourly observations of one monitor, as a pull or push stores it. */
+const newBatch = (monitorRef: string, key: string, hours: number) => ({
+  idempotencyKey: key,
+  monitorRef,
+  bodyHash: key,
+  submittedBy: 'test',
+  ...asColumns(hourly(hours, () => 0.2)),
+  receivedAt: new Date(NOW),
+});
+
+/** A monitor's state as an evaluation saves it: healthy since NOW, but for `fields`. */
+const stateRow = (
+  monitorRef: string,
+  fields: Partial<MonitorStateRow> = {},
+): MonitorStateRow => ({
+  monitorRef,
+  modelRef: null,
+  ownerRef: null,
+  title: 'Churn input drift',
+  state: 'healthy',
+  since: new Date(NOW),
+  lastObservationAt: null,
+  evaluatedAt: new Date(NOW),
+  episode: 0,
+  inEpisode: false,
+  health: {},
+  ...fields,
+});
 
 describe.each(databases.eachSupportedId())(
   'DatabaseDriftStore on %s',
@@ -300,32 +330,28 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('runs evaluations of one monitor one after the other: the later one reads what the earlier one saved', async () => {
-      const state = (name: 'healthy' | 'alert', at: number) => ({
-        monitorRef: MONITOR,
-        modelRef: null,
-        ownerRef: null,
-        title: 'Churn input drift',
-        state: name,
-        since: new Date(at),
-        lastObservationAt: null,
-        evaluatedAt: new Date(at),
-        episode: 0,
-        inEpisode: false,
-        health: {},
-      });
+      const state = (name: 'healthy' | 'alert', at: number) =>
+        stateRow(MONITOR, {
+          state: name,
+          since: new Date(at),
+          evaluatedAt: new Date(at),
+        });
       let release!: () => void;
       const held = new Promise<void>(resolve => {
         release = resolve;
       });
       const seen: Array<string | undefined> = [];
-      const first = store.updateMonitorState(MONITOR, async ({ previous }) => {
-        seen.push(previous?.state);
-        await held;
-        return { row: state('healthy', NOW) };
-      });
+      const first = store.updateMonitorStates(
+        [MONITOR],
+        async (_, { previous }) => {
+          seen.push(previous?.state);
+          await held;
+          return { row: state('healthy', NOW) };
+        },
+      );
       // Give the second evaluation every chance to read before the first saved.
       await new Promise(r => setTimeout(r, 50));
-      const second = store.updateMonitorState(MONITOR, ({ previous }) => {
+      const second = store.updateMonitorStates([MONITOR], (_, { previous }) => {
         seen.push(previous?.state);
         return { row: state('alert', NOW + 1) };
       });
@@ -338,31 +364,12 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('stores batches with the evaluation in one transaction, and neither when a key was taken', async () => {
-      const batch = (key: string) => ({
-        idempotencyKey: key,
-        monitorRef: MONITOR,
-        bodyHash: key,
-        submittedBy: 'test',
-        ...asColumns(hourly(1, () => 0.2)),
-        receivedAt: new Date(NOW),
-      });
-      const row = (episode: number) => ({
-        monitorRef: MONITOR,
-        modelRef: null,
-        ownerRef: null,
-        title: 'Churn input drift',
-        state: 'healthy' as const,
-        since: new Date(NOW),
-        lastObservationAt: null,
-        evaluatedAt: new Date(NOW),
-        episode,
-        inEpisode: false,
-        health: {},
-      });
+      const batch = (key: string) => newBatch(MONITOR, key, 1);
+      const row = (episode: number) => stateRow(MONITOR, { episode });
       const read: number[] = [];
-      await store.updateMonitorState(
-        MONITOR,
-        ({ features }) => {
+      await store.updateMonitorStates(
+        [MONITOR],
+        (_, { features }) => {
           // The evaluation reads the feature states the batch just merged.
           read.push(features.length && features[0].recent.length);
           return { row: row(1) };
@@ -372,7 +379,7 @@ describe.each(databases.eachSupportedId())(
       expect(read).toEqual([24]);
       await store.storeBatch(batch('taken'));
       const outcome = await store
-        .updateMonitorState(MONITOR, () => ({ row: row(2) }), [
+        .updateMonitorStates([MONITOR], () => ({ row: row(2) }), [
           batch('b'),
           batch('taken'),
         ])
@@ -392,27 +399,8 @@ describe.each(databases.eachSupportedId())(
 
     it('stores the batches of several monitors and evaluates each in one transaction, and none when a key was taken', async () => {
       const OTHER = 'mlmonitor:default/price-elasticity-drift';
-      const batch = (monitorRef: string, key: string, hours: number) => ({
-        idempotencyKey: key,
-        monitorRef,
-        bodyHash: key,
-        submittedBy: 'test',
-        ...asColumns(hourly(hours, () => 0.2)),
-        receivedAt: new Date(NOW),
-      });
-      const row = (monitorRef: string, episode: number) => ({
-        monitorRef,
-        modelRef: null,
-        ownerRef: null,
-        title: monitorRef,
-        state: 'healthy' as const,
-        since: new Date(NOW),
-        lastObservationAt: null,
-        evaluatedAt: new Date(NOW),
-        episode,
-        inEpisode: false,
-        health: {},
-      });
+      const row = (monitorRef: string, episode: number) =>
+        stateRow(monitorRef, { episode });
       const read: Array<[string, number, number | undefined]> = [];
       const evaluated = await store.updateMonitorStates(
         [MONITOR, OTHER],
@@ -430,7 +418,7 @@ describe.each(databases.eachSupportedId())(
             },
           };
         },
-        [batch(MONITOR, 'a', 1), batch(OTHER, 'b', 2)],
+        [newBatch(MONITOR, 'a', 1), newBatch(OTHER, 'b', 2)],
       );
       expect(read).toEqual([
         [MONITOR, 24, undefined],
@@ -441,12 +429,12 @@ describe.each(databases.eachSupportedId())(
         'healthy',
       ]);
 
-      await store.storeBatch(batch(OTHER, 'taken', 1));
+      await store.storeBatch(newBatch(OTHER, 'taken', 1));
       const outcome = await store
         .updateMonitorStates(
           [MONITOR, OTHER],
           monitorRef => ({ row: row(monitorRef, 2) }),
-          [batch(MONITOR, 'c', 1), batch(OTHER, 'taken', 1)],
+          [newBatch(MONITOR, 'c', 1), newBatch(OTHER, 'taken', 1)],
         )
         .then(
           () => 'stored',

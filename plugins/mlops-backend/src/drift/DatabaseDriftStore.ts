@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DriftState } from '@mlightenment/backstage-plugin-mlops-common';
 import {
+  CurrentMonitorState,
   DriftPoint,
   DriftStore,
   DriftTransition,
@@ -17,7 +18,7 @@ import {
   enqueueAlertDeliveries,
   forgetAlertDeliveries,
 } from '../alerting/DatabaseAlertDeliveryStore';
-import { readInChunks } from '../database/readInChunks';
+import { chunks, readInChunks } from '../database/readInChunks';
 import type { DriftObservation } from './observations';
 import {
   decodeChunk,
@@ -111,17 +112,19 @@ const featureStateOf = (
   recent,
 });
 
-/** Rows by their monitor. */
-function groupByMonitor<R extends { monitor_ref: string }>(
-  rows: readonly R[],
-): Map<string, R[]> {
-  const byMonitor = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = byMonitor.get(row.monitor_ref);
-    if (list) list.push(row);
-    else byMonitor.set(row.monitor_ref, [row]);
+/** Items by a key of theirs (rows or batches by monitor), in their order. */
+function groupBy<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
   }
-  return byMonitor;
+  return groups;
 }
 
 /**
@@ -269,8 +272,8 @@ export class DatabaseDriftStore implements DriftStore {
           ),
         ),
     );
-    for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
-      await tx(CHUNKS).insert(rows.slice(i, i + CHUNK_ROWS_PER_INSERT));
+    for (const chunk of chunks(rows, CHUNK_ROWS_PER_INSERT)) {
+      await tx(CHUNKS).insert(chunk);
     }
   }
 
@@ -342,17 +345,14 @@ export class DatabaseDriftStore implements DriftStore {
       submitted_by: batch.submittedBy,
       received_at: batch.receivedAt.toISOString(),
     }));
-    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-      await tx(BATCHES).insert(keys.slice(i, i + INSERT_CHUNK));
+    for (const chunk of chunks(keys, INSERT_CHUNK)) {
+      await tx(BATCHES).insert(chunk);
     }
     await this.insertChunks(tx, batches);
-    const byMonitor = new Map<string, FeatureColumns[]>();
-    for (const batch of batches) {
-      const list = byMonitor.get(batch.monitorRef) ?? [];
-      list.push(...batch.features);
-      byMonitor.set(batch.monitorRef, list);
-    }
-    return this.mergeFeatureStates(tx, byMonitor);
+    return this.mergeFeatureStates(
+      tx,
+      groupBy(batches, batch => batch.monitorRef),
+    );
   }
 
   /**
@@ -362,25 +362,26 @@ export class DatabaseDriftStore implements DriftStore {
    */
   private async mergeFeatureStates(
     tx: Knex.Transaction,
-    byMonitor: ReadonlyMap<string, readonly FeatureColumns[]>,
+    byMonitor: ReadonlyMap<string, readonly NewBatch[]>,
   ): Promise<Map<string, FeatureStateRow[]>> {
-    const existing = groupByMonitor(
+    const existing = groupBy(
       await tx(FEATURES).whereIn('monitor_ref', [...byMonitor.keys()]),
+      row => row.monitor_ref,
     );
     const upserts: object[] = [];
     const states = new Map<string, FeatureStateRow[]>();
     for (const [monitorRef, batches] of byMonitor) {
       const merged = mergedFeatures(
         monitorRef,
-        batches,
+        batches.flatMap(batch => batch.features),
         existing.get(monitorRef) ?? [],
       );
       upserts.push(...merged.upserts);
       states.set(monitorRef, merged.states);
     }
-    for (let i = 0; i < upserts.length; i += INSERT_CHUNK) {
+    for (const chunk of chunks(upserts, INSERT_CHUNK)) {
       await tx(FEATURES)
-        .insert(upserts.slice(i, i + INSERT_CHUNK))
+        .insert(chunk)
         .onConflict(['monitor_ref', 'feature'])
         .merge();
     }
@@ -401,27 +402,11 @@ export class DatabaseDriftStore implements DriftStore {
     return readMonitorStates(this.db, filter);
   }
 
-  async updateMonitorState(
-    monitorRef: string,
-    evaluate: (current: {
-      features: FeatureStateRow[];
-      previous?: MonitorStateRow;
-    }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
-    batches?: readonly NewBatch[],
-  ): Promise<EvaluatedMonitorState> {
-    const [evaluated] = await this.updateMonitorStates(
-      [monitorRef],
-      (_, current) => evaluate(current),
-      batches,
-    );
-    return evaluated;
-  }
-
   async updateMonitorStates(
     monitorRefs: readonly string[],
     evaluate: (
       monitorRef: string,
-      current: { features: FeatureStateRow[]; previous?: MonitorStateRow },
+      current: CurrentMonitorState,
     ) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
     batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState[]> {
@@ -442,11 +427,13 @@ export class DatabaseDriftStore implements DriftStore {
       const merged = batches?.length
         ? await this.insert(tx, batches)
         : new Map<string, FeatureStateRow[]>();
-      const unmerged = monitorRefs.filter(ref => !merged.has(ref));
-      const read = new Map<string, FeatureStateRow[]>();
-      for (const row of await readFeatureStates(tx, unmerged)) {
-        read.set(row.monitorRef, [...(read.get(row.monitorRef) ?? []), row]);
-      }
+      const read = groupBy(
+        await readFeatureStates(
+          tx,
+          monitorRefs.filter(ref => !merged.has(ref)),
+        ),
+        row => row.monitorRef,
+      );
       const previous = new Map(
         (await readMonitorStates(tx, { monitorRefs })).map(r => [
           r.monitorRef,
@@ -475,11 +462,8 @@ export class DatabaseDriftStore implements DriftStore {
         in_episode: row.inEpisode,
         health: JSON.stringify(row.health),
       }));
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx(MONITORS)
-          .insert(rows.slice(i, i + INSERT_CHUNK))
-          .onConflict('monitor_ref')
-          .merge();
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        await tx(MONITORS).insert(chunk).onConflict('monitor_ref').merge();
       }
       const transitions = evaluated.flatMap(({ transition }) =>
         transition
@@ -494,8 +478,8 @@ export class DatabaseDriftStore implements DriftStore {
             ]
           : [],
       );
-      for (let i = 0; i < transitions.length; i += INSERT_CHUNK) {
-        await tx(TRANSITIONS).insert(transitions.slice(i, i + INSERT_CHUNK));
+      for (const chunk of chunks(transitions, INSERT_CHUNK)) {
+        await tx(TRANSITIONS).insert(chunk);
       }
       // The outbox: the messages are sent once this state is committed.
       const deliveries = evaluated.flatMap(e => e.deliveries ?? []);
@@ -572,14 +556,14 @@ export class DatabaseDriftStore implements DriftStore {
     let downsampled = 0;
     for (;;) {
       const folded = await this.db.transaction(async tx => {
-        const chunks = await tx(CHUNKS)
+        const oldChunks = await tx(CHUNKS)
           .where('first_at', '<', rawBefore)
           .orderBy('id', 'asc')
           .limit(RETENTION_CHUNKS);
-        if (!chunks.length) return { chunks: 0, observations: 0 };
+        if (!oldChunks.length) return { chunks: 0, observations: 0 };
         const old: any[] = [];
         const emptied: unknown[] = [];
-        for (const chunk of chunks) {
+        for (const chunk of oldChunks) {
           const observations = observationsOf(chunk);
           const keep = observations.filter(
             o => o.observedAt >= options.rawBefore,
@@ -608,12 +592,10 @@ export class DatabaseDriftStore implements DriftStore {
           });
         }
         await this.foldIntoRollups(tx, old);
-        for (let i = 0; i < emptied.length; i += INSERT_CHUNK) {
-          await tx(CHUNKS)
-            .whereIn('id', emptied.slice(i, i + INSERT_CHUNK) as number[])
-            .delete();
+        for (const ids of chunks(emptied as number[], INSERT_CHUNK)) {
+          await tx(CHUNKS).whereIn('id', ids).delete();
         }
-        return { chunks: chunks.length, observations: old.length };
+        return { chunks: oldChunks.length, observations: old.length };
       });
       downsampled += folded.observations;
       if (folded.chunks < RETENTION_CHUNKS) break;
@@ -705,9 +687,9 @@ export class DatabaseDriftStore implements DriftStore {
           : group,
       );
     }
-    for (let i = 0; i < merged.length; i += INSERT_CHUNK) {
+    for (const chunk of chunks(merged, INSERT_CHUNK)) {
       await tx(ROLLUPS)
-        .insert(merged.slice(i, i + INSERT_CHUNK))
+        .insert(chunk)
         .onConflict(['monitor_ref', 'feature', 'day'])
         .merge();
     }

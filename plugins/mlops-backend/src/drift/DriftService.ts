@@ -38,6 +38,7 @@ import { entityPath } from '../shared/entityRefs';
 import { principalOf } from '../shared/principal';
 import type { StoredSequence } from '../shared/sourceBindings/pullBindings';
 import type {
+  CurrentMonitorState,
   DriftStore,
   EvaluatedMonitorState,
   FeatureStateRow,
@@ -567,13 +568,7 @@ export class DriftService {
    */
   private nextState(
     entity: MLMonitorEntityV1alpha1,
-    {
-      features: rows,
-      previous,
-    }: {
-      features: FeatureStateRow[];
-      previous?: MonitorStateRow;
-    },
+    { features: rows, previous }: CurrentMonitorState,
     now: Date,
   ): EvaluatedMonitorState & { message?: DriftAlertMessage } {
     const monitorRef = refKey(entity);

@@ -54,6 +54,12 @@ export interface DriftTransition {
 }
 
 /** What an evaluation of a monitor saves. */
+/** What an evaluation of a monitor reads: its feature states and its stored state. */
+export interface CurrentMonitorState {
+  features: FeatureStateRow[];
+  previous?: MonitorStateRow;
+}
+
 export interface EvaluatedMonitorState {
   row: MonitorStateRow;
   /** When the state changed. */
@@ -125,34 +131,22 @@ export interface DriftStore {
     states?: readonly DriftState[];
   }): Promise<MonitorStateRow[]>;
   /**
-   * Evaluates a monitor and saves its state and, when it changed, the
-   * transition. `evaluate` gets the monitor's feature states and stored
-   * state as they are once no other evaluation of the monitor is under way;
-   * evaluations of one monitor run one after the other, on every replica,
-   * so a later evaluation never reads what an earlier one is about to
-   * replace, and a transition is stored once. `batches` (of the monitor,
-   * their keys free) are stored first in the same transaction, which fails
-   * whole, storing nothing, when one's key was taken meanwhile.
-   */
-  updateMonitorState(
-    monitorRef: string,
-    evaluate: (current: {
-      features: FeatureStateRow[];
-      previous?: MonitorStateRow;
-    }) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
-    batches?: readonly NewBatch[],
-  ): Promise<EvaluatedMonitorState>;
-  /**
-   * {@link DriftStore.updateMonitorState} for several distinct monitors
-   * in one transaction (a source's pull of some monitors): their batches
-   * stored, then each evaluated, in the order given; the evaluations in
-   * that order.
+   * Evaluates distinct monitors, in the order given, and saves each one's
+   * state and, when it changed, the transition, all in one transaction (a
+   * source's pull of some monitors). `evaluate` gets each monitor's
+   * feature states and stored state as they are once no other evaluation
+   * of it is under way; evaluations of one monitor run one after the
+   * other, on every replica, so a later evaluation never reads what an
+   * earlier one is about to replace, and a transition is stored once.
+   * `batches` (of these monitors, their keys free) are stored first in the
+   * same transaction, which fails whole, storing nothing, when one's key
+   * was taken meanwhile. Returns the evaluations in the order given.
    */
   updateMonitorStates(
     monitorRefs: readonly string[],
     evaluate: (
       monitorRef: string,
-      current: { features: FeatureStateRow[]; previous?: MonitorStateRow },
+      current: CurrentMonitorState,
     ) => EvaluatedMonitorState | Promise<EvaluatedMonitorState>,
     batches?: readonly NewBatch[],
   ): Promise<EvaluatedMonitorState[]>;

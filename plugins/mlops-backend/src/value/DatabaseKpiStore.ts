@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
+import { chunks } from '../database/readInChunks';
 import { boundedMemo } from '../shared/boundedMemo';
 import {
   IdempotencyKeyConflictError,
@@ -138,14 +139,6 @@ function toDate(value: Date | string | number): Date {
 function order(a: string, b: string): number {
   if (a < b) return -1;
   return a > b ? 1 : 0;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
 }
 
 /** Names one KPI's period. */

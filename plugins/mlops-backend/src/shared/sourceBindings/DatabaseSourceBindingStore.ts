@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../../database/readInChunks';
 import type {
   SourceBindingKind,
   SourceBindingRow,
@@ -79,8 +80,8 @@ export class DatabaseSourceBindingStore implements SourceBindingStore {
         last_error: r.lastError,
         last_error_at: iso(r.lastErrorAt),
       }));
-      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
-        await tx(TABLE).insert(records.slice(i, i + INSERT_CHUNK));
+      for (const chunk of chunks(records, INSERT_CHUNK)) {
+        await tx(TABLE).insert(chunk);
       }
     });
   }
