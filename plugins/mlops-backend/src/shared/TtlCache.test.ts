@@ -1,5 +1,14 @@
 import { TtlCache } from './TtlCache';
 
+/** A cache keeping values 30 s, served once more up to 5 minutes, at the clock's time. */
+const staleCache = (clock: { now: number }) =>
+  new TtlCache<string>({
+    ttlMs: 30_000,
+    staleMs: 300_000,
+    maxEntries: 10,
+    clock: () => clock.now,
+  });
+
 describe('TtlCache', () => {
   it('serves a key from the cache until it expires', async () => {
     let now = 0;
@@ -41,16 +50,11 @@ describe('TtlCache', () => {
   });
 
   it('serves a value up to staleMs old at once, lists its key once, and keeps what set loads', async () => {
-    let now = 0;
-    const cache = new TtlCache<string>({
-      ttlMs: 30_000,
-      staleMs: 300_000,
-      maxEntries: 10,
-      clock: () => now,
-    });
-    const load = jest.fn(async () => `read at ${now}`);
+    const clock = { now: 0 };
+    const cache = staleCache(clock);
+    const load = jest.fn(async () => `read at ${clock.now}`);
     expect(await cache.get('groups', load)).toBe('read at 0');
-    now = 30_000;
+    clock.now = 30_000;
     expect(await cache.get('groups', load)).toBe('read at 0');
     expect(await cache.get('groups', load)).toBe('read at 0');
     expect(load).toHaveBeenCalledTimes(1);
@@ -62,41 +66,31 @@ describe('TtlCache', () => {
     expect(cache.takeStale()).toEqual([]);
 
     // Too old to serve: read before answering.
-    now = 330_000;
+    clock.now = 330_000;
     expect(await cache.get('groups', load)).toBe('read at 330000');
     expect(cache.takeStale()).toEqual([]);
   });
 
   it('keeps the value before a failed set, and never serves a value older than staleMs', async () => {
-    let now = 0;
-    const cache = new TtlCache<string>({
-      ttlMs: 30_000,
-      staleMs: 300_000,
-      maxEntries: 10,
-      clock: () => now,
-    });
+    const clock = { now: 0 };
+    const cache = staleCache(clock);
     await cache.get('groups', async () => 'v1');
-    now = 100_000;
+    clock.now = 100_000;
     await cache.set('groups', Promise.reject(new Error('catalog unavailable')));
     expect(await cache.get('groups', async () => 'v2')).toBe('v1');
-    now = 300_000;
+    clock.now = 300_000;
     expect(await cache.get('groups', async () => 'v3')).toBe('v3');
   });
 
   it('does not serve a pending load as stale', async () => {
-    let now = 0;
-    const cache = new TtlCache<string>({
-      ttlMs: 30_000,
-      staleMs: 300_000,
-      maxEntries: 10,
-      clock: () => now,
-    });
+    const clock = { now: 0 };
+    const cache = staleCache(clock);
     let finish!: (v: string) => void;
     const pending = cache.get(
       'groups',
       () => new Promise<string>(resolve => (finish = resolve)),
     );
-    now = 40_000;
+    clock.now = 40_000;
     const next = cache.get('groups', async () => 'v2');
     finish('v1');
     expect(await pending).toBe('v1');
