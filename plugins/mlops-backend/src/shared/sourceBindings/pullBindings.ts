@@ -130,7 +130,7 @@ async function storeBindingBatches<TBatch>(
 
 /**
  * Stores the batches of each entity's bindings, through the sink's
- * `ingestEntity` where it has one: what each binding imported, by pull.
+ * `ingestEntities` where it has one: what each binding imported, by pull.
  */
 async function storeEntityBindings<
   TBatch,
